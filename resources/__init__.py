@@ -1,0 +1,1 @@
+"""Fonts, icons and message catalogs shipped with Verkosto (found via importlib.resources)."""

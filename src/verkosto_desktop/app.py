@@ -1,0 +1,119 @@
+"""Builds the application: settings, language, theme, the store, and the wired main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.i18n import _, current_language, set_language
+from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.ui.context import AppContext, EventHub
+from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.sections import install_sections
+from verkosto_desktop.ui.theme import apply_theme
+
+
+def make_settings(where: Locations) -> QSettings:
+    """Settings in an INI file in the settings folder (so portable mode carries them along)."""
+    where.settings.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(where.settings / "verkosto.ini"), QSettings.Format.IniFormat)
+
+
+def open_store(database: Path, *, demo: bool = False) -> Store:
+    """Open (or create) ``database``; with ``demo``, fill an empty file with the demo network."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    store = Store.open(database)
+    if demo:
+        from verkosto_desktop.data.demo import write_small_demo
+        from verkosto_desktop.data.search import count_live_actors
+
+        if count_live_actors(store) == 0:
+            write_small_demo(store)
+    return store
+
+
+def build_window(
+    database: Path,
+    *,
+    demo: bool = False,
+    settings: QSettings | None = None,
+    where: Locations | None = None,
+) -> MainWindow:
+    """The fully wired main window for ``database`` (a QApplication must exist); not shown."""
+    where = where or locations()
+    settings = settings or make_settings(where)
+    store = open_store(Path(database), demo=demo)
+    hub = EventHub()
+    hub.attach(store)
+    context = AppContext(store=store, settings=settings, hub=hub, locations=where)
+    window = MainWindow(context)
+    install_sections(window, context)
+    settings.setValue("files/last", str(Path(database).resolve()))
+    recent = [str(Path(database).resolve())] + [
+        f for f in window.recent_files() if f != str(Path(database).resolve())
+    ]
+    settings.setValue("files/recent", recent[:8])
+    return window
+
+
+def _install_qt_translations(app: QApplication) -> None:
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(current_language()), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+class Controller:
+    """Keeps the one main window, and rebuilds it when the user opens another file."""
+
+    def __init__(self, app: QApplication, where: Locations, settings: QSettings) -> None:
+        self.app = app
+        self.where = where
+        self.settings = settings
+        self.window: MainWindow | None = None
+
+    def open(self, database: Path, demo: bool) -> bool:
+        try:
+            window = build_window(database, demo=demo, settings=self.settings, where=self.where)
+        except VerkostoError as error:
+            QMessageBox.critical(self.window, _("Cannot open the file"), str(error))
+            return False
+        if self.window is not None:
+            old = self.window
+            old.close()
+            old.deleteLater()
+        self.window = window
+        window.open_requested.connect(self.open)
+        window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
+        window.show()
+        return True
+
+
+def run_gui(database: Path | None, *, demo: bool = False, language: str | None = None) -> int:
+    """Start the GUI on ``database`` (the last or default file when None)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Verkosto")
+    app.setOrganizationName("Verkosto")
+    where = locations()
+    settings = make_settings(where)
+    set_language(language or str(settings.value("ui/language", "") or "") or None)
+    _install_qt_translations(app)
+    apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
+    if database is None:
+        if demo:
+            database = where.demo_database
+        else:
+            last = settings.value("files/last")
+            database = (
+                Path(str(last)) if last and Path(str(last)).exists() else where.default_database
+            )
+    controller = Controller(app, where, settings)
+    if not controller.open(Path(database), demo):
+        return 1
+    return app.exec()

@@ -1,0 +1,83 @@
+"""Entry point: the GUI by default, headless sub-commands for scripting (the design's contract).
+
+Exit codes: 0 success, 1 user error (one clear line on stderr, no traceback), 2 usage error.
+Sub-commands print nothing but their result unless ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from verkosto_desktop import __version__
+from verkosto_desktop.commands import COMMAND_MODULES
+from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.i18n import LANGUAGES, _, set_language
+
+
+class UserError(VerkostoError):
+    """A mistake the user can fix (missing file, bad option value)."""
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    # The language must be known before the parser's help texts are built.
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: global options, the GUI options and every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="verkosto",
+        description=_(
+            "Verkosto: the register and coordination tool of a network of civic organisations."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"verkosto {__version__}")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help=_("language of the program (default: fi)")
+    )
+    parser.add_argument("--database", type=Path, help=_("the database file to open"))
+    parser.add_argument(
+        "--demo", action="store_true", help=_("fill an empty file with the demo network")
+    )
+    parser.add_argument("--verbose", action="store_true", help=_("tell what is being done"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(args_list))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.command is None:
+            from verkosto_desktop.app import run_gui
+
+            return run_gui(args.database, demo=args.demo, language=args.lang)
+        return int(args.handler(args) or 0)
+    except VerkostoError as error:
+        print(_("verkosto: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename else ""
+        print(_("verkosto: {message}").format(message=reason + where), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

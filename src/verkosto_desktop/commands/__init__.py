@@ -1,0 +1,7 @@
+"""One module per sub-command; each has ``register(subparsers)`` and sets ``handler``."""
+
+from types import ModuleType
+
+from verkosto_desktop.commands import check, demo, find
+
+COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check)

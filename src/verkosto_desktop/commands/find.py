@@ -1,0 +1,86 @@
+"""``verkosto find [TEXT] --database FILE [filters] [--format tsv|json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from verkosto_desktop.commands.common import (
+    CommandError,
+    add_database_option,
+    database_arg,
+    open_existing,
+)
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.search import ActorFilter, ActorRow, search_actors
+from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.i18n import _
+
+PHASE_ORDER = [p.value for p in Phase]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("find", help=_("find actors"))
+    parser.add_argument("text", nargs="?", default="", help=_("words, names or phone digits"))
+    add_database_option(parser)
+    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
+    parser.add_argument("--phase", choices=PHASE_ORDER)
+    parser.add_argument("--kind", choices=[k.value for k in ActorKind])
+    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    parser.set_defaults(handler=run)
+
+
+def _phases(row: ActorRow) -> list[str]:
+    return [p for p in PHASE_ORDER if p in row.phases]
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_existing(database_arg(args)) as store:
+        if args.situation and args.situation not in {
+            e.key for e in catalogues.situation_types(store)
+        }:
+            raise CommandError(_("Unknown situation type: {keys}").format(keys=args.situation))
+        if args.category and args.category not in {
+            e.key for e in catalogues.capability_categories(store)
+        }:
+            raise CommandError(_("Unknown capability category: {key}").format(key=args.category))
+        rows = search_actors(
+            store,
+            ActorFilter(
+                text=args.text,
+                situation=args.situation,
+                phase=args.phase,
+                kind=args.kind,
+                category=args.category,
+            ),
+        )
+    if args.format == "json":
+        payload = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind,
+                "primary_contact": r.primary_contact,
+                "phone": r.phone or "",
+                "phases": _phases(r),
+                "situations": sorted(r.situations),
+            }
+            for r in rows
+        ]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for r in rows:
+        fields = [
+            r.id,
+            r.name,
+            r.kind,
+            r.primary_contact,
+            r.phone or "",
+            ",".join(_phases(r)),
+            ",".join(sorted(r.situations)),
+        ]
+        sys.stdout.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    return 0

@@ -1,0 +1,115 @@
+"""Plain frozen values handed to the UI and to exports: never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def from_model(cls: type[T], obj: Any, **extra: Any) -> T:
+    """Build the dataclass ``cls`` from the same-named attributes of ``obj``."""
+    values = {f.name: getattr(obj, f.name) for f in fields(cls) if f.name not in extra}  # type: ignore[arg-type]
+    values.update(extra)
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    id: str
+    actor_id: str
+    name: str
+    role: str
+    mobile: str | None
+    landline: str | None
+    email: str | None
+    radio: str
+    walk_in: str
+    without_mobile_network: bool
+    reachable_24_7: bool
+    is_primary: bool
+    consent_on: date | None
+    consent_method: str
+    consent_share_with_authorities: bool
+    consent_note: str
+    notes: str
+    last_verified_on: date | None
+    revision: int
+    updated_at: datetime
+    updated_by: str
+    deleted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FacilityDetail:
+    id: str
+    actor_id: str
+    name: str
+    address: str
+    capacity: int | None
+    heating: str
+    backup_power: bool
+    water: bool
+    kitchen: bool
+    accessible: bool
+    key_holder_id: str | None
+    notes: str
+    last_verified_on: date | None
+    revision: int
+    deleted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CapabilityDetail:
+    id: str
+    actor_id: str
+    category_key: str
+    description: str
+    capacity: int | None
+    capacity_unit: str
+    activation_minutes: int | None
+    contact_id: str | None
+    notes: str
+    last_verified_on: date | None
+    phases: tuple[str, ...]
+    situations: tuple[str, ...]
+    revision: int
+    deleted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ActorDetail:
+    id: str
+    name: str
+    kind: str
+    area: str
+    description: str
+    basic_activity: str
+    address: str
+    website: str
+    email: str | None
+    phone: str | None
+    membership_status: str
+    membership_changed_on: date | None
+    invited_by_id: str | None
+    notes: str
+    last_verified_on: date | None
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+    deleted_at: datetime | None
+    contacts: tuple[ContactDetail, ...]
+    capabilities: tuple[CapabilityDetail, ...]
+    facilities: tuple[FacilityDetail, ...]
+
+    def contact(self, contact_id: str) -> ContactDetail | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    @property
+    def primary_contact(self) -> ContactDetail | None:
+        return next(
+            (c for c in self.contacts if c.is_primary), self.contacts[0] if self.contacts else None
+        )

@@ -1,0 +1,57 @@
+"""All models, importable from one place."""
+
+from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
+from verkosto_desktop.data.models.network import (
+    ActionItem,
+    ActionStatusChange,
+    Activity,
+    ActivityAttendance,
+    CallRound,
+    CallRoundEntry,
+    FoundingStep,
+    MembershipChange,
+    NetworkInfo,
+    SurveyAnswer,
+)
+from verkosto_desktop.data.models.register import (
+    Actor,
+    Capability,
+    CapabilityCategory,
+    CapabilityPhase,
+    CapabilitySituation,
+    Contact,
+    Facility,
+    SituationType,
+)
+from verkosto_desktop.data.models.system import Erasure, History, SearchDoc
+
+__all__ = [
+    "ActionItem",
+    "ActionStatusChange",
+    "Activity",
+    "ActivityAttendance",
+    "Actor",
+    "Base",
+    "CallRound",
+    "CallRoundEntry",
+    "Capability",
+    "CapabilityCategory",
+    "CapabilityPhase",
+    "CapabilitySituation",
+    "Contact",
+    "Erasure",
+    "Facility",
+    "FoundingStep",
+    "History",
+    "Incident",
+    "IncidentLogEntry",
+    "IncidentSituation",
+    "MembershipChange",
+    "NetworkInfo",
+    "Record",
+    "SearchDoc",
+    "SituationType",
+    "SurveyAnswer",
+    "Tracked",
+]

@@ -1,0 +1,179 @@
+"""The register: actors, their contacts, facilities and capabilities, and the two catalogues."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from verkosto_desktop.data.models.base import Base, Record, Tracked
+
+
+class SituationType(Tracked, Base):
+    """A kind of disruption (built-in or added by the user); names are data in three languages."""
+
+    __tablename__ = "situation_type"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name_fi: Mapped[str] = mapped_column(String(200))
+    name_sv: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+
+
+class CapabilityCategory(Tracked, Base):
+    """A kind of help an actor can offer (built-in or added by the user)."""
+
+    __tablename__ = "capability_category"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name_fi: Mapped[str] = mapped_column(String(200))
+    name_sv: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+
+
+class Actor(Record, Base):
+    """An association, parish, municipal unit, authority, company or readiness organisation."""
+
+    __tablename__ = "actor"
+    name: Mapped[str] = mapped_column(String(300))
+    # Finnish-order key of the name, so that SQL sorts by an index (see domain.collation).
+    name_key: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(40), default="association")
+    area: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    basic_activity: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str | None] = mapped_column(String(254), default=None)
+    phone: Mapped[str | None] = mapped_column(String(20), default=None)
+    membership_status: Mapped[str] = mapped_column(String(20), default="member")
+    membership_changed_on: Mapped[date | None] = mapped_column(default=None)
+    invited_by_id: Mapped[str | None] = mapped_column(
+        ForeignKey("actor.id", ondelete="SET NULL"), default=None
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_verified_on: Mapped[date | None] = mapped_column(default=None)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+    capabilities: Mapped[list[Capability]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+    facilities: Mapped[list[Facility]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        Index("ix_actor_live_name", "deleted_at", "name_key", "id"),
+        Index("ix_actor_kind", "kind"),
+    )
+
+
+class Contact(Record, Base):
+    """A contact person, with every channel that may still work in an outage, and consent."""
+
+    __tablename__ = "contact"
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    mobile: Mapped[str | None] = mapped_column(String(20), default=None)
+    landline: Mapped[str | None] = mapped_column(String(20), default=None)
+    email: Mapped[str | None] = mapped_column(String(254), default=None)
+    radio: Mapped[str] = mapped_column(String(200), default="")
+    walk_in: Mapped[str] = mapped_column(Text, default="")
+    without_mobile_network: Mapped[bool] = mapped_column(Boolean, default=False)
+    reachable_24_7: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_on: Mapped[date | None] = mapped_column(default=None)
+    consent_method: Mapped[str] = mapped_column(String(200), default="")
+    consent_share_with_authorities: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_note: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_verified_on: Mapped[date | None] = mapped_column(default=None)
+
+    actor: Mapped[Actor] = relationship(back_populates="contacts")
+
+
+class Facility(Record, Base):
+    """Premises an actor can open in a crisis."""
+
+    __tablename__ = "facility"
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    capacity: Mapped[int | None] = mapped_column(Integer, default=None)
+    heating: Mapped[str] = mapped_column(String(200), default="")
+    backup_power: Mapped[bool] = mapped_column(Boolean, default=False)
+    water: Mapped[bool] = mapped_column(Boolean, default=False)
+    kitchen: Mapped[bool] = mapped_column(Boolean, default=False)
+    accessible: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_holder_id: Mapped[str | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), default=None
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_verified_on: Mapped[date | None] = mapped_column(default=None)
+
+    actor: Mapped[Actor] = relationship(back_populates="facilities")
+
+
+class Capability(Record, Base):
+    """What an actor can offer, in which phases and which kinds of disruption."""
+
+    __tablename__ = "capability"
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    category_key: Mapped[str] = mapped_column(ForeignKey("capability_category.key"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    capacity: Mapped[int | None] = mapped_column(Integer, default=None)
+    capacity_unit: Mapped[str] = mapped_column(String(100), default="")
+    activation_minutes: Mapped[int | None] = mapped_column(Integer, default=None)
+    contact_id: Mapped[str | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), default=None
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_verified_on: Mapped[date | None] = mapped_column(default=None)
+
+    actor: Mapped[Actor] = relationship(back_populates="capabilities")
+    phase_links: Mapped[list[CapabilityPhase]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    situation_links: Mapped[list[CapabilitySituation]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+
+    @property
+    def phases(self) -> list[str]:
+        return sorted(link.phase for link in self.phase_links)
+
+    @property
+    def situations(self) -> list[str]:
+        return sorted(link.situation_key for link in self.situation_links)
+
+    def snapshot(self) -> dict[str, Any]:
+        data = super().snapshot()
+        data["phases"] = self.phases
+        data["situations"] = self.situations
+        return data
+
+
+class CapabilityPhase(Base):
+    __tablename__ = "capability_phase"
+    capability_id: Mapped[str] = mapped_column(
+        ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    __table_args__ = (Index("ix_capability_phase_phase", "phase", "capability_id"),)
+
+
+class CapabilitySituation(Base):
+    __tablename__ = "capability_situation"
+    capability_id: Mapped[str] = mapped_column(
+        ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
+    )
+    situation_key: Mapped[str] = mapped_column(ForeignKey("situation_type.key"), primary_key=True)
+    __table_args__ = (Index("ix_capability_situation_key", "situation_key", "capability_id"),)

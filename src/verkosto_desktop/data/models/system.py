@@ -1,0 +1,46 @@
+"""History of every change, and the record of erasures (which holds no personal data)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from verkosto_desktop.data.models.base import Base
+from verkosto_desktop.data.models.types import JSONText, utcnow
+
+
+class History(Base):
+    """The previous version of a record, written before each change."""
+
+    __tablename__ = "history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(60))
+    revision: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    # The time the snapshot was taken: when this version stopped being current.
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (Index("ix_history_record", "entity", "record_id", "revision"),)
+
+
+class Erasure(Base):
+    """A permanent erasure (a data-protection request): ids only, so it can be re-applied after
+    a restore or an import without keeping what was erased."""
+
+    __tablename__ = "erasure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(60), index=True)
+    erased_at: Mapped[datetime] = mapped_column(default=utcnow)
+    erased_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SearchDoc(Base):
+    """Maps an actor to its row in the full-text index (``search_index.rowid``)."""
+
+    __tablename__ = "search_doc"
+    doc_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), unique=True)

@@ -1,0 +1,75 @@
+"""Column types and value helpers shared by every model."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import platform
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+def new_id() -> str:
+    """A fresh UUID as text: keys stay unique when files from several laptops are merged."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Now, as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+_DEVICE_USER: str | None = None
+
+
+def device_user() -> str:
+    """``user@device`` recorded in ``updated_by`` (no network lookup: the host name is local)."""
+    global _DEVICE_USER
+    if _DEVICE_USER is None:
+        try:
+            user = getpass.getuser()
+        except Exception:  # no login name in some sandboxes
+            user = "user"
+        _DEVICE_USER = f"{user}@{platform.node() or 'device'}"
+    return _DEVICE_USER
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC ISO text (sortable) and always returns aware UTC values."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+class JSONText(TypeDecorator[Any]):
+    """JSON stored as text, with keys sorted so that equal values are equal bytes."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)

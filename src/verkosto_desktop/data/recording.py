@@ -1,0 +1,72 @@
+"""Every change keeps the previous version: snapshot, then apply, then bump the revision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.models import History, Tracked
+from verkosto_desktop.data.models.types import device_user, utcnow
+from verkosto_desktop.i18n import _
+
+T = TypeVar("T", bound=Tracked)
+
+
+def record_key(obj: Tracked) -> str:
+    """The record's key: its UUID, or the catalogue key for catalogue entries."""
+    return str(getattr(obj, "id", None) or obj.key)
+
+
+def keep_history(session: Session, obj: Tracked) -> None:
+    """Write the record's current version to the history table (before it is changed)."""
+    session.add(
+        History(
+            entity=obj.__tablename__,  # type: ignore[attr-defined]
+            record_id=record_key(obj),
+            revision=obj.revision,
+            data=obj.snapshot(),
+        )
+    )
+
+
+def touch(obj: Tracked) -> None:
+    """Mark the record as changed now, by this device and user."""
+    obj.revision = (obj.revision or 0) + 1
+    obj.updated_at = utcnow()
+    obj.updated_by = device_user()
+
+
+def differing(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The subset of ``values`` that differs from what ``obj`` holds now."""
+    return {name: value for name, value in values.items() if getattr(obj, name) != value}
+
+
+def apply_change(session: Session, obj: T, values: Mapping[str, Any]) -> bool:
+    """Keep history, set ``values`` and bump the revision, if anything differs. True if changed."""
+    changes = differing(obj, values)
+    if not changes:
+        return False
+    keep_history(session, obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    touch(obj)
+    return True
+
+
+def get_live(session: Session, model: type[T], key: str) -> T:
+    """Fetch a record that exists and is not in the trash; ``NotFound`` otherwise."""
+    obj = session.get(model, key)
+    if obj is None or obj.deleted_at is not None:
+        raise NotFound(_("The record no longer exists (it may have been deleted or erased)."))
+    return obj
+
+
+def get_any(session: Session, model: type[T], key: str) -> T:
+    """Fetch a record whether or not it is in the trash; ``NotFound`` if it does not exist."""
+    obj = session.get(model, key)
+    if obj is None:
+        raise NotFound(_("The record no longer exists."))
+    return obj

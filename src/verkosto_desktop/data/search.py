@@ -1,0 +1,400 @@
+"""Finding actors: free text through the full-text index, filters and sorting in SQL.
+
+Whatever the user types is a search, never a syntax error: the text is cut into words, every word
+becomes a quoted prefix term, and a text that looks like a phone number becomes its digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Select, String, and_, case, exists, func, literal, not_, or_, select, text
+from sqlalchemy.orm import Session
+
+from verkosto_desktop.data.models import (
+    Activity,
+    ActivityAttendance,
+    Actor,
+    Capability,
+    CapabilityPhase,
+    CapabilitySituation,
+    Contact,
+)
+from verkosto_desktop.data.schema_extras import SEARCH_TABLE
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.enums import ActorKind
+
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
+_WORD = re.compile(r"[^\W_]+")
+
+HEALTH_KEYS = (
+    "stale_contacts",
+    "all_contacts_stale",
+    "no_24_7",
+    "no_phone",
+    "no_capability",
+    "no_consent",
+    "inactive_members",
+)
+SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """What the register shows: free text plus filters. Phase, situation and category apply to
+    one and the same capability ("who can offer catering in a power outage during recovery")."""
+
+    text: str = ""
+    kind: str | None = None
+    area: str | None = None
+    phase: str | None = None
+    situation: str | None = None
+    category: str | None = None
+    membership: str | None = None
+    stale_months: int | None = None
+    health: str | None = None
+    sort: str = "name"
+    descending: bool = False
+    today: date | None = None
+    ids: tuple[str, ...] | None = field(default=None, compare=True)
+
+    def is_empty(self) -> bool:
+        """True when nothing narrows the list (sorting aside)."""
+        plain = replace(self, sort="name", descending=False, today=None)
+        return plain == ActorFilter()
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One line of the register table (and of ``verkosto find``)."""
+
+    id: str
+    name: str
+    kind: str
+    area: str
+    membership_status: str
+    primary_contact: str
+    phone: str | None
+    categories: tuple[str, ...]
+    phases: frozenset[str]
+    situations: frozenset[str]
+    last_verified_on: date | None
+    contact_count: int
+    has_24_7: bool
+
+
+def build_match(query: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed, or None when it holds no words.
+
+    Digits typed in any phone format (``040 123``, ``+358 40…``) become one digit prefix term;
+    other words become quoted prefix terms, all of which must match.
+    """
+    stripped = query.strip()
+    if not stripped:
+        return None
+    digits = re.sub(r"\D", "", stripped)
+    if _PHONE_LIKE.match(stripped) and len(digits) >= 3:
+        if stripped.startswith("00"):  # 00358… is how +358… is dialled from a landline
+            digits = digits[2:]
+        return f'"{digits}"*'
+    terms: list[str] = []
+    for piece in stripped.split():
+        words = _WORD.findall(piece)
+        if words:
+            terms.append('"' + " ".join(words) + '"*')
+    return " AND ".join(terms) if terms else None
+
+
+def _today(flt: ActorFilter) -> date:
+    return flt.today or datetime.now(UTC).date()
+
+
+def _months_ago(today: date, months: int) -> date:
+    year, month = divmod(today.month - 1 - months, 12)
+    year += today.year
+    month += 1
+    day = min(today.day, 28)
+    return date(year, month, day)
+
+
+def _live_contact() -> Select:  # type: ignore[type-arg]
+    return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
+
+
+def _health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+    cutoff = _months_ago(today, months)
+    stale = or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
+    if key == "stale_contacts":
+        return exists(_live_contact().where(stale))
+    if key == "all_contacts_stale":
+        return and_(exists(_live_contact()), not_(exists(_live_contact().where(not_(stale)))))
+    if key == "no_24_7":
+        return not_(exists(_live_contact().where(Contact.reachable_24_7.is_(True))))
+    if key == "no_phone":
+        return and_(
+            Actor.phone.is_(None),
+            not_(
+                exists(
+                    _live_contact().where(
+                        or_(Contact.mobile.is_not(None), Contact.landline.is_not(None))
+                    )
+                )
+            ),
+        )
+    if key == "no_capability":
+        return not_(
+            exists(
+                select(literal(1)).where(
+                    Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
+                )
+            )
+        )
+    if key == "no_consent":
+        return exists(_live_contact().where(Contact.consent_on.is_(None)))
+    if key == "inactive_members":
+        since = datetime.combine(_months_ago(today, months), datetime.min.time(), tzinfo=UTC)
+        attended = (
+            select(literal(1))
+            .select_from(ActivityAttendance)
+            .join(Activity, Activity.id == ActivityAttendance.activity_id)
+            .where(
+                ActivityAttendance.actor_id == Actor.id,
+                Activity.deleted_at.is_(None),
+                Activity.starts_at >= since,
+            )
+        )
+        return and_(Actor.membership_status == "member", not_(exists(attended)))
+    raise ValueError(f"unknown health key {key!r}")
+
+
+def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[type-arg]
+    conditions: list = [Actor.deleted_at.is_(None)]  # type: ignore[type-arg]
+    if flt.kind:
+        conditions.append(Actor.kind == flt.kind)
+    if flt.area:
+        conditions.append(Actor.area == flt.area)
+    if flt.membership:
+        conditions.append(Actor.membership_status == flt.membership)
+    if flt.phase or flt.situation or flt.category:
+        capability = select(literal(1)).where(
+            Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
+        )
+        if flt.category:
+            capability = capability.where(Capability.category_key == flt.category)
+        if flt.phase:
+            capability = capability.where(
+                exists(
+                    select(literal(1)).where(
+                        CapabilityPhase.capability_id == Capability.id,
+                        CapabilityPhase.phase == flt.phase,
+                    )
+                )
+            )
+        if flt.situation:
+            capability = capability.where(
+                exists(
+                    select(literal(1)).where(
+                        CapabilitySituation.capability_id == Capability.id,
+                        CapabilitySituation.situation_key == flt.situation,
+                    )
+                )
+            )
+        conditions.append(exists(capability))
+    today = _today(flt)
+    if flt.stale_months is not None:
+        cutoff = _months_ago(today, flt.stale_months)
+        conditions.append(or_(Actor.last_verified_on.is_(None), Actor.last_verified_on < cutoff))
+    if flt.health:
+        conditions.append(_health_condition(flt.health, today, flt.stale_months or stale_default))
+    if flt.ids is not None:
+        conditions.append(Actor.id.in_(flt.ids))
+    return conditions
+
+
+def _primary_contact_column(column):  # type: ignore[no-untyped-def]
+    return (
+        select(column)
+        .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
+        .order_by(Contact.is_primary.desc(), Contact.name_key)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _sort_column(key: str):  # type: ignore[no-untyped-def]
+    if key == "kind":
+        labels = {kind.value: sort_key(kind.label()) for kind in ActorKind}
+        return case(labels, value=Actor.kind, else_="")
+    if key == "area":
+        return Actor.area.collate("fi")
+    if key == "contact":
+        return _primary_contact_column(Contact.name_key)
+    if key == "phone":
+        phone = _primary_contact_column(func.coalesce(Contact.mobile, Contact.landline))
+        return func.coalesce(phone, Actor.phone)
+    if key == "capabilities":
+        return (
+            select(func.count())
+            .where(Capability.actor_id == Actor.id, Capability.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+    if key == "phases":
+        return (
+            select(func.count(func.distinct(CapabilityPhase.phase)))
+            .join(Capability, Capability.id == CapabilityPhase.capability_id)
+            .where(Capability.actor_id == Actor.id, Capability.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+    if key == "verified":
+        return Actor.last_verified_on
+    return Actor.name_key
+
+
+def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
+    column = _sort_column(flt.sort)
+    first = column.desc() if flt.descending else column.asc()
+    return [first, Actor.name_key, Actor.id]
+
+
+def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+    query = select(Actor.id)
+    match = build_match(flt.text)
+    if match is not None:
+        # Joining the (small) set of matches is far faster than testing every actor against it.
+        matches = (
+            text(
+                f"SELECT search_doc.actor_id AS actor_id FROM {SEARCH_TABLE} "
+                f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+                f"WHERE {SEARCH_TABLE} MATCH :match"
+            )
+            .bindparams(match=match)
+            .columns(actor_id=String)
+            .subquery("matches")
+        )
+        query = query.join(matches, matches.c.actor_id == Actor.id)
+    return query.where(*_where(flt)).order_by(*_order(flt))
+
+
+def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
+    """Ids of the live actors matching ``flt``, in the requested order."""
+    query = _query(flt)
+    with store.read() as session:
+        return list(session.scalars(query))
+
+
+def count_live_actors(store: Store) -> int:
+    """How many actors the register holds (not counting the trash)."""
+    with store.read() as session:
+        return session.scalar(select(func.count()).where(Actor.deleted_at.is_(None))) or 0
+
+
+def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
+    """Table rows for the given actor ids, in the same order."""
+    if not ids:
+        return []
+    id_list = list(ids)
+    actors = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Actor.id,
+                Actor.name,
+                Actor.kind,
+                Actor.area,
+                Actor.membership_status,
+                Actor.last_verified_on,
+                Actor.phone,
+            ).where(Actor.id.in_(id_list))
+        )
+    }
+    contacts: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for row in session.execute(
+        select(
+            Contact.actor_id, Contact.name, Contact.mobile, Contact.landline, Contact.reachable_24_7
+        )
+        .where(Contact.actor_id.in_(id_list), Contact.deleted_at.is_(None))
+        .order_by(Contact.is_primary.desc(), Contact.name_key)
+    ):
+        contacts[row.actor_id].append(row)
+    categories: dict[str, list[str]] = defaultdict(list)
+    phases: dict[str, set[str]] = defaultdict(set)
+    situations: dict[str, set[str]] = defaultdict(set)
+    for actor_id, category in session.execute(
+        select(Capability.actor_id, Capability.category_key)
+        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
+        .order_by(Capability.category_key)
+    ):
+        if category not in categories[actor_id]:
+            categories[actor_id].append(category)
+    for actor_id, phase in session.execute(
+        select(Capability.actor_id, CapabilityPhase.phase)
+        .join(CapabilityPhase, CapabilityPhase.capability_id == Capability.id)
+        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
+    ):
+        phases[actor_id].add(phase)
+    for actor_id, situation in session.execute(
+        select(Capability.actor_id, CapabilitySituation.situation_key)
+        .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
+        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
+    ):
+        situations[actor_id].add(situation)
+    rows: list[ActorRow] = []
+    for actor_id in id_list:
+        actor = actors.get(actor_id)
+        if actor is None:
+            continue
+        people = contacts.get(actor_id, [])
+        first = people[0] if people else None
+        phone = None
+        for person in people:
+            phone = person.mobile or person.landline
+            if phone:
+                break
+        rows.append(
+            ActorRow(
+                id=actor_id,
+                name=actor.name,
+                kind=actor.kind,
+                area=actor.area,
+                membership_status=actor.membership_status,
+                primary_contact=first.name if first else "",
+                phone=phone or actor.phone,
+                categories=tuple(categories.get(actor_id, ())),
+                phases=frozenset(phases.get(actor_id, ())),
+                situations=frozenset(situations.get(actor_id, ())),
+                last_verified_on=actor.last_verified_on,
+                contact_count=len(people),
+                has_24_7=any(p.reachable_24_7 for p in people),
+            )
+        )
+    return rows
+
+
+def actor_rows(store: Store, ids: Sequence[str]) -> list[ActorRow]:
+    """Table rows for the given ids (the register model fetches pages of these)."""
+    with store.read() as session:
+        return rows_for(session, ids)
+
+
+def search_actors(store: Store, flt: ActorFilter, limit: int | None = None) -> list[ActorRow]:
+    """Rows of the actors matching ``flt`` (at most ``limit``), in the requested order."""
+    query = _query(flt)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as session:
+        ids = list(session.scalars(query))
+        return rows_for(session, ids)
+
+
+def areas(store: Store) -> list[str]:
+    """The distinct areas in use, in Finnish order (for filter choices)."""
+    with store.read() as session:
+        values = session.scalars(
+            select(Actor.area).where(Actor.deleted_at.is_(None), Actor.area != "").distinct()
+        )
+        return sorted(values, key=sort_key)

@@ -1,0 +1,1 @@
+"""Printed documents with ReportLab (no Qt): one module per document, a shared page template."""

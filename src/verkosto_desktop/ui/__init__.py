@@ -1,0 +1,2 @@
+"""Qt only: the main window, one sub-package per section, item models and shared widgets.
+The UI never writes SQL: it calls functions in ``data`` and listens to the event hub."""

@@ -1,0 +1,300 @@
+"""The main window: a section switcher on the left, the section on the right, menus and a status
+bar. It wires sections together and little else; each section lives in its own sub-package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from verkosto_desktop import __version__
+from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.domain.timefmt import format_time, now_local
+from verkosto_desktop.i18n import _
+from verkosto_desktop.paths import DATABASE_SUFFIX
+from verkosto_desktop.ui.context import AppContext
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """The window a coordinator keeps open. ``open_requested`` asks the application to switch to
+    another database file (the application rebuilds the window for it)."""
+
+    open_requested = Signal(Path, bool)  # path, fill with the demo if empty
+    theme_toggled = Signal(bool)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("mainWindow")
+        self._sections: dict[str, QWidget] = {}
+        self._navigation = QListWidget()
+        self._navigation.setObjectName("navigation")
+        self._navigation.setAccessibleName(_("Sections"))
+        self._navigation.setFixedWidth(190)
+        self._navigation.setSpacing(2)
+        self._navigation.currentRowChanged.connect(self._on_section_changed)
+        self._stack = QStackedWidget()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._navigation)
+        splitter.addWidget(self._stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self.context.hub.saved.connect(self._on_saved)
+        self.context.hub.changed.connect(self._on_changed)
+        self.refresh_title()
+        self._restore_geometry()
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def add_section(self, key: str, title: str, widget: QWidget) -> None:
+        """Add a section to the switcher (in the order added); Ctrl+1… switches to it."""
+        self._sections[key] = widget
+        self._stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self._navigation.addItem(item)
+        index = len(self._sections)
+        if index <= 9:
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
+            self._view_menu.addAction(action)
+        if self._navigation.currentRow() < 0:
+            self._navigation.setCurrentRow(0)
+
+    def section(self, key: str) -> QWidget | None:
+        """The widget of a section, if it exists."""
+        return self._sections.get(key)
+
+    def show_section(self, key: str) -> QWidget | None:
+        """Switch to a section; returns its widget."""
+        widget = self._sections.get(key)
+        if widget is None:
+            return None
+        self._navigation.setCurrentRow(list(self._sections).index(key))
+        return widget
+
+    def current_section(self) -> str | None:
+        item = self._navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_section_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = list(self._sections.values())[row]
+        self._stack.setCurrentWidget(widget)
+        on_show = getattr(widget, "on_show", None)
+        if callable(on_show):
+            on_show()
+
+    # -- menus --------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(_("&File"))
+        self.edit_menu = bar.addMenu(_("&Edit"))
+        self._view_menu = bar.addMenu(_("&View"))
+        help_menu = bar.addMenu(_("&Help"))
+
+        new_action = QAction(_("&New network file…"), self)
+        new_action.triggered.connect(self._new_file)
+        open_action = QAction(_("&Open…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._open_file)
+        self._recent_menu = QMenu(_("Recent files"), self)
+        self._recent_menu.aboutToShow.connect(self._fill_recent)
+        demo_action = QAction(_("Open the &demo network"), self)
+        demo_action.triggered.connect(
+            lambda: self.open_requested.emit(self.context.locations.demo_database, True)
+        )
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([new_action, open_action])
+        self.file_menu.addMenu(self._recent_menu)
+        self.file_menu.addAction(demo_action)
+        self.file_menu.addSeparator()
+        self._file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(quit_action)
+
+        dark = QAction(_("&Dark theme"), self)
+        dark.setCheckable(True)
+        dark.setChecked(bool(self.context.settings.value("view/dark", False, type=bool)))
+        dark.toggled.connect(self._toggle_dark)
+        self._view_menu.addAction(dark)
+        self._view_menu.addSeparator()
+
+        about = QAction(_("&About Verkosto"), self)
+        about.triggered.connect(self._about)
+        where = QAction(_("Where is my data?"), self)
+        where.triggered.connect(self._where_is_data)
+        help_menu.addActions([about, where])
+
+    def add_file_action(self, action: QAction) -> None:
+        """Sections add their file actions (backup, export…) above Quit."""
+        self.file_menu.insertAction(self._file_menu_end, action)
+
+    def _file_filter(self) -> str:
+        return _("Verkosto files (*{suffix});;All files (*)").format(suffix=DATABASE_SUFFIX)
+
+    def _new_file(self) -> None:
+        start = str(self.context.locations.data)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New network file"), start, self._file_filter()
+        )
+        if path:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(DATABASE_SUFFIX)
+            self.open_requested.emit(target, False)
+
+    def _open_file(self) -> None:
+        start = str(self.context.store.path.parent)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open network file"), start, self._file_filter()
+        )
+        if path:
+            self.open_requested.emit(Path(path), False)
+
+    def recent_files(self) -> list[str]:
+        value = self.context.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent(self) -> None:
+        self._recent_menu.clear()
+        files = [f for f in self.recent_files() if Path(f).exists()]
+        if not files:
+            empty = self._recent_menu.addAction(_("No recent files"))
+            empty.setEnabled(False)
+        for file in files:
+            action = self._recent_menu.addAction(file)
+            action.triggered.connect(
+                lambda _c=False, f=file: self.open_requested.emit(Path(f), False)
+            )
+
+    def _toggle_dark(self, dark: bool) -> None:
+        self.context.settings.setValue("view/dark", dark)
+        self.theme_toggled.emit(dark)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Verkosto"),
+            _(
+                "<b>Verkosto {version}</b><p>The register and coordination tool of a network of "
+                "civic organisations. Works without a network connection: all data is on this "
+                "computer.</p>"
+            ).format(version=__version__),
+        )
+
+    def _where_is_data(self) -> None:
+        locations = self.context.locations
+        QMessageBox.information(
+            self,
+            _("Where is my data?"),
+            _(
+                "Database file:\n{database}\n\nBackups:\n{backups}\n\nSettings:\n{settings}"
+                "{portable}"
+            ).format(
+                database=self.context.store.path,
+                backups=locations.backups,
+                settings=locations.settings,
+                portable=("\n\n" + _("Portable mode: everything is beside the program."))
+                if locations.portable
+                else "",
+            ),
+        )
+
+    # -- status bar ---------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._file_label = QLabel(str(self.context.store.path))
+        self._file_label.setObjectName("statusFile")
+        self._file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._saved_label = QLabel("")
+        self._saved_label.setObjectName("statusSaved")
+        offline = QLabel(_("Offline — all data on this computer"))
+        offline.setObjectName("statusOffline")
+        bar.addWidget(self._file_label, 1)
+        bar.addPermanentWidget(self._saved_label)
+        bar.addPermanentWidget(offline)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Sections may show a permanent indicator (e.g. the last backup)."""
+        self.statusBar().insertPermanentWidget(1, widget)
+
+    def _on_saved(self) -> None:
+        self._saved_label.setText(
+            _("Saved at {time}").format(time=format_time(now_local(), seconds=True))
+        )
+
+    def _on_changed(self, changes: object) -> None:
+        if any(getattr(c, "kind", "") == "network" for c in changes):  # type: ignore[attr-defined]
+            self.refresh_title()
+
+    def refresh_title(self) -> None:
+        name = network_info(self.context.store).name or _("Network")
+        self.setWindowTitle(f"{name} — {self.context.store.path.name} — Verkosto")
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.context.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        section = self.context.settings.value("window/section")
+        if isinstance(section, str):
+            self._pending_section = section
+
+    def restore_section(self) -> None:
+        """Show the section that was open last time (called once all sections are added)."""
+        section = getattr(self, "_pending_section", None)
+        if section and section in self._sections:
+            self.show_section(section)
+
+    def save_settings(self) -> None:
+        settings = self.context.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/section", self.current_section() or "")
+        for widget in self._sections.values():
+            save = getattr(widget, "save_settings", None)
+            if callable(save):
+                save(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        for widget in self._sections.values():
+            shutdown = getattr(widget, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        self.context.hub.detach()
+        self.context.store.close()
+        super().closeEvent(event)

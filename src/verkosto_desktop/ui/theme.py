@@ -1,0 +1,86 @@
+"""Fusion style with a calm light palette, a dark one for night use on battery, and the bundled
+font registered so every machine shows ä ö å (and Sámi letters) the same way."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+FONT_FAMILY = "DejaVu Sans"
+_registered = False
+
+
+def register_fonts() -> str:
+    """Register the bundled fonts with Qt (once); returns the family name to use."""
+    global _registered
+    if not _registered:
+        fonts = resources.files("verkosto_desktop.resources") / "fonts"
+        for entry in fonts.iterdir():
+            if entry.name.endswith(".ttf"):
+                QFontDatabase.addApplicationFontFromData(entry.read_bytes())
+        _registered = True
+    return FONT_FAMILY
+
+
+def _palette(dark: bool) -> QPalette:
+    palette = QPalette()
+    if dark:
+        colours = {
+            QPalette.ColorRole.Window: "#1f2327",
+            QPalette.ColorRole.WindowText: "#e6e6e6",
+            QPalette.ColorRole.Base: "#15181b",
+            QPalette.ColorRole.AlternateBase: "#23282d",
+            QPalette.ColorRole.Text: "#e6e6e6",
+            QPalette.ColorRole.Button: "#2a2f35",
+            QPalette.ColorRole.ButtonText: "#e6e6e6",
+            QPalette.ColorRole.Highlight: "#3d7ab8",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.ToolTipBase: "#2a2f35",
+            QPalette.ColorRole.ToolTipText: "#e6e6e6",
+            QPalette.ColorRole.PlaceholderText: "#8b949e",
+            QPalette.ColorRole.Link: "#79b8ff",
+        }
+    else:
+        colours = {
+            QPalette.ColorRole.Window: "#f3f4f2",
+            QPalette.ColorRole.WindowText: "#1d2428",
+            QPalette.ColorRole.Base: "#ffffff",
+            QPalette.ColorRole.AlternateBase: "#f1f4f6",
+            QPalette.ColorRole.Text: "#1d2428",
+            QPalette.ColorRole.Button: "#e8ebe8",
+            QPalette.ColorRole.ButtonText: "#1d2428",
+            QPalette.ColorRole.Highlight: "#2f6f9f",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.ToolTipBase: "#fffbe6",
+            QPalette.ColorRole.ToolTipText: "#1d2428",
+            QPalette.ColorRole.PlaceholderText: "#6b7378",
+            QPalette.ColorRole.Link: "#1f5f8b",
+        }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    disabled = QColor("#7d858a") if not dark else QColor("#6b7178")
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def apply_theme(app: QApplication, dark: bool = False) -> None:
+    """Fusion style, the palette, and the bundled font as the application font."""
+    app.setStyle("Fusion")
+    app.setPalette(_palette(dark))
+    family = register_fonts()
+    font = QFont(family)
+    font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+    app.setFont(font)
+    app.setProperty("verkostoDark", dark)
+
+
+def is_dark(app: QApplication) -> bool:
+    """Whether the dark theme is on (sections pick their own accent colours from it)."""
+    return bool(app.property("verkostoDark"))

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from verkosto_desktop.data.migrate import head_revision
+from verkosto_desktop.data.models import Base
+from verkosto_desktop.data.schema_extras import include_object
+from verkosto_desktop.data.store import Store
+
+
+def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "m.verkosto") as store, store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_file_is_at_the_head_revision_and_has_the_search_index(tmp_path: Path) -> None:
+    path = tmp_path / "m.verkosto"
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == head_revision()
+        )
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert {"search_index", "incident_log_no_update", "incident_log_no_delete"} <= names
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "m.verkosto"
+    Store.open(path).close()
+    calls: list[Path] = []
+    Store.open(path, before_migration=calls.append).close()
+    assert calls == []
