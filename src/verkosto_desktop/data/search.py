@@ -284,7 +284,7 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     """Ids of the live actors matching ``flt``, in the requested order."""
     query = _query(flt)
     with store.read() as session:
-        return list(session.scalars(query))
+        return list(session.connection().execute(query).scalars())
 
 
 def count_live_actors(store: Store) -> int:
@@ -298,9 +298,11 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     if not ids:
         return []
     id_list = list(ids)
+    # Core execution: these are plain column reads, the ORM's row machinery only costs time.
+    connection = session.connection()
     actors = {
         row.id: row
-        for row in session.execute(
+        for row in connection.execute(
             select(
                 Actor.id,
                 Actor.name,
@@ -313,7 +315,7 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
         )
     }
     contacts: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-    for row in session.execute(
+    for row in connection.execute(
         select(
             Contact.actor_id, Contact.name, Contact.mobile, Contact.landline, Contact.reachable_24_7
         )
@@ -324,20 +326,20 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     categories: dict[str, list[str]] = defaultdict(list)
     phases: dict[str, set[str]] = defaultdict(set)
     situations: dict[str, set[str]] = defaultdict(set)
-    for actor_id, category in session.execute(
+    for actor_id, category in connection.execute(
         select(Capability.actor_id, Capability.category_key)
         .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
         .order_by(Capability.category_key)
     ):
         if category not in categories[actor_id]:
             categories[actor_id].append(category)
-    for actor_id, phase in session.execute(
+    for actor_id, phase in connection.execute(
         select(Capability.actor_id, CapabilityPhase.phase)
         .join(CapabilityPhase, CapabilityPhase.capability_id == Capability.id)
         .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
     ):
         phases[actor_id].add(phase)
-    for actor_id, situation in session.execute(
+    for actor_id, situation in connection.execute(
         select(Capability.actor_id, CapabilitySituation.situation_key)
         .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
         .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
@@ -387,7 +389,7 @@ def search_actors(store: Store, flt: ActorFilter, limit: int | None = None) -> l
     if limit is not None:
         query = query.limit(limit)
     with store.read() as session:
-        ids = list(session.scalars(query))
+        ids = list(session.connection().execute(query).scalars())
         return rows_for(session, ids)
 
 

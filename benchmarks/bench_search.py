@@ -1,0 +1,104 @@
+"""Register search on the large demo: 200 realistic queries through the data layer (ids in order
+plus the first screenful of rows), against a bare sqlite3 LIKE query over the same data."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+
+from benchmarks.common import BenchContext, Result, measure, median, p95
+from verkosto_desktop.data.search import ActorFilter, actor_rows, search_actor_ids
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.phones import format_phone
+
+
+def realistic_queries(connection: sqlite3.Connection, count: int = 200) -> list[str]:
+    """What coordinators type: name fragments, surnames, phone digits in several formats,
+    e-mail parts, capability words, an area, and a few two-word searches."""
+    rng = random.Random(7)
+    names = [r[0] for r in connection.execute("SELECT name FROM actor ORDER BY id LIMIT 400")]
+    people = [r[0] for r in connection.execute("SELECT name FROM contact ORDER BY id LIMIT 400")]
+    phones = [
+        r[0]
+        for r in connection.execute(
+            "SELECT mobile FROM contact WHERE mobile IS NOT NULL ORDER BY id LIMIT 400"
+        )
+    ]
+    queries: list[str] = []
+    while len(queries) < count:
+        kind = rng.randrange(8)
+        if kind == 0:
+            word = rng.choice(names).split()[0]
+            queries.append(word[: rng.randrange(3, len(word) + 1)])
+        elif kind == 1:
+            queries.append(rng.choice(people).split()[-1][: rng.randrange(4, 9)])
+        elif kind == 2:
+            shown = format_phone(rng.choice(phones))
+            queries.append(shown[: rng.randrange(5, len(shown) + 1)])
+        elif kind == 3:
+            queries.append(rng.choice(phones)[-7:])
+        elif kind == 4:
+            queries.append(
+                rng.choice(["aggregaatti", "soittorinki", "ensiapu", "kerho", "tulkkaus", "lämmin"])
+            )
+        elif kind == 5:
+            queries.append(rng.choice(["Keskusta", "Ylikylä", "Äijälä", "Koivuniemi"]))
+        elif kind == 6:
+            queries.append(" ".join(rng.choice(names).split()[:2]))
+        else:
+            queries.append(rng.choice(people).split()[0].lower())
+    return queries
+
+
+BARE_QUERY = "SELECT id FROM actor WHERE deleted_at IS NULL AND name LIKE ? ORDER BY name_key"
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    path = ctx.large_demo()
+    connection = sqlite3.connect(path)
+    queries = realistic_queries(connection)
+    store = Store.open(path)
+    try:
+        # Warm both paths once so that neither pays for the first page reads alone.
+        for q in queries[:10]:
+            search_actor_ids(store, ActorFilter(text=q))
+
+        ours: list[float] = []
+        results = 0
+        for q in queries:
+            start = time.perf_counter()
+            ids = search_actor_ids(store, ActorFilter(text=q))
+            actor_rows(store, ids[:50])
+            ours.append(time.perf_counter() - start)
+            results += len(ids)
+
+        bare: list[float] = []
+        for q in queries:
+            pattern = f"%{q}%"
+            bare.extend(
+                measure(
+                    lambda p=pattern: connection.execute(BARE_QUERY, (p,)).fetchall(),
+                    1,
+                )
+            )
+        everything = measure(lambda: search_actor_ids(store, ActorFilter()), 20)
+    finally:
+        store.close()
+        connection.close()
+    ms = 1000.0
+    return [
+        Result(
+            "search: median (200 queries, 10k actors)", median(ours) * ms, "ms", median(bare) * ms
+        ),
+        Result(
+            "search: p95 (200 queries, 10k actors)",
+            p95(ours) * ms,
+            "ms",
+            p95(bare) * ms,
+            target="< 30 ms",
+            ok=p95(ours) * ms < 30,
+        ),
+        Result("search: whole register, sorted", median(everything) * ms, "ms"),
+        Result("search: mean hits per query", results / len(queries), "rows"),
+    ]
