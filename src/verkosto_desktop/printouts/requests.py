@@ -10,7 +10,7 @@ from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
 from verkosto_desktop.export.formatting import catalogue_name, label
-from verkosto_desktop.i18n import N_, _, current_language, ngettext
+from verkosto_desktop.i18n import N_, _, current_language
 
 
 class DocumentKind(LabelledEnum):
@@ -115,7 +115,7 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
     if not parts:
         parts.append(_("All actors"))
     if count is not None:
-        parts.append(ngettext("{count} actor", "{count} actors", count).format(count=count))
+        parts.append(_("Actors: {count}").format(count=count))
     return " · ".join(parts)
 
 
