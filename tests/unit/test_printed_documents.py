@@ -22,7 +22,9 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
-from verkosto_desktop.printouts import DocumentKind, PrintRequest, render, write_pack
+from verkosto_desktop.printouts import DocumentKind, PrintRequest
+from verkosto_desktop.printouts.pack import write_pack
+from verkosto_desktop.printouts.render import render
 
 PAGE = re.compile(r"Sivu\s*(\d+)\s*/\s*(\d+)")
 CONFIDENTIAL = "LUOTTAMUKSELLINEN — sisältää henkilötietoja"

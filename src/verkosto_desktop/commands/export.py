@@ -80,13 +80,9 @@ def _check_keys(store: object, args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.search import ActorFilter
-    from verkosto_desktop.printouts import (
-        DocumentKind,
-        PrintRequest,
-        Progress,
-        export_to_file,
-        write_pack,
-    )
+    from verkosto_desktop.printouts import DocumentKind, PrintRequest, Progress
+    from verkosto_desktop.printouts.pack import write_pack
+    from verkosto_desktop.printouts.render import export_to_file
 
     out: Path = args.out
     with open_existing(database_arg(args)) as store:

@@ -3,8 +3,6 @@ one combined PDF, so that everything is on paper before the power goes."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -29,14 +27,7 @@ from verkosto_desktop.printouts.render import (
     pocket_part,
     situation_part,
 )
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest
-
-
-def slug(text: str) -> str:
-    """A file-name part from a title: lower case ASCII, words joined with ``-``."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "document"
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, slug
 
 
 def write_pack(
