@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
@@ -28,7 +28,7 @@ class TextStyle:
     size: float = 8.5
     colour: Color = INK
 
-    @property
+    @cached_property
     def leading(self) -> float:
         return round(self.size * 1.22, 2)
 

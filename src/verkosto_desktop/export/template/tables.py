@@ -35,7 +35,7 @@ from verkosto_desktop.export.template.styles import (
     markup,
     paragraph_styles,
 )
-from verkosto_desktop.export.template.text import wrap_text
+from verkosto_desktop.export.template.text import text_width, wrap_text
 from verkosto_desktop.i18n import _
 
 PAD_X = 3.0
@@ -104,29 +104,41 @@ def _height(lines: Sequence[Line]) -> float:
     return sum(style.leading for _text, style in lines)
 
 
-def _draw_lines(
-    canv: Canvas, lines: Sequence[Line], x: float, top: float, width: float, align: str
-) -> None:
-    y = top - PAD_Y
-    font: tuple[str, float] | None = None
-    colour = None
-    for text, style in lines:
-        baseline = y - style.size * 0.93
-        y -= style.leading
-        if not text:
-            continue
-        if font != (style.font, style.size):
-            canv.setFont(style.font, style.size)
-            font = (style.font, style.size)
-        if colour is not style.colour:
-            canv.setFillColor(style.colour)
-            colour = style.colour
-        if align == "right":
-            canv.drawRightString(x + width - PAD_X, baseline, text)
-        elif align == "centre":
-            canv.drawCentredString(x + width / 2, baseline, text)
-        else:
-            canv.drawString(x + PAD_X, baseline, text)
+class _Pen:
+    """All the text of one flowable in a single PDF text object: one ``BT … ET`` instead of one
+    per line, and font or colour operators only when they change."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.text = canv.beginText()
+        self.font: tuple[str, float] | None = None
+        self.colour: object = None
+
+    def lines(self, lines: Sequence[Line], x: float, top: float, width: float, align: str) -> None:
+        text = self.text
+        y = top - PAD_Y
+        for content, style in lines:
+            baseline = y - style.size * 0.93
+            y -= style.leading
+            if not content:
+                continue
+            if self.font != (style.font, style.size):
+                text.setFont(style.font, style.size, style.leading)
+                self.font = (style.font, style.size)
+            if self.colour != style.colour:
+                text.setFillColor(style.colour)
+                self.colour = style.colour
+            if align == "right":
+                start = x + width - PAD_X - text_width(content, style.font, style.size)
+            elif align == "centre":
+                start = x + (width - text_width(content, style.font, style.size)) / 2
+            else:
+                start = x + PAD_X
+            text.setTextOrigin(start, baseline)
+            text.textOut(content)
+
+    def finish(self) -> None:
+        self.canv.drawText(self.text)
 
 
 class TableHeader(Flowable):
@@ -156,15 +168,17 @@ class TableHeader(Flowable):
         canv = self.canv
         canv.setFillColor(HEADER_FILL)
         canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        x = 0.0
-        for column, width, lines in zip(self.columns, widths, cells, strict=True):
-            _draw_lines(canv, lines, x, self.height, width, column.align)
-            x += width
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(0, 0, self.width, 0)
         if self.look.grid:
             _grid(canv, widths, 0, self.height)
+        pen = _Pen(canv)
+        x = 0.0
+        for column, width, lines in zip(self.columns, widths, cells, strict=True):
+            pen.lines(lines, x, self.height, width, column.align)
+            x += width
+        pen.finish()
 
 
 def _grid(canv: Canvas, widths: Sequence[float], bottom: float, top: float) -> None:
@@ -299,31 +313,32 @@ class RowBlock(Flowable):
             canv.setFillColor(SHADE)
             canv.rect(0, 0, self.width, height, stroke=0, fill=1)
         widths = layout.widths
-        x0 = 0.0
-        if layout.lead is not None:
-            _draw_lines(canv, layout.lead, 0.0, height, widths[0], self.columns[0].align)
-            x0 = widths[0]
         offset = 1 if layout.lead is not None else 0
-        top = height
+        x0 = widths[0] if offset else 0.0
         canv.setStrokeColor(LIGHT_RULE)
         canv.setLineWidth(0.3)
-        for index, (row, row_height) in enumerate(zip(layout.rows, layout.heights, strict=True)):
-            x = x0
-            for column, width, lines in zip(
-                self.columns[offset:], widths[offset:], row, strict=True
-            ):
-                _draw_lines(canv, lines, x, top, width, column.align)
-                x += width
+        top = height
+        for row_height in layout.heights[:-1]:
             top -= row_height
-            if index < len(layout.rows) - 1:
-                canv.setStrokeColor(LIGHT_RULE)
-                canv.setLineWidth(0.3)
-                canv.line(x0, top, self.width, top)
+            canv.line(x0, top, self.width, top)
         if self.look.grid:
             _grid(canv, widths, 0, height)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(0, 0, self.width, 0)
+        pen = _Pen(canv)
+        if layout.lead is not None:
+            pen.lines(layout.lead, 0.0, height, widths[0], self.columns[0].align)
+        top = height
+        for row, row_height in zip(layout.rows, layout.heights, strict=True):
+            x = x0
+            for column, width, lines in zip(
+                self.columns[offset:], widths[offset:], row, strict=True
+            ):
+                pen.lines(lines, x, top, width, column.align)
+                x += width
+            top -= row_height
+        pen.finish()
 
 
 def table(
