@@ -32,6 +32,7 @@ from verkosto_desktop.export.template import (
     table,
 )
 from verkosto_desktop.export.template.forms import FillInFields, WriteInLines
+from verkosto_desktop.export.template.tables import Cell
 from verkosto_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
         Column(_("Task"), 3.2),
         Column(_("Responsible"), 2.2),
         Column(_("Status"), 1.3),
-        Column(_("Since"), 1.5),
+        Column(_("Since"), 1.9),
         Column(_("Due"), 1.0),
     ]
     blocks = (
@@ -252,13 +253,13 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
 def _log(content: MeetingContent) -> Iterator[Flowable]:
     styles = paragraph_styles()
     columns = [
-        Column(_("Time"), 1.5),
+        Column(_("Time"), 1.9),
         Column(_("Entry"), 1.3),
         Column(_("Recorded by"), 1.8),
         Column(_("What was recorded"), 5.0),
     ]
 
-    def text(line: LogLine) -> tuple[tuple[str, object], ...]:
+    def text(line: LogLine) -> Cell:
         details = [
             f"{_(ASSESSMENT_FIELDS[k]) if k in ASSESSMENT_FIELDS else k}: {v}"
             for k, v in line.details
@@ -272,7 +273,7 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
                     cell(format_datetime(line.happened_at)),
                     cell(label(LogKind, line.kind)),
                     cell(line.author, (line.actor_name, SMALL)),
-                    text(line),  # type: ignore[arg-type]
+                    text(line),
                 ),
             )
         )

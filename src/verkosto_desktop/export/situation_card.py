@@ -43,9 +43,9 @@ def title() -> str:
 def offer_columns() -> list[Column]:
     return [
         Column(_("Capability"), 1.5),
-        Column(_("Who offers it"), 2.2),
+        Column(_("Who offers it"), 2.05),
         Column(_("Capacity"), 1.25),
-        Column(_("Starts in"), 0.95),
+        Column(_("Starts in"), 1.15),
         Column(_("Contact person"), 1.75),
         Column(_("Phone"), 1.45),
         Column(_("24/7"), 0.62, align="centre"),
