@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verkosto_desktop.commands.common import (
     CommandError,
@@ -15,6 +16,9 @@ from verkosto_desktop.commands.common import (
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from verkosto_desktop.data.store import Store
 
 KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
 
@@ -55,11 +59,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def _check_keys(store: object, args: argparse.Namespace) -> None:
+def _check_keys(store: Store, args: argparse.Namespace) -> None:
     from verkosto_desktop.data import catalogues
 
-    situations = {e.key for e in catalogues.situation_types(store)}  # type: ignore[arg-type]
-    categories = {e.key for e in catalogues.capability_categories(store)}  # type: ignore[arg-type]
+    situations = {e.key for e in catalogues.situation_types(store)}
+    categories = {e.key for e in catalogues.capability_categories(store)}
     if args.situation and args.situation not in situations:
         raise CommandError(
             _("Unknown situation type: {keys}").format(keys=args.situation)

@@ -222,11 +222,11 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
     styles = paragraph_styles()
     open_tasks = [t for t in content.tasks if ActionStatus(t.status).is_open]
     columns = [
-        Column(_("Task"), 3.2),
+        Column(_("Task"), 3.0),
         Column(_("Responsible"), 2.2),
         Column(_("Status"), 1.3),
         Column(_("Since"), 1.9),
-        Column(_("Due"), 1.0),
+        Column(_("Due"), 1.3),
     ]
     blocks = (
         Block(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
@@ -48,8 +49,8 @@ def headers() -> list[str]:
     ]
 
 
-def _iso(value: object) -> str:
-    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 def write_register_csv(

@@ -16,5 +16,5 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
 
     exports = ExportSection(context)
     window.add_section("exports", _("Printouts"), exports)
-    exports.install_actions(window.add_file_action)
+    exports.install_actions(window)
     window.restore_section()

@@ -4,6 +4,7 @@ shows it in the app, saves it (all or nothing) and prints it through the system'
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -114,12 +115,16 @@ class PrintPanel(QWidget):
 
     # -- background work ----------------------------------------------------------------------
 
-    def _run(self, work: Work, on_success: object, message: str) -> BackgroundJob | None:
+    def run_job(
+        self, work: Work, on_success: Callable[[object], None], message: str
+    ) -> BackgroundJob | None:
+        """Run ``work`` in the background with this panel's progress bar and Cancel button;
+        ``on_success(result)`` runs on the UI thread. None if another job is running."""
         if self.busy():
             return None
         job = BackgroundJob(work, self)
         job.progressed.connect(self._on_progress)
-        job.succeeded.connect(on_success)  # type: ignore[arg-type]
+        job.succeeded.connect(on_success)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(lambda: self.status.setText(_("Cancelled; nothing was saved.")))
         job.done.connect(lambda: self._set_busy(False))
@@ -173,7 +178,7 @@ class PrintPanel(QWidget):
             )
             self.previewed.emit(pages)
 
-        return self._run(work, shown, _("Preparing the preview…"))
+        return self.run_job(work, shown, _("Preparing the preview…"))
 
     def suggested_name(self) -> str:
         assert self.request is not None
@@ -212,9 +217,9 @@ class PrintPanel(QWidget):
 
         def done(result: object) -> None:
             self.status.setText(_("Saved to {path}").format(path=result))
-            self.saved.emit(result)
+            self.saved.emit(Path(str(result)))
 
-        return self._run(work, done, _("Saving {name}…").format(name=path.name))
+        return self.run_job(work, done, _("Saving {name}…").format(name=path.name))
 
     def print_document(self) -> bool:
         """Print the previewed document (building the preview first if needed)."""

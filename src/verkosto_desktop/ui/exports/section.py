@@ -4,6 +4,7 @@ right, and the print pack that writes every sheet to a folder (a USB stick) at o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exports.choices import ExportChoices
 from verkosto_desktop.ui.exports.jobs import BackgroundJob
 from verkosto_desktop.ui.exports.panel import PrintPanel
+
+if TYPE_CHECKING:
+    from verkosto_desktop.ui.main_window import MainWindow
 
 
 class ExportSection(QWidget):
@@ -69,11 +73,11 @@ class ExportSection(QWidget):
         self._on_choices()
         self.pack_folder = Path.home()
 
-    def install_actions(self, add_file_action: object) -> None:
-        """Add "Print and export…" to the File menu (``add_file_action`` from the window)."""
+    def install_actions(self, window: MainWindow) -> None:
+        """Add "Print and export…" to the window's File menu."""
         action = QAction(_("Print and e&xport…"), self)
-        action.triggered.connect(lambda: self.window().show_section("exports"))  # type: ignore[attr-defined]
-        add_file_action(action)  # type: ignore[operator]
+        action.triggered.connect(lambda: window.show_section("exports"))
+        window.add_file_action(action)
 
     def _on_choices(self) -> None:
         self.panel.set_request(self.choices.request())
@@ -106,7 +110,7 @@ class ExportSection(QWidget):
             return write_pack(store, folder, progress)
 
         def done(result: object) -> None:
-            files = list(result)  # type: ignore[call-overload]
+            files = result if isinstance(result, list) else []
             self.panel.status.setText(
                 _("Print pack written to {folder}: {count} files").format(
                     folder=folder, count=len(files)
@@ -118,7 +122,7 @@ class ExportSection(QWidget):
                 _("{count} files written to {folder}.").format(count=len(files), folder=folder),
             )
 
-        return self.panel._run(work, done, _("Writing the print pack…"))
+        return self.panel.run_job(work, done, _("Writing the print pack…"))
 
     def shutdown(self) -> None:
         self.panel.shutdown()
