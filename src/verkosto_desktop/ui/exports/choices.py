@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from verkosto_desktop.data import catalogues
@@ -45,6 +45,9 @@ class ExportChoices(QWidget):
         self.members_only = QCheckBox(_("Members only"))
         self.members_only.setObjectName("exportMembersOnly")
         self.form = QFormLayout(self)
+        self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(_("Document"), self.document)
         self.form.addRow(_("Grouping"), self.group_by)
         self.form.addRow(_("Disruption"), self.situation)

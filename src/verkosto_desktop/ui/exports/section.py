@@ -64,7 +64,8 @@ class ExportSection(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([340, 960])
+        left.setMaximumWidth(480)
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
 
