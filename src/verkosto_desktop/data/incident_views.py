@@ -59,7 +59,8 @@ class IncidentTask:
 
     @property
     def is_open(self) -> bool:
-        return ActionStatus(self.status).is_open
+        """Not done and not cancelled (an unknown status counts as open: better printed)."""
+        return self.status not in (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def _offers(content: MeetingContent) -> Iterator[Flowable]:
 
 def _tasks(content: MeetingContent) -> Iterator[Flowable]:
     styles = paragraph_styles()
-    open_tasks = [t for t in content.tasks if ActionStatus(t.status).is_open]
+    open_tasks = [t for t in content.tasks if t.is_open]
     columns = [
         Column(_("Task"), 3.0),
         Column(_("Responsible"), 2.2),
