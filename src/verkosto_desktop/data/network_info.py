@@ -10,10 +10,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from verkosto_desktop.data.models import (
+    ActionItem,
     Actor,
     Capability,
     Contact,
     Facility,
+    Incident,
+    IncidentLogEntry,
     NetworkInfo,
 )
 from verkosto_desktop.data.recording import apply_change
@@ -64,11 +67,19 @@ def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetai
 
 
 def last_change_at(store: Store) -> datetime | None:
-    """When the register was last changed (printed sheets say "tiedot päivitetty …")."""
+    """When the data was last changed (printed sheets say "tiedot päivitetty …"): the register,
+    the action plan and incidents with their logs."""
+    models = (
+        Actor,
+        Contact,
+        Capability,
+        Facility,
+        NetworkInfo,
+        ActionItem,
+        Incident,
+        IncidentLogEntry,
+    )
     with store.read() as session:
-        times = [
-            session.scalar(select(func.max(model.updated_at)))
-            for model in (Actor, Contact, Capability, Facility, NetworkInfo)
-        ]
+        times = [session.scalar(select(func.max(model.updated_at))) for model in models]
     known = [t for t in times if t is not None]
     return max(known) if known else None

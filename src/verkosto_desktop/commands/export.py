@@ -1,0 +1,129 @@
+"""``verkosto export KIND --database FILE --out FILE [filters]`` and
+``verkosto export pack --database FILE --out FOLDER``: printed sheets, CSV and vCards."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from verkosto_desktop.commands.common import (
+    CommandError,
+    add_database_option,
+    database_arg,
+    open_existing,
+    verbose,
+)
+from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from verkosto_desktop.data.store import Store
+
+KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "export",
+        help=_("print sheets to PDF, or export the register as CSV or vCards"),
+        description=_(
+            "contacts: contact list; situation: situation card (needs --situation); meeting: "
+            "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
+            "contacts; csv: the register for Excel; vcard: contacts for phones; pack: all of "
+            "them into the folder --out, plus one combined PDF."
+        ),
+    )
+    parser.add_argument("what", choices=[*KINDS, "pack"], help=_("what to export"))
+    add_database_option(parser)
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="PATH", help=_("the file (a folder for pack)")
+    )
+    parser.add_argument("--kind", choices=[k.value for k in ActorKind])
+    parser.add_argument("--area", help=_("only actors of this area"))
+    parser.add_argument("--phase", choices=[p.value for p in Phase])
+    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
+    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--members-only", action="store_true", help=_("only actors that are members")
+    )
+    parser.add_argument(
+        "--incident", metavar="ID", help=_("the incident of the meeting pack (default: active)")
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=("none", "kind", "area"),
+        default="kind",
+        help=_("grouping of the contact list (default: kind)"),
+    )
+    parser.set_defaults(handler=run)
+
+
+def _check_keys(store: Store, args: argparse.Namespace) -> None:
+    from verkosto_desktop.data import catalogues
+
+    situations = {e.key for e in catalogues.situation_types(store)}
+    categories = {e.key for e in catalogues.capability_categories(store)}
+    if args.situation and args.situation not in situations:
+        raise CommandError(
+            _("Unknown situation type: {keys}").format(keys=args.situation)
+            + " ("
+            + ", ".join(sorted(situations))
+            + ")"
+        )
+    if args.category and args.category not in categories:
+        raise CommandError(_("Unknown capability category: {key}").format(key=args.category))
+    if args.what == "situation" and not args.situation:
+        raise CommandError(
+            _("The situation card needs --situation KEY ({keys}).").format(
+                keys=", ".join(sorted(situations))
+            )
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.errors import NotFound
+    from verkosto_desktop.data.search import ActorFilter
+    from verkosto_desktop.printouts import DocumentKind, PrintRequest, Progress
+    from verkosto_desktop.printouts.pack import write_pack
+    from verkosto_desktop.printouts.render import export_to_file
+
+    out: Path = args.out
+    with open_existing(database_arg(args)) as store:
+        _check_keys(store, args)
+        progress = Progress(
+            report=lambda done, total, message: verbose(args, f"{message} {done}/{total}")
+        )
+        if args.what == "pack":
+            if not out.exists():
+                raise CommandError(_("The folder {folder} does not exist.").format(folder=out))
+            if not out.is_dir():
+                raise CommandError(_("{path} is not a folder.").format(path=out))
+            for path in write_pack(store, out, progress):
+                verbose(args, str(path))
+            return 0
+        if out.is_dir():
+            raise CommandError(_("{path} is a folder; give a file name.").format(path=out))
+        flt = ActorFilter(
+            kind=args.kind,
+            area=args.area,
+            phase=args.phase if args.what != "situation" else None,
+            situation=args.situation if args.what != "situation" else None,
+            category=args.category,
+            membership="member" if args.members_only else None,
+        )
+        request = PrintRequest(
+            DocumentKind(args.what),
+            filter=flt,
+            group_by=args.group_by,
+            situation=args.situation,
+            phase=args.phase,
+            incident_id=args.incident,
+            members_only=args.members_only,
+        )
+        try:
+            written = export_to_file(store, request, out, progress)
+        except NotFound as error:
+            raise CommandError(str(error)) from None
+    verbose(args, _("{path} written ({count})").format(path=out, count=written))
+    return 0

@@ -1,0 +1,58 @@
+"""The page template every printed sheet is built on (ReportLab, no Qt).
+
+- :mod:`.page`: paper sizes, :class:`DocumentInfo` (header and footer), :class:`Part`,
+  :func:`build_pdf` (one or several parts, lazily consumed stories, page "N / M").
+- :mod:`.tables`: fast long tables with a repeated header row (:func:`table`, :class:`Column`,
+  :class:`Block`, :func:`cell`).
+- :mod:`.styles`: type sizes, colours, paragraph styles, :func:`markup`.
+- :mod:`.writing`: :func:`atomic_output` (complete file or none) and clear disk-error messages.
+- :mod:`.fonts`: the bundled DejaVu Sans, embedded in every PDF.
+"""
+
+from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
+from verkosto_desktop.export.template.page import (
+    DocumentInfo,
+    Letterhead,
+    PageFormat,
+    Part,
+    build_pdf,
+    confidential_line,
+)
+from verkosto_desktop.export.template.styles import (
+    BOLD,
+    ITALIC,
+    NORMAL,
+    SMALL,
+    TextStyle,
+    markup,
+    paragraph_styles,
+)
+from verkosto_desktop.export.template.tables import Block, Column, TableLook, cell, table
+from verkosto_desktop.export.template.writing import atomic_output, write_bytes_atomically
+
+__all__ = [
+    "BOLD",
+    "FONT",
+    "FONT_BOLD",
+    "FONT_ITALIC",
+    "ITALIC",
+    "NORMAL",
+    "SMALL",
+    "Block",
+    "Column",
+    "DocumentInfo",
+    "Letterhead",
+    "PageFormat",
+    "Part",
+    "TableLook",
+    "TextStyle",
+    "atomic_output",
+    "build_pdf",
+    "cell",
+    "confidential_line",
+    "markup",
+    "paragraph_styles",
+    "register_fonts",
+    "table",
+    "write_bytes_atomically",
+]

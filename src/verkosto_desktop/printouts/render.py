@@ -1,0 +1,167 @@
+"""One document: read what it needs from the store, lay it out, write it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.action_plan_views import network_action_plan
+from verkosto_desktop.data.capability_offers import capability_offers
+from verkosto_desktop.data.contact_sheet import SheetActor, iter_sheet_actors, sheet_actor_ids
+from verkosto_desktop.data.incident_views import (
+    active_incident,
+    get_incident,
+    incident_log,
+    incident_tasks,
+)
+from verkosto_desktop.data.network_info import last_change_at, network_info
+from verkosto_desktop.data.search import ActorFilter, search_actors
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.enums import Phase
+from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.export.action_plan import action_plan_part
+from verkosto_desktop.export.contact_list import contact_list_part
+from verkosto_desktop.export.meeting_pack import Attendee, MeetingContent, meeting_pack_part
+from verkosto_desktop.export.pocket_list import pocket_list_part
+from verkosto_desktop.export.register_csv import write_register_csv
+from verkosto_desktop.export.situation_card import situation_card_part
+from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
+from verkosto_desktop.export.vcards import write_vcards
+from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.progress import Progress
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
+
+
+def letterhead(store: Store) -> Letterhead:
+    """The network's name and the newest change, shared by every sheet printed now."""
+    return Letterhead(network_info(store).name, last_change_at(store))
+
+
+def _ids(store: Store, request: PrintRequest) -> list[str]:
+    group = request.group_by if request.kind is DocumentKind.CONTACTS else "none"
+    return sheet_actor_ids(store, request.filter, group)
+
+
+def _subtitle(store: Store, request: PrintRequest, count: int) -> str:
+    if request.subtitle is not None:
+        return request.subtitle
+    return describe_filter(store, request.filter, count)
+
+
+def contacts_part(
+    store: Store,
+    request: PrintRequest,
+    head: Letterhead,
+    progress: Progress,
+    actors: Iterable[SheetActor] | None = None,
+    count: int | None = None,
+) -> Part:
+    """The contact list of ``request`` (``actors`` given: already read, in print order)."""
+    if actors is None:
+        ids = _ids(store, request)
+        actors, count = iter_sheet_actors(store, ids), len(ids)
+    total = count or 0
+    return contact_list_part(
+        head,
+        actors,
+        request.group_by,
+        subtitle=_subtitle(store, request, total),
+        tick=progress.ticker(total),
+    )
+
+
+def situation_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
+    """The situation card of ``request.situation``."""
+    entries = catalogues.situation_types(store)
+    situation = next((e for e in entries if e.key == request.situation), None)
+    if situation is None:
+        valid = ", ".join(e.key for e in entries)
+        raise ValidationError(
+            "situation",
+            _("Choose a situation type for the situation card. Valid: {valid}").format(valid=valid),
+        )
+    offers = capability_offers(store, [situation.key], members_only=request.members_only)
+    phases = [Phase(request.phase)] if request.phase else list(Phase)
+    categories = catalogues.capability_categories(store)
+    return situation_card_part(head, situation, offers, categories, phases)
+
+
+def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
+    """The coordination-meeting pack for the chosen (or the active) incident."""
+    incident = (
+        get_incident(store, request.incident_id) if request.incident_id else active_incident(store)
+    )
+    members = [Attendee(row.name) for row in search_actors(store, ActorFilter(membership="member"))]
+    content = MeetingContent(members=members)
+    if incident is not None:
+        content = MeetingContent(
+            members=members,
+            incident=incident,
+            offers=capability_offers(store, incident.situations),
+            tasks=incident_tasks(store, incident.id),
+            log=incident_log(store, incident.id),
+            situations=catalogues.situation_types(store),
+            categories=catalogues.capability_categories(store),
+        )
+    return meeting_pack_part(head, content)
+
+
+def plan_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
+    """The network's action plan (one phase only when ``request.phase`` is given)."""
+    items = network_action_plan(store)
+    if request.phase:
+        items = [i for i in items if i.phase == request.phase]
+    return action_plan_part(head, items, catalogues.situation_types(store))
+
+
+def pocket_part(
+    store: Store,
+    request: PrintRequest,
+    head: Letterhead,
+    actors: Iterable[SheetActor] | None = None,
+) -> Part:
+    """The pocket call list of the actors ``request.filter`` chooses."""
+    if actors is None:
+        actors = iter_sheet_actors(store, _ids(store, request))
+    subtitle = request.subtitle if request.subtitle is not None else ""
+    if not subtitle and not request.filter.is_empty():
+        subtitle = describe_filter(store, request.filter)
+    return pocket_list_part(head, actors, subtitle=subtitle)
+
+
+def pdf_part(store: Store, request: PrintRequest, head: Letterhead, progress: Progress) -> Part:
+    """The :class:`Part` of a PDF document request."""
+    builders: dict[DocumentKind, Callable[[], Part]] = {
+        DocumentKind.CONTACTS: lambda: contacts_part(store, request, head, progress),
+        DocumentKind.SITUATION: lambda: situation_part(store, request, head),
+        DocumentKind.MEETING: lambda: meeting_part(store, request, head),
+        DocumentKind.PLAN: lambda: plan_part(store, request, head),
+        DocumentKind.POCKET: lambda: pocket_part(store, request, head),
+    }
+    return builders[request.kind]()
+
+
+def render(
+    store: Store, request: PrintRequest, out: BinaryIO, progress: Progress | None = None
+) -> int:
+    """Write the document of ``request`` to ``out``: PDF pages, CSV rows or vCards written."""
+    progress = progress or Progress()
+    progress.update(0, 1, request.kind.label())
+    if request.kind.is_pdf:
+        return build_pdf(out, [pdf_part(store, request, letterhead(store), progress)])
+    ids = _ids(store, request)
+    actors = iter_sheet_actors(store, ids)
+    tick = progress.ticker(len(ids))
+    if request.kind is DocumentKind.CSV:
+        return write_register_csv(out, actors, tick=tick)
+    return write_vcards(out, actors, category=network_info(store).name, tick=tick)
+
+
+def export_to_file(
+    store: Store, request: PrintRequest, path: Path | str, progress: Progress | None = None
+) -> int:
+    """:func:`render` into ``path``, all or nothing (``ExportFailed`` on disk problems)."""
+    with atomic_output(path) as out:
+        return render(store, request, out, progress)

@@ -1,0 +1,136 @@
+"""Which document to print and with which choices."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.search import ActorFilter
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
+from verkosto_desktop.export.formatting import catalogue_name, label
+from verkosto_desktop.i18n import N_, _, current_language
+
+
+class DocumentKind(LabelledEnum):
+    """The printable documents and exports (keys as on the command line)."""
+
+    CONTACTS = "contacts"
+    SITUATION = "situation"
+    MEETING = "meeting"
+    PLAN = "plan"
+    POCKET = "pocket"
+    CSV = "csv"
+    VCARD = "vcard"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "contacts": N_("Contact list"),
+            "situation": N_("Situation card"),
+            "meeting": N_("Coordination meeting"),
+            "plan": N_("Action plan"),
+            "pocket": N_("Pocket call list"),
+            "csv": N_("Register as CSV (Excel)"),
+            "vcard": N_("Contacts as vCards (phones)"),
+        }
+
+    @property
+    def suffix(self) -> str:
+        return {"csv": ".csv", "vcard": ".vcf"}.get(self.value, ".pdf")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.suffix == ".pdf"
+
+    @property
+    def uses_actor_filter(self) -> bool:
+        return self in (self.CONTACTS, self.POCKET, self.CSV, self.VCARD)
+
+
+class Grouping(StrEnum):
+    NONE = "none"
+    KIND = "kind"
+    AREA = "area"
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """A document and its choices.
+
+    ``filter`` chooses the actors of the contact list, pocket list, CSV and vCards (exactly the
+    register's search and filters for "print as shown"); ``group_by`` groups the contact list
+    (``none`` keeps the filter's order); ``situation`` is the situation card's type (required
+    there); ``phase`` narrows the situation card and the action plan to one phase;
+    ``incident_id`` is the meeting pack's incident (None: the active one, if any);
+    ``members_only`` keeps the situation card to member actors; ``subtitle`` replaces the
+    generated description of the choices in the header.
+    """
+
+    kind: DocumentKind
+    filter: ActorFilter = field(default_factory=ActorFilter)
+    group_by: str = "none"
+    situation: str | None = None
+    phase: str | None = None
+    incident_id: str | None = None
+    members_only: bool = False
+    subtitle: str | None = None
+
+
+HEALTH_LABELS = {
+    "stale_contacts": N_("contact details not checked lately"),
+    "all_contacts_stale": N_("no contact checked lately"),
+    "no_24_7": N_("nobody reachable 24/7"),
+    "no_phone": N_("no phone number"),
+    "no_capability": N_("no capabilities recorded"),
+    "no_consent": N_("consent not recorded"),
+    "inactive_members": N_("members not seen at activities"),
+}
+
+
+def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) -> str:
+    """The choices of ``flt`` in words for a sheet's header ("Yhdistys · Keskusta · …")."""
+    parts: list[str] = []
+    if flt.text.strip():
+        parts.append(_("Search: “{text}”").format(text=flt.text.strip()))
+    if flt.kind:
+        parts.append(label(ActorKind, flt.kind))
+    if flt.area:
+        parts.append(flt.area)
+    if flt.membership == "member":
+        parts.append(_("members only"))
+    elif flt.membership:
+        parts.append(label(MembershipStatus, flt.membership))
+    if flt.category:
+        parts.append(catalogue_name(catalogues.capability_categories(store), flt.category))
+    if flt.situation:
+        parts.append(catalogue_name(catalogues.situation_types(store), flt.situation))
+    if flt.phase:
+        parts.append(label(Phase, flt.phase))
+    if flt.health:
+        parts.append(_(HEALTH_LABELS[flt.health]) if flt.health in HEALTH_LABELS else flt.health)
+    if flt.ids is not None:
+        parts.append(_("chosen actors"))
+    if not parts:
+        parts.append(_("All actors"))
+    if count is not None:
+        parts.append(_("Actors: {count}").format(count=count))
+    return " · ".join(parts)
+
+
+def situation_name(store: Store, key: str) -> str:
+    """The name of a situation type in the current language (the key if unknown)."""
+    for entry in catalogues.situation_types(store):
+        if entry.key == key:
+            return entry.name(current_language())
+    return key
+
+
+def slug(text: str) -> str:
+    """A file-name part from a title: lower case ASCII, words joined with ``-``."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "document"

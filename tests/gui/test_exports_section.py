@@ -1,0 +1,203 @@
+"""The export section as a user drives it: choose, preview (Qt's PDF view), save, print, cancel,
+the print pack, and "print as shown" for a filtered list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from verkosto_desktop.app import build_window
+from verkosto_desktop.data.search import ActorFilter, search_actor_ids
+from verkosto_desktop.printouts import DocumentKind
+from verkosto_desktop.ui.exports import ExportSection, print_actor_list
+from verkosto_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_path: Path) -> MainWindow:
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def section_of(window: MainWindow) -> ExportSection:
+    section = window.show_section("exports")
+    assert isinstance(section, ExportSection)
+    return section
+
+
+def choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+
+
+def click(qtbot: QtBot, section: QWidget, name: str) -> None:
+    button = section.findChild(QPushButton, name)
+    assert button is not None and button.isEnabled() and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_preview_shows_the_contact_list_in_the_app(qtbot: QtBot, window: MainWindow) -> None:
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.CONTACTS.value)
+    with qtbot.waitSignal(section.panel.previewed, timeout=30_000) as shown:
+        click(qtbot, section, "exportPreviewButton")
+    assert shown.args[0] > 0
+    view = window.findChild(QWidget, "exportPreview")
+    assert view is not None and view.isVisible()
+    assert section.panel.preview.page_count() == shown.args[0]
+    assert "sivua" in section.panel.status.text()
+
+
+def test_save_writes_the_chosen_document(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.SITUATION.value)
+    choose(section.choices.situation, "storm")
+    target = tmp_path / "myrsky"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    with qtbot.waitSignal(section.panel.saved, timeout=30_000) as saved:
+        click(qtbot, section, "exportSave")
+    path = saved.args[0]
+    assert path == target.with_suffix(".pdf")
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Tilannekortti" in text and "Myrsky" in text
+
+
+def test_saving_to_a_vanished_folder_says_why(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.CSV.value)
+    gone = tmp_path / "usb" / "rekisteri.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(gone), ""))
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warnings.append(text))
+    )
+    job = section.panel.save()
+    assert job is not None
+    with qtbot.waitSignal(job.done, timeout=30_000):
+        pass
+    assert warnings and "USB" in warnings[0]
+    assert not gone.parent.exists()
+
+
+def test_print_goes_through_the_print_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.PLAN.value)
+    with qtbot.waitSignal(section.panel.previewed, timeout=30_000):
+        click(qtbot, section, "exportPreviewButton")
+    printed = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert section.panel.print_document()
+    assert len(PdfReader(printed).pages) == section.panel.preview.page_count()
+
+
+def test_cancel_stops_the_export_and_writes_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from verkosto_desktop.printouts import render as render_module
+
+    def endless(_store: object, _request: object, out: object, progress: object) -> int:
+        out.write(b"%PDF-half-written")  # type: ignore[attr-defined]
+        while True:  # a very long export, until the user cancels
+            progress.update(1, 2)  # type: ignore[attr-defined]
+            time.sleep(0.01)
+
+    monkeypatch.setattr(render_module, "render", endless)
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.CONTACTS.value)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(usb / "lista.pdf"), ""))
+    )
+    click(qtbot, section, "exportSave")
+    job = section.panel.job
+    assert job is not None
+    with qtbot.waitSignal(job.progressed, timeout=30_000):
+        pass
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        click(qtbot, section, "exportCancel")
+    assert list(usb.iterdir()) == []
+    assert section.panel.status.text() == "Keskeytettiin; mitään ei tallennettu."
+    assert not section.panel.cancel_button.isVisible()
+
+
+def test_print_pack_writes_every_sheet_into_the_folder(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = section_of(window)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(usb)))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
+    job = section.write_pack()
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=60_000):
+        pass
+    names = [p.name for p in usb.iterdir()]
+    assert any(n.endswith("_tulostuspaketti.pdf") for n in names)
+    assert any(n.endswith("_yhteystietolista.pdf") for n in names)
+
+
+def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.context.store
+    shown = ActorFilter(text="kylä", sort="name")
+    ids = search_actor_ids(store, shown)
+    assert ids
+    dialog = print_actor_list(window, window.context, shown)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.panel.previewed, timeout=30_000):
+        pass
+    assert dialog.request().filter == shown and dialog.panel.built is not None
+    import io
+
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.panel.built)).pages)
+    from verkosto_desktop.data.contact_sheet import sheet_actors
+
+    everyone = sheet_actors(store, search_actor_ids(store, ActorFilter()))
+    for actor in everyone:
+        assert (actor.name in text) == (actor.id in ids), actor.name
+    dialog.close()
+
+
+def test_choices_show_only_the_filters_that_apply(qtbot: QtBot, window: MainWindow) -> None:
+    section = section_of(window)
+    choices = section.choices
+    choose(choices.document, DocumentKind.MEETING.value)
+    assert choices.incident.isVisible() and not choices.area.isVisible()
+    choose(choices.document, DocumentKind.SITUATION.value)
+    assert choices.situation.isVisible() and choices.situation.findData(None) < 0
+    assert choices.request().situation == choices.situation.currentData()
+    choose(choices.document, DocumentKind.CONTACTS.value)
+    assert choices.area.isVisible() and choices.situation.findData(None) == 0
+    choose(choices.area, "Keskusta")
+    box = choices.members_only
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    request = choices.request()
+    assert request.filter.area == "Keskusta" and request.filter.membership == "member"
+    assert request.filter.situation is None
