@@ -1,0 +1,119 @@
+"""Words and rules of the readiness picture, shared by the dashboard and the printed sheet so that
+both say the same thing: coverage levels, the gap marker, and the register health checks.
+
+Every colour the dashboard uses has a twin in text or a symbol (the count, the gap marker), so the
+picture reads the same in greyscale print and for people who do not tell colours apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verkosto_desktop.i18n import N_, _
+
+GAP_SYMBOL = "⚠"
+OK_SYMBOL = "✓"
+
+# Levels of the coverage scale: 0 is a gap (nobody), 1–3 are thirds of the largest count shown.
+GAP_LEVEL = 0
+TOP_LEVEL = 3
+
+
+def coverage_level(actors: int, most: int) -> int:
+    """The level of a cell on the colour scale: 0 for nobody, else 1–3 relative to ``most``."""
+    if actors <= 0:
+        return GAP_LEVEL
+    if most <= 0:
+        return 1
+    return max(1, min(TOP_LEVEL, -(-actors * TOP_LEVEL // most)))
+
+
+def actors_text(count: int) -> str:
+    """``1 toimija`` / ``5 toimijaa``."""
+    return _("1 actor") if count == 1 else _("{n} actors").format(n=count)
+
+
+def capabilities_text(count: int) -> str:
+    """``1 osaaminen`` / ``5 osaamista``."""
+    return _("1 capability") if count == 1 else _("{n} capabilities").format(n=count)
+
+
+def gap_text() -> str:
+    """What a gap cell says, with its symbol (never colour alone)."""
+    return f"{GAP_SYMBOL} " + _("nobody")
+
+
+def gap_explanation() -> str:
+    """The longer sentence for tooltips, legends and screen readers."""
+    return _("Gap: nobody in the network has said they can act here.")
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One register health check: its key (the search's health filter) and its words."""
+
+    key: str
+    title: str  # N_ marked; what is wrong, as a heading
+    ok: str  # N_ marked; shown when nobody is affected
+    counts_contacts: bool = False  # the check is about contact persons (their count is shown)
+
+    def title_text(self, months: int) -> str:
+        return _(self.title).format(months=months)
+
+    def ok_text(self, months: int) -> str:
+        return _(self.ok).format(months=months)
+
+
+HEALTH_CHECKS: tuple[HealthCheck, ...] = (
+    HealthCheck(
+        "stale_contacts",
+        N_("Contacts not verified in {months} months"),
+        N_("Every contact verified within {months} months"),
+        counts_contacts=True,
+    ),
+    HealthCheck(
+        "all_contacts_stale",
+        N_("Actors whose every contact is unverified for {months} months"),
+        N_("Every actor has a contact verified within {months} months"),
+    ),
+    HealthCheck(
+        "no_24_7",
+        N_("Actors with no contact reachable 24/7"),
+        N_("Every actor has a contact reachable 24/7"),
+    ),
+    HealthCheck(
+        "no_phone",
+        N_("Actors with no phone number at all"),
+        N_("Every actor has a phone number"),
+    ),
+    HealthCheck(
+        "no_capability",
+        N_("Actors with no capability recorded"),
+        N_("Every actor has at least one capability"),
+    ),
+    HealthCheck(
+        "no_consent",
+        N_("Contacts with no recorded consent"),
+        N_("Every contact has a recorded consent"),
+        counts_contacts=True,
+    ),
+    HealthCheck(
+        "inactive_members",
+        N_("Members with no activity in the last {months} months"),
+        N_("Every member took part in an activity in the last {months} months"),
+    ),
+)
+
+HEALTH_BY_KEY: dict[str, HealthCheck] = {check.key: check for check in HEALTH_CHECKS}
+
+# Activity is measured over a fixed year, whatever the contact verification period is.
+ACTIVITY_MONTHS = 12
+
+
+def health_count_text(actors: int, contacts: int | None) -> str:
+    """``12 toimijaa (31 yhteyshenkilöä)``; the contact count only for contact checks."""
+    text = actors_text(actors)
+    if contacts is None:
+        return text
+    people = _("1 contact") if contacts == 1 else _("{n} contacts").format(n=contacts)
+    return f"{text} ({people})"
