@@ -110,10 +110,24 @@ HEALTH_BY_KEY: dict[str, HealthCheck] = {check.key: check for check in HEALTH_CH
 ACTIVITY_MONTHS = 12
 
 
+def contacts_text(count: int) -> str:
+    """``1 yhteyshenkilö`` / ``5 yhteyshenkilöä``."""
+    return _("1 contact") if count == 1 else _("{n} contacts").format(n=count)
+
+
 def health_count_text(actors: int, contacts: int | None) -> str:
     """``12 toimijaa (31 yhteyshenkilöä)``; the contact count only for contact checks."""
     text = actors_text(actors)
-    if contacts is None:
-        return text
-    people = _("1 contact") if contacts == 1 else _("{n} contacts").format(n=contacts)
-    return f"{text} ({people})"
+    return text if contacts is None else f"{text} ({contacts_text(contacts)})"
+
+
+def elapsed_text(seconds: float) -> str:
+    """How long an incident has gone on: ``45 min``, ``5 h 12 min``, ``2 vrk 3 h``."""
+    minutes = max(0, int(seconds // 60))
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("{days} d {hours} h").format(days=days, hours=hours)
+    if hours:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return _("{minutes} min").format(minutes=minutes)

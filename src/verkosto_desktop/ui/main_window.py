@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # The switcher has a fixed width; without this the splitter leaves a blank strip beside it.
+        splitter.setSizes([self._navigation.width(), 10_000])
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menus()

@@ -3,6 +3,8 @@ the one place that lists them."""
 
 from __future__ import annotations
 
+from verkosto_desktop.data.search import ActorFilter
+from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.main_window import MainWindow
 
@@ -11,4 +13,32 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     """Create every section's widget and add it to the window."""
     # Sections are added here as their issues land (register, dashboard, incident, network,
     # exports); no empty placeholder pages.
+    from verkosto_desktop.ui.dashboard import DashboardSection
+
+    dashboard = DashboardSection(context)
+    window.add_section("dashboard", _("Situation overview"), dashboard)
+    dashboard.open_register.connect(lambda flt: open_register(window, flt))
+    dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
+    dashboard.set_incident_link(window.section("incident") is not None)
     window.restore_section()
+
+
+def open_register(window: MainWindow, flt: ActorFilter) -> None:
+    """Show the register filtered by ``flt`` (when the window has a register section)."""
+    register = window.section("register")
+    apply_filter = getattr(register, "apply_filter", None)
+    if register is None or not callable(apply_filter):
+        return
+    window.show_section("register")
+    apply_filter(flt)
+
+
+def open_incident(window: MainWindow, incident_id: str) -> None:
+    """Show one incident in the incident section (when the window has one)."""
+    incident = window.section("incident")
+    if incident is None:
+        return
+    window.show_section("incident")
+    show = getattr(incident, "show_incident", None)
+    if callable(show):
+        show(incident_id)
