@@ -252,3 +252,22 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
         section.lists.action_model,
     ):
         qtmodeltester.check(model)
+
+
+def test_print_button_writes_the_one_page_sheet(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    target = tmp_path / "valmiustilanne"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF")
+    )
+    button = window.findChild(QPushButton, "dashboardPrint")
+    assert button is not None and button.isEnabled()
+    with qtbot.waitSignal(_section(window).printed, timeout=20_000) as printed:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    written = printed.args[0]
+    assert written == target.with_suffix(".pdf")
+    assert len(PdfReader(written).pages) == 1
