@@ -8,7 +8,9 @@ picture reads the same in greyscale print and for people who do not tell colours
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from verkosto_desktop.domain.timefmt import format_datetime, format_time, to_local
 from verkosto_desktop.i18n import N_, _
 
 GAP_SYMBOL = "⚠"
@@ -131,3 +133,10 @@ def elapsed_text(seconds: float) -> str:
     if hours:
         return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
     return _("{minutes} min").format(minutes=minutes)
+
+
+def moment_text(moment: datetime, now: datetime) -> str:
+    """A log entry's time: ``23.58`` today, ``27.11.2026 klo 23.58`` on another day (local)."""
+    if to_local(moment).date() == to_local(now).date():
+        return format_time(moment)
+    return format_datetime(moment)

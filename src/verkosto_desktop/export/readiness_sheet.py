@@ -32,8 +32,9 @@ from verkosto_desktop.domain.readiness import (
     coverage_level,
     elapsed_text,
     gap_text,
+    moment_text,
 )
-from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
+from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.readiness_page import (
     FONT,
     FONT_BOLD,
@@ -216,7 +217,8 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
             _("open tasks: {count}").format(count=incident.open_tasks),
         ]
         log = [
-            f"{format_time(e.happened_at)}  {_label(LogKind, e.kind)}: {' '.join(e.text.split())}"
+            f"{moment_text(e.happened_at, now)}  {_label(LogKind, e.kind)}: "
+            + " ".join(e.text.split())
             for e in incident.last_entries
         ]
         title = f"{GAP_SYMBOL} " + _("Active incident: {title}").format(title=incident.title)

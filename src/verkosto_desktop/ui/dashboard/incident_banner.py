@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from verkosto_desktop.data.dashboard import IncidentSummary
 from verkosto_desktop.domain.enums import IncidentPhase, LogKind
-from verkosto_desktop.domain.readiness import GAP_SYMBOL, elapsed_text
-from verkosto_desktop.domain.timefmt import format_datetime, format_time
+from verkosto_desktop.domain.readiness import GAP_SYMBOL, elapsed_text, moment_text
+from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.dashboard.colours import banner_colours
 
@@ -85,7 +85,7 @@ class IncidentBanner(QFrame):
         self._render_title()
         self.tick(now)
         lines = [
-            f"{format_time(entry.happened_at)}  {_kind_label(entry.kind)}: "
+            f"{moment_text(entry.happened_at, now)}  {_kind_label(entry.kind)}: "
             + " ".join(entry.text.split())
             for entry in incident.last_entries
         ]
