@@ -271,3 +271,26 @@ def test_print_button_writes_the_one_page_sheet(
     written = printed.args[0]
     assert written == target.with_suffix(".pdf")
     assert len(PdfReader(written).pages) == 1
+
+
+def test_cells_open_the_register_section(qtbot: QtBot, window: MainWindow) -> None:
+    """End to end with the register section (runs once the register has landed in the window)."""
+    from PySide6.QtWidgets import QLabel
+
+    register = window.section("register")
+    if register is None:
+        pytest.skip("the window has no register section yet")
+    view = _matrix(window)
+    model = view.model()
+    assert isinstance(model, CoverageModel)
+    _click(qtbot, view, _first_gap(model))
+    qtbot.waitUntil(lambda: window.current_section() == "register")
+    qtbot.waitUntil(lambda: register.visible_ids() == [])  # type: ignore[attr-defined]
+    empty = window.findChild(QLabel, "registerEmptyText")
+    assert empty is not None
+    qtbot.waitUntil(empty.isVisible)
+    assert empty.text()
+    window.show_section("dashboard")
+    _click(qtbot, view, _find(model, "power_outage", "response"))
+    expected = _expected_actors(window, "power_outage", "response")
+    qtbot.waitUntil(lambda: set(register.visible_ids()) == expected)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 
 
@@ -13,14 +14,18 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     """Create every section's widget and add it to the window."""
     # Sections are added here as their issues land (register, dashboard, incident, network,
     # exports); no empty placeholder pages.
-    from verkosto_desktop.ui.dashboard import DashboardSection
-
     dashboard = DashboardSection(context)
-    window.add_section("dashboard", _("Situation overview"), dashboard)
+    window.add_section("dashboard", _("Situation overview"), dashboard)  # first: the home screen
+    # ... the other sections are added here ...
+    connect_dashboard(window, dashboard)
+    window.restore_section()
+
+
+def connect_dashboard(window: MainWindow, dashboard: DashboardSection) -> None:
+    """Let the dashboard open the register and the incident section (once all are added)."""
     dashboard.open_register.connect(lambda flt: open_register(window, flt))
     dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
     dashboard.set_incident_link(window.section("incident") is not None)
-    window.restore_section()
 
 
 def open_register(window: MainWindow, flt: ActorFilter) -> None:
