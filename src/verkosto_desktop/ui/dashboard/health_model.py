@@ -55,7 +55,7 @@ class HealthModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _("Actors") if section == COLUMN_COUNT else _("Check")
+            return _("Actors concerned") if section == COLUMN_COUNT else _("Check")
         return None
 
     def _title(self, item: HealthItem) -> str:

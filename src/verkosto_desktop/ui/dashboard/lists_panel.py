@@ -40,14 +40,14 @@ def _activity_columns() -> list[Column[UpcomingActivity]]:
 
     return [
         Column(lambda: _("When"), lambda a: format_datetime(a.starts_at), details),
-        Column(lambda: _("Activity"), lambda a: a.title, details),
+        Column(lambda: _("Activity title"), lambda a: a.title, details),
         Column(lambda: _("Organiser"), lambda a: a.organiser, details),
     ]
 
 
 def _action_columns() -> list[Column[OpenAction]]:
     return [
-        Column(lambda: _("Item"), lambda a: a.title),
+        Column(lambda: _("Plan item"), lambda a: a.title),
         Column(lambda: _("Responsible"), lambda a: a.responsible),
         Column(lambda: _("Due"), lambda a: format_date(a.due_on)),
         Column(lambda: _("Status"), lambda a: _label(ActionStatus, a.status)),
