@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from verkosto_desktop.domain.timefmt import format_datetime, format_time, to_local
-from verkosto_desktop.i18n import N_, _
+from verkosto_desktop.i18n import N_, _, current_language
 
 GAP_SYMBOL = "⚠"
 OK_SYMBOL = "✓"
@@ -30,14 +30,22 @@ def coverage_level(actors: int, most: int) -> int:
     return max(1, min(TOP_LEVEL, -(-actors * TOP_LEVEL // most)))
 
 
+def number_text(count: int) -> str:
+    """``28 918`` (a no-break space between thousands; ``28,918`` in English)."""
+    grouped = f"{count:,}"
+    return grouped if current_language() == "en" else grouped.replace(",", "\u00a0")
+
+
 def actors_text(count: int) -> str:
     """``1 toimija`` / ``5 toimijaa``."""
-    return _("1 actor") if count == 1 else _("{n} actors").format(n=count)
+    return _("1 actor") if count == 1 else _("{n} actors").format(n=number_text(count))
 
 
 def capabilities_text(count: int) -> str:
     """``1 osaaminen`` / ``5 osaamista``."""
-    return _("1 capability") if count == 1 else _("{n} capabilities").format(n=count)
+    if count == 1:
+        return _("1 capability")
+    return _("{n} capabilities").format(n=number_text(count))
 
 
 def gap_text() -> str:
@@ -114,7 +122,7 @@ ACTIVITY_MONTHS = 12
 
 def contacts_text(count: int) -> str:
     """``1 yhteyshenkilö`` / ``5 yhteyshenkilöä``."""
-    return _("1 contact") if count == 1 else _("{n} contacts").format(n=count)
+    return _("1 contact") if count == 1 else _("{n} contacts").format(n=number_text(count))
 
 
 def health_count_text(actors: int, contacts: int | None) -> str:

@@ -33,6 +33,7 @@ from verkosto_desktop.domain.readiness import (
     elapsed_text,
     gap_text,
     moment_text,
+    number_text,
 )
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.readiness_page import (
@@ -136,7 +137,7 @@ def _by_category(grid: CoverageGrid, names: dict[str, str], width: float) -> Tab
     for r, entry in enumerate(grid.rows):
         cells: list[Any] = [_lines(wrap_label(_name(entry), 30), _SMALL)]
         for cell in grid.cells[r]:
-            text = f"<b>{GAP_SYMBOL} 0</b>" if cell.is_gap else str(cell.actors)
+            text = f"<b>{GAP_SYMBOL} 0</b>" if cell.is_gap else number_text(cell.actors)
             cells.append(Paragraph(text, _SMALL_CENTER))
         rows.append(cells)
     first = 0.18 * width
@@ -157,7 +158,7 @@ def _health(picture: ReadinessPicture, width: float) -> Table:
         title = check.title_text(months)
         if item.contacts:
             title += f" ({contacts_text(item.contacts)})"
-        count = Paragraph(f"<b>{GAP_SYMBOL} {item.actors}</b>", _CENTER)
+        count = Paragraph(f"<b>{GAP_SYMBOL} {number_text(item.actors)}</b>", _CENTER)
         rows.append([count, _p(title)])
     table = Table(rows, colWidths=[0.14 * width, 0.86 * width])
     table.setStyle(

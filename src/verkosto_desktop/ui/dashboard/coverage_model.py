@@ -20,6 +20,7 @@ from verkosto_desktop.domain.readiness import (
     coverage_level,
     gap_explanation,
     gap_text,
+    number_text,
 )
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.dashboard.colours import level_colours
@@ -136,7 +137,7 @@ class CoverageModel(QAbstractTableModel):
 
     def _display(self, cell: CoverageCell) -> str:
         if self._compact:
-            return f"{GAP_SYMBOL} 0" if cell.is_gap else str(cell.actors)
+            return f"{GAP_SYMBOL} 0" if cell.is_gap else number_text(cell.actors)
         if cell.is_gap:
             return gap_text()
         return f"{actors_text(cell.actors)} · {capabilities_text(cell.capabilities)}"

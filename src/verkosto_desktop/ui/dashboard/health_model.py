@@ -15,6 +15,7 @@ from verkosto_desktop.domain.readiness import (
     OK_SYMBOL,
     contacts_text,
     health_count_text,
+    number_text,
 )
 from verkosto_desktop.i18n import _
 
@@ -65,7 +66,7 @@ class HealthModel(QAbstractTableModel):
         return check.ok_text(months) if item.ok else check.title_text(months)
 
     def _count(self, item: HealthItem) -> str:
-        return f"{OK_SYMBOL} 0" if item.ok else f"{GAP_SYMBOL} {item.actors}"
+        return f"{OK_SYMBOL} 0" if item.ok else f"{GAP_SYMBOL} {number_text(item.actors)}"
 
     def data(self, index: Index, role: int = 0) -> Any:
         if self._health is None or not index.isValid():
