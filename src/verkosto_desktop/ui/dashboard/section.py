@@ -118,7 +118,7 @@ class DashboardSection(QWidget):
         return list(self._banner_widgets)
 
     def refresh(self) -> None:
-        """Read everything again (the window calls this after switching files)."""
+        """Read everything again (after something replaced the whole file, such as a restore)."""
         self._refresher.request(None)
 
     @property
