@@ -98,6 +98,32 @@ def _po_string(text: str) -> str:
     return '"' + escaped + '"'
 
 
+def dedupe(language: str = "fi") -> None:
+    """Drop repeated entries (parallel branches merged by union may add the same id twice);
+    the first translation is kept and differing ones are printed for review."""
+    import re
+
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    blocks = po_path.read_text(encoding="utf-8").split("\n\n")
+    seen: dict[str, str] = {}
+    kept: list[str] = []
+    for block in blocks:
+        match = re.search(r'^msgid ((?:".*"\n?)+)', block, flags=re.M)
+        translation = re.search(r'^msgstr ((?:".*"\n?)+)', block, flags=re.M)
+        if match is None:
+            kept.append(block)
+            continue
+        key = match.group(1).strip()
+        value = translation.group(1).strip() if translation else ""
+        if key in seen and key != '""':
+            if value != seen[key] and value != '""':
+                print(f"kept {seen[key]} over {value} for {key}")
+            continue
+        seen[key] = value
+        kept.append(block)
+    po_path.write_text("\n\n".join(kept), encoding="utf-8")
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "compile":
@@ -108,6 +134,8 @@ if __name__ == "__main__":
         lang = sys.argv[2] if len(sys.argv) > 2 else "fi"
         for message in missing(lang):
             print(message)
+    elif command == "dedupe":
+        dedupe(sys.argv[2] if len(sys.argv) > 2 else "fi")
     elif command == "append-missing":
         append_missing(sys.argv[2] if len(sys.argv) > 2 else "fi")
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import CapabilityCategory, SituationType
 from verkosto_desktop.data.recording import apply_change
@@ -17,18 +18,27 @@ from verkosto_desktop.i18n import _
 _MODELS = {"situation": SituationType, "category": CapabilityCategory}
 
 
+def _entries_in(
+    session: Session, model: type[SituationType] | type[CapabilityCategory]
+) -> list[CatalogueEntry]:
+    return [
+        CatalogueEntry(e.key, e.name_fi, e.name_sv, e.name_en, e.builtin, e.position)
+        for e in session.scalars(
+            select(model).where(model.deleted_at.is_(None)).order_by(model.position, model.name_fi)
+        )
+    ]
+
+
 def _entries(
     store: Store, model: type[SituationType] | type[CapabilityCategory]
 ) -> list[CatalogueEntry]:
     with store.read() as session:
-        return [
-            CatalogueEntry(e.key, e.name_fi, e.name_sv, e.name_en, e.builtin, e.position)
-            for e in session.scalars(
-                select(model)
-                .where(model.deleted_at.is_(None))
-                .order_by(model.position, model.name_fi)
-            )
-        ]
+        return _entries_in(session, model)
+
+
+def entries_in(session: Session) -> tuple[list[CatalogueEntry], list[CatalogueEntry]]:
+    """Situation types and capability categories in display order, read in ``session``."""
+    return _entries_in(session, SituationType), _entries_in(session, CapabilityCategory)
 
 
 def situation_types(store: Store) -> list[CatalogueEntry]:

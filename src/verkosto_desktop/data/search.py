@@ -58,6 +58,9 @@ class ActorFilter:
     membership: str | None = None
     stale_months: int | None = None
     health: str | None = None
+    # The period of the health checks (contacts unverified, members inactive), in months; it is
+    # separate from ``stale_months``, which also narrows to actors not verified themselves.
+    health_months: int | None = None
     sort: str = "name"
     descending: bool = False
     today: date | None = None
@@ -126,9 +129,23 @@ def _live_contact() -> Select:  # type: ignore[type-arg]
     return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
 
 
-def _health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+def stale_contact(today: date, months: int):  # type: ignore[no-untyped-def]
+    """The condition on ``Contact``: not verified within ``months`` months before ``today``."""
     cutoff = _months_ago(today, months)
-    stale = or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
+    return or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
+
+
+def health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+    """The condition on ``Actor`` of one register health check (a key of ``HEALTH_KEYS``).
+
+    The dashboard counts with the very same condition the register filters with, so a count and
+    the list it opens always agree.
+    """
+    return _health_condition(key, today, months)
+
+
+def _health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+    stale = stale_contact(today, months)
     if key == "stale_contacts":
         return exists(_live_contact().where(stale))
     if key == "all_contacts_stale":
@@ -210,7 +227,8 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
         cutoff = _months_ago(today, flt.stale_months)
         conditions.append(or_(Actor.last_verified_on.is_(None), Actor.last_verified_on < cutoff))
     if flt.health:
-        conditions.append(_health_condition(flt.health, today, flt.stale_months or stale_default))
+        months = flt.health_months or flt.stale_months or stale_default
+        conditions.append(_health_condition(flt.health, today, months))
     if flt.ids is not None:
         conditions.append(Actor.id.in_(flt.ids))
     return conditions

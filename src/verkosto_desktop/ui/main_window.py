@@ -52,8 +52,11 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._navigation)
         splitter.addWidget(self._stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # Without sizes the splitter gives the fixed-width switcher more room than it can use.
+        splitter.setSizes([self._navigation.width(), 100_000])
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menus()

@@ -1,20 +1,51 @@
-"""Which sections the main window has, in order. Each section is its own sub-package; this is
-the one place that lists them."""
+"""Which sections the main window has, in order, and how they reach each other. Each section is
+its own sub-package; this is the one place that lists them."""
 
 from __future__ import annotations
 
+from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
-    """Create every section's widget and add it to the window."""
-    # Sections are added here as their issues land (register, dashboard, incident, network,
-    # exports); no empty placeholder pages.
+    """Create every section's widget, add it to the window and connect the sections."""
     from verkosto_desktop.ui.exports import ExportSection
 
+    dashboard = DashboardSection(context)
+    window.add_section("dashboard", _("Situation overview"), dashboard)  # first: the home screen
     exports = ExportSection(context)
     window.add_section("exports", _("Printouts"), exports)
     exports.install_actions(window)
+    connect_dashboard(window, dashboard)
     window.restore_section()
+
+
+def connect_dashboard(window: MainWindow, dashboard: DashboardSection) -> None:
+    """Let the dashboard open the register and the incident section (once all are added)."""
+    dashboard.open_register.connect(lambda flt: open_register(window, flt))
+    dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
+    dashboard.set_incident_link(window.section("incident") is not None)
+
+
+def open_register(window: MainWindow, flt: ActorFilter) -> None:
+    """Show the register filtered by ``flt`` (when the window has a register section)."""
+    register = window.section("register")
+    apply_filter = getattr(register, "apply_filter", None)
+    if register is None or not callable(apply_filter):
+        return
+    window.show_section("register")
+    apply_filter(flt)
+
+
+def open_incident(window: MainWindow, incident_id: str) -> None:
+    """Show one incident in the incident section (when the window has one)."""
+    incident = window.section("incident")
+    if incident is None:
+        return
+    window.show_section("incident")
+    show = getattr(incident, "show_incident", None)
+    if callable(show):
+        show(incident_id)

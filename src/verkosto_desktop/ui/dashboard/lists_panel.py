@@ -1,0 +1,142 @@
+"""The dashboard's lower half: register health (``healthList``, each line opens the register
+filtered), activities of the coming 30 days (``upcomingActivities``) and open items of the
+action plan (``openActions``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkosto_desktop.data.dashboard import UPCOMING_DAYS, OpenAction, UpcomingActivity
+from verkosto_desktop.data.readiness import ReadinessPicture
+from verkosto_desktop.domain.enums import ActionStatus, ActivityKind
+from verkosto_desktop.domain.timefmt import format_date, format_datetime
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
+from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE, HealthModel
+from verkosto_desktop.ui.dashboard.value_table import Column, ValueTableModel
+
+
+def _label(enum: type[ActivityKind] | type[ActionStatus], key: str) -> str:
+    try:
+        return enum(key).label()
+    except ValueError:
+        return key
+
+
+def _activity_columns() -> list[Column[UpcomingActivity]]:
+    def details(a: UpcomingActivity) -> str:
+        parts = [format_datetime(a.starts_at), a.title, _label(ActivityKind, a.kind), a.place]
+        return " · ".join(p for p in parts if p)
+
+    return [
+        Column(lambda: _("When"), lambda a: format_datetime(a.starts_at), details),
+        Column(lambda: _("Activity title"), lambda a: a.title, details),
+        Column(lambda: _("Organiser"), lambda a: a.organiser, details),
+    ]
+
+
+def _action_columns() -> list[Column[OpenAction]]:
+    return [
+        Column(lambda: _("Plan item"), lambda a: a.title),
+        Column(lambda: _("Responsible"), lambda a: a.responsible),
+        Column(lambda: _("Due"), lambda a: format_date(a.due_on)),
+        Column(lambda: _("Status"), lambda a: _label(ActionStatus, a.status)),
+    ]
+
+
+def _list_view(name: str, model: ValueTableModel, stretch: tuple[int, ...]) -> QTableView:  # type: ignore[type-arg]
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:  # the long texts share the room; the rest fit their contents
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _box(title: str, view: QWidget, empty: QLabel) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(view, 1)
+    layout.addWidget(empty)
+    empty.setWordWrap(True)
+    empty.hide()
+    return box
+
+
+class ListsPanel(QWidget):
+    chosen = Signal(object)  # ActorFilter of a health line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.health_model = HealthModel()
+        self.health = ChoiceTable()
+        self.health.setObjectName("healthList")
+        self.health.setAccessibleName(_("Register health"))
+        self.health.setModel(self.health_model)
+        self.health.setShowGrid(False)
+        self.health.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.health.verticalHeader().hide()
+        self.health.setCursor(Qt.CursorShape.PointingHandCursor)
+        header = self.health.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.health.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.health.chosen.connect(self._choose)
+
+        self.activity_model: ValueTableModel[UpcomingActivity] = ValueTableModel(
+            _activity_columns()
+        )
+        self.action_model: ValueTableModel[OpenAction] = ValueTableModel(_action_columns())
+        self.activities = _list_view("upcomingActivities", self.activity_model, (1, 2))
+        self.actions = _list_view("openActions", self.action_model, (0, 1))
+        self._no_activities = QLabel(
+            _("No activities in the next {days} days.").format(days=UPCOMING_DAYS)
+        )
+        self._no_actions = QLabel(_("No open items in the action plan."))
+
+        agenda = QVBoxLayout()
+        agenda.addWidget(
+            _box(
+                _("Coming {days} days").format(days=UPCOMING_DAYS),
+                self.activities,
+                self._no_activities,
+            )
+        )
+        agenda.addWidget(_box(_("Open action plan items"), self.actions, self._no_actions))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_box(_("Register health"), self.health, QLabel()), 1)
+        layout.addLayout(agenda, 1)
+
+    def set_picture(self, picture: ReadinessPicture) -> None:
+        self.health_model.set_health(picture.health)
+        self.activity_model.set_rows(picture.activities)
+        self.action_model.set_rows(picture.actions)
+        self.activities.setVisible(bool(picture.activities))
+        self._no_activities.setVisible(not picture.activities)
+        self.actions.setVisible(bool(picture.actions))
+        self._no_actions.setVisible(not picture.actions)
+
+    def _choose(self, index: QModelIndex) -> None:
+        flt = index.data(FILTER_ROLE)
+        if flt is not None:
+            self.chosen.emit(flt)

@@ -1,0 +1,77 @@
+"""Keeps the readiness picture current: collects the store's change reports, waits for a quiet
+moment (so a burst of edits costs one refresh), and re-reads off the UI thread. Only the actors
+named in the changes are read again, so the picture follows edits within a fraction of a second
+even on a large register, and typing elsewhere in the window never waits for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from verkosto_desktop.data.readiness import ReadinessPicture, ReadinessTracker
+from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.ui.dashboard.background import SerialRunner
+
+QUIET_MS = 150
+
+
+class ReadinessRefresher(QObject):
+    ready = Signal(object)  # ReadinessPicture
+    failed = Signal(str)
+
+    def __init__(self, store: Store, runner: SerialRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tracker = ReadinessTracker(store)
+        self._runner = runner
+        self._pending: list[Change] | None = None  # None: read everything
+        self._running = False
+        self._again = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(QUIET_MS)
+        self._timer.timeout.connect(self._start)
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._timer.isActive()
+
+    def request(self, changes: Any = None) -> None:
+        """Refresh after the quiet moment; ``changes`` (a tuple of ``Change``) narrows what is
+        read again, None reads everything."""
+        if changes is None:
+            self._pending = None
+        elif self._pending is not None:
+            self._pending.extend(c for c in changes if isinstance(c, Change))
+        self._timer.start()
+
+    def _start(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        changes = None if self._pending is None else tuple(self._pending)
+        self._pending = []
+        self._running = True
+        tracker = self._tracker
+        if not self._runner.submit(lambda: tracker.refresh(changes), self._done, self._failed):
+            self._running = False
+
+    def _done(self, picture: ReadinessPicture) -> None:
+        self._running = False
+        self.ready.emit(picture)
+        self._next()
+
+    def _failed(self, message: str) -> None:
+        self._running = False
+        self._pending = None  # the tallies may be half updated: read everything next time
+        self.failed.emit(message)
+        self._next()
+
+    def _next(self) -> None:
+        if self._again:
+            self._again = False
+            self._start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._again = False

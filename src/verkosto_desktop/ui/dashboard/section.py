@@ -1,0 +1,253 @@
+"""The dashboard section ("Tilannekuva"), the first screen a coordinator sees.
+
+It refreshes itself from the event hub's change reports (no polling); only the elapsed time of an
+active incident ticks, once a minute. It asks the window for other sections through two signals,
+which ``ui/sections.py`` connects: ``open_register(ActorFilter)`` and ``open_incident(id)``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkosto_desktop.data.readiness import ReadinessPicture
+from verkosto_desktop.domain.timefmt import format_time, now_local
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.dashboard.background import SerialRunner
+from verkosto_desktop.ui.dashboard.colours import palette_is_dark
+from verkosto_desktop.ui.dashboard.coverage_model import entry_name
+from verkosto_desktop.ui.dashboard.coverage_panel import CoveragePanel
+from verkosto_desktop.ui.dashboard.incident_banner import IncidentBanner
+from verkosto_desktop.ui.dashboard.lists_panel import ListsPanel
+from verkosto_desktop.ui.dashboard.refresher import ReadinessRefresher
+
+MINUTE_MS = 60_000
+
+
+class DashboardSection(QWidget):
+    open_register = Signal(object)  # ActorFilter
+    open_incident = Signal(str)  # incident id
+    refreshed = Signal()  # a new picture is on screen
+    printed = Signal(Path)  # the readiness sheet was written
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.context = context
+        self.picture: ReadinessPicture | None = None
+        self._incident_link = False
+        self._runner = SerialRunner(self)
+        self._refresher = ReadinessRefresher(context.store, self._runner, self)
+        self._refresher.ready.connect(self._show)
+        self._refresher.failed.connect(self._show_failure)
+
+        self._title = QLabel(_("Situation overview"))
+        self._title.setObjectName("dashboardTitle")
+        font = self._title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self._title.setFont(font)
+        self._status = QLabel(_("Reading the situation…"))
+        self._status.setObjectName("dashboardStatus")
+        self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.print_button = QPushButton(_("Print readiness sheet (PDF)…"))
+        self.print_button.setObjectName("dashboardPrint")
+        self.print_button.clicked.connect(self._ask_print)
+        self.print_button.setEnabled(False)
+
+        self._banners = QVBoxLayout()
+        self._banner_widgets: list[IncidentBanner] = []
+        self._banners.setSpacing(6)
+        self.coverage = CoveragePanel()
+        self.coverage.chosen.connect(self.open_register)
+        self.lists = ListsPanel()
+        self.lists.chosen.connect(self.open_register)
+        self._splitter = QSplitter(Qt.Orientation.Vertical)
+        self._splitter.setObjectName("dashboardSplitter")
+        self._splitter.addWidget(self.coverage)
+        self._splitter.addWidget(self.lists)
+        self._splitter.setStretchFactor(0, 3)
+        self._splitter.setStretchFactor(1, 2)
+        self._splitter.setChildrenCollapsible(False)
+
+        header = QHBoxLayout()
+        header.addWidget(self._title)
+        header.addStretch(1)
+        header.addWidget(self._status)
+        header.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(self._banners)
+        layout.addLayout(header)
+        layout.addWidget(self._splitter, 1)
+
+        self._minute = QTimer(self)
+        self._minute.setInterval(MINUTE_MS)
+        self._minute.timeout.connect(self._tick)
+        context.hub.changed.connect(self._refresher.request)
+        self._apply_colours()
+        self.coverage.restore_settings(context.settings)
+        state = context.settings.value("dashboard/splitter")
+        if state is None or not self._splitter.restoreState(state):  # type: ignore[arg-type]
+            self._splitter.setSizes([380, 340])
+        self._refresher.request(None)
+
+    # -- wiring from ui/sections.py -----------------------------------------------------------
+
+    def set_incident_link(self, available: bool) -> None:
+        """Whether the window has an incident section the banner can open."""
+        self._incident_link = available
+        for banner in self.banners():
+            banner.set_linkable(available)
+
+    def banners(self) -> list[IncidentBanner]:
+        """One banner per active incident, newest first."""
+        return list(self._banner_widgets)
+
+    def refresh(self) -> None:
+        """Read everything again (after something replaced the whole file, such as a restore)."""
+        self._refresher.request(None)
+
+    @property
+    def busy(self) -> bool:
+        return self._refresher.busy
+
+    # -- showing a picture --------------------------------------------------------------------
+
+    def _show(self, picture: ReadinessPicture) -> None:
+        self.picture = picture
+        name = picture.network_name
+        self._title.setText(
+            _("Situation overview — {network}").format(network=name)
+            if name
+            else _("Situation overview")
+        )
+        self._status.setText(
+            _("Updated at {time}").format(time=format_time(picture.computed_at, seconds=True))
+        )
+        self._show_banners(picture)
+        self.coverage.set_picture(picture)
+        self.lists.set_picture(picture)
+        self.print_button.setEnabled(True)
+        self.refreshed.emit()
+
+    def _show_banners(self, picture: ReadinessPicture) -> None:
+        banners = self._banner_widgets
+        while len(banners) > len(picture.incidents):
+            banner = banners.pop()
+            self._banners.removeWidget(banner)
+            banner.deleteLater()
+        while len(banners) < len(picture.incidents):
+            banner = IncidentBanner(self)
+            banner.clicked.connect(self.open_incident)
+            banner.set_linkable(self._incident_link)
+            banner.apply_colours(palette_is_dark(self.palette()))
+            self._banners.addWidget(banner)
+            banners.append(banner)
+        now = datetime.now(UTC)
+        for banner, incident in zip(banners, picture.incidents, strict=True):
+            names = [
+                entry_name(entry) if (entry := picture.situation(key)) else key
+                for key in incident.situations
+            ]
+            banner.set_incident(incident, names, now)
+        if picture.incidents and not self._minute.isActive():
+            self._minute.start()
+        elif not picture.incidents:
+            self._minute.stop()
+
+    def _tick(self) -> None:
+        now = datetime.now(UTC)
+        for banner in self.banners():
+            banner.tick(now)
+
+    def _show_failure(self, message: str) -> None:
+        self._status.setText(_("Could not read the situation: {reason}").format(reason=message))
+
+    # -- theme --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_colours()
+        super().changeEvent(event)
+
+    def _apply_colours(self) -> None:
+        dark = palette_is_dark(self.palette())
+        self.coverage.set_dark(dark)
+        for banner in self.banners():
+            banner.apply_colours(dark)
+
+    # -- printing -----------------------------------------------------------------------------
+
+    def _default_pdf_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        base = Path(folder) if folder else self.context.store.path.parent
+        stamp = now_local().strftime("%Y-%m-%d")
+        return base / (_("readiness") + f"-{stamp}.pdf")
+
+    def _ask_print(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the readiness sheet"),
+            str(self._default_pdf_path()),
+            _("PDF documents (*.pdf)"),
+        )
+        if path:
+            target = Path(path)
+            self.print_to(target if target.suffix else target.with_suffix(".pdf"))
+
+    def print_to(self, path: Path) -> None:
+        """Write the one-page readiness sheet of what is on screen to ``path`` (off the UI
+        thread); ``printed`` reports the path."""
+        picture = self.picture
+        if picture is None:
+            return
+        phase = self.coverage.phase()
+        self.print_button.setEnabled(False)
+        self._status.setText(_("Writing {name}…").format(name=path.name))
+
+        def work() -> Path:
+            from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
+
+            write_readiness_sheet(picture, path, phase=phase)
+            return path
+
+        def done(written: Path) -> None:
+            self.print_button.setEnabled(True)
+            self._status.setText(_("Saved {path}").format(path=written))
+            self.printed.emit(written)
+
+        def failed(message: str) -> None:
+            self.print_button.setEnabled(True)
+            self._status.setText("")
+            QMessageBox.warning(
+                self,
+                _("The readiness sheet was not saved"),
+                _("Could not write {path}: {reason}").format(path=path, reason=message),
+            )
+
+        self._runner.submit(work, done, failed)
+
+    # -- the window's hooks -------------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        self.coverage.save_settings(settings)
+        settings.setValue("dashboard/splitter", self._splitter.saveState())
+
+    def shutdown(self) -> None:
+        self._minute.stop()
+        self._refresher.stop()
+        self._runner.shutdown()
