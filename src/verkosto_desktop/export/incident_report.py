@@ -149,27 +149,23 @@ def _meetings(report: IncidentReport) -> list[list[Flowable]]:
     style = styles()
     groups: list[list[Flowable]] = []
     for meeting in report.meetings:
-        lines = [
-            f"<b>{text(_('Time'))}:</b> {text(_when(meeting.starts_at))}",
-            f"<b>{text(_('Convened by'))}:</b> {text(meeting.convened_by or '—')}",
-        ]
-        if meeting.place:
-            lines.append(f"<b>{text(_('Place'))}:</b> {text(meeting.place)}")
         names = ", ".join(name for _id, name in meeting.attendees) or "—"
-        lines.append(
-            f"<b>{text(_('Attendance ({count})').format(count=len(meeting.attendees)))}:</b> "
-            f"{text(names)}"
-        )
-        decisions = [
-            f"<strike>{text(d.text)}</strike>" if d.is_corrected else text(d.text)
-            for d in meeting.decisions
+        fields = [
+            (_("Time"), _when(meeting.starts_at)),
+            (_("Convened by"), meeting.convened_by or "—"),
+            (_("Place"), meeting.place),
+            (_("Attendance ({count})").format(count=len(meeting.attendees)), names),
+            (_("Next meeting"), _when(meeting.next_meeting_at)),
         ]
-        lines.append(f"<b>{text(_('Decisions'))}:</b>")
-        lines.extend(f"• {d}" for d in decisions or [text("—")])
-        if meeting.next_meeting_at:
-            lines.append(
-                f"<b>{text(_('Next meeting'))}:</b> {text(_when(meeting.next_meeting_at))}"
-            )
+        lines = [f"<b>{text(label)}:</b> {text(value)}" for label, value in fields if value]
+        decisions_label = _("Decisions")
+        lines.append(f"<b>{text(decisions_label)}:</b>")
+        lines.extend(
+            "• " + (f"<strike>{text(d.text)}</strike>" if d.is_corrected else text(d.text))
+            for d in meeting.decisions
+        )
+        if not meeting.decisions:
+            lines.append("—")
         groups.append(
             [
                 Paragraph(text(meeting.title), style["h2"]),
