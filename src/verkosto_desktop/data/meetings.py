@@ -72,7 +72,8 @@ def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> M
     """Record a coordination meeting. ``fields``: ``starts_at`` (default now), ``organiser_id``
     (who convened), ``attendees`` (actor ids), ``place``, ``next_meeting_at``, ``notes`` and
     ``title`` (default "Coordination meeting N")."""
-    values = clean(ACTIVITY_FIELDS, {"starts_at": fields.get("starts_at") or utcnow(), **fields})
+    given = {k: v for k, v in fields.items() if not (k == "title" and not str(v or "").strip())}
+    values = clean(ACTIVITY_FIELDS, {**given, "starts_at": given.get("starts_at") or utcnow()})
     attendees = values.pop("attendees", [])
     with store.write() as session:
         incident = require_incident(session, incident_id, open_only=True)
