@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, literal, select
+from sqlalchemy import and_, func, intersect, select
 from sqlalchemy.orm import aliased
 
 from verkosto_desktop.data.incidents import require_incident
@@ -44,8 +44,41 @@ class HelperRow:
     has_open_task: bool  # the actor already has an open task in this incident
 
 
-def who_can_help(store: Store, incident_id: str, *, category: str | None = None) -> list[HelperRow]:
-    """Capabilities for the incident's situation types and current phase, best first."""
+def _fitting(phase: str, situations: list[str]):  # type: ignore[no-untyped-def]
+    # Ids of capabilities offered in ``phase`` for any of ``situations``: two index scans
+    # intersected, several times faster than testing each capability with EXISTS.
+    return intersect(
+        select(CapabilityPhase.capability_id).where(CapabilityPhase.phase == phase),
+        select(CapabilitySituation.capability_id).where(
+            CapabilitySituation.situation_key.in_(situations)
+        ),
+    )
+
+
+def count_who_can_help(store: Store, incident_id: str, *, category: str | None = None) -> int:
+    """How many capabilities ``who_can_help`` would list without a limit."""
+    with store.read() as session:
+        incident = require_incident(session, incident_id)
+        query = (
+            select(func.count())
+            .select_from(Capability)
+            .join(Actor, Actor.id == Capability.actor_id)
+            .where(
+                Capability.deleted_at.is_(None),
+                Actor.deleted_at.is_(None),
+                Capability.id.in_(_fitting(capability_phase(incident.phase), incident.situations)),
+            )
+        )
+        if category:
+            query = query.where(Capability.category_key == category)
+        return int(session.scalar(query) or 0)
+
+
+def who_can_help(
+    store: Store, incident_id: str, *, category: str | None = None, limit: int | None = None
+) -> list[HelperRow]:
+    """Capabilities for the incident's situation types and current phase, best first (at most
+    ``limit``: in a register of thousands the first few hundred are the ones to call)."""
     with store.read() as session:
         incident = require_incident(session, incident_id)
         situations = incident.situations
@@ -84,18 +117,7 @@ def who_can_help(store: Store, incident_id: str, *, category: str | None = None)
             .where(
                 Capability.deleted_at.is_(None),
                 Actor.deleted_at.is_(None),
-                exists(
-                    select(literal(1)).where(
-                        CapabilityPhase.capability_id == Capability.id,
-                        CapabilityPhase.phase == phase,
-                    )
-                ),
-                exists(
-                    select(literal(1)).where(
-                        CapabilitySituation.capability_id == Capability.id,
-                        CapabilitySituation.situation_key.in_(situations),
-                    )
-                ),
+                Capability.id.in_(_fitting(phase, situations)),
             )
         )
         if category:
@@ -122,6 +144,8 @@ def who_can_help(store: Store, incident_id: str, *, category: str | None = None)
                 found.c.capability_id,
             )
         )
+        if limit is not None:
+            query = query.limit(limit)
         connection = session.connection()
         rows = list(connection.execute(query))
         ids = [row.capability_id for row in rows]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data import tasks
 from verkosto_desktop.data.incidents import IncidentDetail
-from verkosto_desktop.data.who_can_help import HelperRow, who_can_help
+from verkosto_desktop.data.who_can_help import HelperRow, count_who_can_help, who_can_help
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import capability_phase
@@ -37,6 +37,7 @@ Index = QModelIndex | QPersistentModelIndex
     range(7)
 )
 COL_RADIO, COL_TASK = 7, 8
+SHOWN = 300  # rows listed at most; the rest are further down the ranking anyway
 HEADERS = (
     N_("24/7"),
     N_("Actor"),
@@ -201,15 +202,21 @@ class HelpersTab(QWidget):
         names = situation_names(self.context.store)
         situations = ", ".join(names.get(key, key) for key in incident.situations)
         phase = Phase(capability_phase(incident.phase)).label()
-        self.model.set_rows(
-            who_can_help(self.context.store, incident.id, category=self.category.currentData())
-        )
-        self.explanation.setText(
-            _(
-                "{count} capabilities for {situations} in the phase {phase}, best first: reachable "
-                "24/7, then the quickest to start, then the largest capacity."
-            ).format(count=self.model.rowCount(), situations=situations, phase=phase)
-        )
+        category = self.category.currentData()
+        rows = who_can_help(self.context.store, incident.id, category=category, limit=SHOWN)
+        self.model.set_rows(rows)
+        total = len(rows)
+        if total == SHOWN:
+            total = count_who_can_help(self.context.store, incident.id, category=category)
+        text = _(
+            "{count} capabilities for {situations} in the phase {phase}, best first: reachable "
+            "24/7, then the quickest to start, then the largest capacity."
+        ).format(count=total, situations=situations, phase=phase)
+        if total > len(rows):
+            text += " " + _("The best {shown} are shown; choose a capability to narrow.").format(
+                shown=len(rows)
+            )
+        self.explanation.setText(text)
         self.table.setColumnHidden(COL_TASK, not incident.is_open)
 
     def create_task_for_row(self, row: int) -> str | None:
