@@ -52,7 +52,9 @@ class LogTab(QWidget):
         self.context = context
         self._author = author
         self._incident: IncidentDetail | None = None
-        self._actors = actor_names(context.store)
+        # Read when first needed: the register may hold thousands of names.
+        self._actors: list[tuple[str, str]] = []
+        self.actors_stale = True
 
         self.kind = QComboBox()
         self.kind.setObjectName("logKind")
@@ -170,18 +172,15 @@ class LogTab(QWidget):
         self.happened_at.setEnabled(writable and not self.now.isChecked())
         if changed:
             self.error.clear_error()
+        if self.actors_stale:
+            self.reload_actors()
         self.refresh()
 
     def reload_actors(self) -> None:
-        current = self.actor.actor_id()
+        """Read the register's actor names again (when shown after actors changed)."""
         self._actors = actor_names(self.context.store)
-        self.actor.blockSignals(True)
-        self.actor.clear()
-        self.actor.addItem(_("(no actor)"), None)
-        for actor_id, name in self._actors:
-            self.actor.addItem(name, actor_id)
-        self.actor.set_actor(current)
-        self.actor.blockSignals(False)
+        self.actor.set_actors(self._actors)
+        self.actors_stale = False
 
     def current_filter(self) -> LogFilter:
         kind = self.filter_kind.currentData()

@@ -161,7 +161,7 @@ class IncidentSection(QWidget):
         if not kinds & RELEVANT_CHANGES:
             return
         if "actor" in kinds:
-            self.log_tab.reload_actors()
+            self.log_tab.actors_stale = True
         if self.isVisible():
             self.refresh()
         else:
