@@ -260,11 +260,8 @@ def write_incident_report(
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Write the report to ``out`` (atomically); returns the path. Raises ``Cancelled``."""
-    header = " — ".join(
-        part
-        for part in (report.network_name, _("After-action report"), report.incident.title)
-        if part
-    )
+    kind = _("After-action report") if report.is_final else _("Report so far")
+    header = " — ".join(part for part in (report.network_name, kind, report.incident.title) if part)
     return build_pdf(
         Path(out),
         story(report),

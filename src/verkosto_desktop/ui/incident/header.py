@@ -125,10 +125,11 @@ class IncidentHeader(QFrame):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for incident in incidents:
-            phase = IncidentPhase(incident.phase).label()
-            self.chooser.addItem(
-                f"{incident.title} — {phase} — {format_date(incident.started_at)}", incident.id
-            )
+            text = f"{incident.title} — {format_date(incident.started_at)}"
+            if not incident.is_open:
+                text += f" ({IncidentPhase.CLOSED.label().lower()})"
+            # A handful of incidents: addItem per item is fine here.
+            self.chooser.addItem(text, incident.id)
         index = self.chooser.findData(current) if current else -1
         self.chooser.setCurrentIndex(max(index, 0) if incidents else -1)
         self.chooser.blockSignals(False)

@@ -170,7 +170,7 @@ class HelpersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_CAPABILITY, QHeaderView.ResizeMode.Stretch)
-        widths = ((0, 46), (1, 190), (3, 64), (4, 104), (5, 140), (6, 108), (7, 90), (8, 112))
+        widths = ((0, 46), (1, 190), (3, 64), (4, 100), (5, 140), (6, 106), (7, 80), (8, 132))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
         self.table.clicked.connect(self._clicked)

@@ -75,7 +75,7 @@ class LogTab(QWidget):
         self.entry.setPlaceholderText(_("Type what happened and press Enter"))
         self.entry.setAccessibleName(_("New log entry"))
         self.entry.returnPressed.connect(self.add_entry)
-        add = QPushButton(_("Log"))
+        add = QPushButton(_("Add to the log"))
         add.setObjectName("logAdd")
         add.clicked.connect(self.add_entry)
         self.error = ErrorLabel()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -146,6 +147,11 @@ class IncidentSection(QWidget):
     def on_show(self) -> None:
         if self._dirty:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Also when the window itself appears (on_show comes only from switching sections).
+        super().showEvent(event)
+        self.on_show()
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("incident/author", self.author())
