@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from verkosto_desktop.cli import main
 from verkosto_desktop.data import incident_log, incidents, meetings, tasks
-from verkosto_desktop.data.incident_views import incident_report
+from verkosto_desktop.data.after_action_views import incident_report
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.export.incident_report import write_incident_report
 from verkosto_desktop.export.incident_template import Cancelled

@@ -1,25 +1,35 @@
-"""``verkosto export DOCUMENT --database FILE --out FILE [options]``: printed documents.
+"""``verkosto export WHAT --database FILE --out FILE [options]``: printable documents.
 
-Each document is a module with ``register(documents)`` that adds its own sub-parser; the
-``DOCUMENTS`` table is the one place listing them (more documents join it as they land)."""
+``DOCUMENTS`` maps each document to the function writing it; the printing work's documents
+(contacts, situation, meeting, plan, pocket, csv, vcard, pack) join the same table."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 
 from verkosto_desktop.commands import export_incident
+from verkosto_desktop.commands.common import add_database_option
 from verkosto_desktop.i18n import _
 
-Register = Callable[[argparse._SubParsersAction], None]  # type: ignore[type-arg]
-
-DOCUMENTS: dict[str, Register] = {
-    "incident": export_incident.register,
+DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "incident": export_incident.run,
 }
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("export", help=_("write a printable document"))
-    documents = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    for add_document in DOCUMENTS.values():
-        add_document(documents)
+    parser = subparsers.add_parser(
+        "export",
+        help=_("write a printable document"),
+        description=_("incident: the after-action report of an incident (--incident ID)."),
+    )
+    parser.add_argument("what", choices=list(DOCUMENTS), help=_("what to export"))
+    add_database_option(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH", help=_("the file"))
+    parser.add_argument("--incident", metavar="ID", help=_("the incident (default: the newest)"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return DOCUMENTS[args.what](args)

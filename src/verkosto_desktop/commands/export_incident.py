@@ -7,27 +7,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from verkosto_desktop.commands.common import (
-    CommandError,
-    add_database_option,
-    database_arg,
-    open_existing,
-    verbose,
-)
+from verkosto_desktop.commands.common import CommandError, database_arg, open_existing, verbose
 from verkosto_desktop.i18n import _
 
 
-def register(documents: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``incident`` to the documents of ``verkosto export``."""
-    parser = documents.add_parser("incident", help=_("the after-action report of an incident"))
-    add_database_option(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the PDF file"))
-    parser.add_argument("--incident", metavar="ID", help=_("the incident (default: the newest)"))
-    parser.set_defaults(handler=run)
-
-
 def run(args: argparse.Namespace) -> int:
-    from verkosto_desktop.data.incident_views import incident_report
+    """Write the report named by ``args.out`` (and ``args.incident``, optional)."""
+    from verkosto_desktop.data.after_action_views import incident_report
     from verkosto_desktop.data.incidents import resolve_incident_id
     from verkosto_desktop.export.incident_report import write_incident_report
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from verkosto_desktop.data.after_action_views import IncidentReport
 from verkosto_desktop.data.incident_log import LogEntryRow
-from verkosto_desktop.data.incident_views import IncidentReport
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
 from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS, format_elapsed
 from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time

@@ -54,7 +54,7 @@ class ReportJob(QObject):
 
     def _run(self) -> None:
         # Imported here: ReportLab is loaded only when a report is first written.
-        from verkosto_desktop.data.incident_views import incident_report
+        from verkosto_desktop.data.after_action_views import incident_report
         from verkosto_desktop.export.incident_report import write_incident_report
         from verkosto_desktop.export.incident_template import Cancelled
 
