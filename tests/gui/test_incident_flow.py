@@ -282,14 +282,17 @@ def test_show_incident_and_the_status_bar_banner(qtbot: QtBot, window: MainWindo
     assert section.current_incident_id() == storm.id
     assert not section.log_tab.entry.isEnabled()
     assert not section.header.close.isEnabled()
+    assert section.header.elapsed.text().startswith("kesti ")
+    assert not section.header.elapsed.is_ticking()
     from verkosto_desktop.ui.incident.banner import ActiveIncidentBanner
 
-    banner = window.findChild(ActiveIncidentBanner, "incidentBanner")
+    banner = window.findChild(ActiveIncidentBanner, "incidentStatusBanner")
     assert banner is not None and banner.isVisible()
     assert active.title in banner.text()
-    button = banner.findChild(QPushButton, "incidentBannerButton")
+    button = banner.findChild(QPushButton, "incidentStatusButton")
     assert button is not None
-    window.show_section("register") if window.section("register") else None
+    if window.section("register") is not None:
+        window.show_section("register")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.current_section() == "incident"
     assert section.current_incident_id() == active.id

@@ -12,24 +12,28 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     """Create every section's widget and add it to the window."""
     # Sections are added here as their issues land (register, dashboard, incident, network,
     # exports); no empty placeholder pages.
-    _install_incident(window, context)
+    install_incident(window, context)
     window.restore_section()
 
 
-def _install_incident(window: MainWindow, context: AppContext) -> None:
+def install_incident(window: MainWindow, context: AppContext) -> None:
+    """The incident section, and the active incident's banner in the status bar."""
     from verkosto_desktop.ui.incident import ActiveIncidentBanner, IncidentSection
 
-    section = IncidentSection(context)
-    window.add_section("incident", _("Incident"), section)
+    window.add_section("incident", _("Incident"), IncidentSection(context))
     banner = ActiveIncidentBanner(context)
-
-    def open_incident(incident_id: str) -> None:
-        window.show_section("incident")
-        section.show_incident(incident_id)
-
-    banner.open_incident.connect(open_incident)
+    banner.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
     window.add_status_widget(banner)
-    # The dashboard's banner (``open_incident``) and the exports section's coordination-meeting
-    # pack connect here once they are installed:
-    #   dashboard.open_incident.connect(open_incident)
-    #   section.set_meeting_pack_printer(exports.print_meeting_pack)
+    # Once the exports section is installed, the meetings tab's print button can be connected:
+    #   incident.set_meeting_pack_printer(lambda incident_id, meeting_id: ...)
+
+
+def open_incident(window: MainWindow, incident_id: str) -> None:
+    """Show one incident in the incident section (when the window has one)."""
+    incident = window.section("incident")
+    if incident is None:
+        return
+    window.show_section("incident")
+    show = getattr(incident, "show_incident", None)
+    if callable(show):
+        show(incident_id)

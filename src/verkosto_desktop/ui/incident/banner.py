@@ -23,16 +23,16 @@ class ActiveIncidentBanner(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("incidentBanner")
+        self.setObjectName("incidentStatusBanner")
         self.context = context
         self._incidents: list[IncidentDetail] = []
         self._button = QPushButton()
-        self._button.setObjectName("incidentBannerButton")
+        self._button.setObjectName("incidentStatusButton")
         self._button.setFlat(True)
         self._button.setCursor(Qt.CursorShape.PointingHandCursor)
         self._button.clicked.connect(self._clicked)
         self._elapsed = ElapsedLabel(self)
-        self._elapsed.setObjectName("incidentBannerElapsed")
+        self._elapsed.setObjectName("incidentStatusElapsed")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(6)
@@ -46,8 +46,8 @@ class ActiveIncidentBanner(QWidget):
         dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
         colour = "#ffb4a9" if dark else "#9c1c12"
         self.setStyleSheet(
-            f"#incidentBannerButton {{ color: {colour}; font-weight: bold; border: none; }}"
-            f"#incidentBannerElapsed {{ color: {colour}; }}"
+            f"#incidentStatusButton {{ color: {colour}; font-weight: bold; border: none; }}"
+            f"#incidentStatusElapsed {{ color: {colour}; }}"
         )
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:

@@ -31,6 +31,10 @@ class ElapsedLabel(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.tick)
 
+    def set_template(self, template: str) -> None:
+        """How the duration is worded (``{elapsed}`` stands for it)."""
+        self._template = template
+
     def set_interval(self, start: datetime | None, end: datetime | None = None) -> None:
         """Show the time since ``start`` (until ``end`` when the incident is over; no ticking)."""
         self._start, self._end = start, end

@@ -155,6 +155,9 @@ class IncidentHeader(QFrame):
             if not dark
             else f"color: black; background: {colour}; border-radius: 4px; padding: 2px 8px;"
         )
+        self.elapsed.set_template(
+            _("lasted {elapsed}") if incident.closed_at else _("under way {elapsed}")
+        )
         self.elapsed.set_interval(incident.started_at, incident.closed_at)
         names = ", ".join(situations.get(key, key) for key in incident.situations)
         parts = [names, incident.area]
