@@ -304,3 +304,21 @@ def test_the_log_row_role_gives_the_frozen_row(qtbot: QtBot, window: MainWindow)
     assert model.rowCount() >= 4
     row = model.index(0, 0).data(RowRole)
     assert row is not None and row.incident_id == section.current_incident_id()
+
+
+def test_details_of_an_open_incident_can_be_changed(qtbot: QtBot, window: MainWindow) -> None:
+    section = section_of(window)
+    store = window.context.store
+    active = incidents.active_incidents(store)[0]
+    section.show_incident(active.id)
+    click(qtbot, section, "editIncident")
+    dialog = open_dialog(qtbot, section, StartIncidentDialog)
+    assert isinstance(dialog, StartIncidentDialog)
+    assert dialog.title.text() == active.title and not dialog.started_at.isEnabled()
+    dialog.area.setText("Kirkonkylä, Koivuniemi ja Lähdenperä")
+    qtbot.keyClick(dialog.area, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    changed = incidents.get_incident(store, active.id)
+    assert changed.area == "Kirkonkylä, Koivuniemi ja Lähdenperä"
+    assert changed.started_at == active.started_at
+    assert "Lähdenperä" in section.header.meta.text()

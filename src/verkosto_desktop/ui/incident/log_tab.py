@@ -25,6 +25,7 @@ from verkosto_desktop.data import incident_log
 from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.incident_log import LogEntryRow, LogFilter
 from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
@@ -215,7 +216,7 @@ class LogTab(QWidget):
 
     def _fill_actor_filter(self, entries: list[LogEntryRow]) -> None:
         current = self.filter_actor.currentData()
-        names = sorted(
+        names = finnish_sorted(
             {(e.actor_id, e.actor_name) for e in entries if e.actor_id}, key=lambda p: p[1]
         )
         self.filter_actor.blockSignals(True)

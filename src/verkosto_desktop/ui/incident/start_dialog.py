@@ -58,6 +58,8 @@ class StartIncidentDialog(QDialog):
         self.area.setObjectName("incidentArea")
         self.started_at = datetime_edit(incident.started_at if incident else None)
         self.started_at.setObjectName("incidentStart")
+        # The start is in the log already (with the phase changes after it): it stays.
+        self.started_at.setEnabled(incident is None)
         self.convener = ActorCombo(actors, none_label="", free_text=True)
         self.convener.setObjectName("incidentConvener")
         self.convener.lineEdit().setPlaceholderText(
@@ -109,12 +111,14 @@ class StartIncidentDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         actor_id = self.convener.actor_id()
-        return {
+        values: dict[str, Any] = {
             "title": self.title.text(),
             "situations": self.chosen_situations(),
             "area": self.area.text(),
-            "started_at": edit_time(self.started_at),
             "convened_by_id": actor_id,
             "convened_by_text": "" if actor_id else self.convener.free_text(),
             "description": self.description.toPlainText(),
         }
+        if self.incident is None:
+            values["started_at"] = edit_time(self.started_at)
+        return values
