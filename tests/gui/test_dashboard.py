@@ -217,13 +217,16 @@ def test_the_incident_banner(qtbot: QtBot, window: MainWindow) -> None:
     texts = " ".join(label.text() for label in banner.findChildren(type(section._status)))
     assert "Häiriötilanne käynnissä" in texts and "Sähkökatko" in texts
     assert "avoimia tehtäviä: 4" in texts and "kestänyt" in texts
-    # No incident section yet: the banner shows the data only.
+    # Without an incident section the banner shows the data only.
+    section.set_incident_link(False)
     with qtbot.assertNotEmitted(section.open_incident):
         qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
     section.set_incident_link(True)
     with qtbot.waitSignal(section.open_incident) as opened:
         qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
     assert opened.args[0] == banner.incident_id
+    # The window's incident section opens on that incident.
+    assert window.current_section() == "incident"
 
 
 def test_dark_theme_recolours_the_matrix(qtbot: QtBot, window: MainWindow) -> None:

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from verkosto_desktop.commands import export_incident
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.store import Store
 
 KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
+# Documents written by their own modules (they need none of the register filters).
+OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "incident": export_incident.run,
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,11 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=_(
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
-            "contacts; csv: the register for Excel; vcard: contacts for phones; pack: all of "
-            "them into the folder --out, plus one combined PDF."
+            "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
+            "after-action report of an incident (--incident ID, default the newest); pack: all "
+            "of them into the folder --out, plus one combined PDF."
         ),
     )
-    parser.add_argument("what", choices=[*KINDS, "pack"], help=_("what to export"))
+    parser.add_argument(
+        "what", choices=[*KINDS, *OTHER_DOCUMENTS, "pack"], help=_("what to export")
+    )
     add_database_option(parser)
     parser.add_argument(
         "--out", type=Path, required=True, metavar="PATH", help=_("the file (a folder for pack)")
@@ -48,7 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--members-only", action="store_true", help=_("only actors that are members")
     )
     parser.add_argument(
-        "--incident", metavar="ID", help=_("the incident of the meeting pack (default: active)")
+        "--incident",
+        metavar="ID",
+        help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
     )
     parser.add_argument(
         "--group-by",
@@ -82,6 +93,9 @@ def _check_keys(store: Store, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    other = OTHER_DOCUMENTS.get(args.what)
+    if other is not None:
+        return other(args)
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.search import ActorFilter
     from verkosto_desktop.printouts import DocumentKind, PrintRequest, Progress

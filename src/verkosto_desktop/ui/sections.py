@@ -16,11 +16,22 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
 
     dashboard = DashboardSection(context)
     window.add_section("dashboard", _("Situation overview"), dashboard)  # first: the home screen
+    install_incident(window, context)
     exports = ExportSection(context)
     window.add_section("exports", _("Printouts"), exports)
     exports.install_actions(window)
     connect_dashboard(window, dashboard)
     window.restore_section()
+
+
+def install_incident(window: MainWindow, context: AppContext) -> None:
+    """The incident section, and the active incident's banner in the status bar."""
+    from verkosto_desktop.ui.incident import ActiveIncidentBanner, IncidentSection
+
+    window.add_section("incident", _("Incident"), IncidentSection(context))
+    banner = ActiveIncidentBanner(context)
+    banner.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
+    window.add_status_widget(banner)
 
 
 def connect_dashboard(window: MainWindow, dashboard: DashboardSection) -> None:

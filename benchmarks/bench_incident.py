@@ -1,0 +1,63 @@
+"""Incident mode on the large register (10,000 actors, 40,000 capabilities): the ranked
+"who can help" list against a bare sqlite3 query over the same capabilities, a log entry
+written (committed to disk), and the log of 500 entries read for its view."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from benchmarks.common import BenchContext, Result, measure, median, p95
+from verkosto_desktop.data import incident_log, incidents
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.who_can_help import who_can_help
+
+SHOWN = 300  # what the incident section lists at most
+BARE = """
+SELECT c.id, c.actor_id, c.activation_minutes, c.capacity FROM capability c
+WHERE c.deleted_at IS NULL
+  AND c.id IN (SELECT capability_id FROM capability_phase WHERE phase = 'response')
+  AND c.id IN (SELECT capability_id FROM capability_situation
+               WHERE situation_key IN ('power_outage', 'storm'))
+ORDER BY c.activation_minutes IS NULL, c.activation_minutes, c.capacity DESC LIMIT 300
+"""
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    path = ctx.copy_of(ctx.large_demo(), "incident-bench.verkosto")
+    with Store.open(path) as store:
+        incident = incidents.start_incident(
+            store, {"title": "Myrsky ja sähkökatko", "situations": ["power_outage", "storm"]}
+        )
+        ranked = measure(lambda: who_can_help(store, incident.id, limit=SHOWN), repeat=7)
+        connection = sqlite3.connect(path)
+        try:
+            bare = measure(lambda: connection.execute(BARE).fetchall(), repeat=7)
+        finally:
+            connection.close()
+        writes = measure(
+            lambda: incident_log.add_entry(
+                store, incident.id, {"kind": "observation", "text": "Puu kaatunut tielle"}
+            ),
+            repeat=500,
+        )
+        reads = measure(lambda: incident_log.log_entries(store, incident.id), repeat=7)
+    for leftover in ctx.folder.glob("incident-bench.verkosto*"):
+        leftover.unlink()
+    return [
+        Result(
+            "who can help: best 300 of the large register, ranked with contacts",
+            median(ranked) * 1000,
+            "ms",
+            baseline=median(bare) * 1000,
+            target="< 500 ms",
+            ok=median(ranked) < 0.5,
+        ),
+        Result(
+            "incident log: one entry written and committed (p95)",
+            p95(writes) * 1000,
+            "ms",
+            target="< 100 ms",
+            ok=p95(writes) < 0.1,
+        ),
+        Result("incident log: 500 entries read for the view", median(reads) * 1000, "ms"),
+    ]

@@ -1,0 +1,39 @@
+"""``verkosto incidents --database FILE``: the incidents, one per line, tab-separated like
+``find``: id, title, phase, start, end (ISO 8601 in local time; the end is empty while open)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from verkosto_desktop.commands.common import add_database_option, database_arg, open_existing
+from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("incidents", help=_("list the incidents, newest first"))
+    add_database_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def _iso(moment: datetime | None) -> str:
+    return to_local(moment).isoformat(timespec="seconds") if moment else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.incidents import list_incidents
+
+    with open_existing(database_arg(args)) as store:
+        incidents = list_incidents(store)
+    for incident in incidents:
+        fields = [
+            incident.id,
+            incident.title,
+            incident.phase,
+            _iso(incident.started_at),
+            _iso(incident.closed_at),
+        ]
+        sys.stdout.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    return 0

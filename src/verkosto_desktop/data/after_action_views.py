@@ -1,0 +1,61 @@
+"""Read-only view of one incident for the after-action report: everything in one consistent set
+of frozen values, so the PDF can be built without touching the database (or on another thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.incident_log import LogEntryRow, log_entries
+from verkosto_desktop.data.incidents import IncidentDetail, get_incident
+from verkosto_desktop.data.meetings import MeetingRow, incident_meetings
+from verkosto_desktop.data.models.types import utcnow
+from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.recovery import RecoveryActivityRow, recovery_activities
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.tasks import TaskRow, incident_tasks
+from verkosto_desktop.domain.enums import LogKind
+from verkosto_desktop.i18n import current_language
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    """What the after-action report shows (the report so far while the incident is open)."""
+
+    network_name: str
+    incident: IncidentDetail
+    situation_names: tuple[str, ...]
+    log: tuple[LogEntryRow, ...]  # the whole journal, oldest first
+    meetings: tuple[MeetingRow, ...]
+    tasks: tuple[TaskRow, ...]
+    recovery: tuple[RecoveryActivityRow, ...]
+    generated_at: datetime
+
+    @property
+    def assessments(self) -> tuple[LogEntryRow, ...]:
+        """The situation assessments, oldest first."""
+        return tuple(entry for entry in self.log if entry.kind == LogKind.ASSESSMENT)
+
+    @property
+    def is_final(self) -> bool:
+        """The incident is closed: this is the after-action report, not a report so far."""
+        return not self.incident.is_open
+
+
+def incident_report(store: Store, incident_id: str) -> IncidentReport:
+    """Gather the after-action report of an incident (``NotFound`` if it does not exist)."""
+    incident = get_incident(store, incident_id)
+    names = {
+        entry.key: entry.name(current_language()) for entry in catalogues.situation_types(store)
+    }
+    return IncidentReport(
+        network_name=network_info(store).name,
+        incident=incident,
+        situation_names=tuple(names.get(key, key) for key in incident.situations),
+        log=tuple(log_entries(store, incident_id, newest_first=False)),
+        meetings=tuple(incident_meetings(store, incident_id)),
+        tasks=tuple(incident_tasks(store, incident_id)),
+        recovery=tuple(recovery_activities(store, incident_id)),
+        generated_at=utcnow(),
+    )

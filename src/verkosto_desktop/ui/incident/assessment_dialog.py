@@ -1,0 +1,119 @@
+"""The situation assessment form: who assessed, the area and people affected, the state of power,
+water, telecom, roads and heating, and the needs. A new assessment starts from the latest one,
+so only what has changed needs typing; the same form corrects an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.incident.actor_combo import ActorCombo
+from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
+
+
+class AssessmentDialog(QDialog):
+    """``submitted(dialog)`` on OK; ``correcting`` is the id of the assessment being corrected."""
+
+    submitted = Signal(object)
+
+    def __init__(
+        self,
+        actors: list[tuple[str, str]],
+        *,
+        start_from: Mapping[str, Any] | None = None,
+        start_time: datetime | None = None,
+        summary: str = "",
+        actor_id: str | None = None,
+        happened_at: datetime | None = None,
+        correcting: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessmentDialog")
+        self.correcting = correcting
+        self.setWindowTitle(
+            _("Correct a situation assessment") if correcting else _("New situation assessment")
+        )
+        self._fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        form = QFormLayout()
+        if start_time is not None and not correcting:
+            hint = QLabel(
+                _("Filled in from the assessment of {time}: change what has changed.").format(
+                    time=short_time(start_time)
+                )
+            )
+            hint.setWordWrap(True)
+            form.addRow(hint)
+        self.happened_at = datetime_edit(happened_at)
+        self.happened_at.setObjectName("assessmentTime")
+        self._initial_time = edit_time(self.happened_at)
+        form.addRow(_("Time of the assessment"), self.happened_at)
+        self.actor = ActorCombo(actors, none_label=_("(no actor)"))
+        self.actor.setObjectName("assessmentActor")
+        self.actor.set_actor(actor_id)
+        form.addRow(_("Organisation"), self.actor)
+        values = start_from or {}
+        for field in ASSESSMENT_FIELDS:
+            editor: QLineEdit | QPlainTextEdit
+            if field.multiline:
+                editor = QPlainTextEdit(str(values.get(field.key) or ""))
+                editor.setTabChangesFocus(True)
+                editor.setFixedHeight(70)
+            else:
+                editor = QLineEdit(str(values.get(field.key) or ""))
+            editor.setObjectName(f"assessment_{field.key}")
+            self._fields[field.key] = editor
+            form.addRow(field.label(), editor)
+        self.summary = QLineEdit(summary)
+        self.summary.setObjectName("assessmentSummary")
+        self.summary.setPlaceholderText(_("In one line: what is the situation now?"))
+        form.addRow(_("Summary"), self.summary)
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            _("Save the correction") if correcting else _("Save the assessment")
+        )
+        buttons.accepted.connect(lambda: self.submitted.emit(self))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def field(self, key: str) -> QLineEdit | QPlainTextEdit:
+        return self._fields[key]
+
+    def details(self) -> dict[str, str]:
+        result: dict[str, str] = {}
+        for key, editor in self._fields.items():
+            result[key] = (
+                editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+            )
+        return result
+
+    def time(self) -> datetime | None:
+        """The time entered, or None when left as it was (now for a new assessment, the
+        original's exact time for a correction)."""
+        moment = edit_time(self.happened_at)
+        return None if moment == self._initial_time else moment
+
+    def show_error(self, message: str) -> None:
+        self.error.show_error(message)

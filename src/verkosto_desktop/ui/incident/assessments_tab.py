@@ -1,0 +1,272 @@
+"""Situation assessments: every one kept, the newest first, and two side by side so that a
+coordination meeting starts from what has changed since the last one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkosto_desktop.data.incident_log import LogEntryRow
+from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.domain.incidents import FieldComparison, compare_assessments
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.incident.common import muted_colour, short_time, strike
+from verkosto_desktop.ui.theme import is_dark
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AssessmentListModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[LogEntryRow] = []
+
+    def set_rows(self, rows: list[LogEntryRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Time"), _("Assessed by"), _("Summary"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return short_time(entry.happened_at)
+            if index.column() == 1:
+                return str(entry.details.get("assessed_by") or entry.actor_name or entry.author)
+            return entry.text or str(entry.details.get("needs") or "")
+        if role == Qt.ItemDataRole.FontRole and entry.is_corrected:
+            return strike(QFont())
+        if role == Qt.ItemDataRole.ForegroundRole and entry.is_corrected:
+            return muted_colour()
+        return None
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Field | older | newer; changed rows in bold on a tinted background."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[FieldComparison] = []
+        self._titles = ("", "")
+
+    def set_rows(self, rows: list[FieldComparison], titles: tuple[str, str]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._titles = titles
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Field"), *self._titles)[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (row.label, row.older, row.newer)[index.column()]
+        if role == Qt.ItemDataRole.FontRole and row.changed and index.column() != 1:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and row.changed:
+            dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+            return QColor("#4a3b12" if dark else "#fff3c4")
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and row.changed:
+            return _("Changed")
+        return None
+
+
+class AssessmentsTab(QWidget):
+    """The list and the comparison; ``new_requested()`` and ``correct_requested(entry)`` ask
+    the section to open the form."""
+
+    new_requested = Signal()
+    correct_requested = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._incident: IncidentDetail | None = None
+        self.new = QPushButton(_("New situation assessment…"))
+        self.new.setObjectName("newAssessment")
+        self.new.clicked.connect(self.new_requested.emit)
+        self.correct = QPushButton(_("Correct the chosen assessment…"))
+        self.correct.setObjectName("correctAssessment")
+        self.correct.clicked.connect(self._correct)
+        self.only_changes = QCheckBox(_("Only what changed"))
+        self.only_changes.setObjectName("onlyChanges")
+        self.only_changes.toggled.connect(lambda _on: self._compare())
+        self.list_model = AssessmentListModel()
+        self.list = QTableView()
+        self.list.setObjectName("assessmentList")
+        self.list.setModel(self.list_model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.verticalHeader().setVisible(False)
+        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.setColumnWidth(0, 130)
+        self.list.setColumnWidth(1, 170)
+        self.list.selectionModel().selectionChanged.connect(lambda *_a: self._compare())
+        self.comparison_title = QLabel()
+        self.comparison_title.setObjectName("comparisonTitle")
+        self.comparison_title.setWordWrap(True)
+        self.comparison_model = ComparisonModel()
+        self.comparison = QTableView()
+        self.comparison.setObjectName("assessmentComparison")
+        self.comparison.setModel(self.comparison_model)
+        self.comparison.setWordWrap(True)
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.verticalHeader().setVisible(False)
+        header = self.comparison.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        hint = QLabel(_("Choose one assessment to compare it with the one before, or two."))
+        hint.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(hint)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.comparison_title)
+        right_layout.addWidget(self.comparison, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new)
+        buttons.addWidget(self.correct)
+        buttons.addStretch(1)
+        buttons.addWidget(self.only_changes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+    def set_incident(self, incident: IncidentDetail | None, rows: list[LogEntryRow]) -> None:
+        self._incident = incident
+        writable = incident is not None and incident.is_open
+        self.new.setEnabled(writable)
+        self.correct.setEnabled(incident is not None and bool(rows))
+        self.list_model.set_rows(rows)
+        self._compare()
+
+    def latest(self) -> LogEntryRow | None:
+        """The newest assessment that is not corrected (what a new one starts from)."""
+        return next((r for r in self.list_model.rows if not r.is_corrected), None)
+
+    def selected(self) -> list[LogEntryRow]:
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
+        return [self.list_model.rows[row] for row in rows]
+
+    def select_rows(self, *rows: int) -> None:
+        selection = self.list.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            selection.select(
+                self.list_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def pair(self) -> tuple[LogEntryRow | None, LogEntryRow | None]:
+        """(older, newer) to compare: the two chosen, or the chosen (default: the newest) and
+        the valid assessment before it."""
+        chosen = self.selected()
+        live = [r for r in self.list_model.rows if not r.is_corrected]
+        if len(chosen) >= 2:
+            newer, older = chosen[0], chosen[-1]  # the list is newest first
+            return older, newer
+        newer = chosen[0] if chosen else (live[0] if live else None)
+        if newer is None:
+            return None, None
+        # The list is newest first: the one before is the next valid one further down.
+        position = self.list_model.rows.index(newer)
+        earlier = [r for r in self.list_model.rows[position + 1 :] if not r.is_corrected]
+        return (earlier[0] if earlier else None), newer
+
+    def _compare(self) -> None:
+        older, newer = self.pair()
+        if newer is None:
+            self.comparison_title.setText(_("No situation assessments yet."))
+            self.comparison_model.set_rows([], ("", ""))
+            return
+        rows = compare_assessments(older.details if older else None, newer.details)
+        if older is not None:
+            rows.insert(0, self._summary_row(older, newer))
+        if self.only_changes.isChecked():
+            rows = [r for r in rows if r.changed]
+        older_title = short_time(older.happened_at) if older else _("(none before)")
+        self.comparison_model.set_rows(rows, (older_title, short_time(newer.happened_at)))
+        changed = sum(1 for r in rows if r.changed)
+        if older is None:
+            self.comparison_title.setText(
+                _("The first assessment, {time}.").format(time=short_time(newer.happened_at))
+            )
+        else:
+            self.comparison_title.setText(
+                _("What changed from {older} to {newer}: {count} fields").format(
+                    older=older_title, newer=short_time(newer.happened_at), count=changed
+                )
+            )
+        self.comparison.resizeRowsToContents()
+
+    @staticmethod
+    def _summary_row(older: LogEntryRow, newer: LogEntryRow) -> FieldComparison:
+        return FieldComparison("summary", _("Summary"), older.text, newer.text)
+
+    def _correct(self) -> None:
+        chosen = self.selected()
+        entry = chosen[0] if chosen else self.latest()
+        if entry is not None:
+            self.correct_requested.emit(entry)

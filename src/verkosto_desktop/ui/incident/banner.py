@@ -1,0 +1,89 @@
+"""The banner for an active incident: its title and how long it has lasted, one click away from
+the incident section. It reads the active incidents only when an incident changes (never on a
+timer); the elapsed time ticks from the start time it already has. The window shows it in the
+status bar; the dashboard may place its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+
+from verkosto_desktop.data.incidents import IncidentDetail, active_incidents
+from verkosto_desktop.data.store import Change
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
+from verkosto_desktop.ui.theme import is_dark
+
+
+class ActiveIncidentBanner(QWidget):
+    """Hidden when no incident is active; emits ``open_incident(id)`` when clicked."""
+
+    open_incident = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("incidentStatusBanner")
+        self.context = context
+        self._incidents: list[IncidentDetail] = []
+        self._button = QPushButton()
+        self._button.setObjectName("incidentStatusButton")
+        self._button.setFlat(True)
+        self._button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._button.clicked.connect(self._clicked)
+        self._elapsed = ElapsedLabel(self)
+        self._elapsed.setObjectName("incidentStatusElapsed")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self._button)
+        layout.addWidget(self._elapsed)
+        self._style()
+        context.hub.changed.connect(self._on_changed)
+        self.reload()
+
+    def _style(self) -> None:
+        dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+        colour = "#ffb4a9" if dark else "#9c1c12"
+        self.setStyleSheet(
+            f"#incidentStatusButton {{ color: {colour}; font-weight: bold; border: none; }}"
+            f"#incidentStatusElapsed {{ color: {colour}; }}"
+        )
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if any(change.kind == "incident" for change in changes):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the active incidents again (after an incident changed)."""
+        self._incidents = active_incidents(self.context.store)
+        if not self._incidents:
+            self._elapsed.set_interval(None)
+            self.setVisible(False)
+            return
+        newest = self._incidents[0]
+        text = _("Incident under way: {title}").format(title=newest.title)
+        if len(self._incidents) > 1:
+            text += " · " + _("{count} under way").format(count=len(self._incidents))
+        self._button.setText("⚠ " + text)
+        self._button.setToolTip(_("Open the incident"))
+        self._elapsed.set_interval(newest.started_at)
+        self.setVisible(True)
+
+    def incident_id(self) -> str | None:
+        """The incident the banner shows (the newest active one)."""
+        return self._incidents[0].id if self._incidents else None
+
+    def elapsed_label(self) -> ElapsedLabel:
+        return self._elapsed
+
+    def text(self) -> str:
+        return f"{self._button.text()} {self._elapsed.text()}".strip()
+
+    def _clicked(self) -> None:
+        incident_id = self.incident_id()
+        if incident_id:
+            self.open_incident.emit(incident_id)
+
+    def shutdown(self) -> None:
+        self._elapsed.stop()
