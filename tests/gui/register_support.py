@@ -63,7 +63,7 @@ KNOWN = (
         "Zeta-kerho",
         "association",
         "Åminne",
-        contact=("Zorro Zetterberg", "050 765 4321"),
+        contact=("Zorro Zetterberg", "050 246 8100"),
         capabilities=(("activities", ("preparedness",), ("social_crisis",)),),
     ),
 )

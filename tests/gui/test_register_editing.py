@@ -201,4 +201,4 @@ def test_copy_buttons_put_the_number_on_the_clipboard(
     copy = form.findChild(QToolButton, "copy_mobile")
     assert copy is not None
     click(qtbot, copy)
-    assert QApplication.clipboard().text() == "050 765 4321"
+    assert QApplication.clipboard().text() == "050 246 8100"

@@ -105,12 +105,12 @@ class FilterBar(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.stale)
         top.addWidget(self.count)
         top.addWidget(self.clear_button)
         filters = QHBoxLayout()
         for combo in (self.kind, self.phase, self.situation, self.category, self.membership):
             filters.addWidget(combo, 1)
-        filters.addWidget(self.stale)
         self._chips = QHBoxLayout()
         self._chips.setContentsMargins(0, 0, 0, 0)
         self._chip_row = QWidget()
@@ -129,7 +129,7 @@ class FilterBar(QWidget):
         combo.setToolTip(label)
         combo.addItem(everything, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(10)
+        combo.setMinimumContentsLength(5)
         combo.currentIndexChanged.connect(lambda _index: self.filter_edited.emit())
         return combo
 
@@ -204,6 +204,8 @@ class FilterBar(QWidget):
             item = self._chips.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         extra = self._extra
         chips: list[tuple[str, ActorFilter]] = []
@@ -222,6 +224,7 @@ class FilterBar(QWidget):
             chip = Chip(text)
             chip.removed.connect(lambda rest=without: self._remove_chip(rest))
             self._chips.addWidget(chip)
+            chip.show()
         self._chips.addStretch(1)
         self._chip_row.setVisible(bool(chips))
 
