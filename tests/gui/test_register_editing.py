@@ -34,17 +34,17 @@ def test_a_new_actor_and_contact_typed_in_are_stored_shown_and_found(
     store = window.context.store
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = section.editor
-    assert editor.details.name.hasFocus()
-    qtbot.keyClicks(editor.details.name, "Kylayhdistys Testi")
-    leave(qtbot, editor.details.name)
+    assert editor.page.details.name.hasFocus()
+    qtbot.keyClicks(editor.page.details.name, "Kylayhdistys Testi")
+    leave(qtbot, editor.page.details.name)
     actor_id = editor.actor_id
     assert actor_id is not None
     assert actors.get_actor(store, actor_id).name == "Kylayhdistys Testi"
     assert section.visible_ids() == [actor_id]
 
-    click_tab(qtbot, editor.tabs, TAB_CONTACTS)
-    click(qtbot, editor.contacts.add_button)
-    form = editor.contact_form
+    click_tab(qtbot, editor.page.tabs, TAB_CONTACTS)
+    click(qtbot, editor.page.contacts.add_button)
+    form = editor.page.contact_form
     assert form.name.hasFocus()
     qtbot.keyClicks(form.name, "Maija Meikalainen")
     leave(qtbot, form.name)
@@ -70,7 +70,7 @@ def test_finnish_text_is_stored_and_found(qtbot: QtBot, tmp_path: Path) -> None:
     # with the key a user presses, and search for it the same way.
     window, section = open_window(qtbot, tmp_path / "new.verkosto")
     section.new_actor()
-    name = section.editor.details.name
+    name = section.editor.page.details.name
     name.setText("Äänekosken Työttömät ry")
     qtbot.keyClick(name, Qt.Key.Key_Return)
     actor_id = section.editor.actor_id
@@ -78,7 +78,7 @@ def test_finnish_text_is_stored_and_found(qtbot: QtBot, tmp_path: Path) -> None:
     assert actors.get_actor(window.context.store, actor_id).name == "Äänekosken Työttömät ry"
     section.filter_bar.search.setText("työttö")
     assert shown_names(section) == ["Äänekosken Työttömät ry"]
-    assert section.editor.title.text() == "Äänekosken Työttömät ry"
+    assert section.editor.page.title.text() == "Äänekosken Työttömät ry"
 
 
 def test_an_invalid_phone_is_marked_nothing_is_stored_and_the_text_stays(
@@ -88,8 +88,8 @@ def test_an_invalid_phone_is_marked_nothing_is_stored_and_the_text_stays(
     window, section = open_window(qtbot, path)
     section.select_actor(ids["Esimerkkilän Martat"])
     editor = section.editor
-    click_tab(qtbot, editor.tabs, TAB_CONTACTS)
-    form = editor.contact_form
+    click_tab(qtbot, editor.page.tabs, TAB_CONTACTS)
+    form = editor.page.contact_form
     type_into(qtbot, form.mobile, "040 12")
     leave(qtbot, form.mobile)
 
@@ -113,10 +113,10 @@ def test_an_empty_name_is_refused_at_the_field(
     path, ids = known
     window, section = open_window(qtbot, path)
     section.select_actor(ids["Aapiskoulu"])
-    name = section.editor.details.name
+    name = section.editor.page.details.name
     type_into(qtbot, name, "")
     leave(qtbot, name)
-    box = section.editor.details.form.box("name")
+    box = section.editor.page.details.form.box("name")
     assert box.has_error and "tyhjä" in box.message.text()
     assert actors.get_actor(window.context.store, ids["Aapiskoulu"]).name == "Aapiskoulu"
 
@@ -127,7 +127,7 @@ def test_a_pause_in_typing_saves_without_leaving_the_field(
     path, ids = known
     window, section = open_window(qtbot, path)
     section.select_actor(ids["Aapiskoulu"])
-    area = section.editor.details.area
+    area = section.editor.page.details.area
     type_into(qtbot, area, "Alakyla")
     store = window.context.store
     qtbot.waitUntil(lambda: actors.get_actor(store, ids["Aapiskoulu"]).area == "Alakyla")
@@ -150,20 +150,20 @@ def test_a_failed_write_keeps_the_text_says_so_and_retry_saves_it(
 
     real_write = store.write
     monkeypatch.setattr(store, "write", disk_full)
-    type_into(qtbot, editor.details.area, "Alakyla")
-    leave(qtbot, editor.details.area)
+    type_into(qtbot, editor.page.details.area, "Alakyla")
+    leave(qtbot, editor.page.details.area)
 
-    assert editor.error_bar.isVisible()
-    assert "Levy on täynnä" in editor.error_bar.label.text()
-    assert editor.details.area.text() == "Alakyla"
+    assert editor.page.error_bar.isVisible()
+    assert "Levy on täynnä" in editor.page.error_bar.label.text()
+    assert editor.page.details.area.text() == "Alakyla"
     saved = window.findChild(QLabel, "statusSaved")
     assert saved is not None and saved.text() == "Ei tallennettu!"
     assert actors.get_actor(store, ids["Aapiskoulu"]).area == "Ylikylä"
 
     monkeypatch.setattr(store, "write", real_write)
-    click(qtbot, editor.error_bar.retry_button)
+    click(qtbot, editor.page.error_bar.retry_button)
     assert actors.get_actor(store, ids["Aapiskoulu"]).area == "Alakyla"
-    assert not editor.error_bar.isVisible()
+    assert not editor.page.error_bar.isVisible()
     assert saved.text().startswith("Tallennettu klo ")
 
 
@@ -181,11 +181,11 @@ def test_a_failed_creation_is_retried_too(
     real_write = store.write
     monkeypatch.setattr(store, "write", locked)
     section.new_actor()
-    qtbot.keyClicks(section.editor.details.name, "Uusi")
-    leave(qtbot, section.editor.details.name)
-    assert section.editor.error_bar.isVisible() and section.editor.actor_id is None
+    qtbot.keyClicks(section.editor.page.details.name, "Uusi")
+    leave(qtbot, section.editor.page.details.name)
+    assert section.editor.page.error_bar.isVisible() and section.editor.actor_id is None
     monkeypatch.setattr(store, "write", real_write)
-    click(qtbot, section.editor.error_bar.retry_button)
+    click(qtbot, section.editor.page.error_bar.retry_button)
     assert section.editor.actor_id is not None
     assert shown_names(section) == ["Uusi"]
 
@@ -196,8 +196,8 @@ def test_copy_buttons_put_the_number_on_the_clipboard(
     path, ids = known
     _window, section = open_window(qtbot, path)
     section.select_actor(ids["Zeta-kerho"])
-    click_tab(qtbot, section.editor.tabs, TAB_CONTACTS)
-    form = section.editor.contact_form
+    click_tab(qtbot, section.editor.page.tabs, TAB_CONTACTS)
+    form = section.editor.page.contact_form
     copy = form.findChild(QToolButton, "copy_mobile")
     assert copy is not None
     click(qtbot, copy)

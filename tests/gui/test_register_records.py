@@ -32,7 +32,7 @@ def test_an_actor_moved_to_the_trash_can_be_restored(
     _window, section = open_window(qtbot, path)
     actor_id = ids["Öljymäen VPK"]
     section.select_actor(actor_id)
-    click(qtbot, section.editor.delete_button)
+    click(qtbot, section.editor.page.delete_button)
     assert actor_id not in section.visible_ids()
     assert section.editor.actor_id != actor_id
     assert section.filter_bar.count.text().endswith(f"/ {len(ids) - 1} toimijaa")
@@ -64,10 +64,10 @@ def test_a_contact_moved_to_the_trash_can_be_restored(
     window, section = open_window(qtbot, path)
     store = window.context.store
     section.select_actor(ids["Zeta-kerho"])
-    click_tab(qtbot, section.editor.tabs, TAB_CONTACTS)
-    assert section.editor.contacts.records.count() == 1
-    click(qtbot, section.editor.contact_form.delete_button)
-    assert section.editor.contacts.records.count() == 0
+    click_tab(qtbot, section.editor.page.tabs, TAB_CONTACTS)
+    assert section.editor.page.contacts.records.count() == 1
+    click(qtbot, section.editor.page.contact_form.delete_button)
+    assert section.editor.page.contacts.records.count() == 0
     assert actors.get_actor(store, ids["Zeta-kerho"]).contacts == ()
     type_into(qtbot, section.filter_bar.search, "zorro")
     assert shown_names(section) == []
@@ -76,7 +76,7 @@ def test_a_contact_moved_to_the_trash_can_be_restored(
     trash.select(next(r.id for r in actors.trash(store) if r.kind == "contact"))
     click(qtbot, trash.restore_button)
     assert shown_names(section) == ["Zeta-kerho"]
-    assert section.editor.contacts.records.count() == 1
+    assert section.editor.page.contacts.records.count() == 1
 
 
 def test_history_lists_versions_and_restores_one(
@@ -87,13 +87,13 @@ def test_history_lists_versions_and_restores_one(
     store = window.context.store
     actor_id = ids["Aapiskoulu"]
     section.select_actor(actor_id)
-    area = section.editor.details.area
+    area = section.editor.page.details.area
     type_into(qtbot, area, "Alakyla")
     leave(qtbot, area)
     assert actors.get_actor(store, actor_id).area == "Alakyla"
 
-    click(qtbot, section.editor.history_button)
-    dialog = section.editor.history_dialog
+    click(qtbot, section.editor.page.history_button)
+    dialog = section.editor.page.history_dialog
     versions = dialog.versions
     assert versions.topLevelItemCount() == 2
     assert "Alue" in versions.topLevelItem(0).text(2)
@@ -115,8 +115,8 @@ def test_erasing_a_person_leaves_no_trace_in_search_or_history(
     window, section = open_window(qtbot, path)
     store = window.context.store
     section.select_actor(ids["Zeta-kerho"])
-    click_tab(qtbot, section.editor.tabs, TAB_CONTACTS)
-    form = section.editor.contact_form
+    click_tab(qtbot, section.editor.page.tabs, TAB_CONTACTS)
+    form = section.editor.page.contact_form
     contact_id = form.form.record_id
     assert contact_id is not None
     type_into(qtbot, form.role, "Puheenjohtaja")  # a change, so the person has a past version
@@ -133,7 +133,7 @@ def test_erasing_a_person_leaves_no_trace_in_search_or_history(
     click(qtbot, form.erase_button)
     assert asked and "Zorro Zetterberg" in asked[0]
 
-    assert section.editor.contacts.records.count() == 0
+    assert section.editor.page.contacts.records.count() == 0
     for typed in ("zorro", "zetterberg", "0502468100", "246 8100"):
         assert search_actor_ids(store, ActorFilter(text=typed)) == []
     with pytest.raises(NotFound):
@@ -149,9 +149,9 @@ def test_cancelling_the_erasure_keeps_the_person(
     path, ids = known
     window, section = open_window(qtbot, path)
     section.select_actor(ids["Zeta-kerho"])
-    click_tab(qtbot, section.editor.tabs, TAB_CONTACTS)
+    click_tab(qtbot, section.editor.page.tabs, TAB_CONTACTS)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Cancel)
-    click(qtbot, section.editor.contact_form.erase_button)
+    click(qtbot, section.editor.page.contact_form.erase_button)
     assert len(actors.get_actor(window.context.store, ids["Zeta-kerho"]).contacts) == 1
 
 
@@ -167,8 +167,8 @@ def test_closing_and_reopening_keeps_data_and_layout(
     header = section.table.horizontalHeader()
     header.resizeSection(0, 333)
     section.new_actor()
-    qtbot.keyClicks(section.editor.details.name, "Uusi kylatoimikunta")
-    leave(qtbot, section.editor.details.name)
+    qtbot.keyClicks(section.editor.page.details.name, "Uusi kylatoimikunta")
+    leave(qtbot, section.editor.page.details.name)
     window.close()
 
     again, section = open_window(qtbot, path)
@@ -186,7 +186,7 @@ def test_typed_text_waiting_for_its_pause_is_saved_when_the_window_closes(
     path, ids = known
     window, section = open_window(qtbot, path)
     section.select_actor(ids["Aapiskoulu"])
-    type_into(qtbot, section.editor.details.area, "Kesken")
+    type_into(qtbot, section.editor.page.details.area, "Kesken")
     window.close()  # before the pause is over
     with Store.open(path) as store:
         assert actors.get_actor(store, ids["Aapiskoulu"]).area == "Kesken"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from verkosto_desktop.data.catalogues import capability_categories
 from verkosto_desktop.data.search import ActorFilter, ActorRow, actor_rows, search_actor_ids
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, Phase
@@ -19,6 +19,7 @@ from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import N_, _, current_language
 from verkosto_desktop.ui.forms.field_box import error_colour
+from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 
 (
     COL_NAME,
@@ -44,9 +45,27 @@ HEADERS = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 3
-PAGE_SIZE = 100
+PAGE_SIZE = 32  # about a screenful: one small fetch fills the view
+PHONE_CACHE = 4096
 PHASE_ORDER = (Phase.PREPAREDNESS, Phase.RESPONSE, Phase.RECOVERY)
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ID_ROLE,
+        PHASES_ROLE,
+        PHONE_ROLE,
+    }
+)
+
+
+@lru_cache(maxsize=PHONE_CACHE)
+def _shown_phone(e164: str | None) -> str:
+    # Parsing a number costs a fraction of a millisecond; a screenful is redrawn on every key.
+    return format_phone(e164)
 
 
 def months_before(day: date, months: int) -> date:
@@ -58,16 +77,19 @@ def months_before(day: date, months: int) -> date:
 class ActorTableModel(QAbstractTableModel):
     """Holds ids only; ``ActorRow`` values come from ``actor_rows`` in pages and are cached."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, catalogues: Catalogues, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._filter = ActorFilter()
         self._ids: list[str] = []
         self._rows: dict[int, list[ActorRow]] = {}
         self._positions: dict[str, int] | None = None
+        self._shown: dict[int, tuple[str, ...]] = {}
         self._category_names: dict[str, str] = {}
+        self._stale_before = date.min
+        self._queried = False
         self.stale_months = 12
-        self.reload_catalogues()
+        self.set_catalogues(catalogues)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -78,30 +100,34 @@ class ActorTableModel(QAbstractTableModel):
     def set_filter(self, flt: ActorFilter) -> None:
         """Show the actors matching ``flt`` (a new query; the view is reset)."""
         self._filter = flt
+        self._queried = True
         ids = search_actor_ids(self._store, flt)
         self.beginResetModel()
+        self._forget_all(ids)
+        self.endResetModel()
+
+    def _forget_all(self, ids: list[str]) -> None:
         self._ids = ids
         self._rows.clear()
+        self._shown.clear()
         self._positions = None
-        self.endResetModel()
+        self._stale_before = months_before(date.today(), self.stale_months)
 
     def refresh(self) -> None:
         """Run the same query again after a change. When the same actors are still shown the
         view keeps its selection and scroll position; only the rows are fetched again."""
+        if not self._queried:
+            return
         ids = search_actor_ids(self._store, self._filter)
         if len(ids) != len(self._ids):
             self.beginResetModel()
-            self._ids = ids
-            self._rows.clear()
-            self._positions = None
+            self._forget_all(ids)
             self.endResetModel()
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else "" for i in persistent]
-        self._ids = ids
-        self._rows.clear()
-        self._positions = None
+        self._forget_all(ids)
         replaced = [
             self.index(row, index.column())
             if (row := self.row_of(actor_id)) is not None
@@ -111,12 +137,11 @@ class ActorTableModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, replaced)
         self.layoutChanged.emit()
 
-    def reload_catalogues(self) -> None:
-        """Read the capability category names again (after the catalogue changed)."""
+    def set_catalogues(self, catalogues: Catalogues) -> None:
+        """The capability category names shown (again after the catalogue changed)."""
         language = current_language()
-        self._category_names = {
-            entry.key: entry.name(language) for entry in capability_categories(self._store)
-        }
+        self._category_names = {entry.key: entry.name(language) for entry in catalogues.categories}
+        self._shown.clear()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(SORT_KEYS):
@@ -124,7 +149,11 @@ class ActorTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if (self._filter.sort, self._filter.descending) == (SORT_KEYS[column], descending):
             return
-        self.set_filter(replace(self._filter, sort=SORT_KEYS[column], descending=descending))
+        sorted_filter = replace(self._filter, sort=SORT_KEYS[column], descending=descending)
+        if self._queried:
+            self.set_filter(sorted_filter)
+        else:  # the view sets up its sort order before the first query: nothing to re-run yet
+            self._filter = sorted_filter
 
     # -- ids and rows -------------------------------------------------------------------------
 
@@ -157,8 +186,9 @@ class ActorTableModel(QAbstractTableModel):
                 fetched.get(actor_id) or _blank(actor_id)
                 for actor_id in self._ids[start : start + PAGE_SIZE]
             ]
-            if len(self._rows) > 50:  # keep memory flat while scrolling a huge register
+            if len(self._rows) > 100:  # keep memory flat while scrolling a huge register
                 self._rows.clear()
+                self._shown.clear()
             self._rows[page] = rows
         return rows[row % PAGE_SIZE]
 
@@ -169,6 +199,7 @@ class ActorTableModel(QAbstractTableModel):
             if row is None:
                 continue
             self._rows.pop(row // PAGE_SIZE, None)
+            self._shown.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(SORT_KEYS) - 1))
 
     # -- Qt model interface -------------------------------------------------------------------
@@ -191,14 +222,20 @@ class ActorTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks for a dozen roles per cell on every repaint: answer the unused ones
+        # before touching any row.
+        if role not in _ROLES or not index.isValid():
             return None
+        column = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole and column != COL_VERIFIED:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row())[column]
         row = self.actor_row(index.row())
         if row is None:
             return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column, role == Qt.ItemDataRole.AccessibleTextRole)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(row, column, True)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == ID_ROLE:
@@ -211,6 +248,16 @@ class ActorTableModel(QAbstractTableModel):
             return QColor(error_colour())
         return None
 
+    def _display(self, row_number: int) -> tuple[str, ...]:
+        shown = self._shown.get(row_number)
+        if shown is None:
+            row = self.actor_row(row_number)
+            if row is None:
+                return ("",) * len(SORT_KEYS)
+            shown = tuple(self._text(row, column, False) for column in range(len(SORT_KEYS)))
+            self._shown[row_number] = shown
+        return shown
+
     def _text(self, row: ActorRow, column: int, spoken: bool) -> str:
         if column == COL_NAME:
             return row.name
@@ -221,7 +268,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_CONTACT:
             return row.primary_contact
         if column == COL_PHONE:
-            return format_phone(row.phone)
+            return _shown_phone(row.phone)
         if column == COL_CAPABILITIES:
             return self.capability_summary(row)
         if column == COL_PHASES:
@@ -255,8 +302,7 @@ class ActorTableModel(QAbstractTableModel):
         return None
 
     def _stale(self, row: ActorRow) -> bool:
-        cutoff = months_before(date.today(), self.stale_months)
-        return row.last_verified_on is None or row.last_verified_on < cutoff
+        return row.last_verified_on is None or row.last_verified_on < self._stale_before
 
 
 def _kind_label(kind: str) -> str:

@@ -17,18 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import capabilities
-from verkosto_desktop.data.catalogues import capability_categories, situation_types
 from verkosto_desktop.data.details import CapabilityDetail, ContactDetail
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.i18n import _, current_language
+from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 from verkosto_desktop.ui.register.record_form import RecordForm
 
 
 class CapabilityForm(RecordForm):
     """Edits one capability of ``actor_id``; a draft until a category is chosen."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, catalogues: Catalogues) -> None:
         self.actor_id: str | None = None
         super().__init__(
             save=lambda capability_id, values: capabilities.update_capability(
@@ -86,18 +86,18 @@ class CapabilityForm(RecordForm):
         holder = QWidget()
         holder.setLayout(buttons)
         self.rows.addRow(holder)
-        self.reload_catalogues()
+        self.set_catalogues(catalogues)
 
-    def reload_catalogues(self) -> None:
+    def set_catalogues(self, catalogues: Catalogues) -> None:
         """Fill the category and situation choices from the catalogues."""
         language = current_language()
         self.category.clear()
         self.category.addItem(_("Choose a category…"), None)
-        for entry in capability_categories(self._store):
+        for entry in catalogues.categories:
             self.category.addItem(entry.name(language), entry.key)
         self.situations.blockSignals(True)
         self.situations.clear()
-        for entry in situation_types(self._store):
+        for entry in catalogues.situations:
             item = QListWidgetItem(entry.name(language))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.catalogues import capability_categories, situation_types
 from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.i18n import _, current_language
+from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 from verkosto_desktop.ui.register.labels import health_label
 
 
@@ -61,9 +60,8 @@ class FilterBar(QWidget):
 
     filter_edited = Signal()
 
-    def __init__(self, store: Store, stale_months: int = 12) -> None:
+    def __init__(self, catalogues: Catalogues, stale_months: int = 12) -> None:
         super().__init__()
-        self._store = store
         self._stale_months = stale_months
         self._extra = ActorFilter()  # health, ids and area: set by other sections, shown as chips
         self.search = QLineEdit()
@@ -89,7 +87,7 @@ class FilterBar(QWidget):
             self.phase.addItem(phase.label(), phase.value)
         for status in MembershipStatus:
             self.membership.addItem(status.label(), status.value)
-        self.reload_catalogues()
+        self.set_catalogues(catalogues)
 
         self.stale = QCheckBox(_("Not verified in {months} months").format(months=stale_months))
         self.stale.setObjectName("filterStale")
@@ -133,12 +131,12 @@ class FilterBar(QWidget):
         combo.currentIndexChanged.connect(lambda _index: self.filter_edited.emit())
         return combo
 
-    def reload_catalogues(self) -> None:
+    def set_catalogues(self, catalogues: Catalogues) -> None:
         """Fill the situation and category choices from the catalogues (keeping the choice)."""
         language = current_language()
         for combo, entries in (
-            (self.situation, situation_types(self._store)),
-            (self.category, capability_categories(self._store)),
+            (self.situation, catalogues.situations),
+            (self.category, catalogues.categories),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)

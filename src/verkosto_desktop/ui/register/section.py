@@ -38,6 +38,7 @@ from verkosto_desktop.ui.register.actor_table_model import (
     SORT_KEYS,
     ActorTableModel,
 )
+from verkosto_desktop.ui.register.catalogue_cache import read_catalogues
 from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.filter_bar import FilterBar
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
@@ -59,8 +60,9 @@ class RegisterSection(QWidget):
         self.context = context
         store = context.store
         stale_months = network_info(store).stale_after_months or 12
-        self.filter_bar = FilterBar(store, stale_months)
-        self.model = ActorTableModel(store, self)
+        catalogues = read_catalogues(store)
+        self.filter_bar = FilterBar(catalogues, stale_months)
+        self.model = ActorTableModel(store, catalogues, self)
         self.model.stale_months = stale_months
         self.table = self._build_table()
         self.empty_text = QLabel()
@@ -80,7 +82,7 @@ class RegisterSection(QWidget):
         self._table_pages.addWidget(self.table)
         self._table_pages.addWidget(empty)
 
-        self.editor = ActorEditor(store)
+        self.editor = ActorEditor(store, catalogues)
         self.editor.actor_created.connect(self._select)
         self.editor.write_failed.connect(context.hub.write_failed.emit)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -127,8 +129,8 @@ class RegisterSection(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_PHASES, QHeaderView.ResizeMode.Fixed)
         table.setItemDelegateForColumn(COL_PHASES, PhaseMarkerDelegate(table))
-        table.setSortingEnabled(True)
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         table.doubleClicked.connect(self._on_double_click)
         copy = QAction(_("Copy the phone number"), table)
@@ -199,8 +201,10 @@ class RegisterSection(QWidget):
     def _on_changes(self, changes: tuple[Change, ...]) -> None:
         kinds = {change.kind for change in changes}
         if "catalogue" in kinds:
-            self.model.reload_catalogues()
-            self.filter_bar.reload_catalogues()
+            catalogues = read_catalogues(self.context.store)
+            self.model.set_catalogues(catalogues)
+            self.filter_bar.set_catalogues(catalogues)
+            self.editor.set_catalogues(catalogues)
         if kinds & REGISTER_KINDS:
             if "actor" in kinds:
                 self._total = count_live_actors(self.context.store)
@@ -239,8 +243,8 @@ class RegisterSection(QWidget):
 
     def focus_editor(self) -> None:
         if self.editor.actor_id is not None:
-            self.editor.tabs.setCurrentIndex(0)
-            self.editor.details.name.setFocus()
+            self.editor.page.tabs.setCurrentIndex(0)
+            self.editor.page.details.name.setFocus()
 
     def new_actor(self) -> None:
         """Start a new actor in the editor, with the name field focused."""
@@ -301,7 +305,7 @@ class RegisterSection(QWidget):
             menu.addAction(action)
         menu.addSeparator()
         verify = QAction(_("Mark actor &verified today"), window)
-        verify.triggered.connect(self.editor.verify_button.click)
+        verify.triggered.connect(shown(self.editor.verify_actor))
         history = QAction(_("Actor &history…"), window)
         history.setShortcut(QKeySequence("Ctrl+H"))
         history.triggered.connect(shown(self.editor.open_history))
