@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from verkosto_desktop.ui.theme import is_dark
@@ -57,6 +58,7 @@ class FieldBox(QWidget):
         self.message.setStyleSheet(f"color: {colour};")
         self.message.setText("⚠ " + text)
         self.message.show()
+        self._fit_message()
 
     def show_hint(self, text: str) -> None:
         """A neutral note (not an error), e.g. what is needed before anything can be saved."""
@@ -64,6 +66,19 @@ class FieldBox(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(text)
         self.message.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        # A form inside a scroll area is laid out from size hints, which guess a wrapped
+        # label's height for some other width: ask for the lines this width really needs.
+        if self.message.isHidden():
+            return
+        needed = self.message.heightForWidth(max(self.message.width(), 1))
+        if needed > 0 and needed != self.message.minimumHeight():
+            self.message.setMinimumHeight(needed)
 
     def clear(self) -> None:
         if self._error:

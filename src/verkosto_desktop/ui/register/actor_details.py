@@ -43,7 +43,11 @@ class ActorDetailsForm(RecordForm):
             [(s.label(), s.value) for s in MembershipStatus],
         )
         self.phone = self.add_phone("phone", _("Phone"), name="actorPhone")
-        self.email = self.add_line("email", _("E-mail"), placeholder="toimisto@example.fi")
+        self.email = self.add_line(
+            "email",
+            _("E-mail"),
+            placeholder=_("e.g. {example}").format(example="toimisto@example.fi"),
+        )
         self.website = self.add_line("website", _("Website"))
         self.address = self.add_line("address", _("Address"))
         self.basic_activity = self.add_plain("basic_activity", _("Everyday activity"))

@@ -36,7 +36,7 @@ HEADERS = (
     N_("Name"),
     N_("Kind"),
     N_("Area"),
-    N_("Primary contact"),
+    N_("Contact"),
     N_("Phone"),
     N_("Capabilities"),
     N_("Phases"),

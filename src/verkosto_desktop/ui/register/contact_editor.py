@@ -26,7 +26,11 @@ class ContactForm(RecordForm):
         self.role = self.add_line("role", _("Role"), placeholder=_("e.g. chair, on-call"))
         self.mobile = self.add_phone("mobile", _("Mobile"), name="contactMobile")
         self.landline = self.add_phone("landline", _("Landline"), name="contactLandline")
-        self.email = self.add_line("email", _("E-mail"), placeholder="etunimi@example.fi")
+        self.email = self.add_line(
+            "email",
+            _("E-mail"),
+            placeholder=_("e.g. {example}").format(example="etunimi@example.fi"),
+        )
         self.radio = self.add_line(
             "radio", _("Radio"), placeholder=_("VIRVE, PMR channel or call sign")
         )

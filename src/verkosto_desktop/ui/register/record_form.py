@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -53,7 +54,10 @@ class RecordForm(QWidget):
         self.form = AutosaveForm(
             self, save=save, create=create, required=required, required_hint=required_hint
         )
-        self.rows = QFormLayout(self)
+        self.rows = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.rows)
+        outer.addStretch(1)  # short forms stay at the top instead of spreading out
         self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.rows.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -93,7 +97,7 @@ class RecordForm(QWidget):
             key,
             label,
             name=name,
-            placeholder="040 123 4567",
+            placeholder=_("e.g. {example}").format(example="040 123 4567"),
             display=format_phone,
             extras=(copy,),
         )
@@ -115,12 +119,16 @@ class RecordForm(QWidget):
         box = self.form.plain(key, edit)
         self.rows.addRow(label, box)
         self._buddy(box, edit)
+        caption = self.rows.labelForField(box)
+        if isinstance(caption, QLabel):  # beside the first line, not the middle of the box
+            caption.setContentsMargins(0, 4, 0, 0)
         return edit
 
     def add_check(self, key: str, text: str) -> QCheckBox:
         check = QCheckBox(text)
         check.setObjectName(f"field_{key}")
-        self.rows.addRow("", self.form.check(key, check))
+        # Across both columns: long Finnish captions must not widen the whole form.
+        self.rows.addRow(self.form.check(key, check))
         return check
 
     def add_combo(self, key: str, label: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
@@ -162,3 +170,7 @@ class RecordForm(QWidget):
         label = self.rows.labelForField(box)
         if isinstance(label, QLabel):
             label.setBuddy(editor)
+            # Beside the input even when a message line opens under it.
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            offset = (editor.sizeHint().height() - label.sizeHint().height()) // 2
+            label.setContentsMargins(0, max(offset, 0), 0, 0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 REGISTER_KINDS = {"actor", "contact", "capability", "facility"}
 COLUMN_WIDTHS = (220, 110, 100, 140, 110, 170, 70, 90)
 STATUS_MS = 6000
+EDITOR_WIDTH = 480
 
 
 class RegisterSection(QWidget):
@@ -89,10 +90,11 @@ class RegisterSection(QWidget):
         self.splitter.setObjectName("registerSplitter")
         self.splitter.addWidget(self._table_pages)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([640, 440])
+        self._split_pending = True  # the first layout gives the editor its width (unless restored)
+        self.splitter.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter_bar)
@@ -124,6 +126,7 @@ class RegisterSection(QWidget):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
@@ -315,6 +318,15 @@ class RegisterSection(QWidget):
         trash.triggered.connect(shown(self.open_trash))
         menu.addAction(trash)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The splitter's first real size: give the editor its width, the table the rest.
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            width = self.splitter.width()
+            if self._split_pending and width > 2 * EDITOR_WIDTH:
+                self._split_pending = False
+                self.splitter.setSizes([width - EDITOR_WIDTH, EDITOR_WIDTH])
+        return False
+
     def on_show(self) -> None:
         if not self.isAncestorOf(self.focusWidget() or self):
             self.filter_bar.search.setFocus()
@@ -326,7 +338,7 @@ class RegisterSection(QWidget):
     def _restore_settings(self, settings: QSettings) -> None:
         splitter = settings.value("register/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+            self._split_pending = not self.splitter.restoreState(splitter)
         header = settings.value("register/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
