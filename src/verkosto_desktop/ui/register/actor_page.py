@@ -104,6 +104,7 @@ class ActorPage(QWidget):
         details_scroll = QScrollArea()
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused field
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         details_scroll.setWidget(self.details)
         self.tabs = QTabWidget()

@@ -8,6 +8,7 @@ an area) appear as removable chips.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -119,6 +120,11 @@ class FilterBar(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self._chip_row)
+        # Reading order, not the order the rows were laid out in.
+        chain = (self.search, self.kind, self.phase, self.situation, self.category)
+        chain += (self.membership, self.stale, self.clear_button)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _combo(self, name: str, label: str, everything: str) -> QComboBox:
         combo = QComboBox()

@@ -119,6 +119,7 @@ class RegisterSection(QWidget):
         table.setAlternatingRowColors(True)
         table.setMinimumWidth(180)  # narrow screens: the columns scroll, the window still fits
         table.setWordWrap(False)
+        table.setTabKeyNavigation(False)  # Tab moves on to the editor; arrows move in the table
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
