@@ -37,7 +37,7 @@ class WriteErrorBar(QFrame):
             f" #writeError QLabel {{ color: {colour}; }}"
         )
         self.label.setText(
-            _("Not saved: {reason} What you typed is kept; try again.").format(reason=message)
+            _("Not saved: {reason} What you typed is kept.").format(reason=message)
         )
         self.setAccessibleDescription(self.label.text())
         self.show()
