@@ -121,6 +121,11 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def click_check(qtbot: QtBot, box: QWidget) -> None:
+    """Click a check box on its box (a wide check box ignores clicks right of its caption)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
 def click_tab(qtbot: QtBot, tabs: QTabWidget, index: int) -> None:
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
