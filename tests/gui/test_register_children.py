@@ -93,3 +93,24 @@ def test_premises_and_verification(qtbot: QtBot, known: tuple[Path, dict[str, st
     assert actors.get_actor(store, actor_id).last_verified_on == date.today()
     today = date.today()
     assert f"{today.day}.{today.month}.{today.year}" in page.verified.text()
+
+
+def test_invited_by_takes_an_actor_name_and_refuses_others(
+    qtbot: QtBot, known: tuple[Path, dict[str, str]]
+) -> None:
+    path, ids = known
+    window, section = open_window(qtbot, path)
+    store = window.context.store
+    section.select_actor(ids["Zeta-kerho"])
+    invited_by = section.editor.page.details.invited_by
+    type_into(qtbot, invited_by, "aapis")
+    popup = invited_by.completer().popup()
+    assert popup.isVisible()  # the names in the register are offered while typing
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert actors.get_actor(store, ids["Zeta-kerho"]).invited_by_id == ids["Aapiskoulu"]
+    assert invited_by.text() == "Aapiskoulu"
+    type_into(qtbot, invited_by, "Nobody")
+    qtbot.keyClick(invited_by, Qt.Key.Key_Return)
+    assert section.editor.page.details.form.box("invited_by_id").has_error
+    assert actors.get_actor(store, ids["Zeta-kerho"]).invited_by_id == ids["Aapiskoulu"]

@@ -36,8 +36,6 @@ class WriteErrorBar(QFrame):
             f"#writeError {{ border: 2px solid {colour}; border-radius: 4px; }}"
             f" #writeError QLabel {{ color: {colour}; }}"
         )
-        self.label.setText(
-            _("Not saved: {reason} What you typed is kept.").format(reason=message)
-        )
+        self.label.setText(_("Not saved: {reason} What you typed is kept.").format(reason=message))
         self.setAccessibleDescription(self.label.text())
         self.show()

@@ -237,6 +237,7 @@ class ActorPage(QWidget):
             self.details.form.reset(detail.id if detail else None, detail or {})
         elif detail is not None:
             self.details.form.load(detail)
+        self.details.show_actor_extras(detail)
         for panel in (self.contacts, self.capabilities, self.facilities):
             panel.show_actor(detail)
         self._update_header()
@@ -274,6 +275,7 @@ class ActorPage(QWidget):
         self._actor = None
         self._new = True
         self.details.form.reset(None, NEW_ACTOR_DEFAULTS)
+        self.details.show_actor_extras(None)
         for panel in (self.contacts, self.capabilities, self.facilities):
             panel.show_actor(None)
         self.tabs.setCurrentIndex(TAB_DETAILS)
@@ -287,6 +289,8 @@ class ActorPage(QWidget):
 
     def on_changes(self, changes: tuple[Change, ...]) -> None:
         """Show what another part of the program (or this editor) changed in the actor shown."""
+        if any(c.kind == "actor" for c in changes):
+            self.details.forget_names()
         actor_id = self.actor_id
         if actor_id is None or not any(c.kind == "actor" and actor_id in c.ids for c in changes):
             return
