@@ -3,6 +3,8 @@ fetched a page at a time when the view asks for them. Filtering and sorting are 
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -47,6 +49,8 @@ PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE_SIZE = 32  # about a screenful: one small fetch fills the view
 PHONE_CACHE = 4096
+RECENT_QUERIES = 16
+RECENT_SECONDS = 30.0
 PHASE_ORDER = (Phase.PREPAREDNESS, Phase.RESPONSE, Phase.RECOVERY)
 Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset(
@@ -88,6 +92,10 @@ class ActorTableModel(QAbstractTableModel):
         self._category_names: dict[str, str] = {}
         self._stale_before = date.min
         self._queried = False
+        # Answers to the last few searches, so that Backspace and retyping cost no query. A
+        # change made here empties it (``refresh``); answers also expire, since another program
+        # may be writing to the same file.
+        self._recent: OrderedDict[ActorFilter, tuple[float, list[str]]] = OrderedDict()
         self.stale_months = 12
         self.set_catalogues(catalogues)
 
@@ -101,7 +109,16 @@ class ActorTableModel(QAbstractTableModel):
         """Show the actors matching ``flt`` (a new query; the view is reset)."""
         self._filter = flt
         self._queried = True
-        ids = search_actor_ids(self._store, flt)
+        remembered = self._recent.get(flt)
+        now = time.monotonic()
+        if remembered is not None and now - remembered[0] < RECENT_SECONDS:
+            ids = remembered[1]
+            self._recent.move_to_end(flt)
+        else:
+            ids = search_actor_ids(self._store, flt)
+            self._recent[flt] = (now, ids)
+            if len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
         self.beginResetModel()
         self._forget_all(ids)
         self.endResetModel()
@@ -118,7 +135,9 @@ class ActorTableModel(QAbstractTableModel):
         view keeps its selection and scroll position; only the rows are fetched again."""
         if not self._queried:
             return
+        self._recent.clear()  # the register changed: every remembered answer may be stale
         ids = search_actor_ids(self._store, self._filter)
+        self._recent[self._filter] = (time.monotonic(), ids)
         if len(ids) != len(self._ids):
             self.beginResetModel()
             self._forget_all(ids)
