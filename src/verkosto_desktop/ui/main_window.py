@@ -26,6 +26,7 @@ from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.field_box import error_colour
 
 MAX_RECENT = 8
 
@@ -277,8 +278,6 @@ class MainWindow(QMainWindow):
         )
 
     def _on_write_failed(self, message: str) -> None:
-        from verkosto_desktop.ui.forms.field_box import error_colour
-
         self._saved_label.setStyleSheet(f"color: {error_colour()}; font-weight: bold;")
         self._saved_label.setText(_("Not saved!"))
         self._saved_label.setToolTip(message)

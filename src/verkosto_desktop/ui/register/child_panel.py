@@ -120,6 +120,7 @@ class ChildPanel(QWidget):
             if record.id == self._current:
                 self.records.setCurrentItem(item)
         self.records.blockSignals(False)
+        self.records.setVisible(bool(records))  # an empty list box says nothing the hint does not
         self._show_current(reset=not same)
 
     def _record(self, record_id: str | None) -> Any:
