@@ -90,4 +90,18 @@ def N_(message: str) -> str:
     return message
 
 
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+def available_languages() -> list[tuple[str, str]]:
+    """(code, the language's own name) of each language with a catalog, and English."""
+    base = locale_dir()
+    return [
+        (code, LANGUAGE_NAMES[code])
+        for code in LANGUAGES
+        if code == "en"
+        or any((base / code / "LC_MESSAGES" / f"{DOMAIN}{ext}").exists() for ext in (".po", ".mo"))
+    ]
+
+
 set_language(None)

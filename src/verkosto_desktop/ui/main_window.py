@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from verkosto_desktop import __version__
 from verkosto_desktop.data.network_info import network_info
 from verkosto_desktop.domain.timefmt import format_time, now_local
-from verkosto_desktop.i18n import _
+from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.field_box import error_colour
 
 MAX_RECENT = 8
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.context.hub.saved.connect(self._on_saved)
+        self.context.hub.write_failed.connect(self._on_write_failed)
         self.context.hub.changed.connect(self._on_changed)
         self.refresh_title()
         self._restore_geometry()
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         dark.setChecked(bool(self.context.settings.value("view/dark", False, type=bool)))
         dark.toggled.connect(self._toggle_dark)
         self._view_menu.addAction(dark)
+        self._view_menu.addMenu(self._language_menu())
         self._view_menu.addSeparator()
 
         about = QAction(_("&About Verkosto"), self)
@@ -150,6 +153,26 @@ class MainWindow(QMainWindow):
         where = QAction(_("Where is my data?"), self)
         where.triggered.connect(self._where_is_data)
         help_menu.addActions([about, where])
+
+    def _language_menu(self) -> QMenu:
+        menu = QMenu(_("&Language"), self)
+        group = QActionGroup(menu)
+        for code, name in available_languages():
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.setData(code)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, c=code: self._change_language(c))
+        return menu
+
+    def _change_language(self, code: str) -> None:
+        """Remember the language and rebuild the window in it (every string is re-read)."""
+        if code == current_language():
+            return
+        self.context.settings.setValue("ui/language", code)
+        set_language(code)
+        self.open_requested.emit(self.context.store.path, False)
 
     def add_file_action(self, action: QAction) -> None:
         """Sections add their file actions (backup, export…) above Quit."""
@@ -248,9 +271,16 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(1, widget)
 
     def _on_saved(self) -> None:
+        self._saved_label.setStyleSheet("")
+        self._saved_label.setToolTip("")
         self._saved_label.setText(
             _("Saved at {time}").format(time=format_time(now_local(), seconds=True))
         )
+
+    def _on_write_failed(self, message: str) -> None:
+        self._saved_label.setStyleSheet(f"color: {error_colour()}; font-weight: bold;")
+        self._saved_label.setText(_("Not saved!"))
+        self._saved_label.setToolTip(message)
 
     def _on_changed(self, changes: object) -> None:
         if any(getattr(c, "kind", "") == "network" for c in changes):  # type: ignore[attr-defined]

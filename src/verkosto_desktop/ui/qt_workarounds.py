@@ -6,7 +6,9 @@ on every call of a method returning nothing (``setText``, ``setEnabled``, ``addI
 on these objects are immortal and nothing happens; on 3.11 their counts fall to zero after some
 thousands of calls and the interpreter aborts ("Fatal Python error: none_dealloc") — in a long
 session, on opening a large register, or at exit. Measured: 1,000 ``QLabel.setText`` calls lower
-``None``'s count by 1,000 under 6.12.0 and by 0 under 6.11.2.
+``None``'s count by 1,000 under 6.12.0 and by 0 under 6.11.2. Empty values handed from Qt to
+Python (``QComboBox.currentData()`` of an entry without data, ``index.data(role)`` for a role the
+model does not provide, Qt's own item painting) lose references to ``None`` the same way.
 
 The guard gives those three objects the same kind of effectively endless count that Python 3.12
 gives them. They are statically allocated and never freed, so a larger count changes nothing
@@ -24,7 +26,9 @@ _HEADROOM = 1 << 40  # far more calls than a session makes in years
 def guard_singleton_refcounts() -> bool:
     """Make ``None``, ``True`` and ``False`` effectively immortal on Python before 3.12 (once).
     Returns True when the guard was applied by this call."""
-    if sys.version_info >= (3, 12) or getattr(guard_singleton_refcounts, "done", False):
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False
+    if getattr(guard_singleton_refcounts, "done", False):
         return False
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every object (release builds of CPython 3.11).

@@ -8,6 +8,7 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.register.section import RegisterSection
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
@@ -16,6 +17,9 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
 
     dashboard = DashboardSection(context)
     window.add_section("dashboard", _("Situation overview"), dashboard)  # first: the home screen
+    register = RegisterSection(context)
+    window.add_section("register", _("Register"), register)
+    register.install_actions(window, lambda: window.show_section("register"))
     install_incident(window, context)
     exports = ExportSection(context)
     window.add_section("exports", _("Printouts"), exports)

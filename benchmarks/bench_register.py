@@ -1,0 +1,251 @@
+"""The register window on the large demo (10,000 actors).
+
+- Start-up: from process start to the register shown with its first rows painted, against a bare
+  PySide6 window shown the same way; each in a fresh process, alternating, median of a few runs.
+- Memory: resident set size once the window is up, against the bare window.
+- Search: one keystroke in the search box until the table shows the new rows (the query, the
+  model reset, the first page of rows and a repaint), over realistic queries; median and p95.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+from benchmarks.common import BenchContext, Result, median, p95
+
+RUNS = 5
+WINDOW = (1280, 800)
+
+_READY = """
+def rss_mb():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def ready(window):
+    from PySide6.QtTest import QTest
+    window.resize(*WINDOW)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    QApplication.processEvents()
+    window.grab()  # the first full paint, rows included
+    print("READY", rss_mb(), flush=True)
+"""
+
+BARE = f"""
+import sys
+WINDOW = {WINDOW!r}
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+{_READY}
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QLabel("Verkosto"))
+ready(window)
+"""
+
+REGISTER = f"""
+import sys
+from pathlib import Path
+WINDOW = {WINDOW!r}
+from PySide6.QtWidgets import QApplication
+{_READY}
+app = QApplication(sys.argv)
+# What run_gui does before the window is built: language, theme, then the window itself.
+from verkosto_desktop.i18n import set_language
+from verkosto_desktop.ui.theme import apply_theme
+from verkosto_desktop.app import build_window
+set_language("fi")
+apply_theme(app)
+window = build_window(Path(sys.argv[1]))
+section = window.section("register")
+assert section is not None and section.model.rowCount() > 0
+ready(window)
+"""
+
+
+def _start(script: str, *args: str, home: Path) -> tuple[float, float]:
+    """Seconds from process start to "READY", and the RSS (MB) it reported."""
+    env = dict(os.environ, VERKOSTO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - started
+            process.kill()
+            process.wait()
+            return elapsed, float(line.split()[1])
+    process.wait()
+    raise RuntimeError(f"the benchmark process ended without getting ready ({process.returncode})")
+
+
+def _queries(path: Path, count: int = 24) -> list[str]:
+    """What coordinators type: name fragments, surnames, phone digits, capability words."""
+    rng = random.Random(11)
+    connection = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in connection.execute("SELECT name FROM actor ORDER BY id LIMIT 300")]
+        people = [
+            r[0] for r in connection.execute("SELECT name FROM contact ORDER BY id LIMIT 300")
+        ]
+        phones = [
+            r[0]
+            for r in connection.execute(
+                "SELECT mobile FROM contact WHERE mobile IS NOT NULL ORDER BY id LIMIT 300"
+            )
+        ]
+    finally:
+        connection.close()
+    words = ["ensiapu", "aggregaatti", "kerho", "keskusta", "muonitus", "ylikyla"]
+    queries: list[str] = []
+    while len(queries) < count:
+        kind = len(queries) % 4
+        if kind == 0:
+            queries.append(rng.choice(names).split()[0][:7])
+        elif kind == 1:
+            queries.append(rng.choice(people).split()[-1][:6])
+        elif kind == 2:
+            national = "0" + rng.choice(phones)[4:]
+            queries.append(f"{national[:3]} {national[3:6]}")
+        else:
+            queries.append(rng.choice(words))
+    return queries
+
+
+class _PaintCounter(QObject):
+    """Counts the table's paint events, to check that each measured keystroke repainted it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def _keystrokes(path: Path, home: Path) -> list[float]:
+    """Seconds per keystroke, from the key to the repainted table."""
+    os.environ["VERKOSTO_HOME"] = str(home)
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from verkosto_desktop.app import build_window
+    from verkosto_desktop.i18n import set_language
+    from verkosto_desktop.ui.register.section import RegisterSection
+    from verkosto_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    set_language("fi")
+    apply_theme(app)
+    window = build_window(path)
+    window.resize(*WINDOW)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    section = window.section("register")
+    assert isinstance(section, RegisterSection)
+    search = section.filter_bar.search
+    search.setFocus()
+    counter = _PaintCounter()
+    # The table, or the "nothing matches" page shown in its place.
+    pages = section.table.parentWidget()
+    assert pages is not None
+    for widget in (section.table.viewport(), *pages.findChildren(QWidget)):
+        widget.installEventFilter(counter)
+    times: list[float] = []
+    try:
+        for query in _queries(path):
+            search.clear()
+            QCoreApplication.processEvents()
+            for char in query:
+                painted = counter.paints
+                started = time.perf_counter()
+                if char.isascii():
+                    QTest.keyClick(search, char)
+                else:  # QTest cannot type non-ASCII in PySide6 6.12; insert() is the same edit
+                    search.insert(char)
+                # What the event loop does next: lay the table out again and paint it. The
+                # platform may hold the paint for its next frame; paint now instead of waiting.
+                QCoreApplication.processEvents()
+                if counter.paints == painted:
+                    shown = section.table.viewport() if section.model.rowCount() else pages
+                    shown.repaint()
+                times.append(time.perf_counter() - started)
+                if counter.paints == painted:
+                    raise RuntimeError("the table was not repainted after a keystroke")
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.processEvents()
+    return times
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    database = ctx.copy_of(ctx.large_demo(), "register-bench.verkosto")
+    with tempfile.TemporaryDirectory(prefix="verkosto-bench-") as folder:
+        home = Path(folder)
+        # One unmeasured start of each warms the file cache and writes the .pyc files.
+        _start(BARE, home=home)
+        _start(REGISTER, str(database), home=home)
+        bare: list[tuple[float, float]] = []
+        register: list[tuple[float, float]] = []
+        for _ in range(RUNS):
+            bare.append(_start(BARE, home=home))
+            register.append(_start(REGISTER, str(database), home=home))
+        keys = _keystrokes(database, home)
+    start_bare = median([t for t, _ in bare])
+    start_register = median([t for t, _ in register])
+    rss_bare = median([m for _, m in bare])
+    rss_register = median([m for _, m in register])
+    key_median, key_p95 = median(keys) * 1000, p95(keys) * 1000
+    return [
+        Result(
+            "register: start-up until usable (10k actors)",
+            start_register,
+            "s",
+            baseline=start_bare,
+            target="< 4x bare, < 2 s",
+            ok=start_register < 2.0 and start_register < 4 * start_bare,
+        ),
+        Result(
+            "register: memory after loading (RSS)",
+            rss_register,
+            "MB",
+            baseline=rss_bare,
+            target="< bare + 150 MB",
+            ok=rss_register - rss_bare < 150,
+        ),
+        Result(f"register: search per keystroke, median ({len(keys)} keys)", key_median, "ms"),
+        Result(
+            "register: search per keystroke, p95",
+            key_p95,
+            "ms",
+            target="< 50 ms",
+            ok=key_p95 < 50,
+        ),
+    ]

@@ -1,0 +1,1 @@
+"""The register section: browse, find and edit actors, their contacts, capabilities and premises."""

@@ -1,0 +1,64 @@
+"""Premises an actor can open in a crisis: room for how many, heat, power, water, kitchen, keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from verkosto_desktop.data import facilities
+from verkosto_desktop.data.details import ContactDetail, FacilityDetail
+from verkosto_desktop.data.store import Store
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.register.record_form import RecordForm
+
+
+class FacilityForm(RecordForm):
+    """Edits one facility of ``actor_id``; a draft until it has a name."""
+
+    def __init__(self, store: Store) -> None:
+        self.actor_id: str | None = None
+        super().__init__(
+            save=lambda facility_id, values: facilities.update_facility(store, facility_id, values),
+            create=self._create,
+            required="name",
+        )
+        self._store = store
+        self.name = self.add_line(
+            "name", _("Name"), name="facilityName", placeholder=_("e.g. village hall")
+        )
+        self.address = self.add_line("address", _("Address"))
+        self.capacity = self.add_line("capacity", _("Capacity (people)"), placeholder=_("a number"))
+        self.heating = self.add_line(
+            "heating", _("Heating"), placeholder=_("e.g. wood stove, district heating")
+        )
+        self.backup_power = self.add_check("backup_power", _("Backup power"))
+        self.water = self.add_check("water", _("Water without the mains"))
+        self.kitchen = self.add_check("kitchen", _("Kitchen"))
+        self.accessible = self.add_check("accessible", _("Accessible"))
+        self.key_holder = self.add_combo("key_holder_id", _("Key holder"), [])
+        self.notes = self.add_plain("notes", _("Notes"), lines=2)
+        self.add_verified_row()
+        self.delete_button = QPushButton(_("Move to trash"))
+        self.delete_button.setObjectName("deleteFacility")
+        self.delete_button.setAccessibleName(_("Move the premises to the trash"))
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(buttons)
+        self.rows.addRow(holder)
+
+    def set_contacts(self, people: tuple[ContactDetail, ...]) -> None:
+        """The actor's contacts, one of whom may hold the keys."""
+        chosen = self.key_holder.currentData()
+        self.key_holder.clear()
+        self.key_holder.addItem(_("(not recorded)"), None)
+        for person in people:
+            self.key_holder.addItem(person.name, person.id)
+        self.key_holder.setCurrentIndex(max(self.key_holder.findData(chosen), 0))
+
+    def _create(self, values: dict[str, Any]) -> FacilityDetail:
+        assert self.actor_id is not None
+        return facilities.add_facility(self._store, self.actor_id, values)
