@@ -2,6 +2,7 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import check, demo, find
+from verkosto_desktop.commands import check, demo, export_ics, find
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check)
+# export_ics registers an ``export`` command with only ``ics`` until commands/export.py lands.
+COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, export_ics)

@@ -1,0 +1,97 @@
+"""``verkosto export ics --database FILE --out FILE.ics [--from DATE] [--to DATE]``.
+
+``register_ics(export_subparsers)`` adds ``ics`` to an ``export`` command's sub-commands;
+``register(subparsers)`` makes an ``export`` command holding only ``ics`` (used until the
+printing issue's ``commands/export.py`` is in, which then calls ``register_ics`` instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from verkosto_desktop.commands.common import (
+    CommandError,
+    add_database_option,
+    database_arg,
+    open_existing,
+    verbose,
+)
+from verkosto_desktop.domain.timefmt import local_zone
+from verkosto_desktop.i18n import _
+
+
+def parse_day(text: str) -> date:
+    """``2026-03-14`` or the Finnish ``14.3.2026``; ``CommandError`` otherwise."""
+    value = text.strip()
+    try:
+        if "." in value:
+            day, month, year = (int(part) for part in value.rstrip(".").split("."))
+            return date(year, month, day)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            _("Not a date: {text} (write e.g. 2026-03-14 or 14.3.2026)").format(text=text)
+        ) from None
+
+
+def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """The period from the start of ``start`` to the end of ``end`` in local time (inclusive)."""
+    zone = local_zone()
+    begin = datetime.combine(start, time.min, tzinfo=zone) if start else None
+    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
+    if begin and finish and finish <= begin:
+        raise CommandError(_("--to is before --from"))
+    return begin, finish
+
+
+def export_ics(database: Path | None, out: Path, start: date | None, end: date | None) -> int:
+    """Write the activities of the period to ``out``; returns how many were written."""
+    from verkosto_desktop.data.activities import calendar_activities
+    from verkosto_desktop.data.network_info import network_info
+    from verkosto_desktop.export.ics import write_ics
+
+    if not out.parent.exists():
+        raise CommandError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    begin, finish = day_bounds(start, end)
+    with open_existing(database) as store:
+        found = calendar_activities(store, begin, finish)
+        name = network_info(store).name
+    write_ics(out, found, name)
+    return len(found)
+
+
+def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``export ics``."""
+    add_database_option(parser)
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.ics", help=_("the calendar file to write")
+    )
+    parser.add_argument(
+        "--from", dest="from_day", metavar="DATE", help=_("first day (default: all)")
+    )
+    parser.add_argument("--to", dest="to_day", metavar="DATE", help=_("last day (default: all)"))
+    parser.set_defaults(handler=run_ics)
+
+
+def run_ics(args: argparse.Namespace) -> int:
+    """Handler of ``export ics``."""
+    start = parse_day(args.from_day) if args.from_day else None
+    end = parse_day(args.to_day) if args.to_day else None
+    count = export_ics(database_arg(args), args.out, start, end)
+    verbose(args, _("{count} activities written to {path}").format(count=count, path=args.out))
+    return 0
+
+
+def register_ics(export_subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``ics`` to the sub-commands of ``export``."""
+    add_ics_arguments(
+        export_subparsers.add_parser("ics", help=_("activities as an iCalendar (.ics) file"))
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("export", help=_("write sheets and files"))
+    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    register_ics(what)
