@@ -18,22 +18,21 @@ from verkosto_desktop.commands.common import (
     open_existing,
     verbose,
 )
+from verkosto_desktop.domain.datetext import parse_date
+from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.i18n import _
 
 
 def parse_day(text: str) -> date:
     """``2026-03-14`` or the Finnish ``14.3.2026``; ``CommandError`` otherwise."""
-    value = text.strip()
     try:
-        if "." in value:
-            day, month, year = (int(part) for part in value.rstrip(".").split("."))
-            return date(year, month, day)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            _("Not a date: {text} (write e.g. 2026-03-14 or 14.3.2026)").format(text=text)
-        ) from None
+        day = parse_date(text, "date")
+    except ValidationError as error:
+        raise CommandError(error.message) from None
+    if day is None:
+        raise CommandError(_("Give a date, e.g. 2026-03-14 or 14.3.2026"))
+    return day
 
 
 def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:

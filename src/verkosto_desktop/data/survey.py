@@ -12,15 +12,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.actors import require_actor, today
-from verkosto_desktop.data.models import Actor, SurveyAnswer
+from verkosto_desktop.data.models import Actor, Capability, CapabilityCategory, SurveyAnswer
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.store import Store, record_change
+from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.concerns import answer_items, item_key, representative
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
-from verkosto_desktop.i18n import _
+from verkosto_desktop.i18n import _, current_language
 
 QUESTION_KEYS = tuple(q.key for q in SURVEY_QUESTIONS)
 # Who is expected to answer a round: the network and those on their way into it.
@@ -265,3 +266,26 @@ def overview(store: Store, round_no: int) -> SurveyOverview:
     )
     concerns = tuple(answer_groups(store, round_no, "concerns"))
     return SurveyOverview(round_no, answered, waiting, concerns)
+
+
+def recorded_offers(store: Store, actor_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """What the register says each actor can offer (capability category names in the current
+    language, with the description when there is one), shown beside "what can you offer"."""
+    if not actor_ids:
+        return {}
+    language = current_language()
+    offers: dict[str, list[str]] = defaultdict(list)
+    with store.read() as session:
+        rows = session.execute(
+            select(Capability.actor_id, Capability.description, CapabilityCategory)
+            .join(CapabilityCategory, CapabilityCategory.key == Capability.category_key)
+            .where(Capability.actor_id.in_(actor_ids), Capability.deleted_at.is_(None))
+            .order_by(CapabilityCategory.position, Capability.description)
+        ).all()
+        for actor_id, description, category in rows:
+            entry = CatalogueEntry(
+                category.key, category.name_fi, category.name_sv, category.name_en
+            )
+            name = entry.name(language)
+            offers[actor_id].append(f"{name} ({description})" if description else name)
+    return {actor_id: tuple(items) for actor_id, items in offers.items()}

@@ -4,7 +4,7 @@ codes are what the fast entry reads back ("12 1")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -143,7 +143,12 @@ def _table(rows: Sequence[SheetEntry], widths: list[float]) -> Table:
     return table
 
 
-def write_call_sheet(path: Path, heading: SheetHeading, entries: Sequence[SheetEntry]) -> Path:
+def write_call_sheet(
+    path: Path,
+    heading: SheetHeading,
+    entries: Sequence[SheetEntry],
+    should_stop: Callable[[], bool] | None = None,
+) -> Path:
     """Write the tick-off sheet of a round to ``path`` (A4 landscape)."""
     style = styles()
     width = frame_width(landscape(A4))
@@ -178,4 +183,5 @@ def write_call_sheet(path: Path, heading: SheetHeading, entries: Sequence[SheetE
         header=heading.network_name or _("Network"),
         document=_("Call round tick-off sheet"),
         wide=True,
+        should_stop=should_stop,
     )

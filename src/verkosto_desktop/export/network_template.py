@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -34,6 +34,10 @@ FONT_ITALIC = "DejaVuSans-Oblique"
 MARGIN = 14 * mm
 FRAME_PADDING = 6  # points: ReportLab's default padding inside the page frame
 _fonts_ready = False
+
+
+class BuildCancelled(Exception):
+    """The user cancelled while the document was being laid out; nothing was written."""
 
 
 def register_fonts() -> None:
@@ -140,8 +144,13 @@ def build_pdf(
     document: str,
     wide: bool = False,
     confidential: bool = True,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Path:
-    """Lay out ``story`` on A4 (landscape when ``wide``) and write it to ``path`` atomically."""
+    """Lay out ``story`` on A4 (landscape when ``wide``) and write it to ``path`` atomically.
+
+    ``should_stop`` is asked at every page; when it says so, ``BuildCancelled`` is raised and
+    nothing is written.
+    """
     register_fonts()
     buffer = BytesIO()
     pagesize = landscape(A4) if wide else A4
@@ -157,7 +166,17 @@ def build_pdf(
         # Otherwise every canvas starts in Helvetica and the PDF refers to a font it never shows.
         initialFontName=FONT,
     )
-    template.build(list(story), canvasmaker=_numbered_canvas(header, document, confidential))
+
+    def check(_canvas: Canvas, _doc: Any) -> None:
+        if should_stop is not None and should_stop():
+            raise BuildCancelled
+
+    template.build(
+        list(story),
+        onFirstPage=check,
+        onLaterPages=check,
+        canvasmaker=_numbered_canvas(header, document, confidential),
+    )
     return write_atomically(path, buffer.getvalue())
 
 

@@ -3,7 +3,7 @@ or a blank one, with room to write each answer by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -114,6 +114,7 @@ def write_survey_forms(
     *,
     network_name: str,
     round_no: int,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Path:
     """Write the forms (a blank one when ``sheets`` is empty) to ``path``, each on new pages."""
     width = frame_width(A4)
@@ -129,4 +130,5 @@ def write_survey_forms(
         document=_("Mapping survey form"),
         # A filled-in form holds the respondent's name; a blank one holds nothing personal.
         confidential=False,
+        should_stop=should_stop,
     )
