@@ -29,9 +29,10 @@ def item_key(item: str) -> str:
 
 
 def representative(variants: Iterable[str]) -> str:
-    """The spelling shown for a group: the most frequent variant, the first one on a tie."""
+    """The spelling shown for a group: the most frequent variant; on a tie, one that starts
+    with a capital letter, then the first one given."""
     counts: dict[str, int] = {}
     for variant in variants:
         counts[variant] = counts.get(variant, 0) + 1
-    best = max(counts.values(), default=0)
-    return next((v for v, n in counts.items() if n == best), "")
+    ranked = sorted(counts, key=lambda v: (-counts[v], not v[:1].isupper()))
+    return ranked[0] if ranked else ""

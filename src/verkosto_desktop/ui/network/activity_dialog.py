@@ -31,7 +31,13 @@ from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError, VerkostoError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.widgets import ActorPicker, CommitTextEdit, DateField, MessageLine
+from verkosto_desktop.ui.network.widgets import (
+    ActorPicker,
+    CommitTextEdit,
+    DateField,
+    EnterLineEdit,
+    MessageLine,
+)
 
 
 class ActivityDialog(QDialog):
@@ -59,11 +65,11 @@ class ActivityDialog(QDialog):
         self.starts = QLineEdit()
         self.starts.setObjectName("activityStarts")
         self.starts.setPlaceholderText(_("e.g. 18.00"))
-        self.starts.setMaximumWidth(90)
+        self.starts.setMaximumWidth(110)
         self.ends = QLineEdit()
         self.ends.setObjectName("activityEnds")
-        self.ends.setPlaceholderText(_("optional"))
-        self.ends.setMaximumWidth(90)
+        self.ends.setPlaceholderText(_("end"))
+        self.ends.setMaximumWidth(110)
         when = QHBoxLayout()
         when.addWidget(self.day)
         when.addWidget(self.starts)
@@ -96,11 +102,13 @@ class ActivityDialog(QDialog):
         self.attendee_list.setObjectName("activityAttendees")
         self.attendee_list.setModel(self.attendee_model)
         self.attendee_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.attendee_picker = ActorPicker()
+        # Enter in the chooser adds the participant (instead of closing the dialog).
+        enter = EnterLineEdit()
+        enter.entered.connect(self.add_attendee)
+        self.attendee_picker = ActorPicker(line_edit=enter)
         self.attendee_picker.setObjectName("activityAttendeePicker")
         self.attendee_picker.set_actors(names)
         self.attendee_picker.set_actor(None)
-        self.attendee_picker.lineEdit().returnPressed.connect(self.add_attendee)
         add = QPushButton(_("Add"))
         add.setObjectName("activityAddAttendee")
         add.clicked.connect(self.add_attendee)
@@ -203,9 +211,7 @@ class ActivityDialog(QDialog):
 
     def fields(self) -> dict[str, object]:
         """What the dialog holds, as fields for the data layer (raises ``ValidationError``)."""
-        starts = self._moment(
-            self.day.text(), parse_time(self.starts.text(), "starts_at") or time(0, 0)
-        )
+        starts = self._moment(parse_time(self.starts.text(), "starts_at") or time(0, 0))
         ends = self._moment(parse_time(self.ends.text(), "ends_at"))
         return {
             "kind": self.kind.currentData(),

@@ -60,7 +60,10 @@ class CallEntryModel(RowTableModel[CallEntryRow]):
                 Column(_("No."), lambda e: str(e.position), align_right=True),
                 Column(_("Actor"), lambda e: e.target.actor_name),
                 Column(_("Contact"), _contact),
-                Column(_("Phone"), lambda e: phones(e).replace("\n", ", ")),
+                Column(_("Phone"), lambda e: phones(e).replace("\n", ", "), phones),
+                # Result and note before the rest: they stay in view on a narrow screen.
+                Column(_("Result"), lambda e: CallResult(e.result).label()),
+                Column(_("Note"), lambda e: e.note.replace("\n", " "), lambda e: e.note),
                 Column(
                     _("Other channels"),
                     lambda e: other_channels(e).replace("\n", "; "),
@@ -68,8 +71,6 @@ class CallEntryModel(RowTableModel[CallEntryRow]):
                 ),
                 Column(_("24/7"), lambda e: _("24/7") if e.target.reachable_24_7 else ""),
                 Column(_("Verified"), lambda e: format_date(e.target.last_verified_on)),
-                Column(_("Result"), lambda e: CallResult(e.result).label()),
-                Column(_("Note"), lambda e: e.note.replace("\n", " "), lambda e: e.note),
                 Column(
                     _("Called"),
                     lambda e: format_time(e.called_at),

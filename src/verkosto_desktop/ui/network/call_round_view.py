@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,20 +45,18 @@ from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import MessageLine, make_table
 
 
-class _ResultKeys(QObject):
-    """Lets the table take 0–4 as result codes for the current row."""
+class CallTable(QTableView):
+    """The round's table; the keys 0–4 report ``result_typed`` for the current row."""
 
-    def __init__(self, view: CallRoundView) -> None:
-        super().__init__(view)
-        self._view = view
+    result_typed = Signal(object)  # CallResult
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            result = RESULT_CODES.get(event.text())
-            if result is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                self._view.record(result)
-                return True
-        return False
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        result = RESULT_CODES.get(event.text())
+        if result is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.result_typed.emit(result)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class CallRoundView(NetworkPage):
@@ -100,12 +99,12 @@ class CallRoundView(NetworkPage):
         self.progress.setTextVisible(False)
 
         self.model = CallEntryModel()
-        self.table = make_table(self.model, "callRoundTable", stretch=None)
+        self.table = make_table(self.model, "callRoundTable", stretch=None, view=CallTable())
         self.table.setAlternatingRowColors(False)  # the result colours the row
         header = self.table.horizontalHeader()
-        for column, width in enumerate((44, 210, 190, 190, 190, 48, 90, 150, 170, 60)):
+        for column, width in enumerate((40, 190, 180, 150, 150, 170, 190, 44, 86, 56)):
             header.resizeSection(column, width)
-        self.table.installEventFilter(_ResultKeys(self))
+        self.table.result_typed.connect(self.record)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 
         self.detail = QLabel()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import membership, survey
-from verkosto_desktop.data.actors import actor_names, today
+from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.membership import MemberRow, MembershipEvent
+from verkosto_desktop.domain.concerns import item_key
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
@@ -47,6 +48,7 @@ class MembershipPage(NetworkPage):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.model_rows_all: list[MemberRow] = []
         self.counts = QLabel()
         self.counts.setObjectName("membershipCounts")
         self.filter = QComboBox()
@@ -132,13 +134,13 @@ class MembershipPage(NetworkPage):
         grow_layout.addWidget(suggest_add, 0, Qt.AlignmentFlag.AlignRight)
 
         self.invitation_model = QStandardItemModel()
-        invitations = QTreeView()
-        invitations.setObjectName("membershipInvitations")
-        invitations.setModel(self.invitation_model)
-        invitations.setHeaderHidden(True)
-        invitations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.invitations = QTreeView()
+        self.invitations.setObjectName("membershipInvitations")
+        self.invitations.setModel(self.invitation_model)
+        self.invitations.setHeaderHidden(True)
+        self.invitations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         who = QGroupBox(_("Who invited whom"))
-        QVBoxLayout(who).addWidget(invitations)
+        QVBoxLayout(who).addWidget(self.invitations)
 
         top = QHBoxLayout()
         top.addWidget(self.filter)
@@ -168,9 +170,11 @@ class MembershipPage(NetworkPage):
         self.inviter.set_actors(names)
         counts = membership.status_counts(self.store)
         self.counts.setText(
-            " · ".join(f"{MembershipStatus(k).label()} {n}" for k, n in counts.items())
+            " · ".join(f"{MembershipStatus(k).label()}: {n}" for k, n in counts.items())
         )
-        self.model.set_rows(membership.membership_rows(self.store, self.filter.currentData()))
+        self.model_rows_all = membership.membership_rows(self.store)
+        wanted = self.filter.currentData()
+        self.model.set_rows([r for r in self.model_rows_all if not wanted or r.status == wanted])
         row = self.model.row_of(current.actor_id) if current else -1
         self.table.selectRow(max(row, 0))
         self.candidate_model.set_rows(membership.candidates_to_invite(self.store))
@@ -181,8 +185,14 @@ class MembershipPage(NetworkPage):
     def _fill_suggestions(self) -> None:
         self.suggestion_model.clear()
         groups = survey.answer_groups(self.store, survey.latest_round(self.store), "suggest_actors")
+        known = {item_key(row.name): row for row in self.model_rows_all}
         for group in groups:
-            item = QStandardItem(f"{group.text} ({group.count})")
+            text = f"{group.text} ({group.count})"
+            existing = known.get(item_key(group.text))
+            if existing is not None:
+                status = MembershipStatus(existing.status).label()
+                text += " — " + _("in the register: {status}").format(status=status)
+            item = QStandardItem(text)
             item.setData(group.text, Qt.ItemDataRole.UserRole)
             item.setData(group.actor_ids[0], Qt.ItemDataRole.UserRole + 1)
             item.setToolTip(_("Suggested by {names}").format(names=", ".join(group.actor_names)))
@@ -198,6 +208,7 @@ class MembershipPage(NetworkPage):
                 self.invitation_model.appendRow(parent)
             status = MembershipStatus(row.status).label()
             parent.appendRow(QStandardItem(f"{row.name} — {status}"))
+        self.invitations.expandAll()
 
     def current_actor(self) -> MemberRow | None:
         return self.model.row_at(self.table.currentIndex().row())
@@ -212,7 +223,7 @@ class MembershipPage(NetworkPage):
         self.actor_box.setTitle(row.name)
         self.status.setCurrentIndex(self.status.findData(row.status))
         self.changed_on.set_date(None)
-        self.changed_on.setPlaceholderText(_("today ({date})").format(date=format_date(today())))
+        self.changed_on.setPlaceholderText(_("today"))
         self.inviter.set_actor(row.invited_by_id)
         self.history_model.set_rows(membership.membership_history(self.store, row.actor_id))
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +21,7 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, MessageLine
+from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, MessageLine, SubmitTextEdit
 
 
 class SurveyEntryDialog(QDialog):
@@ -53,7 +51,7 @@ class SurveyEntryDialog(QDialog):
         # Forms collected at one meeting share a date: once typed, it stays for the next ones.
         self._typing_date = False
         self.answered_on.textEdited.connect(lambda _t: setattr(self, "_typing_date", True))
-        self.answers: dict[str, QPlainTextEdit] = {}
+        self.answers: dict[str, SubmitTextEdit] = {}
         self.offers = QLabel()
         self.offers.setObjectName("surveyOffers")
         self.offers.setWordWrap(True)
@@ -66,9 +64,10 @@ class SurveyEntryDialog(QDialog):
         for number, question in enumerate(SURVEY_QUESTIONS, start=1):
             label = QLabel(f"{number}. {question.label()}")
             label.setWordWrap(True)
-            edit = QPlainTextEdit()
+            edit = SubmitTextEdit()
             edit.setObjectName(f"surveyAnswer_{question.key}")
-            edit.setTabChangesFocus(True)
+            # Ctrl+Enter saves and goes on (the box would take Enter as a new line).
+            edit.submitted.connect(lambda: self.save(go_on=True))
             edit.setMinimumHeight(48)
             label.setBuddy(edit)
             self.answers[question.key] = edit
@@ -93,8 +92,6 @@ class SurveyEntryDialog(QDialog):
         buttons.addWidget(save)
         buttons.addWidget(self.save_next)
         layout.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=lambda: self.save(go_on=True))
         self.resize(720, 760)
         self._loaded: str | None = None
         first = actor_id or (self._queue.pop(0) if self._queue else None)

@@ -166,9 +166,13 @@ class SurveyPage(NetworkPage):
             return
         answers = survey.answers(self.store, row.actor_id, self.current_round())
         parts = [f"<h3>{escape(row.name)}</h3>"]
+        offers = survey.recorded_offers(self.store, [row.actor_id]).get(row.actor_id, ())
         for question in SURVEY_QUESTIONS:
             answer = answers.get(question.key)
             text = escape(answer.answer).replace("\n", "<br>") if answer else "–"
+            if question.key == "can_offer" and offers:
+                recorded = _("In the register: {list}").format(list=", ".join(offers))
+                text += f"<br><i>{escape(recorded)}</i>"
             parts.append(f"<p><b>{escape(question.label())}</b><br>{text}</p>")
         self.answer_view.setHtml("".join(parts))
 

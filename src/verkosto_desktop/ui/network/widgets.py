@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,13 +26,54 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 
 
+class EnterLineEdit(QLineEdit):
+    """A line that reports ``entered`` on Enter and keeps the key to itself (so Enter in it
+    does not press a dialog's default button)."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SubmitTextEdit(QPlainTextEdit):
+    """A multi-line answer box: Tab moves on, Ctrl+Enter reports ``submitted``."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ActorPicker(QComboBox):
     """An editable chooser of actors: type a few letters of the name (the completer matches
     anywhere in it) or pick from the list. ``none_text`` adds a first "nobody" entry."""
 
-    def __init__(self, parent: QWidget | None = None, none_text: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        none_text: str | None = None,
+        line_edit: QLineEdit | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setEditable(True)
+        if line_edit is not None:
+            self.setLineEdit(line_edit)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
         self._none_text = none_text
@@ -131,9 +172,14 @@ class MessageLine(QLabel):
         self.setText("")
 
 
-def make_table(model: QAbstractItemModel, name: str, stretch: int | None = 0) -> QTableView:
+def make_table(
+    model: QAbstractItemModel,
+    name: str,
+    stretch: int | None = 0,
+    view: QTableView | None = None,
+) -> QTableView:
     """A read-only table of whole rows, one selectable at a time, with compact rows."""
-    view = QTableView()
+    view = view or QTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
