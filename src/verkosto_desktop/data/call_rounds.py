@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, literal, select
+from sqlalchemy import exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data import contacts as contact_ops
@@ -28,7 +28,7 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
     SituationType,
 )
-from verkosto_desktop.data.models.types import device_user, utcnow
+from verkosto_desktop.data.models.types import device_user, new_id, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection, months_before
@@ -168,9 +168,8 @@ def select_targets(
     round (at an incident's start) contacts reachable 24/7 come before all others.
     """
     with store.read() as session:
-        rows = session.execute(
-            _selection_query(session, selection, situation_key, on or today())
-        ).all()
+        query = _selection_query(session, selection, situation_key, on or today())
+        rows = session.connection().execute(query).all()
     n = len(_TARGET_COLUMNS)
 
     def order(row: Sequence[object]) -> tuple[object, ...]:
@@ -213,10 +212,18 @@ def start_round(
         )
         session.add(call_round)
         session.flush()
-        session.add_all(
-            CallRoundEntry(call_round_id=call_round.id, contact_id=t.contact_id, position=i)
+        # One bulk insert: a round over a large register has tens of thousands of entries.
+        entries = [
+            {
+                "id": new_id(),
+                "call_round_id": call_round.id,
+                "contact_id": t.contact_id,
+                "position": i,
+            }
             for i, t in enumerate(targets, start=1)
-        )
+        ]
+        for start in range(0, len(entries), 5000):
+            session.execute(insert(CallRoundEntry), entries[start : start + 5000])
         record_change(session, "call_round", call_round.id)
         round_id = call_round.id
     return get_round(store, round_id)
@@ -306,12 +313,17 @@ def _entry(row: Sequence[object]) -> CallEntryRow:
 def round_entries(store: Store, round_id: str) -> list[CallEntryRow]:
     """The round's list in calling order."""
     with store.read() as session:
-        rows = session.execute(
-            _entry_query()
-            .where(CallRoundEntry.call_round_id == round_id)
-            .order_by(CallRoundEntry.position)
-        ).all()
-    return [_entry(row) for row in rows]
+        # Core execution: plain column reads, the ORM's row machinery only costs time.
+        rows = (
+            session.connection()
+            .execute(
+                _entry_query()
+                .where(CallRoundEntry.call_round_id == round_id)
+                .order_by(CallRoundEntry.position)
+            )
+            .all()
+        )
+        return [_entry(row) for row in rows]
 
 
 def get_entry(store: Store, entry_id: str) -> CallEntryRow:

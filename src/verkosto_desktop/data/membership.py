@@ -43,7 +43,9 @@ class MembershipEvent:
     note: str
 
 
-def _rows(store: Store, status: str | None, order_by_waiting: bool = False) -> list[MemberRow]:
+def _rows(
+    store: Store, status: str | None, order_by_waiting: bool = False, invited_only: bool = False
+) -> list[MemberRow]:
     inviter = aliased(Actor)
     query = (
         select(
@@ -60,6 +62,8 @@ def _rows(store: Store, status: str | None, order_by_waiting: bool = False) -> l
     )
     if status:
         query = query.where(Actor.membership_status == status)
+    if invited_only:
+        query = query.where(Actor.invited_by_id.is_not(None))
     if order_by_waiting:
         # Those who have waited longest come first; undated ones last.
         query = query.order_by(
@@ -70,7 +74,7 @@ def _rows(store: Store, status: str | None, order_by_waiting: bool = False) -> l
     with store.read() as session:
         return [
             MemberRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "")
-            for row in session.execute(query)
+            for row in session.connection().execute(query)
         ]
 
 
@@ -154,6 +158,6 @@ def membership_history(store: Store, actor_id: str) -> list[MembershipEvent]:
 
 def invitations(store: Store) -> list[MemberRow]:
     """Who invited whom: every live actor with an inviter, grouped by inviter (Finnish order)."""
-    rows = [r for r in _rows(store, None) if r.invited_by_id]
+    rows = _rows(store, None, invited_only=True)
     rows.sort(key=lambda r: (sort_key(r.invited_by_name), sort_key(r.name)))
     return rows

@@ -3,6 +3,8 @@ those relevant to a situation type), an optional link to an open incident, and a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,12 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import call_rounds, catalogues
-from verkosto_desktop.data.call_rounds import CallRoundRow
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.network.widgets import MessageLine
+
+
+@dataclass(frozen=True)
+class RoundRequest:
+    title: str
+    selection: str
+    situation_key: str | None
+    incident_id: str | None
 
 
 class NewCallRoundDialog(QDialog):
@@ -33,7 +42,7 @@ class NewCallRoundDialog(QDialog):
         self.setObjectName("newCallRoundDialog")
         self.setWindowTitle(_("New call round"))
         self.store = store
-        self.started: CallRoundRow | None = None
+        self._count = 0
         self._title_edited = False
         self.choices = QButtonGroup(self)
         layout = QVBoxLayout(self)
@@ -101,8 +110,10 @@ class NewCallRoundDialog(QDialog):
                 self.store, selection, situation, urgent=self.incident.currentData() is not None
             )
         except VerkostoError as error:
+            self._count = 0
             self.count.setText(str(error))
             return
+        self._count = len(targets)
         actors = len({t.actor_id for t in targets})
         self.count.setText(
             _("{contacts} contacts of {actors} actors will be called.").format(
@@ -110,17 +121,20 @@ class NewCallRoundDialog(QDialog):
             )
         )
 
-    def start(self) -> None:
+    def request(self) -> RoundRequest:
+        """What the user chose (read after the dialog was accepted)."""
         selection = self.selection()
-        try:
-            self.started = call_rounds.start_round(
-                self.store,
-                self.title.text(),
-                selection,
-                self.situation.currentData() if selection == CallSelection.SITUATION else None,
-                self.incident.currentData(),
-            )
-        except VerkostoError as error:
-            self.message.error(str(error))
+        situation = self.situation.currentData() if selection == CallSelection.SITUATION else None
+        return RoundRequest(self.title.text(), selection, situation, self.incident.currentData())
+
+    def start(self) -> None:
+        """Accept when a round can be started; the caller starts it (in the background, since a
+        round over a large register writes thousands of rows)."""
+        if not self.title.text().strip():
+            self.message.error(_("Give the call round a title"))
+            self.title.setFocus()
+            return
+        if self._count == 0:
+            self.message.error(_("Nobody to call with this choice"))
             return
         self.accept()

@@ -41,6 +41,7 @@ from verkosto_desktop.ui.network.call_entry_model import (
     other_channels,
     phones,
 )
+from verkosto_desktop.ui.network.call_round_dialog import NewCallRoundDialog, RoundRequest
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import MessageLine, make_table
 
@@ -314,18 +315,40 @@ class CallRoundView(NetworkPage):
         self.fast.clear()
 
     def new_round(self) -> None:
-        from verkosto_desktop.ui.network.call_round_dialog import NewCallRoundDialog
-
         dialog = NewCallRoundDialog(self.store, self)
 
-        def started(_result: int) -> None:
-            if dialog.started is not None:
-                self.show_round(dialog.started.id)
-                self.table.setFocus()
+        def closed(result: int) -> None:
+            if result == NewCallRoundDialog.DialogCode.Accepted:
+                self.start_round(dialog.request())
             dialog.deleteLater()
 
-        dialog.finished.connect(started)
+        dialog.finished.connect(closed)
         dialog.open()
+
+    def start_round(self, request: RoundRequest) -> None:
+        """Start a round in the background and show it when it is ready."""
+        store = self.store
+
+        def work(_should_stop):  # type: ignore[no-untyped-def]
+            return call_rounds.start_round(
+                store,
+                request.title,
+                request.selection,
+                request.situation_key,
+                request.incident_id,
+            )
+
+        def started(row: CallRoundRow) -> None:
+            self.show_round(row.id)
+            self.table.setFocus()
+
+        self.jobs.run(
+            self,
+            _("Starting the call round…"),
+            work,
+            started,
+            lambda message: QMessageBox.warning(self, _("The call round was not started"), message),
+        )
 
     def finish(self) -> None:
         chosen = self.current_round()
