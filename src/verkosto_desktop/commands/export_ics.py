@@ -1,8 +1,9 @@
-"""``verkosto export ics --database FILE --out FILE.ics [--from DATE] [--to DATE]``.
+"""``verkosto export ics --database FILE --out FILE.ics [--from DATE] [--to DATE]``: the
+activities as an iCalendar file.
 
-``register_ics(export_subparsers)`` adds ``ics`` to an ``export`` command's sub-commands;
-``register(subparsers)`` makes an ``export`` command holding only ``ics`` (used until the
-printing issue's ``commands/export.py`` is in, which then calls ``register_ics`` instead).
+``register`` makes an ``export`` command that knows only ``ics``, until the printing issue's
+``commands/export.py`` lands; that command then takes ``ics`` with ``add_period_arguments`` and
+``run_ics`` (see ``register``).
 """
 
 from __future__ import annotations
@@ -61,36 +62,32 @@ def export_ics(database: Path | None, out: Path, start: date | None, end: date |
     return len(found)
 
 
-def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``export ics``."""
-    add_database_option(parser)
-    parser.add_argument(
-        "--out", type=Path, required=True, metavar="FILE.ics", help=_("the calendar file to write")
-    )
+def add_period_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--from DATE`` and ``--to DATE`` (the export command adds these for ``ics``)."""
     parser.add_argument(
         "--from", dest="from_day", metavar="DATE", help=_("first day (default: all)")
     )
     parser.add_argument("--to", dest="to_day", metavar="DATE", help=_("last day (default: all)"))
-    parser.set_defaults(handler=run_ics)
 
 
 def run_ics(args: argparse.Namespace) -> int:
-    """Handler of ``export ics``."""
-    start = parse_day(args.from_day) if args.from_day else None
-    end = parse_day(args.to_day) if args.to_day else None
+    """``export ics``: reads ``--database``, ``--out``, ``--from`` and ``--to`` from ``args``."""
+    start = parse_day(args.from_day) if getattr(args, "from_day", None) else None
+    end = parse_day(args.to_day) if getattr(args, "to_day", None) else None
     count = export_ics(database_arg(args), args.out, start, end)
     verbose(args, _("{count} activities written to {path}").format(count=count, path=args.out))
     return 0
 
 
-def register_ics(export_subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``ics`` to the sub-commands of ``export``."""
-    add_ics_arguments(
-        export_subparsers.add_parser("ics", help=_("activities as an iCalendar (.ics) file"))
-    )
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """An ``export`` command with only ``ics``, shaped like the full ``export`` command
+    (``export KIND --database FILE --out FILE``) so that the two merge by adding ``ics`` to its
+    kinds, calling ``add_period_arguments`` and dispatching ``ics`` to ``run_ics``."""
     parser = subparsers.add_parser("export", help=_("write sheets and files"))
-    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
-    register_ics(what)
+    parser.add_argument("what", choices=["ics"], help=_("what to export"))
+    add_database_option(parser)
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("the file to write")
+    )
+    add_period_arguments(parser)
+    parser.set_defaults(handler=run_ics)
