@@ -24,14 +24,19 @@ def _install_network(window: MainWindow, context: AppContext) -> None:
 
 def _edit_contact(window: MainWindow, actor_id: str, contact_id: str) -> None:
     register = window.show_section("register")
-    # TODO(lead): call the register's public editor API here when the register branch lands.
-    del register, actor_id, contact_id
+    # The register (its own branch) opens an actor with ``select_actor``; until it can open
+    # one contact, the actor's editor with its contacts is shown. TODO(lead): pass contact_id.
+    select = getattr(register, "select_actor", None)
+    if callable(select):
+        select(actor_id)
+    del contact_id
 
 
 def _print(window: MainWindow, document: str) -> None:
-    exports = window.show_section("exports")
-    # TODO(lead): ask the exports section for ``document`` ("plan") when the printing branch lands.
-    del exports, document
+    # TODO(lead): ask the exports section for ``document`` ("plan") when the printing branch
+    # lands; until then this only switches to it.
+    window.show_section("exports")
+    del document
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
