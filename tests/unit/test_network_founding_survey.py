@@ -124,3 +124,15 @@ def test_overview_tells_who_answered_and_groups_concerns(
     assert [g.count for g in view.concerns] == [2, 1]
     # The next round starts with nobody answered.
     assert len(survey.overview(store, 2).not_answered) == 3
+
+
+def test_recorded_offers_name_the_actors_capabilities(store: Store) -> None:
+    from verkosto_desktop.data import capabilities
+
+    actor = actors.create_actor(store, {"name": "Martat"})
+    capabilities.add_capability(
+        store, actor.id, {"category_key": "catering", "description": "Keittoa 200 annosta"}
+    )
+    other = actors.create_actor(store, {"name": "Tyhjä ry"})
+    offers = survey.recorded_offers(store, [actor.id, other.id])
+    assert offers == {actor.id: ("Ruokahuolto (Keittoa 200 annosta)",)}
