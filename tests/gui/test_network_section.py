@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import action_plan, activities, call_rounds, contacts, founding, survey
+from verkosto_desktop.data import (
+    action_plan,
+    activities,
+    call_rounds,
+    call_targets,
+    contacts,
+    founding,
+    survey,
+)
 from verkosto_desktop.data.actors import today
 from verkosto_desktop.domain.timefmt import format_date, format_time
 from verkosto_desktop.ui.main_window import MainWindow
@@ -150,7 +158,7 @@ def test_run_a_call_round_to_its_end(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(_child(view, QPushButton, "newCallRound"), Qt.MouseButton.LeftButton)
     dialog = _child(view, NewCallRoundDialog, "newCallRoundDialog")
     qtbot.mouseClick(_child(dialog, QRadioButton, "callSelection_stale"), Qt.MouseButton.LeftButton)
-    expected = {t.contact_id for t in call_rounds.select_targets(store, "stale")}
+    expected = {t.contact_id for t in call_targets.select_targets(store, "stale")}
     assert str(len(expected)) in _child(dialog, QLabel, "callCount").text()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

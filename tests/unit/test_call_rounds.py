@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from verkosto_desktop.data import actors, call_rounds, capabilities, contacts
+from verkosto_desktop.data import actors, call_rounds, call_targets, capabilities, contacts
 from verkosto_desktop.data.models import Incident, IncidentLogEntry
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.call_rounds import parse_fast_entry
@@ -56,28 +56,28 @@ def network(store: Store) -> dict[str, str]:
     return ids
 
 
-def _contact_ids(targets: list[call_rounds.CallTarget]) -> list[str]:
+def _contact_ids(targets: list[call_targets.CallTarget]) -> list[str]:
     return [t.contact_id for t in targets]
 
 
 def test_selections_choose_the_right_contacts(store: Store, network: dict[str, str]) -> None:
-    members = _contact_ids(call_rounds.select_targets(store, "members"))
+    members = _contact_ids(call_targets.select_targets(store, "members"))
     # Actors in Finnish order, the primary contact first within an actor.
     assert members == [network["pekka"], network["liisa"], network["maija"]]
-    always = set(_contact_ids(call_rounds.select_targets(store, "reachable_24_7")))
+    always = set(_contact_ids(call_targets.select_targets(store, "reachable_24_7")))
     assert always == {network["pekka"], network["uusi"]}
-    stale = set(_contact_ids(call_rounds.select_targets(store, "stale")))
+    stale = set(_contact_ids(call_targets.select_targets(store, "stale")))
     assert stale == {network["maija"], network["pekka"], network["uusi"]}
-    relevant = _contact_ids(call_rounds.select_targets(store, "situation", "power_outage"))
+    relevant = _contact_ids(call_targets.select_targets(store, "situation", "power_outage"))
     assert relevant == [network["pekka"]]
     with pytest.raises(ValidationError):
-        call_rounds.select_targets(store, "situation", None)
+        call_targets.select_targets(store, "situation", None)
 
 
 def test_an_urgent_round_calls_24_7_contacts_first(store: Store, network: dict[str, str]) -> None:
-    targets = call_rounds.select_targets(store, "reachable_24_7", urgent=True)
+    targets = call_targets.select_targets(store, "reachable_24_7", urgent=True)
     assert all(t.reachable_24_7 for t in targets[:2])
-    members = call_rounds.select_targets(store, "members", urgent=True)
+    members = call_targets.select_targets(store, "members", urgent=True)
     assert members[0].contact_id == network["pekka"]
 
 

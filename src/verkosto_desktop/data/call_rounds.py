@@ -1,4 +1,5 @@
-"""Call rounds: choosing the contacts, the list ordered for calling, and each call's result.
+"""Call rounds: starting one over a selection (see ``call_targets``), the list in calling order,
+and each call's result.
 
 "Reached and checked" (and "details updated") sets the contact's last-verified date through the
 contacts operation. A round linked to an incident also writes each result into the incident log.
@@ -10,52 +11,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, insert, literal, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data import contacts as contact_ops
 from verkosto_desktop.data.actors import today
+from verkosto_desktop.data.call_targets import (
+    TARGET_COLUMNS,
+    CallTarget,
+    select_targets,
+    target_from_row,
+)
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import (
     Actor,
     CallRound,
     CallRoundEntry,
-    Capability,
-    CapabilitySituation,
     Contact,
     Incident,
     IncidentLogEntry,
-    NetworkInfo,
-    SituationType,
 )
 from verkosto_desktop.data.models.types import device_user, new_id, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.store import Store, record_change
-from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection, months_before
-from verkosto_desktop.domain.enums import CallResult, MembershipStatus
+from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection
+from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
-
-
-@dataclass(frozen=True)
-class CallTarget:
-    """A contact to call, with every channel that may still work."""
-
-    contact_id: str
-    actor_id: str
-    actor_name: str
-    contact_name: str
-    role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    reachable_24_7: bool
-    without_mobile_network: bool
-    is_primary: bool
-    last_verified_on: date | None
 
 
 @dataclass(frozen=True)
@@ -91,92 +74,6 @@ class CallRoundRow:
     @property
     def pending(self) -> int:
         return self.results.get(CallResult.PENDING.value, 0)
-
-
-_TARGET_COLUMNS = (
-    Contact.id,
-    Contact.actor_id,
-    Actor.name,
-    Contact.name,
-    Contact.role,
-    Contact.mobile,
-    Contact.landline,
-    Contact.email,
-    Contact.radio,
-    Contact.walk_in,
-    Contact.reachable_24_7,
-    Contact.without_mobile_network,
-    Contact.is_primary,
-    Contact.last_verified_on,
-)
-
-
-def _target(row: Sequence[object]) -> CallTarget:
-    return CallTarget(*row[: len(_TARGET_COLUMNS)])  # type: ignore[arg-type]
-
-
-def _selection_query(session: Session, selection: str, situation_key: str | None, on: date):  # type: ignore[no-untyped-def]
-    query = (
-        select(*_TARGET_COLUMNS, Actor.name_key, Contact.name_key)
-        .join(Actor, Actor.id == Contact.actor_id)
-        .where(Contact.deleted_at.is_(None), Actor.deleted_at.is_(None))
-    )
-    if selection == CallSelection.MEMBERS:
-        return query.where(Actor.membership_status == MembershipStatus.MEMBER.value)
-    if selection == CallSelection.REACHABLE_24_7:
-        return query.where(Contact.reachable_24_7.is_(True))
-    if selection == CallSelection.STALE:
-        months = network_info_months(session)
-        cutoff = months_before(on, months)
-        return query.where(
-            (Contact.last_verified_on.is_(None)) | (Contact.last_verified_on < cutoff)
-        )
-    if selection == CallSelection.SITUATION:
-        if not situation_key or session.get(SituationType, situation_key) is None:
-            raise ValidationError("situation_key", _("Choose a situation type"))
-        relevant = (
-            select(literal(1))
-            .select_from(Capability)
-            .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
-            .where(
-                Capability.actor_id == Actor.id,
-                Capability.deleted_at.is_(None),
-                CapabilitySituation.situation_key == situation_key,
-            )
-        )
-        return query.where(exists(relevant))
-    raise ValidationError("selection", _("Choose whom to call"))
-
-
-def network_info_months(session: Session) -> int:
-    """How many months make a contact "not verified recently" (the network's setting)."""
-    months = session.scalar(select(NetworkInfo.stale_after_months).limit(1))
-    return int(months or 12)
-
-
-def select_targets(
-    store: Store,
-    selection: str,
-    situation_key: str | None = None,
-    *,
-    urgent: bool = False,
-    on: date | None = None,
-) -> list[CallTarget]:
-    """The contacts a round over ``selection`` would call, in calling order.
-
-    Calling order is by actor (Finnish order), the primary contact first; for an ``urgent``
-    round (at an incident's start) contacts reachable 24/7 come before all others.
-    """
-    with store.read() as session:
-        query = _selection_query(session, selection, situation_key, on or today())
-        rows = session.connection().execute(query).all()
-    n = len(_TARGET_COLUMNS)
-
-    def order(row: Sequence[object]) -> tuple[object, ...]:
-        urgent_first = not (urgent and row[10])
-        return (urgent_first, row[n], not row[12], row[n + 1], row[0])
-
-    return [_target(row) for row in sorted(rows, key=order)]
 
 
 def start_round(
@@ -280,7 +177,7 @@ def get_round(store: Store, round_id: str) -> CallRoundRow:
 def _entry_query():  # type: ignore[no-untyped-def]
     return (
         select(
-            *_TARGET_COLUMNS,
+            *TARGET_COLUMNS,
             CallRoundEntry.id,
             CallRoundEntry.call_round_id,
             CallRoundEntry.position,
@@ -296,7 +193,7 @@ def _entry_query():  # type: ignore[no-untyped-def]
 
 
 def _entry(row: Sequence[object]) -> CallEntryRow:
-    n = len(_TARGET_COLUMNS)
+    n = len(TARGET_COLUMNS)
     entry_id, round_id, position, result, note, called_at, deleted = row[n:]
     return CallEntryRow(
         entry_id,  # type: ignore[arg-type]
@@ -305,7 +202,7 @@ def _entry(row: Sequence[object]) -> CallEntryRow:
         result,  # type: ignore[arg-type]
         note,  # type: ignore[arg-type]
         called_at,  # type: ignore[arg-type]
-        _target(row),
+        target_from_row(row),
         deleted is not None,
     )
 

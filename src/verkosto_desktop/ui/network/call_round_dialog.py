@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import call_rounds, catalogues
+from verkosto_desktop.data import call_rounds, call_targets, catalogues
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
@@ -106,7 +106,7 @@ class NewCallRoundDialog(QDialog):
                 )
             )
         try:
-            targets = call_rounds.select_targets(
+            targets = call_targets.select_targets(
                 self.store, selection, situation, urgent=self.incident.currentData() is not None
             )
         except VerkostoError as error:
