@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkosto_desktop.commands import export_incident
+from verkosto_desktop.commands import export_ics, export_incident
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -26,6 +26,7 @@ KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
 # Documents written by their own modules (they need none of the register filters).
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "incident": export_incident.run,
+    "ics": export_ics.run_ics,
 }
 
 
@@ -37,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
             "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
-            "after-action report of an incident (--incident ID, default the newest); pack: all "
-            "of them into the folder --out, plus one combined PDF."
+            "after-action report of an incident (--incident ID, default the newest); ics: the "
+            "activities as an iCalendar file (--from DATE, --to DATE); pack: all of them into "
+            "the folder --out, plus one combined PDF."
         ),
     )
     parser.add_argument(
@@ -67,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default="kind",
         help=_("grouping of the contact list (default: kind)"),
     )
+    export_ics.add_period_arguments(parser)
     parser.set_defaults(handler=run)
 
 

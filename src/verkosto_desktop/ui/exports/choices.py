@@ -111,6 +111,17 @@ class ExportChoices(QWidget):
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
 
+    def choose(self, document: str, incident_id: str | None = None) -> None:
+        """Select a document (and the meeting pack's incident) as if the user had."""
+        self.reload()
+        index = self.document.findData(DocumentKind(document).value)
+        if index >= 0:
+            self.document.setCurrentIndex(index)
+        if incident_id is not None:
+            found = self.incident.findData(incident_id)
+            if found >= 0:
+                self.incident.setCurrentIndex(found)
+
     def kind_chosen(self) -> DocumentKind:
         return DocumentKind(self.document.currentData())
 

@@ -80,6 +80,12 @@ class ExportSection(QWidget):
         action.triggered.connect(lambda: window.show_section("exports"))
         window.add_file_action(action)
 
+    def show_document(self, document: str, incident_id: str | None = None) -> None:
+        """Choose ``document`` (a ``DocumentKind`` value such as "plan" or "meeting"; for the
+        meeting pack also its incident) and build its preview: other sections print this way."""
+        self.choices.choose(document, incident_id)
+        self.panel.refresh()
+
     def _on_choices(self) -> None:
         self.panel.set_request(self.choices.request())
 

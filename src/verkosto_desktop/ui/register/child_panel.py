@@ -94,6 +94,15 @@ class ChildPanel(QWidget):
     def current_id(self) -> str | None:
         return self._current
 
+    def select_record(self, record_id: str) -> bool:
+        """Choose the record ``record_id`` in the list (as a click would); False if absent."""
+        for row in range(self.records.count()):
+            item = self.records.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == record_id:
+                self.records.setCurrentItem(item)
+                return True
+        return False
+
     def show_actor(self, actor: ActorDetail | None) -> None:
         """Show ``actor``'s records, keeping the chosen one (or a draft) when it is the same
         actor; another actor starts from its first record."""

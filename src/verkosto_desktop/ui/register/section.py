@@ -30,6 +30,7 @@ from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.register.actor_editor import ActorEditor
+from verkosto_desktop.ui.register.actor_page import TAB_CONTACTS
 from verkosto_desktop.ui.register.actor_table_model import (
     COL_NAME,
     COL_PHASES,
@@ -233,6 +234,14 @@ class RegisterSection(QWidget):
         """Show ``actor_id`` in the editor (and select its row when it is in the list)."""
         self.editor.show_actor(actor_id)
         self._select(actor_id)
+
+    def select_contact(self, actor_id: str, contact_id: str) -> None:
+        """Open one contact person of ``actor_id`` in the editor, ready for typing."""
+        self.select_actor(actor_id)
+        page = self.editor.page
+        page.tabs.setCurrentIndex(TAB_CONTACTS)
+        if page.contacts.select_record(contact_id):
+            page.contacts.editor.mobile.setFocus()  # a call found changed details
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() == COL_PHONE:

@@ -1,0 +1,104 @@
+"""Activities as an iCalendar file (``.ics``) that people can put into their own calendars.
+
+Times are written in UTC (``…Z``), which every calendar converts to the reader's zone; the UID is
+the activity's id, so importing a newer export updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+import vobject
+from vobject.icalendar import utc as ICAL_UTC
+
+from verkosto_desktop.domain.enums import ActivityKind
+from verkosto_desktop.export.network_template import write_atomically
+from verkosto_desktop.i18n import _
+
+UID_DOMAIN = "verkosto.invalid"
+
+
+class CalendarActivity(Protocol):
+    """What the export needs of an activity (``data.activities.ActivityDetail`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime | None: ...
+    @property
+    def place_text(self) -> str: ...
+    @property
+    def organiser_name(self) -> str: ...
+    @property
+    def attendee_names(self) -> tuple[str, ...]: ...
+    @property
+    def residents_involved(self) -> bool: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+def _utc(moment: datetime) -> datetime:
+    # vobject writes "…Z" only for dateutil's UTC object; the standard library's makes it fail.
+    return moment.astimezone(ICAL_UTC)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return ActivityKind(kind).label()
+    except ValueError:
+        return kind
+
+
+def _description(activity: CalendarActivity) -> str:
+    lines = [_kind_label(activity.kind)]
+    if activity.organiser_name:
+        lines.append(_("Organiser: {name}").format(name=activity.organiser_name))
+    if activity.attendee_names:
+        lines.append(_("Participants: {names}").format(names=", ".join(activity.attendee_names)))
+    if activity.residents_involved:
+        lines.append(_("Residents take part."))
+    if activity.notes:
+        lines.extend(("", activity.notes))
+    return "\n".join(lines)
+
+
+def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str:
+    """The iCalendar text of ``activities`` (a calendar named ``name``)."""
+    calendar = vobject.iCalendar()
+    calendar.add("prodid").value = "-//Verkosto//Verkosto desktop//FI"
+    if name:
+        calendar.add("x-wr-calname").value = name
+    for activity in activities:
+        event = calendar.add("vevent")
+        event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
+        event.add("dtstamp").value = _utc(activity.updated_at)
+        event.add("dtstart").value = _utc(activity.starts_at)
+        if activity.ends_at is not None:
+            event.add("dtend").value = _utc(activity.ends_at)
+        event.add("summary").value = activity.title
+        if activity.place_text:
+            event.add("location").value = activity.place_text
+        event.add("description").value = _description(activity)
+        event.add("categories").value = [_kind_label(activity.kind)]
+        # SEQUENCE tells calendars which copy of a re-imported event is newer.
+        event.add("sequence").value = str(max(activity.revision - 1, 0))
+    return str(calendar.serialize())
+
+
+def write_ics(path: Path, activities: Sequence[CalendarActivity], name: str = "") -> Path:
+    """Write ``activities`` to ``path`` as an ``.ics`` file (atomically)."""
+    text = calendar_text(activities, name)
+    return write_atomically(Path(path), text.encode("utf-8"))

@@ -1,0 +1,228 @@
+"""The mapping survey overview: the round, who has answered and who has not, the concerns named
+most often (with the actors behind each), printed forms, and typing paper answers back in."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkosto_desktop.data import survey
+from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.survey import Respondent
+from verkosto_desktop.domain.enums import MembershipStatus
+from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
+from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.network.background import BackgroundJobs
+from verkosto_desktop.ui.network.page import NetworkPage
+from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
+from verkosto_desktop.ui.network.table_model import Column, RowTableModel
+from verkosto_desktop.ui.network.widgets import make_table
+
+
+class SurveyPage(NetworkPage):
+    kinds = frozenset({"survey_answer", "actor", "capability"})
+
+    def __init__(
+        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, parent)
+        self.jobs = jobs
+        self.round = QComboBox()
+        self.round.setObjectName("surveyRound")
+        self.round.activated.connect(lambda _i: self.refresh_now())
+        self.summary = QLabel()
+        self.summary.setObjectName("surveySummary")
+        enter = QPushButton(_("Type in paper answers…"))
+        enter.setObjectName("surveyEnter")
+        enter.clicked.connect(lambda: self.open_entry())
+        blank = QPushButton(_("Blank form (PDF)…"))
+        blank.setObjectName("surveyBlankForm")
+        blank.clicked.connect(lambda: self.print_forms(blank=True))
+        forms = QPushButton(_("Forms for those not answered (PDF)…"))
+        forms.setObjectName("surveyForms")
+        forms.clicked.connect(lambda: self.print_forms(blank=False))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Round")))
+        top.addWidget(self.round)
+        top.addWidget(self.summary, 1)
+        top.addWidget(blank)
+        top.addWidget(forms)
+        top.addWidget(enter)
+
+        self.answered_model: RowTableModel[Respondent] = RowTableModel(
+            [
+                Column(_("Answered"), lambda r: r.name),
+                Column(_("Date"), lambda r: format_date(r.answered_on)),
+            ],
+            key=lambda r: r.actor_id,
+        )
+        self.waiting_model: RowTableModel[Respondent] = RowTableModel(
+            [
+                Column(_("Not answered yet"), lambda r: r.name),
+                Column(_("Membership"), lambda r: MembershipStatus(r.membership_status).label()),
+            ],
+            key=lambda r: r.actor_id,
+        )
+        self.answered = make_table(self.answered_model, "surveyAnswered")
+        self.waiting = make_table(self.waiting_model, "surveyWaiting")
+        self.answered.selectionModel().currentRowChanged.connect(lambda *_: self._show_answers())
+        self.answered.doubleClicked.connect(lambda index: self._edit(self.answered_model, index))
+        self.waiting.doubleClicked.connect(lambda index: self._edit(self.waiting_model, index))
+
+        self.concern_model = QStandardItemModel()
+        self.concerns = QTreeView()
+        self.concerns.setObjectName("surveyConcerns")
+        self.concerns.setModel(self.concern_model)
+        self.concerns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.concerns.setHeaderHidden(True)
+        self.concerns.setWordWrap(True)
+        self.answer_view = QTextBrowser()
+        self.answer_view.setObjectName("surveyAnswerView")
+
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.answered)
+        lists.addWidget(self.waiting)
+        right = QSplitter(Qt.Orientation.Vertical)
+        concerns_box = QWidget()
+        concerns_layout = QVBoxLayout(concerns_box)
+        concerns_layout.setContentsMargins(0, 0, 0, 0)
+        concerns_layout.addWidget(QLabel(_("Concerns named most often")))
+        concerns_layout.addWidget(self.concerns)
+        right.addWidget(concerns_box)
+        right.addWidget(self.answer_view)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(lists)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def current_round(self) -> int:
+        value = self.round.currentData()
+        return int(value) if value else survey.latest_round(self.store)
+
+    def _fill_rounds(self) -> None:
+        chosen = self.round.currentData()
+        rounds = survey.survey_rounds(self.store) or [1]
+        self.round.clear()
+        for number in rounds:
+            self.round.addItem(_("Round {round}").format(round=number), number)
+        new = rounds[-1] + 1
+        self.round.addItem(_("Round {round} (start a new round)").format(round=new), new)
+        index = self.round.findData(chosen) if chosen else -1
+        self.round.setCurrentIndex(index if index >= 0 else len(rounds) - 1)
+
+    def refresh(self) -> None:
+        self._fill_rounds()
+        view = survey.overview(self.store, self.current_round())
+        self.answered_model.set_rows(view.answered)
+        self.waiting_model.set_rows(view.not_answered)
+        self.summary.setText(
+            _("{answered} answered, {waiting} not yet").format(
+                answered=len(view.answered), waiting=len(view.not_answered)
+            )
+        )
+        self.concern_model.clear()
+        for group in view.concerns:
+            item = QStandardItem(f"{group.text} ({group.count})")
+            item.setToolTip(", ".join(group.actor_names))
+            for name in group.actor_names:
+                item.appendRow(QStandardItem(name))
+            self.concern_model.appendRow(item)
+        self.concerns.expandAll()
+        self._show_answers()
+
+    def _show_answers(self) -> None:
+        row = self.answered_model.row_at(self.answered.currentIndex().row())
+        if row is None:
+            self.answer_view.setHtml(
+                "<p>"
+                + _("Choose an actor to see its answers; double-click to change them.")
+                + "</p>"
+            )
+            return
+        answers = survey.answers(self.store, row.actor_id, self.current_round())
+        parts = [f"<h3>{escape(row.name)}</h3>"]
+        offers = survey.recorded_offers(self.store, [row.actor_id]).get(row.actor_id, ())
+        for question in SURVEY_QUESTIONS:
+            answer = answers.get(question.key)
+            text = escape(answer.answer).replace("\n", "<br>") if answer else "–"
+            if question.key == "can_offer" and offers:
+                recorded = _("In the register: {list}").format(list=", ".join(offers))
+                text += f"<br><i>{escape(recorded)}</i>"
+            parts.append(f"<p><b>{escape(question.label())}</b><br>{text}</p>")
+        self.answer_view.setHtml("".join(parts))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _edit(self, model: RowTableModel[Respondent], index: QModelIndex) -> None:
+        row = model.row_at(index.row())
+        if row is not None:
+            self.open_entry(row.actor_id)
+
+    def open_entry(self, actor_id: str | None = None) -> SurveyEntryDialog:
+        """Open the fast entry, going through those who have not answered the round."""
+        queue = [r.actor_id for r in self.waiting_model.rows()]
+        dialog = SurveyEntryDialog(self.store, self.current_round(), queue, actor_id, self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def print_forms(self, blank: bool) -> None:
+        """Write the survey forms as a PDF (a blank one, or one for each actor not answered)."""
+        from verkosto_desktop.export.survey_form import SurveyFormSheet, write_survey_forms
+
+        suggested = _("survey-form.pdf") if blank else _("survey-forms.pdf")
+        start = str(self.context.locations.data / suggested)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the survey forms"), start, _("PDF files (*.pdf)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        round_no = self.current_round()
+        waiting = [] if blank else [(r.actor_id, r.name) for r in self.waiting_model.rows()]
+        store = self.store
+        name = network_info(store).name
+
+        def work(should_stop):  # type: ignore[no-untyped-def]
+            offers = survey.recorded_offers(store, [actor_id for actor_id, _n in waiting])
+            sheets = [SurveyFormSheet(n, offers.get(actor_id, ())) for actor_id, n in waiting]
+            return write_survey_forms(
+                target, sheets, network_name=name, round_no=round_no, should_stop=should_stop
+            )
+
+        self.jobs.run(
+            self,
+            _("Writing the survey forms…"),
+            work,
+            lambda written: (
+                self.window().statusBar().showMessage(_("Saved {path}").format(path=written), 8000)
+                if hasattr(self.window(), "statusBar")
+                else None
+            ),
+            lambda message: QMessageBox.warning(self, _("The forms were not saved"), message),
+        )
