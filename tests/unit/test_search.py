@@ -241,3 +241,20 @@ def test_build_match_quotes_every_term() -> None:
     assert build_match("mar tat") == '"mar"* AND "tat"*'
     assert build_match("040 123") == '"040123"*'
     assert build_match('a"b') == '"a b"*'
+
+
+def test_kept_order_follows_writes_from_this_and_other_programs(
+    store: Store, fixture_store: dict
+) -> None:
+    assert _names(store, text="a")[:1] == ["Aapiskoulu"]
+    actors.create_actor(store, {"name": "Aaltosen kerho"})
+    assert _names(store, text="a")[:2] == ["Aaltosen kerho", "Aapiskoulu"]
+    # Another program (a second store on the same file, like the command line beside the window).
+    other = Store.open(store.path)
+    try:
+        actors.create_actor(other, {"name": "Aakkosseura"})
+        actors.delete_actor(other, fixture_store["school"])
+    finally:
+        other.close()
+    assert _names(store, text="a")[:2] == ["Aakkosseura", "Aaltosen kerho"]
+    assert "Aapiskoulu" not in _names(store)

@@ -127,3 +127,16 @@ def test_listeners_hear_committed_changes_only(store: Store) -> None:
     assert len(heard) == 1
     (changes,) = heard
     assert [(c.kind, set(c.ids)) for c in changes] == [("actor", {created.id})]  # type: ignore[attr-defined]
+
+
+def test_a_second_program_opens_a_file_another_still_has_open(tmp_path: Path) -> None:
+    # The application id is still only in the WAL of the first program's new file.
+    first = Store.open(tmp_path / "shared.verkosto")
+    try:
+        from verkosto_desktop.data import actors
+
+        actors.create_actor(first, {"name": "Ensimmäisen ohjelman toimija"})
+        with Store.open(tmp_path / "shared.verkosto") as second:
+            assert [a[1] for a in actors.actor_names(second)] == ["Ensimmäisen ohjelman toimija"]
+    finally:
+        first.close()

@@ -7,6 +7,7 @@ becomes a quoted prefix term, and a text that looks like a phone number becomes 
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from verkosto_desktop.data.models import (
     CapabilityPhase,
     CapabilitySituation,
     Contact,
+    SearchDoc,
 )
 from verkosto_desktop.data.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.store import Store
@@ -300,9 +302,62 @@ def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
 
 def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     """Ids of the live actors matching ``flt``, in the requested order."""
+    if replace(flt, text="", today=None) == ActorFilter():
+        # The register's common case (typing in the search box, default order) is answered
+        # from the whole register's order, kept while the file is unchanged: a broad prefix
+        # such as "k" matches nearly every actor, and sorting those again costs more than
+        # filtering the kept order by the matching documents.
+        return _in_name_order(store, build_match(flt.text))
     query = _query(flt)
     with store.read() as session:
         return list(session.connection().execute(query).scalars())
+
+
+@dataclass
+class _NameOrder:
+    token: tuple[int, ...]
+    rows: list[tuple[str, int | None]]  # (actor id, search document id) in name order
+
+
+_name_orders: weakref.WeakKeyDictionary[Store, _NameOrder] = weakref.WeakKeyDictionary()
+
+
+def _file_token(store: Store) -> tuple[int, ...]:
+    """Changes whenever any program commits to the file (the main file or its WAL changes)."""
+    token: list[int] = []
+    for path in (store.path, store.path.with_name(store.path.name + "-wal")):
+        try:
+            status = path.stat()
+        except OSError:
+            token.extend((0, 0, 0))
+            continue
+        token.extend((status.st_mtime_ns, status.st_size, status.st_ino))
+    return tuple(token)
+
+
+def _in_name_order(store: Store, match: str | None) -> list[str]:
+    token = _file_token(store)  # before reading: a later write makes the next call re-read
+    kept = _name_orders.get(store)
+    with store.read() as session:
+        connection = session.connection()
+        if kept is None or kept.token != token:
+            rows = connection.execute(
+                select(Actor.id, SearchDoc.doc_id)
+                .outerjoin(SearchDoc, SearchDoc.actor_id == Actor.id)
+                .where(Actor.deleted_at.is_(None))
+                .order_by(Actor.name_key, Actor.id)
+            ).all()
+            kept = _NameOrder(token, [(actor_id, doc_id) for actor_id, doc_id in rows])
+            _name_orders[store] = kept
+        if match is None:
+            return [actor_id for actor_id, _doc in kept.rows]
+        documents = set(
+            connection.execute(
+                text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"),
+                {"match": match},
+            ).scalars()
+        )
+    return [actor_id for actor_id, doc in kept.rows if doc in documents]
 
 
 def count_live_actors(store: Store) -> int:

@@ -124,21 +124,23 @@ def inspect_file(path: Path) -> str:
     application_id = int.from_bytes(header[68:72], "big")
     if application_id == APPLICATION_ID:
         return "verkosto"
-    if application_id == 0:
+    # The header on disk may be older than the WAL (a file just created by a program that still
+    # has it open): ask SQLite, which reads through the WAL.
+    try:
+        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
         try:
-            connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
-            try:
-                tables = connection.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
-            finally:
-                connection.close()
-        except sqlite3.DatabaseError:
-            raise DamagedFile(
-                _("{path} is damaged and cannot be read.").format(path=path)
-            ) from None
-        if tables == 0:
-            return "new"
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+        finally:
+            connection.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise DamagedFile(_("{path} is damaged and cannot be read.").format(path=path)) from None
+    if application_id == APPLICATION_ID:
+        return "verkosto"
+    if application_id == 0 and tables == 0:
+        return "new"
     raise NotVerkostoFile(
         _("{path} is an SQLite database of another program, not a Verkosto file.").format(path=path)
     )
