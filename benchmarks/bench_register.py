@@ -73,7 +73,7 @@ from verkosto_desktop.app import build_window
 set_language("fi")
 apply_theme(app)
 window = build_window(Path(sys.argv[1]))
-section = window.section("register")
+section = window.show_section("register")  # the dashboard is the first section
 assert section is not None and section.model.rowCount() > 0
 ready(window)
 """
@@ -167,7 +167,7 @@ def _keystrokes(path: Path, home: Path) -> list[float]:
     window.resize(*WINDOW)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    section = window.section("register")
+    section = window.show_section("register")
     assert isinstance(section, RegisterSection)
     search = section.filter_bar.search
     search.setFocus()

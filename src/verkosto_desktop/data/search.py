@@ -351,12 +351,12 @@ def _in_name_order(store: Store, match: str | None) -> list[str]:
             _name_orders[store] = kept
         if match is None:
             return [actor_id for actor_id, _doc in kept.rows]
-        documents = set(
-            connection.execute(
-                text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"),
-                {"match": match},
-            ).scalars()
-        )
+        raw = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            raw.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?", (match,))
+            documents = {doc for (doc,) in raw.fetchall()}
+        finally:
+            raw.close()
     return [actor_id for actor_id, doc in kept.rows if doc in documents]
 
 
@@ -366,85 +366,74 @@ def count_live_actors(store: Store) -> int:
         return session.scalar(select(func.count()).where(Actor.deleted_at.is_(None))) or 0
 
 
+_ROW_ACTORS = (
+    "SELECT id, name, kind, area, membership_status, last_verified_on, phone "
+    "FROM actor WHERE id IN ({marks})"
+)
+_ROW_CONTACTS = (
+    "SELECT actor_id, name, mobile, landline, reachable_24_7 FROM contact "
+    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY is_primary DESC, name_key"
+)
+_ROW_CAPABILITIES = (
+    "SELECT c.actor_id, c.category_key, "
+    "(SELECT group_concat(phase) FROM capability_phase WHERE capability_id = c.id), "
+    "(SELECT group_concat(situation_key) FROM capability_situation WHERE capability_id = c.id) "
+    "FROM capability c WHERE c.actor_id IN ({marks}) AND c.deleted_at IS NULL "
+    "ORDER BY c.category_key"
+)
+
+
 def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     """Table rows for the given actor ids, in the same order."""
     if not ids:
         return []
     id_list = list(ids)
-    # Core execution: these are plain column reads, the ORM's row machinery only costs time.
-    connection = session.connection()
-    actors = {
-        row.id: row
-        for row in connection.execute(
-            select(
-                Actor.id,
-                Actor.name,
-                Actor.kind,
-                Actor.area,
-                Actor.membership_status,
-                Actor.last_verified_on,
-                Actor.phone,
-            ).where(Actor.id.in_(id_list))
-        )
-    }
-    contacts: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-    for row in connection.execute(
-        select(
-            Contact.actor_id, Contact.name, Contact.mobile, Contact.landline, Contact.reachable_24_7
-        )
-        .where(Contact.actor_id.in_(id_list), Contact.deleted_at.is_(None))
-        .order_by(Contact.is_primary.desc(), Contact.name_key)
-    ):
-        contacts[row.actor_id].append(row)
-    categories: dict[str, list[str]] = defaultdict(list)
-    phases: dict[str, set[str]] = defaultdict(set)
-    situations: dict[str, set[str]] = defaultdict(set)
-    for actor_id, category in connection.execute(
-        select(Capability.actor_id, Capability.category_key)
-        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
-        .order_by(Capability.category_key)
-    ):
-        if category not in categories[actor_id]:
-            categories[actor_id].append(category)
-    for actor_id, phase in connection.execute(
-        select(Capability.actor_id, CapabilityPhase.phase)
-        .join(CapabilityPhase, CapabilityPhase.capability_id == Capability.id)
-        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
-    ):
-        phases[actor_id].add(phase)
-    for actor_id, situation in connection.execute(
-        select(Capability.actor_id, CapabilitySituation.situation_key)
-        .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
-        .where(Capability.actor_id.in_(id_list), Capability.deleted_at.is_(None))
-    ):
-        situations[actor_id].add(situation)
+    marks = ",".join("?" * len(id_list))
+    # The table asks for a page of rows on every keystroke: plain reads on the driver's own
+    # cursor, without building statements or wrapping every row.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        actors = {r[0]: r for r in cursor.execute(_ROW_ACTORS.format(marks=marks), id_list)}
+        contacts: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        for r in cursor.execute(_ROW_CONTACTS.format(marks=marks), id_list):
+            contacts[r[0]].append(r)
+        categories: dict[str, list[str]] = defaultdict(list)
+        phases: dict[str, set[str]] = defaultdict(set)
+        situations: dict[str, set[str]] = defaultdict(set)
+        for actor_id, category, phase_list, situation_list in cursor.execute(
+            _ROW_CAPABILITIES.format(marks=marks), id_list
+        ):
+            if category not in categories[actor_id]:
+                categories[actor_id].append(category)
+            if phase_list:
+                phases[actor_id].update(phase_list.split(","))
+            if situation_list:
+                situations[actor_id].update(situation_list.split(","))
+    finally:
+        cursor.close()
     rows: list[ActorRow] = []
     for actor_id in id_list:
         actor = actors.get(actor_id)
         if actor is None:
             continue
+        _id, name, kind, area, membership, verified, actor_phone = actor
         people = contacts.get(actor_id, [])
-        first = people[0] if people else None
-        phone = None
-        for person in people:
-            phone = person.mobile or person.landline
-            if phone:
-                break
+        phone = next((p[2] or p[3] for p in people if p[2] or p[3]), None)
         rows.append(
             ActorRow(
                 id=actor_id,
-                name=actor.name,
-                kind=actor.kind,
-                area=actor.area,
-                membership_status=actor.membership_status,
-                primary_contact=first.name if first else "",
-                phone=phone or actor.phone,
+                name=name,
+                kind=kind,
+                area=area,
+                membership_status=membership,
+                primary_contact=people[0][1] if people else "",
+                phone=phone or actor_phone,
                 categories=tuple(categories.get(actor_id, ())),
                 phases=frozenset(phases.get(actor_id, ())),
                 situations=frozenset(situations.get(actor_id, ())),
-                last_verified_on=actor.last_verified_on,
+                last_verified_on=date.fromisoformat(verified) if verified else None,
                 contact_count=len(people),
-                has_24_7=any(p.reachable_24_7 for p in people),
+                has_24_7=any(p[4] for p in people),
             )
         )
     return rows
