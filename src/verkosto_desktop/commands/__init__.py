@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import check, demo, find
+from verkosto_desktop.commands import backup, check, demo, find
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check)
+COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, backup)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from pathlib import Path
 
 from verkosto_desktop.commands.common import (
@@ -12,6 +13,7 @@ from verkosto_desktop.commands.common import (
     database_arg,
     require_database,
 )
+from verkosto_desktop.data.errors import DamagedFile
 from verkosto_desktop.data.store import inspect_file
 from verkosto_desktop.i18n import _
 
@@ -40,11 +42,11 @@ def check_file(path: Path) -> str:
             connection.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         # A damaged schema can make even the error message undecodable.
-        raise CommandError(
+        raise DamagedFile(
             _("{path} is damaged: {reason}").format(path=path, reason=error)
         ) from None
     if problems != ["ok"]:
-        raise CommandError(
+        raise DamagedFile(
             _("{path} is damaged: {reason}").format(path=path, reason="; ".join(problems[:3]))
         )
     head = head_revision()
@@ -62,7 +64,32 @@ def check_file(path: Path) -> str:
     return "ok"
 
 
+def damage_advice(path: Path) -> str:
+    """What to do about a damaged file: the newest good backup and the command restoring it."""
+    from verkosto_desktop.commands.backup import describe_counts
+    from verkosto_desktop.data.backups import newest_good_backup
+    from verkosto_desktop.domain.timefmt import format_datetime
+
+    newest = newest_good_backup(path)
+    if newest is None:
+        return _("There is no good backup of it. The file was not changed.")
+    return _(
+        "The newest good backup is from {time} ({counts}); changes made after it may be "
+        "missing. 'verkosto restore --database {path}' keeps the damaged file under a dated "
+        "name and restores that backup."
+    ).format(time=format_datetime(newest.taken_at), counts=describe_counts(newest), path=path)
+
+
 def run(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.file_location import location_warning
+
     path = require_database(database_arg(args))
-    print(check_file(path))
+    warning = location_warning(path)
+    if warning:
+        print(_("verkosto: {message}").format(message=warning), file=sys.stderr)
+    try:
+        result = check_file(path)
+    except DamagedFile as error:
+        raise CommandError(f"{error} {damage_advice(path)}") from None
+    print(result)
     return 0

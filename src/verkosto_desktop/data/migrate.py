@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
-from verkosto_desktop.data.errors import NewerSchema
+from verkosto_desktop.data.errors import NewerSchema, StoreError
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -44,12 +44,16 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this program can read (and upgrade from)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
 def _check_known(store: Store, revision: str | None) -> None:
     if revision is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if revision not in known:
+    if revision not in known_revisions():
         raise NewerSchema(
             _(
                 "{path} was saved by a newer version of Verkosto. "
@@ -81,10 +85,28 @@ def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None
         if revision is not None and before_migration is not None:
             before_migration(store.path)
         config = alembic_config()
-        connection = store.engine.connect().execution_options(verkosto_write=True)
-        with connection, connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with store.engine.connect().execution_options(verkosto_write=True) as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            # Alembic rebuilds a table on SQLite by copying it and dropping the old one; with
+            # foreign keys on, that drop would cascade into every row referring to it (all
+            # contacts of all actors). Keys are checked once, at the end, inside the same
+            # transaction instead. The pragma only takes effect outside a transaction.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            _(
+                                "Updating {path} for this version of Verkosto failed a "
+                                "consistency check; the file was not changed."
+                            ).format(path=store.path)
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
         changed = True
     seed.ensure_builtins(store)
     return changed
