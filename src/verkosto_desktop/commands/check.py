@@ -14,6 +14,7 @@ from verkosto_desktop.commands.common import (
     require_database,
 )
 from verkosto_desktop.data.errors import DamagedFile
+from verkosto_desktop.data.file_state import is_corruption, read_uri
 from verkosto_desktop.data.store import inspect_file
 from verkosto_desktop.i18n import _
 
@@ -33,7 +34,7 @@ def check_file(path: Path) -> str:
     if inspect_file(path) != "verkosto":
         raise CommandError(_("{path} is empty, not a Verkosto database.").format(path=path))
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             problems = [r[0] for r in connection.execute("PRAGMA integrity_check").fetchall()]
@@ -41,6 +42,11 @@ def check_file(path: Path) -> str:
         finally:
             connection.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+            # Unreachable or unreadable is not damaged: nothing to restore.
+            raise CommandError(
+                _("Cannot read {path}: {reason}").format(path=path, reason=error)
+            ) from None
         # A damaged schema can make even the error message undecodable.
         raise DamagedFile(
             _("{path} is damaged: {reason}").format(path=path, reason=error)

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from verkosto_desktop.data.errors import StoreError
-from verkosto_desktop.data.file_state import sqlite_uri
+from verkosto_desktop.data.file_state import read_uri
 from verkosto_desktop.data.store import APPLICATION_ID
 from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.i18n import N_, _
@@ -175,7 +175,7 @@ def copy_database(
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        reader = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=10)
+        reader = sqlite3.connect(read_uri(source), uri=True, timeout=10)
         try:
             # One read transaction for the whole copy: a fixed snapshot, so that writes by
             # other programs neither restart the copy nor mix two states of the file.
@@ -265,7 +265,7 @@ def _remove_stale_partials(folder: Path) -> None:
 def read_counts(path: Path) -> tuple[int, int] | None:
     """(live actors, live contacts) in a database file, or None when it cannot be read."""
     try:
-        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         try:
             actors = connection.execute(
                 "SELECT count(*) FROM actor WHERE deleted_at IS NULL"
@@ -338,7 +338,7 @@ def newest_good_backup(database: Path) -> BackupInfo | None:
 def is_sound(path: Path) -> bool:
     """True when ``path`` is a Verkosto database that passes SQLite's quick check."""
     try:
-        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             ok = connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]

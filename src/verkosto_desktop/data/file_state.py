@@ -46,6 +46,28 @@ def sqlite_uri(path: Path, **params: str) -> str:
     return uri
 
 
+def read_uri(path: Path) -> str:
+    """The URI to read ``path`` without changing it, wherever it is.
+
+    On a read-only medium (or a folder without write permission) SQLite cannot create the WAL
+    index a read needs; with no WAL left over nobody can be writing there, so the file is read
+    as immutable.
+    """
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+    if not folder_writable and not companion(path, "-wal").exists():
+        return sqlite_uri(path, mode="ro", immutable="1")
+    return sqlite_uri(path, mode="ro")
+
+
+def is_corruption(error: BaseException) -> bool:
+    """True when SQLite says the file itself is damaged (not merely unreachable or locked)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return True
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
 def companion(path: Path, suffix: str) -> Path:
     """SQLite's side file of ``path``: ``-wal``, ``-shm`` or ``-journal``."""
     return path.with_name(path.name + suffix)

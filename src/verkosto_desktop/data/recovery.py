@@ -23,7 +23,7 @@ from pathlib import Path
 from verkosto_desktop.data import backups
 from verkosto_desktop.data.backups import BackupInfo
 from verkosto_desktop.data.errors import DamagedFile, NewerSchema, NotVerkostoFile, StoreError
-from verkosto_desktop.data.file_state import JOURNAL_SUFFIXES, companion, sqlite_uri
+from verkosto_desktop.data.file_state import JOURNAL_SUFFIXES, companion, read_uri
 from verkosto_desktop.data.store import Change, Store, inspect_file
 from verkosto_desktop.i18n import _
 
@@ -56,7 +56,7 @@ def check_restorable(path: Path) -> None:
             _("The backup {path} is damaged and cannot be restored.").format(path=path)
         )
     try:
-        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        connection = sqlite3.connect(read_uri(path), uri=True)
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -74,7 +74,7 @@ def check_restorable(path: Path) -> None:
 
 def _erasures_in(path: Path) -> list[tuple[str, str]]:
     try:
-        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         try:
             rows = connection.execute("SELECT entity, record_id FROM erasure ORDER BY id")
             return [(str(entity), str(record_id)) for entity, record_id in rows]
@@ -117,7 +117,7 @@ def restore_into(store: Store, backup: Path) -> RestoreResult:
     restoring = backups.describe(backup)
     erasures = erasures_to_keep(store.path, restoring, current=store.path)
     safety = backups.make_backup(store.path, "restore")
-    source = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
+    source = sqlite3.connect(read_uri(backup), uri=True)
     try:
         with store.engine.connect() as connection:
             target = connection.connection.driver_connection

@@ -8,7 +8,6 @@ store's listeners, from which the UI refreshes every view.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
 import time
@@ -33,10 +32,11 @@ from verkosto_desktop.data.errors import (
 from verkosto_desktop.data.file_state import (
     FileIdentity,
     check_writable,
-    companion,
     diagnose,
     identity,
+    is_corruption,
     not_writable,
+    read_uri,
     sqlite_uri,
 )
 from verkosto_desktop.domain.collation import compare
@@ -85,16 +85,11 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
 
 
 def _connection_uri(path: Path, readonly: bool) -> str:
-    if not readonly:
-        # mode=rw, never rwc: once the file exists, a new pooled connection must fail rather
-        # than quietly create an empty database where the file vanished.
-        return sqlite_uri(path, mode="rw")
-    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
-    if not folder_writable and not companion(path, "-wal").exists():
-        # On a read-only medium SQLite cannot create the WAL index; with no WAL left over
-        # nobody can be writing, so the file may be read as immutable.
-        return sqlite_uri(path, mode="ro", immutable="1")
-    return sqlite_uri(path, mode="ro")
+    if readonly:
+        return read_uri(path)
+    # mode=rw, never rwc: once the file exists, a new pooled connection must fail rather than
+    # quietly create an empty database where the file vanished.
+    return sqlite_uri(path, mode="rw")
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
@@ -153,14 +148,16 @@ def inspect_file(path: Path) -> str:
         return "verkosto"
     if application_id == 0:
         try:
-            connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+            connection = sqlite3.connect(read_uri(path), uri=True)
             try:
                 tables = connection.execute(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                 ).fetchone()[0]
             finally:
                 connection.close()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if not is_corruption(error):
+                raise _unreadable(path, error) from None
             raise DamagedFile(
                 _("{path} is damaged and cannot be read.").format(path=path)
             ) from None
@@ -171,17 +168,29 @@ def inspect_file(path: Path) -> str:
     )
 
 
+def _unreadable(path: Path, error: BaseException) -> StoreError:
+    return StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error))
+
+
 def quick_check(path: Path) -> str:
-    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found."""
+    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found.
+
+    A file that cannot be read at all (no permission, locked, an I/O error) raises
+    ``StoreError`` instead: that is not evidence of damage.
+    """
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         # A damaged file's messages may hold bytes that are not UTF-8.
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             rows = connection.execute("PRAGMA quick_check").fetchall()
         finally:
             connection.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        return str(error)
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise _unreadable(path, error) from None
         return str(error)
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:5])
 
