@@ -82,7 +82,8 @@ class Worker:
 
 def integrity(path: Path) -> str:
     """SQLite's ``integrity_check`` of the file, as the program would see it after a crash."""
-    connection = sqlite3.connect(path)
+    # mode=rw: a missing file must fail here, not be created empty (and pass).
+    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
     finally:

@@ -28,7 +28,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_two_writers_and_the_command_line(tmp_path: Path, worker: Callable[..., Worker]) -> None:
     database = tmp_path / "shared.verkosto"
     Store.open(database).close()
-    writers = [worker("writer.py", str(database), str(EDITS), tag) for tag in ("Ikkuna", "Skripti")]
+    writers = [
+        worker("writer.py", str(database), str(EDITS), tag, "counter")
+        for tag in ("Ikkuna", "Skripti")
+    ]
     for w in writers:
         assert w.receive() == {"ready": True}
 

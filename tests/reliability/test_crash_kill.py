@@ -23,7 +23,7 @@ from reliability_harness import WORKERS, Worker, integrity, tally
 from verkosto_desktop.data.store import Store
 
 sys.path.insert(0, str(WORKERS))
-import edit_ops  # noqa: E402
+import edit_ops
 
 KILLS = 60
 

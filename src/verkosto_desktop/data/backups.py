@@ -204,12 +204,15 @@ def copy_database(
 
 
 def _free_name(database: Path, folder: Path, taken_at: datetime, reason: str) -> Path:
-    n = 0
-    while True:
-        candidate = folder / _name_for(database, taken_at, reason, n)
-        if not candidate.exists():
-            return candidate
-        n += 1
+    # Backups made within one second are ordered by a counter; it always grows (a counter
+    # freed by rotation is not reused, or the newest backup would sort as the oldest).
+    same_second = [
+        info.taken_at.microsecond
+        for info in _named_backups(folder)
+        if info.taken_at.replace(microsecond=0) == taken_at
+    ]
+    n = max(same_second) + 1 if same_second else 0
+    return folder / _name_for(database, taken_at, reason, n)
 
 
 def make_backup(
@@ -234,7 +237,7 @@ def make_backup(
     target = _free_name(database, folder, taken_at, reason)
     copy_database(database, target, progress=progress, cancel=cancel)
     info = describe(target)
-    rotate(folder, now=now)
+    rotate(folder, now=now, keep=target)
     return info
 
 
@@ -375,13 +378,16 @@ def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
     return keep
 
 
-def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
-    """Remove the backups in ``folder`` that rotation does not keep; returns those removed."""
+def rotate(folder: Path, now: datetime | None = None, keep: Path | None = None) -> list[Path]:
+    """Remove the backups in ``folder`` that rotation does not keep (never ``keep``, the one
+    just made, even if the clock went backwards); returns those removed."""
     backups = _named_backups(folder)
-    keep = backups_to_keep(backups, now or datetime.now(UTC))
+    keep_paths = backups_to_keep(backups, now or datetime.now(UTC))
+    if keep is not None:
+        keep_paths.add(keep)
     removed: list[Path] = []
     for info in backups:
-        if info.path not in keep:
+        if info.path not in keep_paths:
             with contextlib.suppress(OSError):
                 info.path.unlink()
                 removed.append(info.path)

@@ -18,12 +18,15 @@ from typing import Any
 
 from _common import say
 
-from verkosto_desktop.data import actors
-from verkosto_desktop.data.errors import ReadOnlyFile, WriteFailed
+from verkosto_desktop.data import actors, backups
+from verkosto_desktop.data.errors import ReadOnlyFile, StoreError, WriteFailed
+from verkosto_desktop.data.file_lock import FileLock
+from verkosto_desktop.data.recovery import restore_into
 from verkosto_desktop.data.search import count_live_actors
 from verkosto_desktop.data.store import Store
 
 store: Store | None = None
+lock: FileLock | None = None
 
 
 def _open(db: str, readonly: bool = False) -> dict[str, Any]:
@@ -101,6 +104,28 @@ def _copy(source: str, target: str) -> dict[str, Any]:
     return {"ok": True}
 
 
+def _backup(db: str) -> dict[str, Any]:
+    try:
+        info = backups.make_backup(Path(db), "manual")
+    except StoreError as error:
+        return {"failed": str(error)}
+    return {"ok": str(info.path)}
+
+
+def _restore(backup: str) -> dict[str, Any]:
+    assert store is not None
+    say(restoring=True)
+    result = restore_into(store, Path(backup))
+    return {"ok": str(result.restored_from.path)}
+
+
+def _lock(db: str) -> dict[str, Any]:
+    global lock
+    lock = FileLock(Path(db))
+    lock.acquire()
+    return {"ok": os.getpid()}
+
+
 def _close() -> dict[str, Any]:
     global store
     if store is not None:
@@ -118,6 +143,9 @@ OPS: dict[str, Callable[..., dict[str, Any]]] = {
     "drop_privileges": _drop_privileges,
     "mount": _mount,
     "copy": _copy,
+    "backup": _backup,
+    "restore": _restore,
+    "lock": _lock,
     "close": _close,
 }
 
