@@ -71,9 +71,11 @@ class BackupController(QObject):
         window.add_file_action(self.backup_to_action)
         window.add_file_action(self.restore_action)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(lambda: self.start_backup("daily"))
+        # One single-shot timer, re-armed after each backup: nothing wakes the program between.
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setSingleShot(True)
+        self.daily_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self.daily_timer.timeout.connect(lambda: self.start_backup("daily"))
         context.hub.saved.connect(self._on_saved)
         window.installEventFilter(self)
         self.refresh()
@@ -99,7 +101,7 @@ class BackupController(QObject):
             newest = backups.last_backup(self.database)
             age = datetime.now(UTC) - newest.taken_at if newest else DAILY
             after = max(DAILY - age, timedelta(minutes=1))
-        self._timer.start(int(after.total_seconds() * 1000))
+        self.daily_timer.start(int(after.total_seconds() * 1000))
 
     def start_backup(self, reason: str) -> Job | None:
         """Start an automatic backup in the background (None if one is already running)."""
@@ -152,7 +154,7 @@ class BackupController(QObject):
         if self._closed:
             return
         self._closed = True
-        self._timer.stop()
+        self.daily_timer.stop()
         if self.job is not None:
             self.job.wait()
         if self.readonly or self.skip_exit_backup:
