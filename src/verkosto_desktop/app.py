@@ -17,6 +17,7 @@ from verkosto_desktop.i18n import current_language, set_language
 from verkosto_desktop.paths import Locations, locations
 from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.context import AppContext, EventHub
+from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.sections import install_sections
 from verkosto_desktop.ui.theme import apply_theme
@@ -142,6 +143,7 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
     set_language(language or str(settings.value("ui/language", "") or "") or None)
     _install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
+    CursorRest(app)
     if database is None:
         if demo:
             database = where.demo_database

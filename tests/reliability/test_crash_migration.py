@@ -84,9 +84,14 @@ def test_migration_killed_at_random_moments(demo_path: Path, worker: Callable[..
     before = _snapshot(demo_path)
     for _attempt in range(4):
         migration = worker("migration.py", str(demo_path))
-        _run_until(migration, "started", rng.uniform(0.0, 0.3))
+        _run_until(migration, "started", rng.uniform(0.0, 1.0))
         assert integrity(demo_path) == "ok"
-        assert _snapshot(demo_path) == before
+        after = _snapshot(demo_path)
+        if after[1] == ("0002_killtest",):
+            # It finished just before the kill: then completely (see the test below).
+            assert len(after[3]) == len(before[3])
+            break
+        assert after == before
         tally("migrations killed at random moments")
 
 

@@ -90,3 +90,32 @@ def test_an_idle_window_keeps_no_polling_timer(qtbot: QtBot, tmp_path: Path) -> 
     ]
     assert polling == []
     window.close()
+
+
+def test_the_text_cursor_stops_blinking_when_idle_and_blinks_again_on_input(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLineEdit
+
+    from verkosto_desktop.ui.idle import CursorRest
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    hints = QGuiApplication.styleHints()
+    flash = hints.cursorFlashTime()
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    rest = CursorRest(app, rest_after_ms=100)
+    try:
+        qtbot.waitUntil(lambda: rest.resting, timeout=5000)
+        assert hints.cursorFlashTime() == 0
+        qtbot.keyClick(field, Qt.Key.Key_A)
+        assert not rest.resting and hints.cursorFlashTime() == flash
+        assert field.text() == "a"
+    finally:
+        app.removeEventFilter(rest)
+        rest.deleteLater()
+        hints.setCursorFlashTime(flash)

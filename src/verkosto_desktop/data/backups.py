@@ -6,50 +6,57 @@ writing meanwhile) into a temporary file, switched to a single-file journal, che
 backups folder with a backup's name is a backup that passed its check. ``VACUUM INTO`` is not
 used because it does not sync what it writes.
 
-Backups live in ``<data folder>/backups/<file name>/`` and are named
-``<file name>_<UTC time>Z_<reason>.verkosto``. Rotation keeps the last 10, the newest of each day
-for 14 days and the newest of each month for 12 months.
+Where backups live and how they are named: ``backup_names``; which are kept: ``backup_rotation``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from verkosto_desktop.data.backup_names import (
+    REASONS,
+    BackupInfo,
+    backups_folder,
+    name_for,
+    named_backups,
+    parse_name,
+)
+from verkosto_desktop.data.backup_rotation import rotate
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.file_state import read_uri
 from verkosto_desktop.data.store import APPLICATION_ID
-from verkosto_desktop.domain.timefmt import to_local
-from verkosto_desktop.i18n import N_, _
-from verkosto_desktop.paths import DATABASE_SUFFIX, backups_folder_for
+from verkosto_desktop.i18n import _
 
-KEEP_LAST = 10
-KEEP_DAYS = 14
-KEEP_MONTHS = 12
+__all__ = [
+    "REASONS",
+    "BackupCancelled",
+    "BackupFailed",
+    "BackupInfo",
+    "backup_before_migration",
+    "backup_due",
+    "backup_to",
+    "backups_folder",
+    "copy_database",
+    "describe",
+    "is_sound",
+    "last_backup",
+    "list_backups",
+    "make_backup",
+    "newest_good_backup",
+    "parse_name",
+    "read_counts",
+    "rotate",
+]
+
 DUE_AFTER = timedelta(hours=1)
 PAGES_PER_STEP = 256  # 1 MiB at a time: progress and cancel stay responsive on big files
 
-REASONS: dict[str, str] = {
-    "open": N_("when the file was opened"),
-    "daily": N_("daily"),
-    "exit": N_("on exit"),
-    "migration": N_("before a program update"),
-    "import": N_("before an import"),
-    "restore": N_("before a restore"),
-    "manual": N_("made by hand"),
-}
-_NAME = re.compile(
-    r"^(?P<stem>.+)_(?P<time>\d{8}-\d{6})Z(?:-(?P<n>\d+))?_(?P<reason>[a-z]+)"
-    + re.escape(DATABASE_SUFFIX)
-    + "$"
-)
 _PARTIAL = ".partial"
 
 Progress = Callable[[int, int], None]
@@ -61,46 +68,6 @@ class BackupFailed(StoreError):
 
 class BackupCancelled(StoreError):
     """The user cancelled a backup; its temporary file was removed."""
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup: where, when (UTC), why, and what it holds (None when it cannot be read)."""
-
-    path: Path
-    taken_at: datetime
-    reason: str
-    actors: int | None = None
-    contacts: int | None = None
-
-    @property
-    def readable(self) -> bool:
-        return self.actors is not None
-
-    def reason_label(self) -> str:
-        """The reason in the user's language."""
-        return _(REASONS.get(self.reason, self.reason))
-
-
-def backups_folder(database: Path) -> Path:
-    """Where the automatic backups of ``database`` are kept."""
-    return backups_folder_for(database)
-
-
-def parse_name(path: Path) -> BackupInfo | None:
-    """The time and reason written in a backup's name; None for any other file."""
-    match = _NAME.match(path.name)
-    if match is None:
-        return None
-    taken = datetime.strptime(match["time"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-    # Backups made within one second carry a counter; it orders them.
-    taken += timedelta(microseconds=int(match["n"] or 0))
-    return BackupInfo(path, taken, match["reason"])
-
-
-def _name_for(database: Path, taken_at: datetime, reason: str, n: int) -> str:
-    counter = f"-{n}" if n else ""
-    return f"{database.stem}_{taken_at:%Y%m%d-%H%M%S}Z{counter}_{reason}{DATABASE_SUFFIX}"
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -208,11 +175,11 @@ def _free_name(database: Path, folder: Path, taken_at: datetime, reason: str) ->
     # freed by rotation is not reused, or the newest backup would sort as the oldest).
     same_second = [
         info.taken_at.microsecond
-        for info in _named_backups(folder)
+        for info in named_backups(folder)
         if info.taken_at.replace(microsecond=0) == taken_at
     ]
     n = max(same_second) + 1 if same_second else 0
-    return folder / _name_for(database, taken_at, reason, n)
+    return folder / name_for(database, taken_at, reason, n)
 
 
 def make_backup(
@@ -302,23 +269,14 @@ def describe(path: Path, taken_at: datetime | None = None) -> BackupInfo:
     )
 
 
-def _named_backups(folder: Path) -> list[BackupInfo]:
-    """The backups in ``folder`` by their names only (no file is opened), newest first."""
-    if not folder.is_dir():
-        return []
-    found = [info for p in folder.iterdir() if (info := parse_name(p)) is not None]
-    found.sort(key=lambda info: info.taken_at, reverse=True)
-    return found
-
-
 def list_backups(database: Path) -> list[BackupInfo]:
     """The backups of ``database`` with their counts, newest first."""
-    return [describe(info.path, info.taken_at) for info in _named_backups(backups_folder(database))]
+    return [describe(info.path, info.taken_at) for info in named_backups(backups_folder(database))]
 
 
 def last_backup(database: Path) -> BackupInfo | None:
     """The newest backup of ``database`` (by name; cheap)."""
-    named = _named_backups(backups_folder(database))
+    named = named_backups(backups_folder(database))
     return named[0] if named else None
 
 
@@ -332,7 +290,7 @@ def backup_due(database: Path, now: datetime | None = None, max_age: timedelta =
 
 def newest_good_backup(database: Path) -> BackupInfo | None:
     """The newest backup that can be read and passes SQLite's quick check."""
-    for info in _named_backups(backups_folder(database)):
+    for info in named_backups(backups_folder(database)):
         if is_sound(info.path):
             return describe(info.path, info.taken_at)
     return None
@@ -351,47 +309,6 @@ def is_sound(path: Path) -> bool:
     except sqlite3.Error:
         return False
     return ok and application_id == APPLICATION_ID
-
-
-def _months_between(later: datetime, earlier: datetime) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
-    """Which of ``backups`` rotation keeps: the last 10, the newest of each of the last 14
-    days and the newest of each of the last 12 months (days and months in local time)."""
-    ordered = sorted(backups, key=lambda info: info.taken_at, reverse=True)
-    keep = {info.path for info in ordered[:KEEP_LAST]}
-    today = to_local(now).date()
-    this_month = to_local(now)
-    seen_days: set[object] = set()
-    seen_months: set[tuple[int, int]] = set()
-    for info in ordered:
-        local = to_local(info.taken_at)
-        if 0 <= (today - local.date()).days < KEEP_DAYS and local.date() not in seen_days:
-            seen_days.add(local.date())
-            keep.add(info.path)
-        month = (local.year, local.month)
-        if 0 <= _months_between(this_month, local) < KEEP_MONTHS and month not in seen_months:
-            seen_months.add(month)
-            keep.add(info.path)
-    return keep
-
-
-def rotate(folder: Path, now: datetime | None = None, keep: Path | None = None) -> list[Path]:
-    """Remove the backups in ``folder`` that rotation does not keep (never ``keep``, the one
-    just made, even if the clock went backwards); returns those removed."""
-    backups = _named_backups(folder)
-    keep_paths = backups_to_keep(backups, now or datetime.now(UTC))
-    if keep is not None:
-        keep_paths.add(keep)
-    removed: list[Path] = []
-    for info in backups:
-        if info.path not in keep_paths:
-            with contextlib.suppress(OSError):
-                info.path.unlink()
-                removed.append(info.path)
-    return removed
 
 
 def backup_before_migration(database: Path) -> None:

@@ -31,6 +31,7 @@ revision = "0002_killtest"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+ROWS = 3000
 
 
 def upgrade() -> None:
@@ -43,12 +44,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("text", sa.Text()),
     )
-    for i in range(400):
+    for i in range(ROWS):
         op.execute(f"INSERT INTO kill_test_log (text) VALUES ('row {i}')")
     say(halfway=True)
     if os.environ.get("VERKOSTO_KILLTEST_MODE") == "halfway":
         time.sleep(120)
-    for i in range(400):
+    for i in range(ROWS):
         op.execute(f"UPDATE kill_test_log SET text = text || ' done' WHERE id = {i + 1}")
 """
 
