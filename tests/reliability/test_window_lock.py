@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from reliability_harness import Worker, tally
 
@@ -63,6 +64,9 @@ def test_second_window_is_refused_and_may_look_read_only(qtbot: QtBot, demo_path
     viewer = build_window(demo_path, readonly=True)
     qtbot.addWidget(viewer)
     assert viewer.context.store.readonly
+    badge = viewer.findChild(QLabel, "statusReadOnly")
+    assert badge is not None and badge.text() == "Vain luku"
+    assert "vain luku" in viewer.windowTitle()
     with pytest.raises(WriteFailed) as refused:
         actors.create_actor(viewer.context.store, {"name": "Ei saa tallentua"})
     assert refused.value.reason == "read_only"

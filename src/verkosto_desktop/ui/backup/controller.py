@@ -13,7 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from verkosto_desktop.data import backups
 from verkosto_desktop.data.backups import BackupInfo
@@ -61,6 +67,15 @@ class BackupController(QObject):
 
         self.status = BackupStatus()
         window.add_status_widget(self.status)
+        if self.readonly:
+            # Say it where the eye goes: edits will be refused, so the user knows why.
+            read_only = QLabel(_("Read-only"))
+            read_only.setObjectName("statusReadOnly")
+            read_only.setStyleSheet("font-weight: bold;")
+            read_only.setToolTip(_("This file is open read-only: changes cannot be saved."))
+            window.add_status_widget(read_only)
+            suffix = _("read-only")
+            window.setWindowTitle(f"{window.windowTitle()} ({suffix})")
         self.backup_to_action = QAction(_("&Backup to…"), window)
         self.backup_to_action.setObjectName("actionBackupTo")
         self.backup_to_action.triggered.connect(self.choose_backup_target)

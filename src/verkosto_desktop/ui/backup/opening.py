@@ -23,6 +23,9 @@ from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import counts_text
 
+# Long paths and sentences read better in a wider box than QMessageBox's default.
+WIDE_TEXT = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 440px; }"
+
 
 class OpenChoice(Enum):
     """What to do after a file could not be opened."""
@@ -50,6 +53,7 @@ def _offer_read_only(parent: QWidget | None, error: VerkostoError) -> OpenChoice
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_("The file cannot be changed here"))
     box.setText(str(error))
+    box.setStyleSheet(WIDE_TEXT)
     box.setInformativeText(_("You can open it read-only to look at it and print from it."))
     read_only = box.addButton(_("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -66,7 +70,9 @@ def offer_recovery(parent: QWidget | None, database: Path, error: VerkostoError)
     box.setObjectName("damagedFileDialog")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("The file is damaged"))
-    box.setText(str(error))
+    box.setText(_("{name} is damaged and cannot be opened.").format(name=database.name))
+    box.setDetailedText(f"{database}\n{error}")
+    box.setStyleSheet(WIDE_TEXT)
     if newest is None:
         box.setInformativeText(
             _(

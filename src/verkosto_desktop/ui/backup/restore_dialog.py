@@ -48,13 +48,16 @@ class RestoreDialog(QDialog):
 
         self.table = QTableWidget(len(backups), 4)
         self.table.setObjectName("backupList")
-        self.table.setHorizontalHeaderLabels([_("Taken"), _("Made"), _("Actors"), _("Contacts")])
+        self.table.setHorizontalHeaderLabels(
+            [_("Taken"), _("Occasion"), _("Actors"), _("Contacts")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COL_TIME, COL_ACTORS, COL_CONTACTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         for row, info in enumerate(backups):
             self._fill_row(row, info)
