@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -103,14 +104,19 @@ class Controller:
         self.window: MainWindow | None = None
 
     def open(self, database: Path, demo: bool, readonly: bool = False) -> bool:
-        if self.window is not None and self.window.context.store.path == Path(database):
-            # The same file again (after a restore): the old window must let go of it first.
-            self._close_current()
+        # The same file again (after a restore): the old window lets go of the file's lock for
+        # the new one, and stays open until the new one is shown (or takes the lock back).
+        handed_over = self._hand_over_lock(Path(database))
         try:
             window = build_window(
                 database, demo=demo, settings=self.settings, where=self.where, readonly=readonly
             )
         except VerkostoError as error:
+            if handed_over is not None:
+                with contextlib.suppress(VerkostoError):
+                    lock = FileLock(handed_over.path)
+                    lock.acquire()
+                    handed_over.file_lock = lock
             choice = resolve_open_problem(self.window, Path(database), error)
             if choice is OpenChoice.RETRY:
                 return self.open(database, demo)
@@ -124,6 +130,16 @@ class Controller:
         window.show()
         warn_about_location(window, Path(database))
         return True
+
+    def _hand_over_lock(self, database: Path) -> Store | None:
+        if self.window is None or self.window.context.store.path.resolve() != database.resolve():
+            return None
+        store = self.window.context.store
+        if store.file_lock is None:
+            return None
+        store.file_lock.release()
+        store.file_lock = None
+        return store
 
     def _close_current(self) -> None:
         if self.window is not None:

@@ -221,3 +221,27 @@ def test_a_file_open_in_another_window_can_be_opened_read_only(
     assert controller.window.context.store.readonly
     controller.window.close()
     first.close()
+
+
+def test_after_a_restore_the_window_is_rebuilt_on_the_same_file(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    backup = backups.make_backup(demo_path, "manual")
+    controller = _app_controller()
+    assert controller.open(demo_path, False)
+    old = controller.window
+    assert old is not None
+    qtbot.addWidget(old)
+    actors.create_actor(old.context.store, {"name": "Palautuksessa katoava"})
+    seen = answer_modals(close_message)
+    _controller(old).restore(backup.path)
+    qtbot.waitUntil(lambda: controller.window is not old, timeout=30_000)
+    new = controller.window
+    assert new is not None
+    qtbot.addWidget(new)
+    assert "palautettiin" in seen[0]
+    assert not old.isVisible() and new.isVisible()
+    assert new.context.store.file_lock is not None  # the new window holds the file
+    names = {r.name for r in _rows(new.context.store)}  # type: ignore[attr-defined]
+    assert "Palautuksessa katoava" not in names
+    new.close()

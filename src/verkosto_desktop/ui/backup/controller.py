@@ -60,7 +60,9 @@ class BackupController(QObject):
         self.context = context
         self.database = context.store.path
         self.readonly = context.store.readonly
+        # The automatic backup or restore running now (one at a time), and every job running.
         self.job: Job | None = None
+        self._running: set[Job] = set()
         self._changed = False
         self._closed = False
         self.skip_exit_backup = False
@@ -147,11 +149,14 @@ class BackupController(QObject):
         job.start()
         return job
 
-    def _run(self, work: Work) -> Job:
+    def _run(self, work: Work, *, exclusive: bool = True) -> Job:
         job = Job(work, self)
-        self.job = job
+        self._running.add(job)
+        if exclusive:
+            self.job = job
 
         def done() -> None:
+            self._running.discard(job)
             if self.job is job:
                 self.job = None
 
@@ -170,8 +175,8 @@ class BackupController(QObject):
             return
         self._closed = True
         self.daily_timer.stop()
-        if self.job is not None:
-            self.job.wait()
+        for job in list(self._running):
+            job.wait()
         if self.readonly or self.skip_exit_backup:
             return
         if not (self._changed or backups.backup_due(self.database)):
@@ -206,8 +211,7 @@ class BackupController(QObject):
         def work(report: object, cancel: object) -> BackupInfo:
             return backups.backup_to(self.database, target, progress=report, cancel=cancel)  # type: ignore[arg-type]
 
-        job = Job(work, self)
-        job.finished.connect(job.deleteLater)
+        job = self._run(work, exclusive=False)
         job.progressed.connect(lambda done, total: progress.setValue(_percent(done, total)))
         progress.canceled.connect(job.cancel)
 
