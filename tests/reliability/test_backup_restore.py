@@ -199,7 +199,15 @@ def test_the_command_line_backs_up_lists_checks_and_restores(
     )
     assert from_stick.returncode == 0, from_stick.stderr
     assert integrity(demo_path) == "ok"
-    tally("restores verified", 2)
+
+    # The file itself lost (deleted, or gone with a stick): its backups beside it bring it back.
+    for path in (demo_path, *demo_path.parent.glob(demo_path.name + "-*")):
+        path.unlink()
+    lost = _cli("restore", "--database", str(demo_path))
+    assert lost.returncode == 0, lost.stderr
+    assert integrity(demo_path) == "ok"
+    assert backups.describe(demo_path).actors == backups.describe(backup).actors
+    tally("restores verified", 3)
 
 
 def test_a_restore_killed_half_way_leaves_old_or_new(
