@@ -38,6 +38,7 @@ __all__ = [
     "BackupCancelled",
     "BackupFailed",
     "BackupInfo",
+    "Progress",
     "backup_before_migration",
     "backup_due",
     "backup_to",

@@ -88,9 +88,12 @@ def _drop_privileges() -> dict[str, Any]:
     # Root ignores file permissions; a real unprivileged user does not.
     if os.geteuid() == 0:
         _warm_up()
-        os.setgroups([])
-        os.setgid(65534)
-        os.setuid(65534)
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+        except PermissionError:  # a container without CAP_SETUID
+            pass
     return {"uid": os.geteuid()}
 
 

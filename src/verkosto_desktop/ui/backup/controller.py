@@ -8,6 +8,7 @@ program does.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import backups
-from verkosto_desktop.data.backups import BackupInfo
+from verkosto_desktop.data.backups import BackupInfo, Progress
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.i18n import _
@@ -35,6 +36,7 @@ from verkosto_desktop.ui.main_window import MainWindow
 
 DAILY = timedelta(days=1)
 RETRY_AFTER = timedelta(hours=1)
+BUSY_RETRY = timedelta(minutes=5)
 
 
 def counts_text(info: BackupInfo) -> str:
@@ -122,13 +124,17 @@ class BackupController(QObject):
 
     def start_backup(self, reason: str) -> Job | None:
         """Start an automatic backup in the background (None if one is already running)."""
-        if self.job is not None or self._closed:
+        if self._closed:
+            return None
+        if self.job is not None:
+            # Another backup or a restore is running: come back to this one a little later.
+            self._arm_timer(BUSY_RETRY)
             return None
         changed_before = self._changed
         self._changed = False
 
-        def work(progress: object, cancel: object) -> BackupInfo:
-            return backups.make_backup(self.database, reason, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+        def work(progress: Progress, cancel: threading.Event) -> BackupInfo:
+            return backups.make_backup(self.database, reason, progress=progress, cancel=cancel)
 
         job = self._run(work)
         job.progressed.connect(self.status.show_running)
@@ -208,8 +214,8 @@ class BackupController(QObject):
         """Write a checked copy to ``target`` in the background, with progress and cancel."""
         progress = self._progress_dialog(_("Writing the backup to {path}…").format(path=target))
 
-        def work(report: object, cancel: object) -> BackupInfo:
-            return backups.backup_to(self.database, target, progress=report, cancel=cancel)  # type: ignore[arg-type]
+        def work(report: Progress, cancel: threading.Event) -> BackupInfo:
+            return backups.backup_to(self.database, target, progress=report, cancel=cancel)
 
         job = self._run(work, exclusive=False)
         job.progressed.connect(lambda done, total: progress.setValue(_percent(done, total)))
