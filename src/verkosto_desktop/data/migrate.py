@@ -44,16 +44,12 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def known_revisions() -> set[str]:
-    """Every schema revision this program can read (and upgrade from)."""
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
 def _check_known(store: Store, revision: str | None) -> None:
     if revision is None:
         return
-    if revision not in known_revisions():
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision not in known:
         raise NewerSchema(
             _(
                 "{path} was saved by a newer version of Verkosto. "
@@ -89,9 +85,9 @@ def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None
             raw = connection.connection.driver_connection
             assert raw is not None
             # Alembic rebuilds a table on SQLite by copying it and dropping the old one; with
-            # foreign keys on, that drop would cascade into every row referring to it (all
-            # contacts of all actors). Keys are checked once, at the end, inside the same
-            # transaction instead. The pragma only takes effect outside a transaction.
+            # foreign keys on, that drop deletes every row referring to it (ON DELETE CASCADE:
+            # all contacts of all actors) or fails outright. Keys are checked once, at the end,
+            # inside the same transaction instead. The pragma only works outside a transaction.
             raw.execute("PRAGMA foreign_keys = OFF")
             try:
                 with connection.begin():
@@ -110,3 +106,11 @@ def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None
         changed = True
     seed.ensure_builtins(store)
     return changed
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program can read (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
