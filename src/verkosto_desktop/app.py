@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from verkosto_desktop.data.backups import backup_before_migration
+from verkosto_desktop.data.file_lock import FileLock
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.i18n import _, current_language, set_language
+from verkosto_desktop.i18n import current_language, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.context import AppContext, EventHub
+from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.sections import install_sections
 from verkosto_desktop.ui.theme import apply_theme
@@ -24,10 +30,21 @@ def make_settings(where: Locations) -> QSettings:
     return QSettings(str(where.settings / "verkosto.ini"), QSettings.Format.IniFormat)
 
 
-def open_store(database: Path, *, demo: bool = False) -> Store:
-    """Open (or create) ``database``; with ``demo``, fill an empty file with the demo network."""
+def open_store(database: Path, *, demo: bool = False, readonly: bool = False) -> Store:
+    """Open (or create) ``database`` for a window; with ``demo``, fill an empty file with the demo
+    network. Takes the file's window lock (``FileInUse`` when another window has it) and backs the
+    file up before a schema update; ``readonly`` opens it to look, without the lock."""
+    if readonly:
+        return Store.open(database, readonly=True)
     database.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.open(database)
+    lock = FileLock(database)
+    lock.acquire()
+    try:
+        store = Store.open(database, before_migration=backup_before_migration)
+    except BaseException:
+        lock.release()
+        raise
+    store.file_lock = lock
     if demo:
         from verkosto_desktop.data.demo import write_small_demo
         from verkosto_desktop.data.search import count_live_actors
@@ -43,11 +60,13 @@ def build_window(
     demo: bool = False,
     settings: QSettings | None = None,
     where: Locations | None = None,
+    readonly: bool = False,
 ) -> MainWindow:
     """The fully wired main window for ``database`` (a QApplication must exist); not shown."""
+    keep_printing_local()
     where = where or locations()
     settings = settings or make_settings(where)
-    store = open_store(Path(database), demo=demo)
+    store = open_store(Path(database), demo=demo, readonly=readonly)
     hub = EventHub()
     hub.attach(store)
     context = AppContext(store=store, settings=settings, hub=hub, locations=where)
@@ -59,6 +78,13 @@ def build_window(
     ]
     settings.setValue("files/recent", recent[:8])
     return window
+
+
+def keep_printing_local() -> None:
+    """Qt's print support asks CUPS for printers; with no local CUPS socket libcups falls back to
+    TCP (localhost:631). Pointing it at the socket keeps the program free of network sockets."""
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("CUPS_SERVER", "/run/cups/cups.sock")
 
 
 def _install_qt_translations(app: QApplication) -> None:
@@ -77,21 +103,49 @@ class Controller:
         self.settings = settings
         self.window: MainWindow | None = None
 
-    def open(self, database: Path, demo: bool) -> bool:
+    def open(self, database: Path, demo: bool, readonly: bool = False) -> bool:
+        # The same file again (after a restore): the old window lets go of the file's lock for
+        # the new one, and stays open until the new one is shown (or takes the lock back).
+        handed_over = self._hand_over_lock(Path(database))
         try:
-            window = build_window(database, demo=demo, settings=self.settings, where=self.where)
+            window = build_window(
+                database, demo=demo, settings=self.settings, where=self.where, readonly=readonly
+            )
         except VerkostoError as error:
-            QMessageBox.critical(self.window, _("Cannot open the file"), str(error))
+            if handed_over is not None:
+                with contextlib.suppress(VerkostoError):
+                    lock = FileLock(handed_over.path)
+                    lock.acquire()
+                    handed_over.file_lock = lock
+            choice = resolve_open_problem(self.window, Path(database), error)
+            if choice is OpenChoice.RETRY:
+                return self.open(database, demo)
+            if choice is OpenChoice.READ_ONLY:
+                return self.open(database, False, readonly=True)
             return False
-        if self.window is not None:
-            old = self.window
-            old.close()
-            old.deleteLater()
+        self._close_current()
         self.window = window
         window.open_requested.connect(self.open)
         window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
         window.show()
+        warn_about_location(window, Path(database))
         return True
+
+    def _hand_over_lock(self, database: Path) -> Store | None:
+        if self.window is None or self.window.context.store.path.resolve() != database.resolve():
+            return None
+        store = self.window.context.store
+        if store.file_lock is None:
+            return None
+        store.file_lock.release()
+        store.file_lock = None
+        return store
+
+    def _close_current(self) -> None:
+        if self.window is not None:
+            old, self.window = self.window, None
+            old.close()
+            old.deleteLater()
 
 
 def run_gui(database: Path | None, *, demo: bool = False, language: str | None = None) -> int:
@@ -105,6 +159,7 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
     set_language(language or str(settings.value("ui/language", "") or "") or None)
     _install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
+    CursorRest(app)
     if database is None:
         if demo:
             database = where.demo_database

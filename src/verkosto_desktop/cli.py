@@ -7,7 +7,9 @@ Sub-commands print nothing but their result unless ``--verbose``.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,9 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _survive_file_size_limit() -> None:
+    # Past a file-size limit (ulimit -f) the kernel sends SIGXFSZ, which kills by default.
+    # Ignored, the write fails with EFBIG and the user reads "the disk is full" instead.
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _survive_file_size_limit()
     set_language(_language_from(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from verkosto_desktop.data import incident_log, incidents, meetings, recovery, tasks
+from verkosto_desktop.data import incident_log, incidents, meetings, tasks
+from verkosto_desktop.data import recovery_activities as recovery
 from verkosto_desktop.data.actors import create_actor
 from verkosto_desktop.data.capabilities import add_capability
 from verkosto_desktop.data.contacts import add_contact

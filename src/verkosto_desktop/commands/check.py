@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from pathlib import Path
 
 from verkosto_desktop.commands.common import (
@@ -12,6 +13,8 @@ from verkosto_desktop.commands.common import (
     database_arg,
     require_database,
 )
+from verkosto_desktop.data.errors import DamagedFile
+from verkosto_desktop.data.file_state import is_corruption, read_uri
 from verkosto_desktop.data.store import inspect_file
 from verkosto_desktop.i18n import _
 
@@ -31,7 +34,7 @@ def check_file(path: Path) -> str:
     if inspect_file(path) != "verkosto":
         raise CommandError(_("{path} is empty, not a Verkosto database.").format(path=path))
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             problems = [r[0] for r in connection.execute("PRAGMA integrity_check").fetchall()]
@@ -39,12 +42,17 @@ def check_file(path: Path) -> str:
         finally:
             connection.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+            # Unreachable or unreadable is not damaged: nothing to restore.
+            raise CommandError(
+                _("Cannot read {path}: {reason}").format(path=path, reason=error)
+            ) from None
         # A damaged schema can make even the error message undecodable.
-        raise CommandError(
+        raise DamagedFile(
             _("{path} is damaged: {reason}").format(path=path, reason=error)
         ) from None
     if problems != ["ok"]:
-        raise CommandError(
+        raise DamagedFile(
             _("{path} is damaged: {reason}").format(path=path, reason="; ".join(problems[:3]))
         )
     head = head_revision()
@@ -62,7 +70,32 @@ def check_file(path: Path) -> str:
     return "ok"
 
 
+def damage_advice(path: Path) -> str:
+    """What to do about a damaged file: the newest good backup and the command restoring it."""
+    from verkosto_desktop.commands.backup import describe_counts
+    from verkosto_desktop.data.backups import newest_good_backup
+    from verkosto_desktop.domain.timefmt import format_datetime
+
+    newest = newest_good_backup(path)
+    if newest is None:
+        return _("There is no good backup of it. The file was not changed.")
+    return _(
+        "The newest good backup is from {time} ({counts}); changes made after it may be "
+        "missing. 'verkosto restore --database {path}' keeps the damaged file under a dated "
+        "name and restores that backup."
+    ).format(time=format_datetime(newest.taken_at), counts=describe_counts(newest), path=path)
+
+
 def run(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.file_location import location_warning
+
     path = require_database(database_arg(args))
-    print(check_file(path))
+    warning = location_warning(path)
+    if warning:
+        print(_("verkosto: {message}").format(message=warning), file=sys.stderr)
+    try:
+        result = check_file(path)
+    except DamagedFile as error:
+        raise CommandError(f"{error} {damage_advice(path)}") from None
+    print(result)
     return 0

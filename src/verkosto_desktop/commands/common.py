@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from verkosto_desktop.data.errors import ReadOnlyFile
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
@@ -27,8 +28,15 @@ def require_database(path: Path | None) -> Path:
 
 
 def open_existing(path: Path | None) -> Store:
-    """Open the existing database named by ``--database`` (migrating it if it is older)."""
-    return Store.open(require_database(path))
+    """Open the existing database named by ``--database`` (migrating it, after a backup, if it
+    is older). A file that cannot be written here is opened read-only: reading still works."""
+    from verkosto_desktop.data.backups import backup_before_migration
+
+    database = require_database(path)
+    try:
+        return Store.open(database, before_migration=backup_before_migration)
+    except ReadOnlyFile:
+        return Store.open(database, readonly=True)
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:

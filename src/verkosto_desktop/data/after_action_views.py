@@ -12,7 +12,7 @@ from verkosto_desktop.data.incidents import IncidentDetail, get_incident
 from verkosto_desktop.data.meetings import MeetingRow, incident_meetings
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.network_info import network_info
-from verkosto_desktop.data.recovery import RecoveryActivityRow, recovery_activities
+from verkosto_desktop.data.recovery_activities import RecoveryActivityRow, recovery_activities
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.data.tasks import TaskRow, incident_tasks
 from verkosto_desktop.domain.enums import LogKind

@@ -12,6 +12,7 @@ __all__ = [
     "NewerSchema",
     "NotFound",
     "NotVerkostoFile",
+    "ReadOnlyFile",
     "StoreError",
     "ValidationError",
     "WriteFailed",
@@ -33,6 +34,15 @@ class NewerSchema(StoreError):
 
 class DamagedFile(StoreError):
     """The file fails SQLite's integrity check."""
+
+
+class ReadOnlyFile(StoreError):
+    """The file cannot be written here (read-only medium, no permission); it may be opened
+    read-only to look. ``reason`` is ``read_only`` or ``permission``."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class NotFound(VerkostoError):

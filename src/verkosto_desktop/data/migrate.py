@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
-from verkosto_desktop.data.errors import NewerSchema
+from verkosto_desktop.data.errors import NewerSchema, StoreError
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -125,10 +125,36 @@ def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None
         from alembic import command
 
         config = alembic_config()
-        connection = store.engine.connect().execution_options(verkosto_write=True)
-        with connection, connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with store.engine.connect().execution_options(verkosto_write=True) as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            # Alembic rebuilds a table on SQLite by copying it and dropping the old one; with
+            # foreign keys on, that drop deletes every row referring to it (ON DELETE CASCADE:
+            # all contacts of all actors) or fails outright. Keys are checked once, at the end,
+            # inside the same transaction instead. The pragma only works outside a transaction.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            _(
+                                "Updating {path} for this version of Verkosto failed a "
+                                "consistency check; the file was not changed."
+                            ).format(path=store.path)
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
         changed = True
     seed.ensure_builtins(store)
     return changed
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program can read (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -25,9 +25,19 @@ from sqlalchemy.pool import QueuePool
 from verkosto_desktop.data.errors import (
     DamagedFile,
     NotVerkostoFile,
+    ReadOnlyFile,
     StoreError,
     WriteFailed,
-    classify_write_error,
+)
+from verkosto_desktop.data.file_state import (
+    FileIdentity,
+    check_writable,
+    diagnose,
+    identity,
+    is_corruption,
+    not_writable,
+    read_uri,
+    sqlite_uri,
 )
 from verkosto_desktop.domain.collation import compare
 from verkosto_desktop.domain.errors import VerkostoError
@@ -74,15 +84,27 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
         cursor.close()
 
 
-def make_engine(path: Path, *, readonly: bool = False) -> Engine:
-    """An engine for ``path`` with Verkosto's pragmas, collation and BEGIN handling."""
+def _connection_uri(path: Path, readonly: bool) -> str:
     if readonly:
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.resolve()}"
+        return read_uri(path)
+    # mode=rw, never rwc: once the file exists, a new pooled connection must fail rather than
+    # quietly create an empty database where the file vanished.
+    return sqlite_uri(path, mode="rw")
+
+
+def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    """An engine for ``path`` (which must exist) with Verkosto's pragmas, collation and BEGIN
+    handling."""
+    uri = _connection_uri(path, readonly)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
     engine = create_engine(
-        url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        "sqlite://",
+        creator=connect,
         # A small pool: opening a connection and setting its pragmas costs more than a search.
         poolclass=QueuePool,
         pool_size=2,
@@ -127,7 +149,7 @@ def inspect_file(path: Path) -> str:
     # The header on disk may be older than the WAL (a file just created by a program that still
     # has it open): ask SQLite, which reads through the WAL.
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         try:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             tables = connection.execute(
@@ -135,7 +157,9 @@ def inspect_file(path: Path) -> str:
             ).fetchone()[0]
         finally:
             connection.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise _unreadable(path, error) from None
         raise DamagedFile(_("{path} is damaged and cannot be read.").format(path=path)) from None
     if application_id == APPLICATION_ID:
         return "verkosto"
@@ -146,28 +170,66 @@ def inspect_file(path: Path) -> str:
     )
 
 
+def _unreadable(path: Path, error: BaseException) -> StoreError:
+    return StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error))
+
+
 def quick_check(path: Path) -> str:
-    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found."""
+    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found.
+
+    A file that cannot be read at all (no permission, locked, an I/O error) raises
+    ``StoreError`` instead: that is not evidence of damage.
+    """
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
         # A damaged file's messages may hold bytes that are not UTF-8.
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             rows = connection.execute("PRAGMA quick_check").fetchall()
         finally:
             connection.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        return str(error)
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise _unreadable(path, error) from None
         return str(error)
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:5])
+
+
+def _create_empty(path: Path) -> None:
+    try:
+        path.touch(exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            _("Cannot create {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from None
+
+
+class FileLockLike(Protocol):
+    def release(self) -> None: ...
 
 
 class Store:
     """An open Verkosto database file."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        opened_as: FileIdentity | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        # The file's identity at open: a write to anything else is refused (see file_state).
+        self.opened_as = opened_as
+        # Released when the store closes (the one-window-per-file lock, see file_lock).
+        self.file_lock: FileLockLike | None = None
+        # True when this open created the file (there is nothing to back up yet).
+        self.created = False
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
 
@@ -197,14 +259,24 @@ class Store:
                 raise StoreError(
                     _("The folder {folder} does not exist.").format(folder=path.parent)
                 )
-        elif check:
-            problem = quick_check(path)
-            if problem != "ok":
-                raise DamagedFile(
-                    _("{path} is damaged ({problem}).").format(path=path, problem=problem)
-                )
+            _create_empty(path)
+        else:
+            if not readonly:
+                problem = not_writable(path)
+                if problem is not None:
+                    raise ReadOnlyFile(
+                        _("{path} cannot be changed: {reason}").format(path=path, reason=problem),
+                        problem.reason,
+                    )
+            if check:
+                problem_text = quick_check(path)
+                if problem_text != "ok":
+                    raise DamagedFile(
+                        _("{path} is damaged ({problem}).").format(path=path, problem=problem_text)
+                    )
         engine = make_engine(path, readonly=readonly)
-        store = cls(path, engine, readonly=readonly)
+        store = cls(path, engine, readonly=readonly, opened_as=identity(path))
+        store.created = state == "new"
         try:
             if not readonly:
                 migrate.upgrade(
@@ -217,7 +289,7 @@ class Store:
             raise
         except (OperationalError, DBAPIError, OSError) as error:
             engine.dispose()
-            raise classify_write_error(error) from None
+            raise diagnose(path, None, error) from None
         return store
 
     # -- sessions ---------------------------------------------------------------------------
@@ -237,19 +309,25 @@ class Store:
         """
         if self.readonly:
             raise WriteFailed(_("This file is open read-only."), "read_only")
+        check_writable(self.path, self.opened_as)
         session = Session(self.engine, expire_on_commit=False, autoflush=True)
         try:
             self._begin_immediate(session)
             yield session
+            session.flush()
+            # Checked again at the last moment: a commit into a file that is no longer at
+            # its path would be acknowledged and then lost.
+            check_writable(self.path, self.opened_as)
             session.commit()
         except VerkostoError:
             session.rollback()
             session.close()
             raise
         except (OperationalError, DBAPIError, OSError) as error:
-            session.rollback()
+            with contextlib.suppress(OperationalError, DBAPIError, OSError):
+                session.rollback()
             session.close()
-            raise classify_write_error(error) from None
+            raise diagnose(self.path, self.opened_as, error) from None
         except BaseException:
             session.rollback()
             session.close()
@@ -306,12 +384,15 @@ class Store:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
-        """Checkpoint (when writable) and release the file."""
+        """Checkpoint (when writable) and release the file (and its window lock, if any)."""
         if not self.readonly:
             # The file may be gone (USB stick pulled); nothing more can be done then.
             with contextlib.suppress(OperationalError, DBAPIError):
                 self.checkpoint()
         self.engine.dispose()
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
 
     def __enter__(self) -> Store:
         return self

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
@@ -40,6 +41,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     network.edit_contact_requested.connect(
         lambda actor_id, contact_id: edit_contact(window, actor_id, contact_id)
     )
+    BackupController(window, context)
     window.restore_section()
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import recovery
+from verkosto_desktop.data import recovery_activities as recovery
 from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase

@@ -1,0 +1,130 @@
+"""``verkosto backup``, ``verkosto backups`` and ``verkosto restore``: checked backups and restores
+from the command line, beside an open window or instead of it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from verkosto_desktop.commands.common import (
+    CommandError,
+    add_database_option,
+    database_arg,
+    require_database,
+    verbose,
+)
+from verkosto_desktop.data import backups
+from verkosto_desktop.data.backups import BackupInfo
+from verkosto_desktop.domain.timefmt import format_datetime, to_local
+from verkosto_desktop.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = subparsers.add_parser("backup", help=_("make a checked backup now"))
+    add_database_option(backup)
+    backup.add_argument(
+        "--to", type=Path, metavar="FILE", help=_("write the backup to FILE (e.g. a USB stick)")
+    )
+    backup.set_defaults(handler=run_backup)
+
+    listing = subparsers.add_parser("backups", help=_("list the backups, newest first"))
+    add_database_option(listing)
+    listing.set_defaults(handler=run_backups)
+
+    restore = subparsers.add_parser(
+        "restore", help=_("restore a backup (the newest good one unless --from)")
+    )
+    add_database_option(restore)
+    restore.add_argument(
+        "--from", type=Path, dest="source", metavar="BACKUP", help=_("the backup to restore")
+    )
+    restore.set_defaults(handler=run_restore)
+
+
+def describe_counts(info: BackupInfo) -> str:
+    """``40 actors, 120 contacts`` in the user's language (or that it cannot be read)."""
+    if not info.readable:
+        return _("cannot be read")
+    return _("{actors} actors, {contacts} contacts").format(
+        actors=info.actors, contacts=info.contacts
+    )
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    database = require_database(database_arg(args))
+    if args.to is not None:
+        target = args.to / database.name if args.to.is_dir() else args.to
+        info = backups.backup_to(database, target)
+    else:
+        info = backups.make_backup(database, "manual")
+    verbose(args, _("Backup checked: {counts}").format(counts=describe_counts(info)))
+    print(info.path)
+    return 0
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    database = require_database(database_arg(args))
+    for info in backups.list_backups(database):
+        fields = [
+            to_local(info.taken_at).isoformat(timespec="seconds"),
+            "" if info.actors is None else str(info.actors),
+            "" if info.contacts is None else str(info.contacts),
+            info.reason,
+            str(info.path),
+        ]
+        print("\t".join(fields))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.recovery import restore_file
+
+    database = database_arg(args)
+    if database is None:
+        raise CommandError(_("Give the database file with --database FILE."))
+    if not database.exists():
+        return _restore_lost(database, args.source)
+    result = restore_file(database, args.source)
+    restored = result.restored_from
+    print(
+        _("Restored from {backup} (taken {time}; {counts}).").format(
+            backup=restored.path,
+            time=format_datetime(restored.taken_at),
+            counts=describe_counts(restored),
+        )
+    )
+    if result.moved_aside is not None:
+        print(_("The damaged file was kept as {path}.").format(path=result.moved_aside))
+    if result.safety_backup is not None:
+        print(
+            _("The file as it was before the restore is backed up in {path}.").format(
+                path=result.safety_backup.path
+            )
+        )
+    print(
+        _("Changes made after {time} are not in the restored file.").format(
+            time=format_datetime(restored.taken_at)
+        )
+    )
+    if result.erasures_reapplied:
+        print(
+            _("Persons erased since the backup, erased again: {count}.").format(
+                count=result.erasures_reapplied
+            )
+        )
+    return 0
+
+
+def _restore_lost(database: Path, source: Path | None) -> int:
+    """The file is gone (deleted, lost with a stick) but its backups are still beside it."""
+    from verkosto_desktop.data.recovery import check_restorable
+
+    if source is None:
+        newest = backups.newest_good_backup(database)
+        if newest is None:
+            raise CommandError(_("File not found: {path}").format(path=database))
+        source = newest.path
+    check_restorable(source)
+    backups.copy_database(source, database)
+    print(_("Restored {path} from {backup}.").format(path=database, backup=source))
+    return 0

@@ -1,0 +1,249 @@
+"""Restoring: the current file is backed up first, erasures made since the backup stay erased,
+a damaged file is moved aside and never deleted, foreign and newer files are refused untouched,
+and a restore killed half-way leaves the file either as it was or fully restored."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reliability_harness import Worker, integrity, tally
+from sqlalchemy import select
+
+from verkosto_desktop.data import actors, backups
+from verkosto_desktop.data.errors import DamagedFile, NewerSchema, NotVerkostoFile
+from verkosto_desktop.data.file_lock import FileInUse, FileLock
+from verkosto_desktop.data.models import Contact
+from verkosto_desktop.data.privacy import erase_person
+from verkosto_desktop.data.recovery import (
+    RESTORED,
+    check_restorable,
+    recover_damaged,
+    restore_file,
+    restore_into,
+)
+from verkosto_desktop.data.store import Store
+
+
+def _actor_names(path: Path) -> set[str]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in connection.execute("SELECT name FROM actor")}
+    finally:
+        connection.close()
+
+
+def _some_contact(store: Store) -> tuple[str, str]:
+    with store.read() as session:
+        contact = session.scalars(select(Contact).order_by(Contact.name)).first()
+        assert contact is not None
+        return contact.id, contact.name
+
+
+def _contains(path: Path, text: str) -> bool:
+    return text.encode() in path.read_bytes()
+
+
+def _damage(path: Path) -> bytes:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 3, min(len(data), 4096 * 30), 7):
+        data[offset] = 0x5A
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_restore_backs_up_first_and_keeps_erasures(demo_store: Store) -> None:
+    backup = backups.make_backup(demo_store.path, "manual")
+    contact_id, contact_name = _some_contact(demo_store)
+    actors.create_actor(demo_store, {"name": "Varmuuskopion jälkeen lisätty"})
+    erase_person(demo_store, contact_id)
+    heard: list[object] = []
+    demo_store.subscribe(heard.append)
+
+    result = restore_into(demo_store, backup.path)
+
+    names = _actor_names(demo_store.path)
+    assert "Varmuuskopion jälkeen lisätty" not in names
+    with demo_store.read() as session:
+        assert session.get(Contact, contact_id) is None  # erased again
+    assert result.erasures_reapplied == 1
+    assert not _contains(demo_store.path, contact_name)
+    # The file as it was is a backup of its own: the restore can be undone.
+    assert result.safety_backup is not None and result.safety_backup.reason == "restore"
+    assert "Varmuuskopion jälkeen lisätty" in _actor_names(result.safety_backup.path)
+    assert integrity(demo_store.path) == "ok"
+    assert any(c.kind == RESTORED for changes in heard for c in changes)  # type: ignore[attr-defined]
+    tally("restores verified")
+
+
+def test_a_damaged_file_is_kept_and_the_newest_good_backup_restored(demo_path: Path) -> None:
+    with Store.open(demo_path) as store:
+        older = backups.make_backup(demo_path, "manual")
+        contact_id, _name = _some_contact(store)
+        erase_person(store, contact_id)
+        actors.create_actor(store, {"name": "Viimeisin lisäys"})
+        newest = backups.make_backup(demo_path, "exit")
+    damaged_bytes = _damage(demo_path)
+    with pytest.raises((DamagedFile, NotVerkostoFile)):
+        Store.open(demo_path)
+
+    result = recover_damaged(demo_path)
+
+    assert result.restored_from.path == newest.path
+    assert result.moved_aside is not None
+    assert result.moved_aside.read_bytes() == damaged_bytes  # never deleted, never changed
+    assert result.moved_aside.parent == demo_path.parent
+    assert "Viimeisin lisäys" in _actor_names(demo_path)
+    assert integrity(demo_path) == "ok"
+
+    # Restoring the older backup too: the erasure made after it is known from the newer one.
+    _damage(demo_path)
+    result = recover_damaged(demo_path, older.path)
+    with Store.open(demo_path) as store, store.read() as session:
+        assert session.get(Contact, contact_id) is None
+    assert len(list(demo_path.parent.glob("demo.damaged-*.verkosto"))) == 2
+    tally("damaged files recovered")
+
+
+def test_foreign_newer_and_damaged_backups_are_refused(demo_path: Path, tmp_path: Path) -> None:
+    text = tmp_path / "muistio.verkosto"
+    text.write_text("ei tietokanta", encoding="utf-8")
+    foreign = tmp_path / "muu.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    newer = tmp_path / "uudempi.verkosto"
+    Store.open(newer).close()
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.close()
+    before = demo_path.read_bytes()
+    for candidate, error in (
+        (text, NotVerkostoFile),
+        (foreign, NotVerkostoFile),
+        (newer, NewerSchema),
+    ):
+        kept = candidate.read_bytes()
+        with pytest.raises(error):
+            check_restorable(candidate)
+        with Store.open(demo_path) as store, pytest.raises(error):
+            restore_into(store, candidate)
+        assert candidate.read_bytes() == kept
+    assert _actor_names(demo_path) == _actor_names_from_bytes(before, tmp_path)
+
+
+def _actor_names_from_bytes(data: bytes, folder: Path) -> set[str]:
+    copy = folder / "vertailu.verkosto"
+    copy.write_bytes(data)
+    return _actor_names(copy)
+
+
+def test_restore_is_refused_while_a_window_has_the_file(demo_path: Path) -> None:
+    backups.make_backup(demo_path, "manual")
+    lock = FileLock(demo_path)
+    lock.acquire()
+    try:
+        with pytest.raises(FileInUse):
+            restore_file(demo_path)
+    finally:
+        lock.release()
+    assert restore_file(demo_path).restored_from is not None
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "verkosto_desktop", *args], capture_output=True, text=True
+    )
+
+
+def test_the_command_line_backs_up_lists_checks_and_restores(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    made = _cli("backup", "--database", str(demo_path))
+    assert made.returncode == 0, made.stderr
+    backup = Path(made.stdout.strip())
+    assert backup.exists() and integrity(backup) == "ok"
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    copied = _cli("backup", "--database", str(demo_path), "--to", str(stick))
+    assert copied.returncode == 0 and Path(copied.stdout.strip()).parent == stick
+
+    listed = _cli("backups", "--database", str(demo_path))
+    assert listed.returncode == 0
+    fields = listed.stdout.splitlines()[0].split("\t")
+    assert fields[3] == "manual" and Path(fields[4]) == backup
+    assert int(fields[1]) == backups.describe(demo_path).actors
+
+    _damage(demo_path)
+    checked = _cli("check", "--database", str(demo_path))
+    assert checked.returncode == 1
+    assert checked.stderr.count("\n") == 1  # one line, no traceback
+    assert "vioittunut" in checked.stderr and "verkosto restore" in checked.stderr
+    restored = _cli("restore", "--database", str(demo_path))
+    assert restored.returncode == 0, restored.stderr
+    assert len(list(demo_path.parent.glob("demo.damaged-*.verkosto"))) == 1
+    assert _cli("check", "--database", str(demo_path)).stdout.strip() == "ok"
+
+    from_stick = _cli(
+        "restore", "--database", str(demo_path), "--from", str(stick / demo_path.name)
+    )
+    assert from_stick.returncode == 0, from_stick.stderr
+    assert integrity(demo_path) == "ok"
+
+    # The file itself lost (deleted, or gone with a stick): its backups beside it bring it back.
+    for path in (demo_path, *demo_path.parent.glob(demo_path.name + "-*")):
+        path.unlink()
+    lost = _cli("restore", "--database", str(demo_path))
+    assert lost.returncode == 0, lost.stderr
+    assert integrity(demo_path) == "ok"
+    assert backups.describe(demo_path).actors == backups.describe(backup).actors
+    tally("restores verified", 3)
+
+
+def test_a_restore_killed_half_way_leaves_old_or_new(
+    tmp_path: Path, worker: Callable[..., Worker]
+) -> None:
+    database = tmp_path / "iso.verkosto"
+    with Store.open(database) as store:
+        for i in range(40):
+            actors.create_actor(store, {"name": f"Vanha {i}", "description": "v" * 100_000})
+    old_names = _actor_names(database)
+    source = tmp_path / "lahde.verkosto"
+    with Store.open(source) as store:
+        for i in range(40):
+            actors.create_actor(store, {"name": f"Uusi {i}", "description": "u" * 100_000})
+    new_names = _actor_names(source)
+    rng = random.Random(3)
+    outcomes: list[str] = []
+    for _attempt in range(6):
+        process = worker("fault_store.py")
+        process.ask(op="open", db=str(database))
+        process.send(op="restore", backup=str(source))
+        assert process.receive() == {"restoring": True}
+        # The whole restore (check, backup of the file, copy) takes a few tenths of a second.
+        time.sleep(rng.uniform(0.0, 0.4))
+        os.kill(process.process.pid, signal.SIGKILL)
+        process.process.wait()
+        assert integrity(database) == "ok"
+        names = _actor_names(database)
+        assert names in (old_names, new_names)
+        outcomes.append("old" if names == old_names else "new")
+        tally("restores killed half-way")
+        if names == new_names:
+            # Start the next attempt from the old content again.
+            for leftover in (database, *database.parent.glob(database.name + "-*")):
+                leftover.unlink()
+            with Store.open(database) as store:
+                for i in range(40):
+                    actors.create_actor(store, {"name": f"Vanha {i}", "description": "v" * 100_000})
+    print("restore kills:", outcomes)
