@@ -3,6 +3,7 @@ bar. It wires sections together and little else; each section lives in its own s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -29,6 +30,7 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.field_box import error_colour
 
 MAX_RECENT = 8
+SectionFactory = Callable[[], QWidget]
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +44,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("mainWindow")
-        self._sections: dict[str, QWidget] = {}
+        self._sections: dict[str, QWidget | None] = {}
+        self._factories: dict[str, SectionFactory] = {}
+        self._placeholders: dict[str, QWidget] = {}
         self._navigation = QListWidget()
         self._navigation.setObjectName("navigation")
         self._navigation.setAccessibleName(_("Sections"))
@@ -69,10 +73,21 @@ class MainWindow(QMainWindow):
 
     # -- sections ---------------------------------------------------------------------------
 
-    def add_section(self, key: str, title: str, widget: QWidget) -> None:
-        """Add a section to the switcher (in the order added); Ctrl+1… switches to it."""
-        self._sections[key] = widget
-        self._stack.addWidget(widget)
+    def add_section(self, key: str, title: str, widget: QWidget | SectionFactory) -> None:
+        """Add a section to the switcher (in the order added); Ctrl+1… switches to it.
+
+        ``widget`` may be a factory: the section is then built when it is first shown or asked
+        for, so that opening the window pays only for the section the user sees.
+        """
+        if isinstance(widget, QWidget):
+            self._sections[key] = widget
+            self._stack.addWidget(widget)
+        else:
+            self._sections[key] = None
+            self._factories[key] = widget
+            placeholder = QWidget()
+            self._placeholders[key] = placeholder
+            self._stack.addWidget(placeholder)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self._navigation.addItem(item)
@@ -82,18 +97,37 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
             self._view_menu.addAction(action)
-        if self._navigation.currentRow() < 0:
-            self._navigation.setCurrentRow(0)
+
+    def has_section(self, key: str) -> bool:
+        """Whether the window has this section (built or not yet)."""
+        return key in self._sections
 
     def section(self, key: str) -> QWidget | None:
-        """The widget of a section, if it exists."""
-        return self._sections.get(key)
+        """The widget of a section (built now if it was not yet), if the window has it."""
+        if key not in self._sections:
+            return None
+        return self._built(key)
+
+    def built_sections(self) -> list[QWidget]:
+        """The sections built so far."""
+        return [w for w in self._sections.values() if w is not None]
+
+    def _built(self, key: str) -> QWidget:
+        widget = self._sections[key]
+        if widget is None:
+            widget = self._factories.pop(key)()
+            placeholder = self._placeholders.pop(key)
+            self._stack.insertWidget(self._stack.indexOf(placeholder), widget)
+            self._stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._sections[key] = widget
+        return widget
 
     def show_section(self, key: str) -> QWidget | None:
         """Switch to a section; returns its widget."""
-        widget = self._sections.get(key)
-        if widget is None:
+        if key not in self._sections:
             return None
+        widget = self._built(key)
         self._navigation.setCurrentRow(list(self._sections).index(key))
         return widget
 
@@ -104,7 +138,7 @@ class MainWindow(QMainWindow):
     def _on_section_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = list(self._sections.values())[row]
+        widget = self._built(list(self._sections)[row])
         self._stack.setCurrentWidget(widget)
         on_show = getattr(widget, "on_show", None)
         if callable(on_show):
@@ -310,13 +344,15 @@ class MainWindow(QMainWindow):
         section = getattr(self, "_pending_section", None)
         if section and section in self._sections:
             self.show_section(section)
+        elif self._sections and self._navigation.currentRow() < 0:
+            self._navigation.setCurrentRow(0)
 
     def save_settings(self) -> None:
         settings = self.context.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/section", self.current_section() or "")
-        for widget in self._sections.values():
+        for widget in self.built_sections():
             save = getattr(widget, "save_settings", None)
             if callable(save):
                 save(settings)
@@ -324,7 +360,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        for widget in self._sections.values():
+        for widget in self.built_sections():
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):
                 shutdown()

@@ -5,66 +5,98 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
+
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
 if TYPE_CHECKING:
+    from verkosto_desktop.ui.dashboard import DashboardSection
+    from verkosto_desktop.ui.exports import ExportSection
     from verkosto_desktop.ui.incident import IncidentSection
     from verkosto_desktop.ui.network import NetworkSection
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
-    """Create every section's widget, add it to the window and connect the sections."""
-    from verkosto_desktop.ui.exports import ExportSection
+    """Add every section to the window and connect the sections to each other.
 
-    dashboard = DashboardSection(context)
-    window.add_section("dashboard", _("Situation overview"), dashboard)  # first: the home screen
+    The register is built at once (other sections and the Edit menu reach into it); the others
+    are built when first shown, so that opening a file pays only for what the user sees.
+    """
+    window.add_section("dashboard", _("Situation overview"), lambda: build_dashboard(window))
     register = RegisterSection(context)
     window.add_section("register", _("Register"), register)
     register.install_actions(window, lambda: window.show_section("register"))
-    incident = install_incident(window, context)
-    network = install_network(window, context)
-    exports = ExportSection(context)
-    window.add_section("exports", _("Printouts"), exports)
-    exports.install_actions(window)
-    connect_dashboard(window, dashboard)
-    # Other sections print through the exports section and edit contacts in the register.
-    incident.set_meeting_pack_printer(
-        lambda incident_id, _meeting_id: show_document(window, "meeting", incident_id)
-    )
-    network.print_requested.connect(lambda document: show_document(window, document))
-    network.edit_contact_requested.connect(
-        lambda actor_id, contact_id: edit_contact(window, actor_id, contact_id)
-    )
+    window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
+    install_incident_banner(window, context)
+    window.add_section("network", _("Network"), lambda: build_network(window, context))
+    window.add_section("exports", _("Printouts"), lambda: build_exports(context))
+    add_export_action(window)
     BackupController(window, context)
     window.restore_section()
 
 
-def install_incident(window: MainWindow, context: AppContext) -> IncidentSection:
-    """The incident section, and the active incident's banner in the status bar."""
-    from verkosto_desktop.ui.incident import ActiveIncidentBanner, IncidentSection
+def build_dashboard(window: MainWindow) -> DashboardSection:
+    """The dashboard, able to open the register and the incident section."""
+    from verkosto_desktop.ui.dashboard import DashboardSection
+
+    dashboard = DashboardSection(window.context)
+    dashboard.open_register.connect(lambda flt: open_register(window, flt))
+    dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
+    dashboard.set_incident_link(window.has_section("incident"))
+    return dashboard
+
+
+def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
+    """The incident section; its meetings print the coordination-meeting pack."""
+    from verkosto_desktop.ui.incident import IncidentSection
 
     incident = IncidentSection(context)
-    window.add_section("incident", _("Incident"), incident)
-    banner = ActiveIncidentBanner(context)
-    banner.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
-    window.add_status_widget(banner)
+    incident.set_meeting_pack_printer(
+        lambda incident_id, _meeting_id: show_document(window, "meeting", incident_id)
+    )
     return incident
 
 
-def install_network(window: MainWindow, context: AppContext) -> NetworkSection:
-    """The network's life: founding steps, survey, membership, call rounds, activities, plan."""
+def install_incident_banner(window: MainWindow, context: AppContext) -> None:
+    """The active incident's banner in the status bar (shown whichever section is open)."""
+    from verkosto_desktop.ui.incident import ActiveIncidentBanner
+
+    banner = ActiveIncidentBanner(context)
+    banner.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
+    window.add_status_widget(banner)
+
+
+def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
+    """The network's life: founding steps, survey, membership, call rounds, activities, plan.
+    It prints through the exports section and edits contacts in the register."""
     from verkosto_desktop.ui.network import NetworkSection
 
     network = NetworkSection(context)
-    window.add_section("network", _("Network"), network)
     network.restore_settings(context.settings)
+    network.print_requested.connect(lambda document: show_document(window, document))
+    network.edit_contact_requested.connect(
+        lambda actor_id, contact_id: edit_contact(window, actor_id, contact_id)
+    )
     return network
+
+
+def build_exports(context: AppContext) -> ExportSection:
+    """The printed sheets and exports."""
+    from verkosto_desktop.ui.exports import ExportSection
+
+    return ExportSection(context)
+
+
+def add_export_action(window: MainWindow) -> None:
+    """File → "Print and export…" opens the exports section."""
+    action = QAction(_("Print and e&xport…"), window)
+    action.triggered.connect(lambda: window.show_section("exports"))
+    window.add_file_action(action)
 
 
 def show_document(window: MainWindow, document: str, incident_id: str | None = None) -> None:
@@ -81,13 +113,6 @@ def edit_contact(window: MainWindow, actor_id: str, contact_id: str) -> None:
     select = getattr(register, "select_contact", None)
     if callable(select):
         select(actor_id, contact_id)
-
-
-def connect_dashboard(window: MainWindow, dashboard: DashboardSection) -> None:
-    """Let the dashboard open the register and the incident section (once all are added)."""
-    dashboard.open_register.connect(lambda flt: open_register(window, flt))
-    dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
-    dashboard.set_incident_link(window.section("incident") is not None)
 
 
 def open_register(window: MainWindow, flt: ActorFilter) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -27,7 +26,7 @@ from verkosto_desktop.ui.exports.jobs import BackgroundJob
 from verkosto_desktop.ui.exports.panel import PrintPanel
 
 if TYPE_CHECKING:
-    from verkosto_desktop.ui.main_window import MainWindow
+    pass
 
 
 class ExportSection(QWidget):
@@ -73,12 +72,6 @@ class ExportSection(QWidget):
         context.hub.changed.connect(self._on_data_changed)
         self._on_choices()
         self.pack_folder = Path.home()
-
-    def install_actions(self, window: MainWindow) -> None:
-        """Add "Print and export…" to the window's File menu."""
-        action = QAction(_("Print and e&xport…"), self)
-        action.triggered.connect(lambda: window.show_section("exports"))
-        window.add_file_action(action)
 
     def show_document(self, document: str, incident_id: str | None = None) -> None:
         """Choose ``document`` (a ``DocumentKind`` value such as "plan" or "meeting"; for the
