@@ -107,6 +107,11 @@ class BackupController(QObject):
 
     # -- automatic backups ----------------------------------------------------------------------
 
+    @property
+    def busy(self) -> bool:
+        """Whether a backup or restore is running now."""
+        return bool(self._running)
+
     def refresh(self) -> None:
         """Show the newest backup in the status bar."""
         newest = backups.last_backup(self.database)
