@@ -63,6 +63,13 @@ def _survive_file_size_limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
+def preload_data_layer() -> None:
+    """Import SQLAlchemy and the data layer before Qt: PySide6 installs an import hook that makes
+    every later import slower, and these are the heaviest (about 0.2 s saved at start-up)."""
+    import verkosto_desktop.data.backups
+    import verkosto_desktop.data.search  # noqa: F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -72,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         if args.command is None:
+            preload_data_layer()
             from verkosto_desktop.app import run_gui
 
             return run_gui(args.database, demo=args.demo, language=args.lang)

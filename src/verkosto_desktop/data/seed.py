@@ -19,8 +19,29 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.store import Store
 
 
+def _complete(store: Store) -> bool:
+    # One plain query: this runs at every open, before the window can show anything.
+    groups = (
+        ("situation_type", [e.key for e in SITUATION_TYPES]),
+        ("capability_category", [e.key for e in CAPABILITY_CATEGORIES]),
+        ("founding_step", [s.key for s in FOUNDING_STEPS]),
+    )
+    parts = [
+        f"(SELECT count(*) FROM {table} WHERE key IN ({','.join('?' * len(keys))}))"
+        for table, keys in groups
+    ]
+    sql = f"SELECT {', '.join(parts)}, (SELECT count(*) FROM network_info)"
+    params = tuple(key for _table, keys in groups for key in keys)
+    with store.read() as session:
+        counts = session.connection().exec_driver_sql(sql, params).one()
+    wanted = [len(keys) for _table, keys in groups]
+    return list(counts[:3]) == wanted and counts[3] > 0
+
+
 def ensure_builtins(store: Store) -> None:
     """Insert whatever built-in rows are missing (a new file, or a newer program's additions)."""
+    if _complete(store):
+        return
     with store.read() as session:
         situations = set(session.scalars(select(SituationType.key)))
         categories = set(session.scalars(select(CapabilityCategory.key)))

@@ -64,7 +64,7 @@ def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
 
 def install_incident_banner(window: MainWindow, context: AppContext) -> None:
     """The active incident's banner in the status bar (shown whichever section is open)."""
-    from verkosto_desktop.ui.incident import ActiveIncidentBanner
+    from verkosto_desktop.ui.incident.banner import ActiveIncidentBanner
 
     banner = ActiveIncidentBanner(context)
     banner.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
