@@ -23,13 +23,14 @@ def test_every_message_id_has_a_finnish_translation() -> None:
     )
 
 
-def test_translations_keep_their_placeholders() -> None:
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_translations_keep_their_placeholders(language: str) -> None:
     import re
 
     from babel.messages.pofile import read_po
 
-    with (ROOT / "resources/locale/fi/LC_MESSAGES/verkosto.po").open("rb") as f:
-        catalog = read_po(f, locale="fi")
+    with (ROOT / f"resources/locale/{language}/LC_MESSAGES/verkosto.po").open("rb") as f:
+        catalog = read_po(f, locale=language)
     broken = [
         m.id
         for m in catalog
