@@ -42,3 +42,64 @@ def test_the_incident_prints_its_meeting_pack(qtbot: QtBot, demo_path: Path) -> 
     request = exports.choices.request()  # type: ignore[union-attr]
     assert (request.kind.value, request.incident_id) == ("meeting", active.id)
     window.close()
+
+
+def _preview_dialogs() -> list:  # type: ignore[type-arg]
+    from PySide6.QtWidgets import QApplication
+
+    from verkosto_desktop.ui.exports import PrintPreviewDialog
+
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PrintPreviewDialog) and w.isVisible()
+    ]
+
+
+def test_the_register_prints_exactly_what_it_shows(qtbot: QtBot, demo_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from verkosto_desktop.data.search import search_actor_ids
+
+    window = _window(qtbot, demo_path)
+    register = window.show_section("register")
+    register.filter_bar.search.setText("kylä")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: len(register.visible_ids()) < 40)  # type: ignore[union-attr]
+    shown = register.visible_ids()  # type: ignore[union-attr]
+    qtbot.mouseClick(register.filter_bar.print_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
+    (dialog,) = _preview_dialogs()
+    request = dialog.request()
+    assert search_actor_ids(window.context.store, request.filter) == shown
+    qtbot.waitUntil(lambda: dialog.panel.preview.page_count() > 0, timeout=30_000)
+    dialog.close()
+    window.close()
+
+
+def test_a_register_health_list_prints_from_the_dashboard(qtbot: QtBot, demo_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from verkosto_desktop.data.search import search_actor_ids
+
+    window = _window(qtbot, demo_path)
+    dashboard = window.show_section("dashboard")
+    lists = dashboard.lists  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: lists.health_model.rowCount() > 0, timeout=30_000)
+    assert not lists.print_health.isEnabled()
+    from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE
+
+    model = lists.health_model
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 1).data(FILTER_ROLE).health == "no_24_7"
+    )
+    counted = int("".join(ch for ch in str(model.index(row, 0).data()) if ch.isdigit()))
+    lists.health.setCurrentIndex(model.index(row, 1))
+    assert lists.print_health.isEnabled()
+    qtbot.mouseClick(lists.print_health, Qt.MouseButton.LeftButton)
+    (dialog,) = _preview_dialogs()
+    flt = dialog.request().filter
+    assert flt.health == "no_24_7"
+    assert len(search_actor_ids(window.context.store, flt)) == counted > 0
+    dialog.close()
+    window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
@@ -31,6 +31,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     register = RegisterSection(context)
     window.add_section("register", _("Register"), register)
     register.install_actions(window, lambda: window.show_section("register"))
+    register.print_requested.connect(lambda flt: print_as_shown(window, flt))
     window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
     install_incident_banner(window, context)
     window.add_section("network", _("Network"), lambda: build_network(window, context))
@@ -48,6 +49,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
     dashboard.open_register.connect(lambda flt: open_register(window, flt))
     dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
     dashboard.set_incident_link(window.has_section("incident"))
+    dashboard.print_list.connect(lambda flt: print_as_shown(window, flt))
     return dashboard
 
 
@@ -97,6 +99,26 @@ def add_export_action(window: MainWindow) -> None:
     action = QAction(_("Print and e&xport…"), window)
     action.triggered.connect(lambda: window.show_section("exports"))
     window.add_file_action(action)
+    shown = QAction(_("&Print as shown…"), window)
+    shown.setShortcut(QKeySequence.StandardKey.Print)
+    shown.triggered.connect(lambda: print_register_as_shown(window))
+    window.add_file_action(shown)
+
+
+def print_register_as_shown(window: MainWindow) -> None:
+    """File → "Print as shown" (Ctrl+P): the register's rows as they are on screen."""
+    register = window.section("register")
+    current = getattr(register, "current_filter", None)
+    if callable(current):
+        print_as_shown(window, current())
+
+
+def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
+    """Preview, save or print exactly the actors ``flt`` chooses (the register as filtered, a
+    register-health list)."""
+    from verkosto_desktop.ui.exports import print_actor_list
+
+    print_actor_list(window, window.context, flt)
 
 
 def show_document(window: MainWindow, document: str, incident_id: str | None = None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -84,6 +85,7 @@ def _box(title: str, view: QWidget, empty: QLabel) -> QGroupBox:
 
 class ListsPanel(QWidget):
     chosen = Signal(object)  # ActorFilter of a health line
+    print_requested = Signal(object)  # ActorFilter of the health line to print
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,15 @@ class ListsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.health.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.health.chosen.connect(self._choose)
+        self.print_health = QPushButton(_("Print the chosen list…"))
+        self.print_health.setObjectName("healthPrint")
+        self.print_health.setEnabled(False)
+        self.print_health.clicked.connect(self._print_current)
+        self.health.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.print_health.setEnabled(
+                current.isValid() and current.data(FILTER_ROLE) is not None
+            )
+        )
 
         self.activity_model: ValueTableModel[UpcomingActivity] = ValueTableModel(
             _activity_columns()
@@ -124,7 +135,11 @@ class ListsPanel(QWidget):
         agenda.addWidget(_box(_("Open action plan items"), self.actions, self._no_actions))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_box(_("Register health"), self.health, QLabel()), 1)
+        health_box = _box(_("Register health"), self.health, QLabel())
+        box_layout = health_box.layout()
+        if box_layout is not None:
+            box_layout.addWidget(self.print_health)
+        layout.addWidget(health_box, 1)
         layout.addLayout(agenda, 1)
 
     def set_picture(self, picture: ReadinessPicture) -> None:
@@ -135,6 +150,12 @@ class ListsPanel(QWidget):
         self._no_activities.setVisible(not picture.activities)
         self.actions.setVisible(bool(picture.actions))
         self._no_actions.setVisible(not picture.actions)
+
+    def _print_current(self) -> None:
+        index = self.health.currentIndex()
+        flt = index.data(FILTER_ROLE) if index.isValid() else None
+        if flt is not None:
+            self.print_requested.emit(flt)
 
     def _choose(self, index: QModelIndex) -> None:
         flt = index.data(FILTER_ROLE)

@@ -42,6 +42,7 @@ class DashboardSection(QWidget):
     open_incident = Signal(str)  # incident id
     refreshed = Signal()  # a new picture is on screen
     printed = Signal(Path)  # the readiness sheet was written
+    print_list = Signal(object)  # ActorFilter: print this health list as shown
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class DashboardSection(QWidget):
         self.coverage.chosen.connect(self.open_register)
         self.lists = ListsPanel()
         self.lists.chosen.connect(self.open_register)
+        self.lists.print_requested.connect(self.print_list)
         self._splitter = QSplitter(Qt.Orientation.Vertical)
         self._splitter.setObjectName("dashboardSplitter")
         self._splitter.addWidget(self.coverage)

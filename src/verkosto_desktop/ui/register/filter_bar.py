@@ -98,6 +98,12 @@ class FilterBar(QWidget):
         self.clear_button.setAccessibleName(_("Clear the search and every filter"))
         self.clear_button.clicked.connect(self.clear_all)
 
+        self.print_button = QPushButton(_("&Print as shown…"))
+        self.print_button.setObjectName("registerPrint")
+        self.print_button.setToolTip(
+            _("Print exactly the actors shown, with the search and filters in use")
+        )
+
         self.count = QLabel()
         self.count.setObjectName("registerCount")
         self.count.setAccessibleName(_("Actors shown"))
@@ -107,6 +113,7 @@ class FilterBar(QWidget):
         top.addWidget(self.stale)
         top.addWidget(self.count)
         top.addWidget(self.clear_button)
+        top.addWidget(self.print_button)
         filters = QHBoxLayout()
         for combo in (self.kind, self.phase, self.situation, self.category, self.membership):
             filters.addWidget(combo, 1)
@@ -122,7 +129,7 @@ class FilterBar(QWidget):
         layout.addWidget(self._chip_row)
         # Reading order, not the order the rows were laid out in.
         chain = (self.search, self.kind, self.phase, self.situation, self.category)
-        chain += (self.membership, self.stale, self.clear_button)
+        chain += (self.membership, self.stale, self.clear_button, self.print_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -55,6 +55,7 @@ class RegisterSection(QWidget):
     """``filter_changed(ActorFilter)`` fires whenever the rows shown follow a new filter."""
 
     filter_changed = Signal(object)
+    print_requested = Signal(object)  # ActorFilter: print exactly the rows on screen
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -100,11 +101,14 @@ class RegisterSection(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.filter_bar.clear_button, self.table)
+        self.setTabOrder(self.filter_bar.print_button, self.table)
         self.setTabOrder(self.table, self.editor)
 
         self._total = count_live_actors(store)
         self.filter_bar.filter_edited.connect(self._on_bar_edited)
+        self.filter_bar.print_button.clicked.connect(
+            lambda: self.print_requested.emit(self.current_filter())
+        )
         context.hub.changed.connect(self._on_changes)
         self._restore_settings(context.settings)
         self._set_filter(self.filter_bar.current(self.model.filter))
