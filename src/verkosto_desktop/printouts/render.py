@@ -25,12 +25,12 @@ from verkosto_desktop.export.action_plan import action_plan_part
 from verkosto_desktop.export.contact_list import contact_list_part
 from verkosto_desktop.export.meeting_pack import Attendee, MeetingContent, meeting_pack_part
 from verkosto_desktop.export.pocket_list import pocket_list_part
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.situation_card import situation_card_part
 from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts.progress import Progress
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 
 
@@ -150,7 +150,8 @@ def render(
     progress = progress or Progress()
     progress.update(0, 1, request.kind.label())
     if request.kind.is_pdf:
-        return build_pdf(out, [pdf_part(store, request, letterhead(store), progress)])
+        part = pdf_part(store, request, letterhead(store), progress)
+        return build_pdf(out, [part], progress=progress)
     ids = _ids(store, request)
     actors = iter_sheet_actors(store, ids)
     tick = progress.ticker(len(ids))

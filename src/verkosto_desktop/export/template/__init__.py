@@ -1,7 +1,8 @@
 """The page template every printed sheet is built on (ReportLab, no Qt).
 
 - :mod:`.page`: paper sizes, :class:`DocumentInfo` (header and footer), :class:`Part`,
-  :func:`build_pdf` (one or several parts, lazily consumed stories, page "N / M").
+  :func:`build_pdf` (one or several parts, lazily consumed stories, page "N / M", cancel),
+  :func:`one_page` (a sheet that must stay on one page).
 - :mod:`.tables`: fast long tables with a repeated header row (:func:`table`, :class:`Column`,
   :class:`Block`, :func:`cell`).
 - :mod:`.styles`: type sizes, colours, paragraph styles, :func:`markup`.
@@ -17,6 +18,7 @@ from verkosto_desktop.export.template.page import (
     Part,
     build_pdf,
     confidential_line,
+    one_page,
 )
 from verkosto_desktop.export.template.styles import (
     BOLD,
@@ -51,6 +53,7 @@ __all__ = [
     "cell",
     "confidential_line",
     "markup",
+    "one_page",
     "paragraph_styles",
     "register_fonts",
     "table",

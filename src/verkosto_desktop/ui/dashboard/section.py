@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.data.network_info import last_change_at
 from verkosto_desktop.data.readiness import ReadinessPicture
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _
@@ -216,13 +217,15 @@ class DashboardSection(QWidget):
         if picture is None:
             return
         phase = self.coverage.phase()
+        store = self.context.store
         self.print_button.setEnabled(False)
         self._status.setText(_("Writing {name}…").format(name=path.name))
 
         def work() -> Path:
             from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
 
-            write_readiness_sheet(picture, path, phase=phase)
+            changed = last_change_at(store)
+            write_readiness_sheet(picture, path, phase=phase, data_changed_at=changed)
             return path
 
         def done(written: Path) -> None:

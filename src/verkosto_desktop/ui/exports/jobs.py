@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.export.errors import ExportCancelled
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import Progress
 
 log = logging.getLogger(__name__)
 Work = Callable[[Progress], object]

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.timefmt import now_local
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import PrintRequest, Progress, slug
+from verkosto_desktop.printouts import PrintRequest, slug
 from verkosto_desktop.ui.exports.jobs import BackgroundJob, Work
 from verkosto_desktop.ui.exports.preview import PdfPreview
 from verkosto_desktop.ui.exports.printing import print_pdf

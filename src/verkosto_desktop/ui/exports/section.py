@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import Progress
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exports.choices import ExportChoices
 from verkosto_desktop.ui.exports.jobs import BackgroundJob
