@@ -113,6 +113,7 @@ class _Pen:
         self.text = canv.beginText()
         self.font: tuple[str, float] | None = None
         self.colour: object = None
+        self.strikes: list[tuple[float, float, float, TextStyle]] = []
 
     def lines(self, lines: Sequence[Line], x: float, top: float, width: float, align: str) -> None:
         text = self.text
@@ -136,9 +137,17 @@ class _Pen:
                 start = x + PAD_X
             text.setTextOrigin(start, baseline)
             text.textOut(content)
+            if style.struck:
+                end = start + text_width(content, style.font, style.size)
+                self.strikes.append((start, end, baseline + style.size * 0.3, style))
 
     def finish(self) -> None:
-        self.canv.drawText(self.text)
+        canv = self.canv
+        canv.drawText(self.text)
+        for start, end, y, style in self.strikes:
+            canv.setStrokeColor(style.colour)
+            canv.setLineWidth(max(style.size * 0.06, 0.4))
+            canv.line(start, y, end, y)
 
 
 class TableHeader(Flowable):

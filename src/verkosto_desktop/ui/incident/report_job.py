@@ -55,15 +55,18 @@ class ReportJob(QObject):
     def _run(self) -> None:
         # Imported here: ReportLab is loaded only when a report is first written.
         from verkosto_desktop.data.after_action_views import incident_report
+        from verkosto_desktop.export.errors import ExportCancelled
         from verkosto_desktop.export.incident_report import write_incident_report
-        from verkosto_desktop.export.incident_template import Cancelled
+        from verkosto_desktop.export.progress import Progress
 
+        progress = Progress(
+            report=lambda done, total, _message: self.progress.emit(done, total),
+            cancelled=self._cancel.is_set,
+        )
         try:
             report = incident_report(self.store, self.incident_id)
-            path = write_incident_report(
-                report, self.out, progress=self.progress.emit, cancelled=self._cancel.is_set
-            )
-        except Cancelled:
+            path = write_incident_report(report, self.out, progress=progress)
+        except ExportCancelled:
             self.cancelled.emit()
         except (VerkostoError, OSError) as error:
             self.failed.emit(str(error))
