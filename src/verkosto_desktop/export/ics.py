@@ -15,7 +15,7 @@ import vobject
 from vobject.icalendar import utc as ICAL_UTC
 
 from verkosto_desktop.domain.enums import ActivityKind
-from verkosto_desktop.export.network_template import write_atomically
+from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
 
 UID_DOMAIN = "verkosto.invalid"
@@ -99,6 +99,7 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
 
 
 def write_ics(path: Path, activities: Sequence[CalendarActivity], name: str = "") -> Path:
-    """Write ``activities`` to ``path`` as an ``.ics`` file (atomically)."""
-    text = calendar_text(activities, name)
-    return write_atomically(Path(path), text.encode("utf-8"))
+    """Write ``activities`` to ``path`` as an ``.ics`` file (all or nothing; ``ExportFailed``
+    says why a write failed)."""
+    write_bytes_atomically(path, calendar_text(activities, name).encode("utf-8"))
+    return Path(path)

@@ -61,11 +61,13 @@ def cell(*parts: str | Piece | None, style: TextStyle = NORMAL) -> Cell:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its title, its share of the width (a weight), and its alignment."""
+    """A column: its title, its share of the width (a weight), its alignment, and how its title
+    is drawn (the header's small bold type unless given, e.g. large codes to tick)."""
 
     title: str
     weight: float
     align: str = "left"  # "left", "right" or "centre"
+    title_style: TextStyle = HEADER
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,8 @@ class TableHeader(Flowable):
         if self._laid is None or self._laid[0] != aw:
             widths = _widths(self.columns, aw)
             cells = [
-                _lines(((c.title, HEADER),), w) for c, w in zip(self.columns, widths, strict=True)
+                _lines(((c.title, c.title_style),), w)
+                for c, w in zip(self.columns, widths, strict=True)
             ]
             self._laid = (aw, widths, cells)
         cells = self._laid[2]

@@ -21,10 +21,11 @@ from verkosto_desktop.data.network_info import network_info
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_time
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.activity_dialog import ActivityDialog
-from verkosto_desktop.ui.network.background import BackgroundJobs
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import MessageLine, make_table
@@ -49,9 +50,7 @@ def _when(row: ActivityRow) -> str:
 class ActivitiesPage(NetworkPage):
     kinds = frozenset({"activity", "actor", "facility"})
 
-    def __init__(
-        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.jobs = jobs
         self.when = QTabBar()
@@ -150,12 +149,13 @@ class ActivitiesPage(NetworkPage):
         ids = [r.id for r in self.model.rows()]
         name = network_info(store).name
 
-        def work(_should_stop):  # type: ignore[no-untyped-def]
+        def work(_progress: Progress) -> Path:
             wanted = set(ids)
             chosen = [a for a in activities.calendar_activities(store) if a.id in wanted]
             return write_ics(target, chosen, name)
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Writing the calendar file…"),
             work,

@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data import call_rounds
 from verkosto_desktop.data.call_rounds import CallEntryRow, CallRoundRow
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.store import Change
 from verkosto_desktop.domain.call_rounds import CODE_OF, RESULT_CODES, parse_fast_entry
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.network.background import BackgroundJobs
+from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
     BUTTON_NAMES,
     CallEntryModel,
@@ -67,9 +68,7 @@ class CallRoundView(NetworkPage):
     kinds = frozenset({"call_round", "call_round_entry", "contact", "actor", "incident"})
     edit_contact_requested = Signal(str, str)
 
-    def __init__(
-        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("callRound")
         self.jobs = jobs
@@ -329,7 +328,7 @@ class CallRoundView(NetworkPage):
         """Start a round in the background and show it when it is ready."""
         store = self.store
 
-        def work(_should_stop):  # type: ignore[no-untyped-def]
+        def work(_progress: Progress) -> CallRoundRow:
             return call_rounds.start_round(
                 store,
                 request.title,
@@ -342,7 +341,8 @@ class CallRoundView(NetworkPage):
             self.show_round(row.id)
             self.table.setFocus()
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Starting the call round…"),
             work,
@@ -373,15 +373,20 @@ class CallRoundView(NetworkPage):
         if not path:
             return
         store, target = self.store, Path(path)
-        heading = SheetHeading(
-            network_info(store).name, chosen.title, chosen.started_at.date(), chosen.incident_title
-        )
 
-        def work(should_stop):  # type: ignore[no-untyped-def]
+        def work(progress: Progress) -> Path:
+            heading = SheetHeading(
+                network_info(store).name,
+                chosen.title,
+                chosen.started_at.date(),
+                chosen.incident_title,
+                last_change_at(store),
+            )
             entries = call_rounds.round_entries(store, chosen.id)
-            return write_call_sheet(target, heading, entries, should_stop)
+            return write_call_sheet(target, heading, entries, progress)
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Writing the tick-off sheet…"),
             work,
