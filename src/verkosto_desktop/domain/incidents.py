@@ -86,6 +86,11 @@ ASSESSMENT_FIELDS: tuple[AssessmentField, ...] = (
 ASSESSMENT_KEYS: tuple[str, ...] = tuple(f.key for f in ASSESSMENT_FIELDS)
 
 
+def assessment_label(key: str) -> str:
+    """The translated name of an assessment field (the key itself when it is unknown)."""
+    return next((f.label() for f in ASSESSMENT_FIELDS if f.key == key), key)
+
+
 def clean_assessment(values: Mapping[str, Any]) -> dict[str, str]:
     """The known assessment fields, trimmed; unknown keys are a programming error."""
     unknown = set(values) - set(ASSESSMENT_KEYS)

@@ -24,7 +24,7 @@ from verkosto_desktop.export.template import (
     cell,
     markup,
     paragraph_styles,
-    table,
+    titled_table,
 )
 from verkosto_desktop.i18n import _
 
@@ -82,13 +82,6 @@ def action_plan_part(
             yield Paragraph(markup(_("The action plan has no items yet.")), styles["body"])
         for key, group in groupby(items, key=lambda i: i.phase or ""):
             name = _phase_title(key)
-            yield from table(
-                columns(),
-                (_block(item, situations) for item in group),
-                heading=[Paragraph(markup(name), styles["h1"])],
-                repeat_heading=[
-                    Paragraph(markup(f"{name} {_('(continued)')}"), styles["h2_continued"])
-                ],
-            )
+            yield from titled_table(name, columns(), (_block(item, situations) for item in group))
 
     return Part(info, story())

@@ -20,6 +20,7 @@ from verkosto_desktop.export.template import (
     BOLD,
     ITALIC,
     NORMAL,
+    PHONE,
     SMALL,
     Block,
     Column,
@@ -28,18 +29,18 @@ from verkosto_desktop.export.template import (
     Part,
     TextStyle,
     cell,
+    mark_24_7,
     markup,
     paragraph_styles,
     table,
+    titled_table,
 )
-from verkosto_desktop.export.template.fonts import FONT_BOLD
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.contact_sheet import SheetActor, SheetContact
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
-PHONE = TextStyle(FONT_BOLD, 8.5)
 
 
 def title() -> str:
@@ -100,7 +101,7 @@ def _row(contact: SheetContact) -> tuple[tuple[tuple[str, TextStyle], ...], ...]
         cell((phone(contact.mobile), PHONE) if contact.mobile else None, landline),
         cell(contact.email or ""),
         _other_channels(contact),
-        cell(("24/7", BOLD)) if contact.reachable_24_7 else (),
+        mark_24_7(contact.reachable_24_7),
         cell(format_date(contact.last_verified_on)),
     )
 
@@ -129,7 +130,6 @@ def _group_title(group_by: str, key: str) -> str:
 
 
 def _story(actors: Iterable[SheetActor], group_by: str) -> Iterator[Flowable]:
-    heading = paragraph_styles()["h2"]
     if group_by == "none":
         yield from table(
             columns(),
@@ -145,13 +145,7 @@ def _story(actors: Iterable[SheetActor], group_by: str) -> Iterator[Flowable]:
     for group, members in groupby(actors, key=key):
         any_group = True
         name = _group_title(group_by, group)
-        continued = f"{name} {_('(continued)')}"
-        yield from table(
-            columns(),
-            (actor_block(a) for a in members),
-            heading=[Paragraph(markup(name), heading)],
-            repeat_heading=[Paragraph(markup(continued), paragraph_styles()["h2_continued"])],
-        )
+        yield from titled_table(name, columns(), (actor_block(a) for a in members), level="h2")
     if not any_group:
         yield Paragraph(markup(_("No actors match the choices.")), paragraph_styles()["small"])
 

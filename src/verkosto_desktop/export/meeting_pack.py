@@ -14,9 +14,10 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
+from verkosto_desktop.domain.incidents import assessment_label
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.formatting import catalogue_name, label
-from verkosto_desktop.export.situation_card import gap_paragraph, gaps, offer_blocks, offer_columns
+from verkosto_desktop.export.situation_card import phase_section
 from verkosto_desktop.export.template import (
     BOLD,
     SMALL,
@@ -30,6 +31,7 @@ from verkosto_desktop.export.template import (
     markup,
     paragraph_styles,
     table,
+    titled_table,
 )
 from verkosto_desktop.export.template.forms import FillInFields, WriteInLines
 from verkosto_desktop.export.template.tables import Cell
@@ -70,18 +72,6 @@ AGENDA = (
     ),
     (N_("Next meeting"), N_("Time, place and who convenes it.")),
 )
-
-ASSESSMENT_FIELDS = {
-    "assessed_by": N_("Assessed by"),
-    "area": N_("Area"),
-    "people": N_("People affected"),
-    "power": N_("Electricity"),
-    "water": N_("Water"),
-    "telecom": N_("Telecommunications"),
-    "roads": N_("Roads"),
-    "heating": N_("Heating"),
-    "needs": N_("Needs"),
-}
 
 
 @dataclass(frozen=True)
@@ -145,7 +135,7 @@ def _assessment(content: MeetingContent) -> Iterator[Flowable]:
         markup(_("Latest recorded assessment ({time}):").format(time=when)), styles["note"]
     )
     for key, value in latest.details:
-        name = _(ASSESSMENT_FIELDS[key]) if key in ASSESSMENT_FIELDS else key
+        name = assessment_label(key)
         yield Paragraph(f"<b>{markup(name)}:</b> {markup(value)}", styles["note"])
 
 
@@ -163,7 +153,6 @@ def _agenda(content: MeetingContent) -> Iterator[Flowable]:
 
 
 def _attendance(content: MeetingContent) -> Iterator[Flowable]:
-    styles = paragraph_styles()
     columns = [
         Column(_("Name"), 2.2),
         Column(_("Organisation"), 2.6),
@@ -177,15 +166,8 @@ def _attendance(content: MeetingContent) -> Iterator[Flowable]:
     rows.extend(
         Block(rows=((cell(""), cell(""), cell(""), cell("")),)) for _row in range(BLANK_ROWS)
     )
-    heading = Paragraph(markup(_("Attendance")), styles["h1"])
-    yield from table(
-        columns,
-        rows,
-        look=TableLook(grid=True, min_row_height=22, zebra=False),
-        heading=[heading],
-        repeat_heading=[
-            Paragraph(markup(f"{_('Attendance')} {_('(continued)')}"), styles["h2_continued"])
-        ],
+    yield from titled_table(
+        _("Attendance"), columns, rows, look=TableLook(grid=True, min_row_height=22, zebra=False)
     )
 
 
@@ -196,26 +178,14 @@ def _phase_for(incident: IncidentSummary) -> Phase:
 def _offers(content: MeetingContent) -> Iterator[Flowable]:
     incident = content.incident
     assert incident is not None
-    styles = paragraph_styles()
     phase = _phase_for(incident)
-    in_phase = [o for o in content.offers if phase.value in o.phases]
-    heading = Paragraph(
-        markup(_("What the network can offer now ({phase})").format(phase=phase.label())),
-        styles["h1"],
+    yield from phase_section(
+        phase,
+        content.offers,
+        content.categories,
+        title=_("What the network can offer now ({phase})").format(phase=phase.label()),
+        continued=_("What the network can offer now") + " " + _("(continued)"),
     )
-    yield from table(
-        offer_columns(),
-        offer_blocks(in_phase, content.categories),
-        heading=[heading],
-        repeat_heading=[
-            Paragraph(
-                markup(_("What the network can offer now") + " " + _("(continued)")),
-                styles["h2_continued"],
-            )
-        ],
-        empty_text=_("Nobody has offered anything for this phase."),
-    )
-    yield gap_paragraph(gaps(in_phase, content.categories))
 
 
 def _tasks(content: MeetingContent) -> Iterator[Flowable]:
@@ -251,7 +221,6 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
 
 
 def _log(content: MeetingContent) -> Iterator[Flowable]:
-    styles = paragraph_styles()
     columns = [
         Column(_("Time"), 1.9),
         Column(_("Entry"), 1.3),
@@ -260,10 +229,7 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
     ]
 
     def text(line: LogLine) -> Cell:
-        details = [
-            f"{_(ASSESSMENT_FIELDS[k]) if k in ASSESSMENT_FIELDS else k}: {v}"
-            for k, v in line.details
-        ]
+        details = [f"{assessment_label(k)}: {v}" for k, v in line.details]
         return cell(line.text, *((d, SMALL) for d in details))
 
     blocks = (
@@ -279,14 +245,8 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
         )
         for line in content.log
     )
-    yield from table(
-        columns,
-        blocks,
-        heading=[Paragraph(markup(_("Log so far")), styles["h1"])],
-        repeat_heading=[
-            Paragraph(markup(f"{_('Log so far')} {_('(continued)')}"), styles["h2_continued"])
-        ],
-        empty_text=_("Nothing has been logged yet."),
+    yield from titled_table(
+        _("Log so far"), columns, blocks, empty_text=_("Nothing has been logged yet.")
     )
 
 

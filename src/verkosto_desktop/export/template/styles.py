@@ -47,6 +47,7 @@ BOLD = TextStyle(FONT_BOLD)
 SMALL = TextStyle(FONT, 7.5, MUTED)
 ITALIC = TextStyle(FONT_ITALIC, 8.5, MUTED)
 HEADER = TextStyle(FONT_BOLD, 7.5, INK)
+PHONE = TextStyle(FONT_BOLD, 8.5)  # the number to call stands out on every list
 
 
 @lru_cache(maxsize=1)

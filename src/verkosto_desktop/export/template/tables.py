@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import SetTopFlowables
 
 from verkosto_desktop.export.template.styles import (
+    BOLD,
     HEADER,
     HEADER_FILL,
     ITALIC,
@@ -380,3 +381,33 @@ def table(
     for index, block in enumerate(iterator, start=1):
         yield RowBlock(columns, block, look, shade=look.zebra and index % 2 == 1)
     yield SetTopFlowables([])
+
+
+def titled_table(
+    title: str,
+    columns: Sequence[Column],
+    blocks: Iterable[Block],
+    *,
+    level: str = "h1",
+    continued: str | None = None,
+    look: TableLook | None = None,
+    empty_text: str | None = None,
+) -> Iterator[Flowable]:
+    """A :func:`table` under the heading ``title`` (paragraph style ``level``); on every page the
+    table continues on, ``continued`` (by default the title followed by "(continued)") repeats
+    in small type above the header row."""
+    styles = paragraph_styles()
+    again = continued if continued is not None else f"{title} {_('(continued)')}"
+    yield from table(
+        columns,
+        blocks,
+        look=look,
+        heading=[Paragraph(markup(title), styles[level])],
+        repeat_heading=[Paragraph(markup(again), styles["h2_continued"])],
+        empty_text=empty_text,
+    )
+
+
+def mark_24_7(reachable: bool) -> Cell:
+    """The "24/7" mark of someone reachable around the clock (an empty cell otherwise)."""
+    return cell(("24/7", BOLD)) if reachable else ()
