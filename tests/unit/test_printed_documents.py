@@ -13,7 +13,7 @@ import vobject
 from pypdf import PdfReader
 
 from verkosto_desktop.data import actors, catalogues, contacts
-from verkosto_desktop.data.action_plan_views import network_action_plan
+from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.incident_views import active_incident, incident_log, incident_tasks
@@ -180,7 +180,7 @@ def test_action_plan_by_phase_without_personal_data(demo_store: Store) -> None:
     items = network_action_plan(demo_store)
     assert items
     for item in items:
-        assert item.title in text and item.owner in text
+        assert item.title in text and item.responsible_name in text
     assert text.index("Varautuminen") < text.index("Jälkihuolto")
     assert_paged(texts, confidential=False)
 

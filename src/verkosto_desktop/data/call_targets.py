@@ -12,6 +12,7 @@ from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.actors import today
+from verkosto_desktop.data.contact_sheet import CONTACT_CHANNELS
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -47,22 +48,7 @@ class CallTarget:
     last_verified_on: date | None
 
 
-TARGET_COLUMNS = (
-    Contact.id,
-    Contact.actor_id,
-    Actor.name,
-    Contact.name,
-    Contact.role,
-    Contact.mobile,
-    Contact.landline,
-    Contact.email,
-    Contact.radio,
-    Contact.walk_in,
-    Contact.reachable_24_7,
-    Contact.without_mobile_network,
-    Contact.is_primary,
-    Contact.last_verified_on,
-)
+TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS)
 
 
 def target_from_row(row: Sequence[object]) -> CallTarget:

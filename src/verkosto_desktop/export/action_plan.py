@@ -29,7 +29,7 @@ from verkosto_desktop.export.template import (
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.action_plan_views import PlanItem
+    from verkosto_desktop.data.action_plan import ActionItemRow
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
 
@@ -49,12 +49,12 @@ def columns() -> list[Column]:
     ]
 
 
-def _block(item: PlanItem, situations: Sequence[CatalogueEntry]) -> Block:
+def _block(item: ActionItemRow, situations: Sequence[CatalogueEntry]) -> Block:
     return Block(
         rows=(
             (
                 cell((item.title, BOLD), (item.goal, SMALL), (item.notes, SMALL)),
-                cell(item.owner),
+                cell(item.responsible_name),
                 cell(catalogue_name(situations, item.situation_key)),
                 cell(format_date(item.due_on)),
                 cell(label(ActionStatus, item.status)),
@@ -69,9 +69,9 @@ def _phase_title(key: str) -> str:
 
 
 def action_plan_part(
-    letterhead: Letterhead, items: Sequence[PlanItem], situations: Sequence[CatalogueEntry]
+    letterhead: Letterhead, items: Sequence[ActionItemRow], situations: Sequence[CatalogueEntry]
 ) -> Part:
-    """The action plan of ``items`` (``data.action_plan_views.network_action_plan``, already in
+    """The action plan of ``items`` (``data.action_plan.network_action_plan``, already in
     phase order); ``situations`` names the situation types."""
     info = letterhead.document(title(), page_format=PAGE_FORMAT, personal_data=False)
 

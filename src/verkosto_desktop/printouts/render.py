@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.action_plan_views import network_action_plan
+from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import SheetActor, iter_sheet_actors, sheet_actor_ids
 from verkosto_desktop.data.incident_views import (
