@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.recording import apply_change, get_live
+from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
@@ -175,9 +175,7 @@ def update_item(store: Store, item_id: str, fields: Mapping[str, Any]) -> Action
 def delete_item(store: Store, item_id: str) -> None:
     """Move an item to the trash."""
     with store.write() as session:
-        item = get_live(session, ActionItem, item_id)
-        apply_change(session, item, {"deleted_at": utcnow()})
-        record_change(session, "action_item", item.id)
+        move_to_trash(session, ActionItem, item_id, "action_item")
 
 
 def status_history(store: Store, item_id: str) -> list[StatusEvent]:
