@@ -1,14 +1,25 @@
 """Small pieces the incident section's tabs and dialogs share: time editors in the zone times are
-shown in, the line that shows what went wrong, and the name of the person writing the log."""
+shown in, the line that shows what went wrong, the form dialog, and the name of the person
+writing the log."""
 
 from __future__ import annotations
 
 import getpass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QSettings, QTimeZone
+from PySide6.QtCore import QDateTime, QSettings, QTimeZone, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
@@ -82,6 +93,48 @@ class ErrorLabel(QLabel):
 
     def clear_error(self) -> None:
         self.show_error("")
+
+
+class FormDialog(QDialog):
+    """A dialog of labelled inputs (``self.form``), the line that tells what went wrong and
+    OK/Cancel. ``submitted(dialog)`` on OK: the owner saves, then accepts the dialog, or calls
+    :meth:`show_error` and the dialog stays open with everything typed in it."""
+
+    submitted = Signal(object)
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(lambda: self.submitted.emit(self))
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(
+        self,
+        width: int,
+        ok_text: str = "",
+        *,
+        content: QLayout | None = None,
+        height: int | None = None,
+    ) -> None:
+        """Put the form (or ``content``, a larger layout holding it), the error line and the
+        buttons in place (``ok_text`` names the OK button by what it does) and size the dialog:
+        ``width`` by ``height``, or as tall as its contents need."""
+        if ok_text:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        layout = QVBoxLayout(self)
+        layout.addLayout(content or self.form, 1 if content is not None else 0)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(width, height or self.sizeHint().height())
+
+    def show_error(self, message: str) -> None:
+        self.error.show_error(message)
 
 
 def strike(font: QFont) -> QFont:

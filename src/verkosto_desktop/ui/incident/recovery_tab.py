@@ -6,15 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,16 +30,17 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
+from verkosto_desktop.ui.incident.common import (
+    FormDialog,
+    datetime_edit,
+    edit_time,
+    short_time,
+)
 
 
-class RecoveryActivityDialog(QDialog):
-    submitted = Signal(object)
-
+class RecoveryActivityDialog(FormDialog):
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("recoveryDialog")
-        self.setWindowTitle(_("Plan a recovery activity"))
+        super().__init__("recoveryDialog", _("Plan a recovery activity"), parent)
         self.title = QLineEdit()
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
@@ -65,12 +62,11 @@ class RecoveryActivityDialog(QDialog):
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
         self.notes.setObjectName("recoveryNotes")
-        self.error = ErrorLabel()
         how = QHBoxLayout()
         how.addWidget(self.one_off)
         how.addWidget(self.permanent)
         how.addStretch(1)
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("What"), self.title)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("How long"), how)
@@ -79,16 +75,7 @@ class RecoveryActivityDialog(QDialog):
         form.addRow(_("Place"), self.place)
         form.addRow("", self.residents)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.finish_layout(560)
 
     def values(self) -> dict[str, Any]:
         return {

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,38 +29,24 @@ from verkosto_desktop.domain.incidents import TASK_STATUSES
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, short_time
+from verkosto_desktop.ui.incident.common import ErrorLabel, FormDialog, short_time
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class NewTaskDialog(QDialog):
+class NewTaskDialog(FormDialog):
     """What to do and who does it; ``submitted(dialog)`` on OK."""
 
-    submitted = Signal(object)
-
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newTaskDialog")
-        self.setWindowTitle(_("New task"))
+        super().__init__("newTaskDialog", _("New task"), parent)
         self.title = QLineEdit()
         self.title.setObjectName("taskTitle")
         self.actor = ActorCombo(actors, none_label=_("(no actor yet)"))
         self.actor.setObjectName("taskActor")
-        self.error = ErrorLabel()
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("What"), self.title)
         form.addRow(_("Who"), self.actor)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.finish_layout(520)
 
 
 class TasksTab(QWidget):
