@@ -29,7 +29,6 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
@@ -37,6 +36,7 @@ from verkosto_desktop.ui.network.widgets import (
     MessageLine,
     make_table,
 )
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 def _action_tooltip(row: ActionItemRow) -> str:

@@ -27,8 +27,8 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.activity_dialog import ActivityDialog
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import MessageLine, make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 WHEN = ("upcoming", "past")
 

@@ -12,7 +12,7 @@ from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Soft colours that read on the light and the dark palette alike.

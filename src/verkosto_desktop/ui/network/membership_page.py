@@ -32,8 +32,8 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.network.candidate_dialog import CandidateDialog
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, MessageLine, make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 def _kind(key: str) -> str:
