@@ -154,6 +154,21 @@ def set_attendance(activity: Activity, attendees: Sequence[str]) -> None:
     ]
 
 
+def add_activity(
+    session: Session, values: Mapping[str, Any], attendees: Sequence[str] = ()
+) -> Activity:
+    """Store a new activity (an event, a coordination meeting, a recovery activity) with its
+    attendance, and report it."""
+    activity = Activity(**values)
+    session.add(activity)
+    session.flush()
+    if attendees:
+        set_attendance(activity, attendees)
+        session.flush()
+    record_change(session, "activity", activity.id)
+    return activity
+
+
 def apply_activity_change(
     session: Session,
     activity: Activity,
@@ -177,12 +192,7 @@ def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
     attendees = values.pop("attendees", [])
     with store.write() as session:
         _check(session, {**values, "attendees": attendees}, values["starts_at"])
-        activity = Activity(**values)
-        session.add(activity)
-        session.flush()
-        set_attendance(activity, attendees)
-        session.flush()
-        record_change(session, "activity", activity.id)
+        activity = add_activity(session, values, attendees)
         return _detail(session, activity)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.activities import apply_activity_change, set_attendance
+from verkosto_desktop.data.activities import add_activity, apply_activity_change
 from verkosto_desktop.data.incident_log import (
     LogEntryRow,
     LogFilter,
@@ -85,13 +85,7 @@ def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> M
             )
             values["title"] = _("Coordination meeting {number}").format(number=count + 1)
         values.update(kind=MEETING, incident_id=incident.id, phase=None)
-        activity = Activity(**values)
-        session.add(activity)
-        session.flush()
-        set_attendance(activity, attendees)
-        session.flush()
-        record_change(session, "activity", activity.id)
-        activity_id = activity.id
+        activity_id = add_activity(session, values, attendees).id
     return get_meeting(store, activity_id)
 
 
