@@ -86,9 +86,14 @@ ASSESSMENT_FIELDS: tuple[AssessmentField, ...] = (
 ASSESSMENT_KEYS: tuple[str, ...] = tuple(f.key for f in ASSESSMENT_FIELDS)
 
 
-def assessment_label(key: str) -> str:
-    """The translated name of an assessment field (the key itself when it is unknown)."""
-    return next((f.label() for f in ASSESSMENT_FIELDS if f.key == key), key)
+def assessment_lines(details: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The filled-in assessment fields of a log entry's ``details``, in the form's order, as
+    (translated name, value); other details (ids of tasks and meetings) are not for reading."""
+    return [
+        (field.label(), str(details[field.key]))
+        for field in ASSESSMENT_FIELDS
+        if details.get(field.key) not in (None, "")
+    ]
 
 
 def clean_assessment(values: Mapping[str, Any]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
-from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS, format_elapsed
+from verkosto_desktop.domain.incidents import assessment_lines, format_elapsed
 from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template import (
@@ -59,11 +59,7 @@ def _entry_text(entry: LogEntryRow, by_id: dict[str, LogEntryRow]) -> str:
     if entry.text:
         parts.append(entry.text)
     if entry.kind == LogKind.ASSESSMENT:
-        parts.extend(
-            f"{field.label()}: {entry.details[field.key]}"
-            for field in ASSESSMENT_FIELDS
-            if entry.details.get(field.key)
-        )
+        parts.extend(f"{name}: {value}" for name, value in assessment_lines(entry.details))
     who = ", ".join(p for p in (entry.actor_name, entry.author) if p)
     if who:
         parts.append(f"({who})")
@@ -139,11 +135,7 @@ def _assessments(report: IncidentReport) -> list[list[Flowable]]:
         heading = _("Assessment of {time}").format(time=_when(entry.happened_at))
         if entry.is_corrected:
             heading += " — " + _("corrected later")
-        rows = [
-            (field.label(), entry.details.get(field.key, ""))
-            for field in ASSESSMENT_FIELDS
-            if entry.details.get(field.key)
-        ]
+        rows = assessment_lines(entry.details)
         if entry.text:
             rows.insert(0, (_("Summary"), entry.text))
         groups.append(

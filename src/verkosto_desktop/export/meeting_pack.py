@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
-from verkosto_desktop.domain.incidents import assessment_label
+from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.formatting import catalogue_name, label
 from verkosto_desktop.export.situation_card import phase_section
@@ -39,7 +39,9 @@ from verkosto_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.capability_offers import CapabilityOffer
-    from verkosto_desktop.data.incident_views import IncidentSummary, IncidentTask, LogLine
+    from verkosto_desktop.data.incident_log import LogEntryRow
+    from verkosto_desktop.data.incidents import IncidentDetail
+    from verkosto_desktop.data.tasks import TaskRow
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
 BLANK_ROWS = 12
@@ -87,10 +89,10 @@ class MeetingContent:
     holds the agenda and the attendance sheet only."""
 
     members: Sequence[Attendee]
-    incident: IncidentSummary | None = None
+    incident: IncidentDetail | None = None
     offers: Sequence[CapabilityOffer] = ()
-    tasks: Sequence[IncidentTask] = ()
-    log: Sequence[LogLine] = ()
+    tasks: Sequence[TaskRow] = ()
+    log: Sequence[LogEntryRow] = ()
     situations: Sequence[CatalogueEntry] = field(default_factory=tuple)
     categories: Sequence[CatalogueEntry] = field(default_factory=tuple)
 
@@ -120,7 +122,7 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
         yield Paragraph(markup(incident.description), styles["body"])
 
 
-def _latest_assessment(log: Sequence[LogLine]) -> LogLine | None:
+def _latest_assessment(log: Sequence[LogEntryRow]) -> LogEntryRow | None:
     assessments = [line for line in log if line.kind == LogKind.ASSESSMENT.value]
     return assessments[-1] if assessments else None
 
@@ -134,8 +136,7 @@ def _assessment(content: MeetingContent) -> Iterator[Flowable]:
     yield Paragraph(
         markup(_("Latest recorded assessment ({time}):").format(time=when)), styles["note"]
     )
-    for key, value in latest.details:
-        name = assessment_label(key)
+    for name, value in assessment_lines(latest.details):
         yield Paragraph(f"<b>{markup(name)}:</b> {markup(value)}", styles["note"])
 
 
@@ -171,7 +172,7 @@ def _attendance(content: MeetingContent) -> Iterator[Flowable]:
     )
 
 
-def _phase_for(incident: IncidentSummary) -> Phase:
+def _phase_for(incident: IncidentDetail) -> Phase:
     return Phase.RECOVERY if incident.phase == IncidentPhase.RECOVERY.value else Phase.RESPONSE
 
 
@@ -203,9 +204,9 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
             rows=(
                 (
                     cell((task.title, BOLD), (task.notes, SMALL)),
-                    cell(task.owner),
+                    cell(task.actor_name),
                     cell(label(ActionStatus, task.status)),
-                    cell(format_datetime(task.status_since) if task.status_since else ""),
+                    cell(format_datetime(task.status_since)),
                     cell(format_date(task.due_on)),
                 ),
             )
@@ -228,8 +229,8 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
         Column(_("What was recorded"), 5.0),
     ]
 
-    def text(line: LogLine) -> Cell:
-        details = [f"{assessment_label(k)}: {v}" for k, v in line.details]
+    def text(line: LogEntryRow) -> Cell:
+        details = [f"{name}: {value}" for name, value in assessment_lines(line.details)]
         return cell(line.text, *((d, SMALL) for d in details))
 
     blocks = (

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.domain.enums import LogKind
-from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
+from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.common import muted_colour, short_time, strike
 
@@ -24,11 +24,7 @@ def entry_summary(entry: LogEntryRow) -> str:
     """The entry's text; an assessment without one shows its filled-in fields."""
     if entry.text or entry.kind != LogKind.ASSESSMENT:
         return entry.text
-    return "; ".join(
-        f"{field.label()}: {entry.details[field.key]}"
-        for field in ASSESSMENT_FIELDS
-        if entry.details.get(field.key)
-    )
+    return "; ".join(f"{name}: {value}" for name, value in assessment_lines(entry.details))
 
 
 class LogTableModel(QAbstractTableModel):
@@ -115,11 +111,7 @@ class LogTableModel(QAbstractTableModel):
     def _tooltip(self, entry: LogEntryRow) -> str:
         lines = [entry_summary(entry)]
         if entry.kind == LogKind.ASSESSMENT and entry.text:
-            lines.extend(
-                f"{field.label()}: {entry.details[field.key]}"
-                for field in ASSESSMENT_FIELDS
-                if entry.details.get(field.key)
-            )
+            lines.extend(f"{name}: {value}" for name, value in assessment_lines(entry.details))
         if entry.is_corrected:
             lines.append(_("Corrected by a later entry"))
         lines.append(_("Recorded {time}").format(time=short_time(entry.recorded_at)))
