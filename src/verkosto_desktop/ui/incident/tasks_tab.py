@@ -44,7 +44,7 @@ class NewTaskDialog(FormDialog):
         self.actor = ActorCombo(actors, none_label=_("(no actor yet)"))
         self.actor.setObjectName("taskActor")
         form = self.form
-        form.addRow(_("What"), self.title)
+        form.addRow(_("What to do"), self.title)
         form.addRow(_("Who"), self.actor)
         self.finish_layout(520)
 

@@ -48,7 +48,7 @@ class ActivityDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("activityEditor")
-        self.setWindowTitle(_("Activity") if activity else _("New activity"))
+        self.setWindowTitle(_("Activity details") if activity else _("New activity"))
         self.store = store
         self.activity = activity
         self.saved: ActivityDetail | None = None
