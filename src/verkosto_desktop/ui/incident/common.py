@@ -1,5 +1,5 @@
 """Small pieces the incident section's tabs and dialogs share: time editors in the zone times are
-shown in, the line that shows what went wrong, the form dialog, and the name of the person
+shown in, the form dialog, and the name of the person
 writing the log."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLayout,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.timefmt import format_date, format_time, local_zone
 from verkosto_desktop.i18n import current_language
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.theme import is_dark
 
 # The kinds of change after which the incident section's views may show something else.
@@ -77,24 +77,6 @@ def category_names(store: Store) -> dict[str, str]:
     return {entry.key: entry.name(language) for entry in catalogues.capability_categories(store)}
 
 
-class ErrorLabel(QLabel):
-    """One line telling what went wrong, next to where it went wrong (no dialog to dismiss)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setVisible(False)
-        dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-        self.setStyleSheet(f"color: {'#ff8a80' if dark else '#a1261b'};")
-
-    def show_error(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
-
-    def clear_error(self) -> None:
-        self.show_error("")
-
-
 class FormDialog(QDialog):
     """A dialog of labelled inputs (``self.form``), the line that tells what went wrong and
     OK/Cancel. ``submitted(dialog)`` on OK: the owner saves, then accepts the dialog, or calls
@@ -107,7 +89,7 @@ class FormDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -31,9 +31,9 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
-    ErrorLabel,
     datetime_edit,
     edit_time,
     set_edit_time,
@@ -79,7 +79,7 @@ class LogTab(QWidget):
         add = QPushButton(_("Add to the log"))
         add.setObjectName("logAdd")
         add.clicked.connect(self.add_entry)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.kind)
@@ -172,7 +172,7 @@ class LogTab(QWidget):
             widget.setEnabled(writable)
         self.happened_at.setEnabled(writable and not self.now.isChecked())
         if changed:
-            self.error.clear_error()
+            self.error.clear_message()
         if self.actors_stale:
             self.reload_actors()
         self.refresh()
@@ -254,7 +254,7 @@ class LogTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
         self.entry.clear()
         self.now.setChecked(True)
         self.entry.setFocus()

@@ -29,7 +29,8 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.incident.common import ErrorLabel, short_time
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.incident.common import short_time
 from verkosto_desktop.ui.incident.meeting_dialog import MeetingDialog
 
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
@@ -93,7 +94,7 @@ class MeetingsTab(QWidget):
         self.print.setObjectName("printMeetingPack")
         self.print.clicked.connect(self._print)
         self.print.setVisible(False)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         buttons = QHBoxLayout()
         buttons.addWidget(self.new)
         buttons.addWidget(self.edit)
@@ -178,7 +179,7 @@ class MeetingsTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
         self.decision.clear()
         self.decision.setFocus()
 

@@ -28,8 +28,9 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import TASK_STATUSES
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, FormDialog, short_time
+from verkosto_desktop.ui.incident.common import FormDialog, short_time
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -81,7 +82,7 @@ class TasksTab(QWidget):
             self.status_buttons[status] = button
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -183,7 +184,7 @@ class TasksTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
 
     def _new_task(self) -> None:
         dialog = NewTaskDialog(actor_names(self.context.store), self)

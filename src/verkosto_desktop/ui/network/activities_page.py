@@ -24,10 +24,11 @@ from verkosto_desktop.domain.timefmt import format_date, format_time
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.activity_dialog import ActivityDialog
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.widgets import MessageLine, make_table
+from verkosto_desktop.ui.network.widgets import make_table
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 WHEN = ("upcoming", "past")
@@ -118,7 +119,7 @@ class ActivitiesPage(NetworkPage):
         try:
             detail = activities.get_activity(self.store, activity_id) if activity_id else None
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return None
         dialog = ActivityDialog(self.store, detail, self)
         dialog.finished.connect(lambda _r: dialog.deleteLater())

@@ -35,6 +35,7 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
     BUTTON_NAMES,
@@ -44,7 +45,7 @@ from verkosto_desktop.ui.network.call_entry_model import (
 )
 from verkosto_desktop.ui.network.call_round_dialog import NewCallRoundDialog, RoundRequest
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.widgets import MessageLine, make_table
+from verkosto_desktop.ui.network.widgets import make_table
 
 
 class CallTable(QTableView):
@@ -284,9 +285,9 @@ class CallRoundView(NetworkPage):
         try:
             call_rounds.record_result(self.store, entry.id, result.value, text or None)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
-        self.message.info(
+        self.message.show_info(
             _("{contact}: {result}").format(
                 contact=entry.target.contact_name, result=result.label()
             )
@@ -302,11 +303,11 @@ class CallRoundView(NetworkPage):
         try:
             typed = parse_fast_entry(self.fast.text())
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         row = next((r for r in self.model.rows() if r.position == typed.position), None)
         if row is None:
-            self.message.error(
+            self.message.show_error(
                 _("The call round has no row {number}").format(number=typed.position)
             )
             return
@@ -357,7 +358,7 @@ class CallRoundView(NetworkPage):
         try:
             call_rounds.finish_round(self.store, chosen.id)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def print_sheet(self) -> None:
         """Write the round's tick-off sheet as a PDF (in the background)."""
