@@ -13,7 +13,7 @@ from typing import Protocol
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from verkosto_desktop.domain.call_rounds import RESULT_CODES
+from verkosto_desktop.domain.call_rounds import RESULT_CODES, other_channels
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
@@ -114,13 +114,7 @@ def columns() -> list[Column]:
 def _row(entry: SheetEntry) -> Block:
     person = entry.target
     phones = [format_phone(p) for p in (person.mobile, person.landline) if p]
-    other = []
-    if person.radio:
-        other.append(_("Radio: {value}").format(value=person.radio))
-    if person.walk_in:
-        other.append(_("Walk-in: {value}").format(value=person.walk_in))
-    if person.email:
-        other.append(person.email)
+    other = other_channels(person.radio, person.walk_in, person.email)
     who = ", ".join(p for p in (person.contact_name, person.role) if p)
     marks: list[Cell] = [
         cell(("×", CODE)) if RESULT_CODES[code] == entry.result else () for code in CODES
