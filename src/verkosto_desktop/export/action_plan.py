@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.formatting import catalogue_name, label, yes
+from verkosto_desktop.export.formatting import catalogue_name, yes
 from verkosto_desktop.export.template import (
     BOLD,
     SMALL,
@@ -57,7 +57,7 @@ def _block(item: ActionItemRow, situations: Sequence[CatalogueEntry]) -> Block:
                 cell(item.responsible_name),
                 cell(catalogue_name(situations, item.situation_key)),
                 cell(format_date(item.due_on)),
-                cell(label(ActionStatus, item.status)),
+                cell(ActionStatus.label_of(item.status)),
                 cell(yes(item.residents_involved)),
             ),
         )
@@ -65,7 +65,7 @@ def _block(item: ActionItemRow, situations: Sequence[CatalogueEntry]) -> Block:
 
 
 def _phase_title(key: str) -> str:
-    return label(Phase, key) if key else _("No phase given")
+    return Phase.label_of(key) if key else _("No phase given")
 
 
 def action_plan_part(

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.formatting import label, phone
+from verkosto_desktop.export.formatting import phone
 from verkosto_desktop.export.template import (
     BOLD,
     ITALIC,
@@ -60,9 +60,9 @@ def columns() -> list[Column]:
 
 
 def _lead(actor: SheetActor) -> tuple[tuple[str, TextStyle], ...]:
-    facts = " · ".join(p for p in (label(ActorKind, actor.kind), actor.area) if p)
+    facts = " · ".join(p for p in (ActorKind.label_of(actor.kind), actor.area) if p)
     membership = (
-        label(MembershipStatus, actor.membership_status)
+        MembershipStatus.label_of(actor.membership_status)
         if actor.membership_status != "member"
         else ""
     )
@@ -125,7 +125,7 @@ def actor_block(actor: SheetActor) -> Block:
 
 def _group_title(group_by: str, key: str) -> str:
     if group_by == "kind":
-        return label(ActorKind, key)
+        return ActorKind.label_of(key)
     return key or _("No area given")
 
 

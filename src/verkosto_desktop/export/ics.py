@@ -55,15 +55,8 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(ICAL_UTC)
 
 
-def _kind_label(kind: str) -> str:
-    try:
-        return ActivityKind(kind).label()
-    except ValueError:
-        return kind
-
-
 def _description(activity: CalendarActivity) -> str:
-    lines = [_kind_label(activity.kind)]
+    lines = [ActivityKind.label_of(activity.kind)]
     if activity.organiser_name:
         lines.append(_("Organiser: {name}").format(name=activity.organiser_name))
     if activity.attendee_names:
@@ -92,7 +85,7 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
         if activity.place_text:
             event.add("location").value = activity.place_text
         event.add("description").value = _description(activity)
-        event.add("categories").value = [_kind_label(activity.kind)]
+        event.add("categories").value = [ActivityKind.label_of(activity.kind)]
         # SEQUENCE tells calendars which copy of a re-imported event is newer.
         event.add("sequence").value = str(max(activity.revision - 1, 0))
     return str(calendar.serialize())

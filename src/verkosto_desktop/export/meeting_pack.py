@@ -16,7 +16,7 @@ from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.export.formatting import catalogue_name, label
+from verkosto_desktop.export.formatting import catalogue_name
 from verkosto_desktop.export.situation_card import phase_section
 from verkosto_desktop.export.template import (
     BOLD,
@@ -112,7 +112,7 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
         (_("Area"), incident.area),
         (_("Disruption"), names),
         (_("Started"), format_datetime(incident.started_at)),
-        (_("Phase"), label(IncidentPhase, incident.phase)),
+        (_("Phase"), IncidentPhase.label_of(incident.phase)),
         (_("Convened by"), incident.convened_by),
     ]
     for name, value in facts:
@@ -205,7 +205,7 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
                 (
                     cell((task.title, BOLD), (task.notes, SMALL)),
                     cell(task.actor_name),
-                    cell(label(ActionStatus, task.status)),
+                    cell(ActionStatus.label_of(task.status)),
                     cell(format_datetime(task.status_since)),
                     cell(format_date(task.due_on)),
                 ),
@@ -238,7 +238,7 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
             rows=(
                 (
                     cell(format_datetime(line.happened_at)),
-                    cell(label(LogKind, line.kind)),
+                    cell(LogKind.label_of(line.kind)),
                     cell(line.author, (line.actor_name, SMALL)),
                     text(line),
                 ),

@@ -199,13 +199,6 @@ def _list(rows: list[list[str]], widths: Sequence[float], total: int, empty: str
     return flowables
 
 
-def _label(enum: Any, key: str | None) -> str:
-    try:
-        return enum(key).label() if key else ""
-    except ValueError:
-        return key or ""
-
-
 def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
     flowables: list[Any] = []
     now = picture.computed_at
@@ -217,11 +210,11 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
             _("going on for {elapsed}").format(
                 elapsed=elapsed_text((now - incident.started_at).total_seconds())
             ),
-            _("phase: {phase}").format(phase=_label(IncidentPhase, incident.phase)),
+            _("phase: {phase}").format(phase=IncidentPhase.label_of(incident.phase)),
             _("open tasks: {count}").format(count=incident.open_tasks),
         ]
         log = [
-            f"{moment_text(e.happened_at, now)}  {_label(LogKind, e.kind)}: "
+            f"{moment_text(e.happened_at, now)}  {LogKind.label_of(e.kind)}: "
             + " ".join(e.text.split())
             for e in incident.last_entries
         ]
@@ -254,7 +247,7 @@ def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowab
         for a in picture.activities[:LIST_LIMIT]
     ]
     actions = [
-        [a.title, a.responsible, format_date(a.due_on), _label(ActionStatus, a.status)]
+        [a.title, a.responsible, format_date(a.due_on), ActionStatus.label_of(a.status)]
         for a in picture.actions[:LIST_LIMIT]
     ]
     left_column = [

@@ -11,7 +11,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
-from verkosto_desktop.export.formatting import catalogue_name, label
+from verkosto_desktop.export.formatting import catalogue_name
 from verkosto_desktop.i18n import N_, _, current_language
 
 
@@ -97,19 +97,19 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
     if flt.text.strip():
         parts.append(_("Search: “{text}”").format(text=flt.text.strip()))
     if flt.kind:
-        parts.append(label(ActorKind, flt.kind))
+        parts.append(ActorKind.label_of(flt.kind))
     if flt.area:
         parts.append(flt.area)
     if flt.membership == "member":
         parts.append(_("members only"))
     elif flt.membership:
-        parts.append(label(MembershipStatus, flt.membership))
+        parts.append(MembershipStatus.label_of(flt.membership))
     if flt.category:
         parts.append(catalogue_name(catalogues.capability_categories(store), flt.category))
     if flt.situation:
         parts.append(catalogue_name(catalogues.situation_types(store), flt.situation))
     if flt.phase:
-        parts.append(label(Phase, flt.phase))
+        parts.append(Phase.label_of(flt.phase))
     if flt.health:
         parts.append(_(HEALTH_LABELS[flt.health]) if flt.health in HEALTH_LABELS else flt.health)
     if flt.ids is not None:

@@ -28,16 +28,9 @@ from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE, HealthModel
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
-def _label(enum: type[ActivityKind] | type[ActionStatus], key: str) -> str:
-    try:
-        return enum(key).label()
-    except ValueError:
-        return key
-
-
 def _activity_columns() -> list[Column[UpcomingActivity]]:
     def details(a: UpcomingActivity) -> str:
-        parts = [format_datetime(a.starts_at), a.title, _label(ActivityKind, a.kind), a.place]
+        parts = [format_datetime(a.starts_at), a.title, ActivityKind.label_of(a.kind), a.place]
         return " · ".join(p for p in parts if p)
 
     return [
@@ -56,7 +49,7 @@ def _action_columns() -> list[Column[OpenAction]]:
         column(N_("Plan item"), lambda a: a.title),
         column(N_("Responsible"), lambda a: a.responsible),
         column(N_("Due"), lambda a: format_date(a.due_on)),
-        column(N_("Status"), lambda a: _label(ActionStatus, a.status)),
+        column(N_("Status"), lambda a: ActionStatus.label_of(a.status)),
     ]
 
 

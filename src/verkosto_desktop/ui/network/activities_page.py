@@ -34,13 +34,6 @@ from verkosto_desktop.ui.row_table import Column, RowTableModel
 WHEN = ("upcoming", "past")
 
 
-def _kind(key: str) -> str:
-    try:
-        return ActivityKind(key).label()
-    except ValueError:
-        return key
-
-
 def _when(row: ActivityRow) -> str:
     text = f"{format_date(row.starts_at)} {format_time(row.starts_at)}"
     if row.ends_at is not None:
@@ -81,7 +74,7 @@ class ActivitiesPage(NetworkPage):
         self.model: RowTableModel[ActivityRow] = RowTableModel(
             [
                 Column(_("When"), _when),
-                Column(_("Kind"), lambda r: _kind(r.kind)),
+                Column(_("Kind"), lambda r: ActivityKind.label_of(r.kind)),
                 Column(_("Title"), lambda r: r.title, lambda r: r.title),
                 Column(_("Place"), lambda r: r.place, lambda r: r.place),
                 Column(_("Organiser"), lambda r: r.organiser_name),

@@ -37,13 +37,6 @@ from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, make_tab
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
-def _kind(key: str) -> str:
-    try:
-        return ActorKind(key).label()
-    except ValueError:
-        return key
-
-
 class MembershipPage(NetworkPage):
     kinds = frozenset({"actor", "survey_answer"})
 
@@ -64,7 +57,7 @@ class MembershipPage(NetworkPage):
         self.model: RowTableModel[MemberRow] = RowTableModel(
             [
                 Column(_("Actor"), lambda r: r.name),
-                Column(_("Kind"), lambda r: _kind(r.kind)),
+                Column(_("Kind"), lambda r: ActorKind.label_of(r.kind)),
                 Column(_("Status"), lambda r: MembershipStatus(r.status).label()),
                 Column(_("Since"), lambda r: format_date(r.changed_on)),
                 Column(_("Invited by"), lambda r: r.invited_by_name),

@@ -281,7 +281,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_NAME:
             return row.name
         if column == COL_KIND:
-            return _kind_label(row.kind)
+            return ActorKind.label_of(row.kind)
         if column == COL_AREA:
             return row.area
         if column == COL_CONTACT:
@@ -322,13 +322,6 @@ class ActorTableModel(QAbstractTableModel):
 
     def _stale(self, row: ActorRow) -> bool:
         return row.last_verified_on is None or row.last_verified_on < self._stale_before
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return ActorKind(kind).label()
-    except ValueError:
-        return kind
 
 
 def _blank(actor_id: str) -> ActorRow:
