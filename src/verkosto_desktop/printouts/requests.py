@@ -11,6 +11,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
+from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.export.formatting import catalogue_name
 from verkosto_desktop.i18n import N_, _, current_language
 
@@ -80,17 +81,6 @@ class PrintRequest:
     subtitle: str | None = None
 
 
-HEALTH_LABELS = {
-    "stale_contacts": N_("contact details not checked lately"),
-    "all_contacts_stale": N_("no contact checked lately"),
-    "no_24_7": N_("nobody reachable 24/7"),
-    "no_phone": N_("no phone number"),
-    "no_capability": N_("no capabilities recorded"),
-    "no_consent": N_("consent not recorded"),
-    "inactive_members": N_("members not seen at activities"),
-}
-
-
 def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) -> str:
     """The choices of ``flt`` in words for a sheet's header ("Yhdistys · Keskusta · …")."""
     parts: list[str] = []
@@ -111,7 +101,7 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
     if flt.phase:
         parts.append(Phase.label_of(flt.phase))
     if flt.health:
-        parts.append(_(HEALTH_LABELS[flt.health]) if flt.health in HEALTH_LABELS else flt.health)
+        parts.append(health_name(flt.health))
     if flt.ids is not None:
         parts.append(_("chosen actors"))
     if not parts:
