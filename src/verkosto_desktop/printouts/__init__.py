@@ -12,6 +12,6 @@ This package imports ReportLab only in ``render`` and ``pack``, so that importin
 (the window does at start) stays cheap; import those two where a document is made.
 """
 
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter, slug
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 
-__all__ = ["DocumentKind", "PrintRequest", "describe_filter", "slug"]
+__all__ = ["DocumentKind", "PrintRequest", "describe_filter"]

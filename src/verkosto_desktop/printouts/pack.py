@@ -12,6 +12,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.progress import Progress
@@ -27,7 +28,7 @@ from verkosto_desktop.printouts.render import (
     pocket_part,
     situation_part,
 )
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, slug
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest
 
 
 def write_pack(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -117,10 +115,3 @@ def situation_name(store: Store, key: str) -> str:
         if entry.key == key:
             return entry.name(current_language())
     return key
-
-
-def slug(text: str) -> str:
-    """A file-name part from a title: lower case ASCII, words joined with ``-``."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "document"

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import PrintRequest, slug
+from verkosto_desktop.printouts import PrintRequest
 from verkosto_desktop.ui.exports.preview import PdfPreview
 from verkosto_desktop.ui.exports.printing import print_pdf
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work

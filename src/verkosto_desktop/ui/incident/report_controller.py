@@ -3,7 +3,6 @@ worker gets the store and an incident id (never a session)."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
@@ -39,11 +39,10 @@ class ReportController(QObject):
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation
             ) or str(Path.home())
-        table = str.maketrans("äöåÄÖÅ", "aoaAOA")
-        slug = re.sub(r"[^a-z0-9]+", "-", incident.title.translate(table).lower()).strip("-")
+        name = slug(incident.title, empty="")[:40]
         stamp = now_local().strftime("%Y-%m-%d")
         prefix = _("after-action-report")
-        return Path(str(folder)) / f"{prefix}-{slug[:40]}-{stamp}.pdf"
+        return Path(str(folder)) / f"{prefix}-{name}-{stamp}.pdf"
 
     def write(self, incident: IncidentDetail) -> None:
         if self._jobs.busy():
