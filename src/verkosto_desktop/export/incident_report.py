@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
 from verkosto_desktop.domain.incidents import assessment_lines, format_elapsed
-from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
+from verkosto_desktop.domain.timefmt import format_datetime, format_short
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template import (
     NORMAL,
@@ -37,23 +37,12 @@ if TYPE_CHECKING:  # plain values of the data layer; the report reads nothing it
     from verkosto_desktop.data.incident_log import LogEntryRow
 
 
-def _when(moment: object) -> str:
-    return format_datetime(moment) if moment else ""  # type: ignore[arg-type]
-
-
-def _short(moment: object) -> str:
-    # Date and time in a narrow column: "28.11.2026 12.03".
-    if not moment:
-        return ""
-    return f"{format_date(moment)} {format_time(moment)}"  # type: ignore[arg-type]
-
-
 def _entry_text(entry: LogEntryRow, by_id: dict[str, LogEntryRow]) -> str:
     parts = []
     if entry.corrects_id and entry.corrects_id in by_id:
         parts.append(
             _("Correction of the entry of {time}:").format(
-                time=_short(by_id[entry.corrects_id].happened_at)
+                time=format_short(by_id[entry.corrects_id].happened_at)
             )
         )
     if entry.text:
@@ -85,9 +74,9 @@ def _summary(report: IncidentReport) -> list[Flowable]:
         (_("Situation types"), ", ".join(report.situation_names)),
         (_("Area"), incident.area),
         (_("Convened by"), incident.convened_by),
-        (_("Started"), _when(incident.started_at)),
-        (_("Recovery phase from"), _when(incident.recovery_at)),
-        (_("Closed"), _when(incident.closed_at)),
+        (_("Started"), format_datetime(incident.started_at)),
+        (_("Recovery phase from"), format_datetime(incident.recovery_at)),
+        (_("Closed"), format_datetime(incident.closed_at)),
         (_("Duration"), format_elapsed(incident.started_at, end)),
         (_("Description"), incident.description),
     ]
@@ -110,7 +99,7 @@ def _timeline(report: IncidentReport) -> list[Flowable]:
     columns = [Column(_("Time"), 0.2), Column(_("Kind"), 0.18), Column(_("Entry"), 0.62)]
     blocks = [
         _row(
-            (_short(e.happened_at), LogKind(e.kind).label(), _entry_text(e, by_id)),
+            (format_short(e.happened_at), LogKind(e.kind).label(), _entry_text(e, by_id)),
             NORMAL.crossed_out() if e.is_corrected else NORMAL,
         )
         for e in report.log
@@ -132,7 +121,7 @@ def _assessments(report: IncidentReport) -> list[list[Flowable]]:
     styles = paragraph_styles()
     groups: list[list[Flowable]] = []
     for entry in report.assessments:
-        heading = _("Assessment of {time}").format(time=_when(entry.happened_at))
+        heading = _("Assessment of {time}").format(time=format_datetime(entry.happened_at))
         if entry.is_corrected:
             heading += " — " + _("corrected later")
         rows = assessment_lines(entry.details)
@@ -153,11 +142,11 @@ def _meetings(report: IncidentReport) -> list[list[Flowable]]:
     for meeting in report.meetings:
         names = ", ".join(name for _id, name in meeting.attendees) or "—"
         fields = [
-            (_("Time"), _when(meeting.starts_at)),
+            (_("Time"), format_datetime(meeting.starts_at)),
             (_("Convened by"), meeting.convened_by or "—"),
             (_("Place"), meeting.place),
             (_("Attendance ({count})").format(count=len(meeting.attendees)), names),
-            (_("Next meeting"), _when(meeting.next_meeting_at)),
+            (_("Next meeting"), format_datetime(meeting.next_meeting_at)),
         ]
         lines = [f"<b>{markup(label)}:</b> {markup(value)}" for label, value in fields if value]
         decisions_label = _("Decisions")
@@ -189,7 +178,7 @@ def _tasks(report: IncidentReport) -> list[Flowable]:
     blocks = []
     for task in report.tasks:
         history = "\n".join(
-            f"{_short(change.changed_at)} {ActionStatus(change.status).label()}"
+            f"{format_short(change.changed_at)} {ActionStatus(change.status).label()}"
             for change in task.changes
         )
         texts = (task.title, task.actor_name or "—", ActionStatus(task.status).label(), history)
@@ -210,7 +199,7 @@ def _recovery(report: IncidentReport) -> list[Flowable]:
     blocks = [
         _row(
             (
-                _short(a.starts_at),
+                format_short(a.starts_at),
                 a.title,
                 ActivityKind(a.kind).label()
                 + " · "

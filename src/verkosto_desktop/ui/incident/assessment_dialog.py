@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
     FormDialog,
     datetime_edit,
     edit_time,
-    short_time,
 )
 
 
@@ -49,7 +49,7 @@ class AssessmentDialog(FormDialog):
         if start_time is not None and not correcting:
             hint = QLabel(
                 _("Filled in from the assessment of {time}: change what has changed.").format(
-                    time=short_time(start_time)
+                    time=format_short(start_time)
                 )
             )
             hint.setWordWrap(True)

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.domain.incidents import FieldComparison, compare_assessments
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.incident.common import muted_colour, short_time, strike
+from verkosto_desktop.ui.incident.common import muted_colour, strike
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 from verkosto_desktop.ui.theme import is_dark
 
@@ -44,7 +45,7 @@ class AssessmentListModel(RowTableModel[LogEntryRow]):
     def __init__(self) -> None:
         super().__init__(
             [
-                Column(lambda: _("Time"), lambda e: short_time(e.happened_at)),
+                Column(lambda: _("Time"), lambda e: format_short(e.happened_at)),
                 Column(
                     lambda: _("Assessed by"),
                     lambda e: str(e.details.get("assessed_by") or e.actor_name or e.author),
@@ -222,17 +223,17 @@ class AssessmentsTab(QWidget):
             rows.insert(0, self._summary_row(older, newer))
         if self.only_changes.isChecked():
             rows = [r for r in rows if r.changed]
-        older_title = short_time(older.happened_at) if older else _("(none before)")
-        self.comparison_model.set_comparison(rows, (older_title, short_time(newer.happened_at)))
+        older_title = format_short(older.happened_at) if older else _("(none before)")
+        self.comparison_model.set_comparison(rows, (older_title, format_short(newer.happened_at)))
         changed = sum(1 for r in rows if r.changed)
         if older is None:
             self.comparison_title.setText(
-                _("The first assessment, {time}.").format(time=short_time(newer.happened_at))
+                _("The first assessment, {time}.").format(time=format_short(newer.happened_at))
             )
         else:
             self.comparison_title.setText(
                 _("What changed from {older} to {newer}: {count} fields").format(
-                    older=older_title, newer=short_time(newer.happened_at), count=changed
+                    older=older_title, newer=format_short(newer.happened_at), count=changed
                 )
             )
         self.comparison.resizeRowsToContents()

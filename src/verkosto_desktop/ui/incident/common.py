@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
-from verkosto_desktop.domain.timefmt import format_date, format_time, local_zone
+from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.theme import is_dark
@@ -56,13 +56,6 @@ def edit_time(edit: QDateTimeEdit) -> datetime:
     """The editor's value as an aware UTC datetime (to the minute shown)."""
     moment = datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
     return moment.replace(second=0)
-
-
-def short_time(moment: datetime | None) -> str:
-    """``28.11.2026 12.03`` for table cells."""
-    if moment is None:
-        return ""
-    return f"{format_date(moment)} {format_time(moment)}"
 
 
 def situation_names(store: Store) -> dict[str, str]:

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
     FormDialog,
     datetime_edit,
     edit_time,
-    short_time,
     strike,
 )
 
@@ -51,7 +51,7 @@ class CorrectionDialog(FormDialog):
         self.text.setObjectName("correctionText")
         self.text.selectAll()
         form = self.form
-        form.addRow(_("Original ({time}):").format(time=short_time(entry.happened_at)), original)
+        form.addRow(_("Original ({time}):").format(time=format_short(entry.happened_at)), original)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Happened at"), self.happened_at)
         form.addRow(_("Actor"), self.actor)

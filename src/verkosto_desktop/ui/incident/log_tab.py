@@ -29,6 +29,7 @@ from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -37,7 +38,6 @@ from verkosto_desktop.ui.incident.common import (
     datetime_edit,
     edit_time,
     set_edit_time,
-    short_time,
 )
 from verkosto_desktop.ui.incident.correction_dialog import CorrectionDialog
 from verkosto_desktop.ui.incident.log_model import COL_TEXT, LogTableModel, RowRole
@@ -206,7 +206,7 @@ class LogTab(QWidget):
             if flt == LogFilter()
             else incident_log.log_entries(store, self._incident.id, flt)
         )
-        self.model.set_rows(rows, {e.id: short_time(e.happened_at) for e in everything})
+        self.model.set_rows(rows, {e.id: format_short(e.happened_at) for e in everything})
         self._fill_actor_filter(everything)
         self.count.setText(
             _("{shown}/{total} entries").format(shown=len(rows), total=len(everything))

@@ -27,6 +27,7 @@ from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
@@ -34,7 +35,6 @@ from verkosto_desktop.ui.incident.common import (
     FormDialog,
     datetime_edit,
     edit_time,
-    short_time,
 )
 
 
@@ -144,7 +144,7 @@ class RecoveryTab(QWidget):
         for row in rows:
             self.model.appendRow(
                 [
-                    QStandardItem(short_time(row.starts_at)),
+                    QStandardItem(format_short(row.starts_at)),
                     QStandardItem(row.title),
                     QStandardItem(ActivityKind(row.kind).label()),
                     QStandardItem(_("New permanent activity") if row.permanent else _("One-off")),

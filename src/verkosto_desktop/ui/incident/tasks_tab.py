@@ -26,11 +26,12 @@ from verkosto_desktop.data.tasks import TaskRow
 from verkosto_desktop.domain.enums import ActionStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import TASK_STATUSES
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import FormDialog, short_time
+from verkosto_desktop.ui.incident.common import FormDialog
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -120,9 +121,9 @@ class TasksTab(QWidget):
                 cells = [
                     QStandardItem(row.title),
                     QStandardItem(row.actor_name or "—"),
-                    QStandardItem(short_time(row.status_since)),
+                    QStandardItem(format_short(row.status_since)),
                     QStandardItem(
-                        short_time(row.reached_at(ActionStatus.REQUESTED.value) or row.created_at)
+                        format_short(row.reached_at(ActionStatus.REQUESTED.value) or row.created_at)
                     ),
                 ]
                 for cell in cells:
@@ -143,7 +144,7 @@ class TasksTab(QWidget):
     @staticmethod
     def _history(row: TaskRow) -> str:
         return "\n".join(
-            f"{short_time(c.changed_at)}  {ActionStatus(c.status).label()}" for c in row.changes
+            f"{format_short(c.changed_at)}  {ActionStatus(c.status).label()}" for c in row.changes
         )
 
     def selected_id(self) -> str | None:
