@@ -15,8 +15,8 @@ from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.recovery import RecoveryActivityRow, recovery_activities
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.data.tasks import TaskRow, incident_tasks
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import LogKind
-from verkosto_desktop.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,7 @@ class IncidentReport:
 def incident_report(store: Store, incident_id: str) -> IncidentReport:
     """Gather the after-action report of an incident (``NotFound`` if it does not exist)."""
     incident = get_incident(store, incident_id)
-    names = {
-        entry.key: entry.name(current_language()) for entry in catalogues.situation_types(store)
-    }
+    names = names_by_key(catalogues.situation_types(store))
     return IncidentReport(
         network_name=network_info(store).name,
         incident=incident,

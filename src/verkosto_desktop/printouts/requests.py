@@ -11,7 +11,7 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.export.formatting import catalogue_name
-from verkosto_desktop.i18n import N_, _, current_language
+from verkosto_desktop.i18n import N_, _
 
 
 class DocumentKind(LabelledEnum):
@@ -107,11 +107,3 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
     if count is not None:
         parts.append(_("Actors: {count}").format(count=count))
     return " · ".join(parts)
-
-
-def situation_name(store: Store, key: str) -> str:
-    """The name of a situation type in the current language (the key if unknown)."""
-    for entry in catalogues.situation_types(store):
-        if entry.key == key:
-            return entry.name(current_language())
-    return key

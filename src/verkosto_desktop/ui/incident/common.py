@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -60,14 +61,12 @@ def edit_time(edit: QDateTimeEdit) -> datetime:
 
 def situation_names(store: Store) -> dict[str, str]:
     """Situation type key → name in the current language."""
-    language = current_language()
-    return {entry.key: entry.name(language) for entry in catalogues.situation_types(store)}
+    return names_by_key(catalogues.situation_types(store))
 
 
 def category_names(store: Store) -> dict[str, str]:
     """Capability category key → name in the current language."""
-    language = current_language()
-    return {entry.key: entry.name(language) for entry in catalogues.capability_categories(store)}
+    return names_by_key(catalogues.capability_categories(store))
 
 
 class FormDialog(QDialog):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data import action_plan, catalogues
 from verkosto_desktop.data.action_plan import ActionItemRow
 from verkosto_desktop.data.actors import actor_names
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
@@ -162,7 +163,7 @@ class ActionPlanPage(NetworkPage):
         current = self.current_item()
         language = current_language()
         entries = catalogues.situation_types(self.store)
-        self._situations = {e.key: e.name(language) for e in entries}
+        self._situations = names_by_key(entries)
         self.situation.clear()
         self.situation.addItem(_("(any)"), None)
         for entry in entries:

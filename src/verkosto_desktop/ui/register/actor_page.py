@@ -22,10 +22,11 @@ from verkosto_desktop.data import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, ContactDetail
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.i18n import _, current_language
+from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.forms.autosave import AutosaveForm
 from verkosto_desktop.ui.forms.write_error import WriteErrorBar
@@ -304,8 +305,7 @@ class ActorPage(QWidget):
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
         """Category and situation names (after the catalogues changed)."""
-        language = current_language()
-        self._category_names = {e.key: e.name(language) for e in catalogues.categories}
+        self._category_names = names_by_key(catalogues.categories)
         self.capability_form.set_catalogues(catalogues)
         if self._actor is not None:
             self.capabilities.show_actor(self._actor)
