@@ -11,11 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.activities import add_activity
 from verkosto_desktop.data.actors import require_actor
 from verkosto_desktop.data.incidents import require_incident
 from verkosto_desktop.data.models import Activity, Actor
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
@@ -86,7 +85,11 @@ def plan_recovery_activity(
             require_actor(session, values["organiser_id"])
         values.update(incident_id=incident.id, phase=Phase.RECOVERY.value)
         values.setdefault("kind", RECOVERY_KINDS[0])
-        return _row(session, add_activity(session, values))
+        activity = Activity(**values)
+        session.add(activity)
+        session.flush()
+        record_change(session, "activity", activity.id)
+        return _row(session, activity)
 
 
 def recovery_activities(store: Store, incident_id: str) -> list[RecoveryActivityRow]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.catalogues import names_by_key
-from verkosto_desktop.domain.timefmt import local_zone
+from verkosto_desktop.domain.timefmt import format_short, local_zone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.theme import is_dark
@@ -131,3 +131,14 @@ def default_author(settings: QSettings) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some sandboxes
         return ""
+
+
+# Kept only for ``recovery_tab.py``, which this consolidation may not touch (files named
+# "recovery" belong to another branch right now): new code uses ``MessageLine`` and
+# ``format_short``. Remove these once that tab has moved over.
+class ErrorLabel(MessageLine):
+    def clear_error(self) -> None:
+        self.clear_message()
+
+
+short_time = format_short

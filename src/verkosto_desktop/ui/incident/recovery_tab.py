@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,20 +31,19 @@ from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import (
-    FormDialog,
-    datetime_edit,
-    edit_time,
-)
+from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
 
 
-class RecoveryActivityDialog(FormDialog):
+class RecoveryActivityDialog(QDialog):
+    submitted = Signal(object)
+
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__("recoveryDialog", _("Plan a recovery activity"), parent)
+        super().__init__(parent)
+        self.setObjectName("recoveryDialog")
+        self.setWindowTitle(_("Plan a recovery activity"))
         self.title = QLineEdit()
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
@@ -62,11 +65,12 @@ class RecoveryActivityDialog(FormDialog):
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
         self.notes.setObjectName("recoveryNotes")
+        self.error = ErrorLabel()
         how = QHBoxLayout()
         how.addWidget(self.one_off)
         how.addWidget(self.permanent)
         how.addStretch(1)
-        form = self.form
+        form = QFormLayout()
         form.addRow(_("What"), self.title)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("How long"), how)
@@ -75,7 +79,16 @@ class RecoveryActivityDialog(FormDialog):
         form.addRow(_("Place"), self.place)
         form.addRow("", self.residents)
         form.addRow(_("Notes"), self.notes)
-        self.finish_layout(560)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(lambda: self.submitted.emit(self))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
         return {
@@ -144,7 +157,7 @@ class RecoveryTab(QWidget):
         for row in rows:
             self.model.appendRow(
                 [
-                    QStandardItem(format_short(row.starts_at)),
+                    QStandardItem(short_time(row.starts_at)),
                     QStandardItem(row.title),
                     QStandardItem(ActivityKind(row.kind).label()),
                     QStandardItem(_("New permanent activity") if row.permanent else _("One-off")),
