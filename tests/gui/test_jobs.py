@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
@@ -135,3 +136,19 @@ def test_the_dialog_stops_the_job(qtbot: QtBot) -> None:
         qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
     assert outcomes == []  # stopped: neither a result nor an error
     runner.shutdown()
+
+
+def test_closing_the_window_stops_every_runner(qtbot: QtBot, demo_path: Path) -> None:
+    from verkosto_desktop.app import build_window
+
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    runners = window.findChildren(JobRunner)
+    # The dashboard, the exports panel, the network section and the incident report.
+    assert len(runners) >= 4
+    dashboard = window.section("dashboard")
+    qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)  # type: ignore[union-attr]
+    window.close()
+    for runner in runners:
+        assert not runner.busy()
+        assert runner.submit(lambda _progress: None) is None  # shut down: no new work
