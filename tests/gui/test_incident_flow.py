@@ -170,7 +170,7 @@ def test_full_incident_flow(
     press_ok(qtbot, second)
     qtbot.waitUntil(lambda: section.assessments_tab.list_model.rowCount() == 2)
     comparison = section.assessments_tab.comparison_model
-    changed = {row.key: (row.older, row.newer) for row in comparison.rows if row.changed}
+    changed = {row.key: (row.older, row.newer) for row in comparison.rows() if row.changed}
     assert changed == {"power": ("Out in the whole village", "Back in half of the village")}
 
     # Who can help: one click on a row's task cell creates a task for its actor.

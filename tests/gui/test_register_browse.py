@@ -15,25 +15,15 @@ from register_support import (
     Spec,
     click,
     double_click_cell,
-    fill,
     open_window,
     shown_names,
     type_into,
 )
 
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME, COL_PHONE
 from verkosto_desktop.ui.register.filter_bar import Chip
-
-
-@pytest.fixture
-def known(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "register.verkosto"
-    with Store.open(path) as store:
-        ids = fill(store)
-    return path, ids
 
 
 def finnish(names: list[str]) -> list[str]:

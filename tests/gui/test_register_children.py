@@ -5,23 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from register_support import click, click_check, click_tab, fill, leave, open_window, type_into
+from register_support import click, click_check, click_tab, leave, open_window, type_into
 
 from verkosto_desktop.data import actors
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.store import Store
 from verkosto_desktop.ui.register.actor_editor import TAB_CAPABILITIES, TAB_FACILITIES
-
-
-@pytest.fixture
-def known(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "register.verkosto"
-    with Store.open(path) as store:
-        ids = fill(store)
-    return path, ids
 
 
 def test_a_capability_is_saved_once_it_has_a_category(

@@ -10,21 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
-from register_support import click, click_tab, fill, leave, open_window, shown_names, type_into
+from register_support import click, click_tab, leave, open_window, shown_names, type_into
 
 from verkosto_desktop.data import actors
 from verkosto_desktop.data.errors import WriteFailed
-from verkosto_desktop.data.store import Store
 from verkosto_desktop.ui.register.actor_editor import TAB_CONTACTS
 from verkosto_desktop.ui.register.actor_table_model import COL_PHONE
-
-
-@pytest.fixture
-def known(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "register.verkosto"
-    with Store.open(path) as store:
-        ids = fill(store)
-    return path, ids
 
 
 def test_a_new_actor_and_contact_typed_in_are_stored_shown_and_found(

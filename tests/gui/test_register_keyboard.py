@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QTabBar
 from pytestqt.qtbot import QtBot
-from register_support import fill, open_window
+from register_support import open_window
 
-from verkosto_desktop.data.store import Store
 from verkosto_desktop.i18n import current_language, set_language
-
-
-@pytest.fixture
-def known(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "register.verkosto"
-    with Store.open(path) as store:
-        ids = fill(store)
-    return path, ids
 
 
 def test_tab_goes_from_the_search_through_the_filters_and_the_table_to_the_editor(

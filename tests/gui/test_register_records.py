@@ -8,21 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from register_support import click, click_tab, fill, leave, open_window, shown_names, type_into
+from register_support import click, click_tab, leave, open_window, shown_names, type_into
 
 from verkosto_desktop.data import actors, history, privacy
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.ui.register.actor_editor import TAB_CONTACTS
-
-
-@pytest.fixture
-def known(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "register.verkosto"
-    with Store.open(path) as store:
-        ids = fill(store)
-    return path, ids
 
 
 def test_an_actor_moved_to_the_trash_can_be_restored(

@@ -179,6 +179,24 @@ def test_atomic_output_leaves_nothing_when_the_build_fails(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lista.pdf"]
 
 
+def test_a_cancel_stops_a_list_story_between_flowables() -> None:
+    from verkosto_desktop.export.progress import Progress
+
+    laid_out: list[int] = []
+
+    class Counting(Paragraph):
+        def draw(self) -> None:
+            laid_out.append(1)
+            super().draw()
+
+    story = [Counting(f"Kappale {i}", paragraph_styles()["body"]) for i in range(400)]
+    asked = iter(range(1000))
+    progress = Progress(cancelled=lambda: next(asked) >= 3)
+    with pytest.raises(ExportCancelled):
+        build_pdf(io.BytesIO(), [Part(info(), story)], progress=progress)
+    assert 0 < len(laid_out) < len(story)
+
+
 def test_disk_full_and_missing_folder_give_clear_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,12 +13,14 @@ import vobject
 from pypdf import PdfReader
 
 from verkosto_desktop.data import actors, catalogues, contacts
-from verkosto_desktop.data.action_plan_views import network_action_plan
+from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
-from verkosto_desktop.data.incident_views import active_incident, incident_log, incident_tasks
+from verkosto_desktop.data.incident_log import log_entries
+from verkosto_desktop.data.incidents import active_incidents
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.tasks import incident_tasks
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
@@ -157,9 +159,9 @@ def test_meeting_pack_follows_the_model_and_lists_members(demo_store: Store) -> 
         demo_store, search_actor_ids(demo_store, ActorFilter(membership="member"))
     ):
         assert row.name in text
-    incident = active_incident(demo_store)
-    assert incident is not None and incident.title in text
-    for line in incident_log(demo_store, incident.id):
+    incident = active_incidents(demo_store)[0]
+    assert incident.title in text
+    for line in log_entries(demo_store, incident.id):
         assert line.text in text
     for task in incident_tasks(demo_store, incident.id):
         assert (task.title in text) == task.is_open
@@ -180,7 +182,7 @@ def test_action_plan_by_phase_without_personal_data(demo_store: Store) -> None:
     items = network_action_plan(demo_store)
     assert items
     for item in items:
-        assert item.title in text and item.owner in text
+        assert item.title in text and item.responsible_name in text
     assert text.index("Varautuminen") < text.index("Jälkihuolto")
     assert_paged(texts, confidential=False)
 

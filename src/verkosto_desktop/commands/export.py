@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         return other(args)
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.search import ActorFilter
-    from verkosto_desktop.printouts import DocumentKind, PrintRequest, Progress
+    from verkosto_desktop.export.progress import Progress
+    from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.pack import write_pack
     from verkosto_desktop.printouts.render import export_to_file
 

@@ -14,15 +14,17 @@ from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.recording import apply_change, get_live
+from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.store import Store, record_change
-from verkosto_desktop.domain.enums import ActionStatus
+from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTION_ITEM_FIELDS, clean
 from verkosto_desktop.i18n import _
 
 # The incident section owns these; the network's plan never sets or changes them.
 _INCIDENT_FIELDS = ("incident_id",)
+PHASE_ORDER = {phase.value: index for index, phase in enumerate(Phase)}
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,20 @@ def action_items(store: Store, open_only: bool = False) -> list[ActionItemRow]:
     with store.read() as session:
         rows = [_row(item, name) for item, name in session.execute(query)]
     return [r for r in rows if r.is_open] if open_only else rows
+
+
+def network_action_plan(store: Store) -> list[ActionItemRow]:
+    """The plan as printed: by phase (preparedness, response, recovery, then items without a
+    phase), each phase by due date (undated last) and action in Finnish order."""
+    return sorted(
+        action_items(store),
+        key=lambda i: (
+            PHASE_ORDER.get(i.phase or "", len(PHASE_ORDER)),
+            i.due_on is None,
+            i.due_on or date.max,
+            sort_key(i.title),
+        ),
+    )
 
 
 def _load(session: Session, item_id: str) -> ActionItemRow:
@@ -159,9 +175,7 @@ def update_item(store: Store, item_id: str, fields: Mapping[str, Any]) -> Action
 def delete_item(store: Store, item_id: str) -> None:
     """Move an item to the trash."""
     with store.write() as session:
-        item = get_live(session, ActionItem, item_id)
-        apply_change(session, item, {"deleted_at": utcnow()})
-        record_change(session, "action_item", item.id)
+        move_to_trash(session, ActionItem, item_id, "action_item")
 
 
 def status_history(store: Store, item_id: str) -> list[StatusEvent]:

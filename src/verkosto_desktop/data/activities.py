@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.recording import apply_change, differing, get_live, keep_history, touch
+from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.errors import ValidationError
@@ -146,10 +147,40 @@ def _check(session: Session, values: dict[str, Any], starts_at: datetime | None)
             raise ValidationError("attendees", _("A participant no longer exists"))
 
 
-def _set_attendance(activity: Activity, attendees: Sequence[str]) -> None:
+def set_attendance(activity: Activity, attendees: Sequence[str]) -> None:
+    """Who took part (actor ids), replacing the earlier list."""
     activity.attendance = [
         ActivityAttendance(activity_id=activity.id, actor_id=actor_id) for actor_id in attendees
     ]
+
+
+def add_activity(
+    session: Session, values: Mapping[str, Any], attendees: Sequence[str] = ()
+) -> Activity:
+    """Store a new activity (an event, a coordination meeting, a recovery activity) with its
+    attendance, and report it."""
+    activity = Activity(**values)
+    session.add(activity)
+    session.flush()
+    if attendees:
+        set_attendance(activity, attendees)
+        session.flush()
+    record_change(session, "activity", activity.id)
+    return activity
+
+
+def apply_activity_change(
+    session: Session,
+    activity: Activity,
+    values: Mapping[str, Any],
+    attendees: Sequence[str] | None,
+) -> bool:
+    """Set ``values`` and, when given and different, the attendance, as one change (history
+    kept, revision bumped). True if anything changed."""
+    relink = None
+    if attendees is not None and list(attendees) != activity.attendee_ids:
+        relink = partial(set_attendance, activity, attendees)
+    return apply_change(session, activity, values, relink)
 
 
 def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
@@ -161,12 +192,7 @@ def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
     attendees = values.pop("attendees", [])
     with store.write() as session:
         _check(session, {**values, "attendees": attendees}, values["starts_at"])
-        activity = Activity(**values)
-        session.add(activity)
-        session.flush()
-        _set_attendance(activity, attendees)
-        session.flush()
-        record_change(session, "activity", activity.id)
+        activity = add_activity(session, values, attendees)
         return _detail(session, activity)
 
 
@@ -183,15 +209,7 @@ def update_activity(store: Store, activity_id: str, fields: Mapping[str, Any]) -
         )
         if "ends_at" not in values and "starts_at" in values and activity.ends_at is not None:
             _check(session, {"ends_at": activity.ends_at}, values["starts_at"])
-        changes = differing(activity, values)
-        attendance_differs = attendees is not None and list(attendees) != activity.attendee_ids
-        if changes or attendance_differs:
-            keep_history(session, activity)
-            for name, value in changes.items():
-                setattr(activity, name, value)
-            if attendance_differs:
-                _set_attendance(activity, attendees or [])
-            touch(activity)
+        if apply_activity_change(session, activity, values, attendees):
             session.flush()
             record_change(session, "activity", activity.id)
         return _detail(session, activity)
@@ -200,9 +218,7 @@ def update_activity(store: Store, activity_id: str, fields: Mapping[str, Any]) -
 def delete_activity(store: Store, activity_id: str) -> None:
     """Move an activity to the trash."""
     with store.write() as session:
-        activity = get_live(session, Activity, activity_id)
-        apply_change(session, activity, {"deleted_at": utcnow()})
-        record_change(session, "activity", activity.id)
+        move_to_trash(session, Activity, activity_id, "activity")
 
 
 def get_activity(store: Store, activity_id: str) -> ActivityDetail:

@@ -11,12 +11,12 @@ from verkosto_desktop.data.incident_log import LogEntryRow, log_entries
 from verkosto_desktop.data.incidents import IncidentDetail, get_incident
 from verkosto_desktop.data.meetings import MeetingRow, incident_meetings
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.recovery_activities import RecoveryActivityRow, recovery_activities
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.data.tasks import TaskRow, incident_tasks
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import LogKind
-from verkosto_desktop.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class IncidentReport:
     tasks: tuple[TaskRow, ...]
     recovery: tuple[RecoveryActivityRow, ...]
     generated_at: datetime
+    data_changed_at: datetime | None = None  # the newest change in the file ("tiedot päivitetty")
 
     @property
     def assessments(self) -> tuple[LogEntryRow, ...]:
@@ -46,9 +47,7 @@ class IncidentReport:
 def incident_report(store: Store, incident_id: str) -> IncidentReport:
     """Gather the after-action report of an incident (``NotFound`` if it does not exist)."""
     incident = get_incident(store, incident_id)
-    names = {
-        entry.key: entry.name(current_language()) for entry in catalogues.situation_types(store)
-    }
+    names = names_by_key(catalogues.situation_types(store))
     return IncidentReport(
         network_name=network_info(store).name,
         incident=incident,
@@ -58,4 +57,5 @@ def incident_report(store: Store, incident_id: str) -> IncidentReport:
         tasks=tuple(incident_tasks(store, incident_id)),
         recovery=tuple(recovery_activities(store, incident_id)),
         generated_at=utcnow(),
+        data_changed_at=last_change_at(store),
     )

@@ -32,7 +32,7 @@ from verkosto_desktop.data.models import (
     IncidentLogEntry,
 )
 from verkosto_desktop.data.models.types import device_user, new_id, utcnow
-from verkosto_desktop.data.recording import apply_change, get_live
+from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection
 from verkosto_desktop.domain.enums import CallResult
@@ -351,9 +351,7 @@ def finish_round(store: Store, round_id: str) -> CallRoundRow:
 def delete_round(store: Store, round_id: str) -> None:
     """Move a round to the trash (its results stay in the contacts and the incident log)."""
     with store.write() as session:
-        call_round = get_live(session, CallRound, round_id)
-        apply_change(session, call_round, {"deleted_at": utcnow()})
-        record_change(session, "call_round", call_round.id)
+        move_to_trash(session, CallRound, round_id, "call_round")
 
 
 def open_incidents(store: Store) -> list[tuple[str, str]]:

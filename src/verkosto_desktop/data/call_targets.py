@@ -8,18 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, literal, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.actors import today
+from verkosto_desktop.data.contact_sheet import CONTACT_CHANNELS
 from verkosto_desktop.data.models import (
     Actor,
-    Capability,
-    CapabilitySituation,
     Contact,
     NetworkInfo,
     SituationType,
 )
+from verkosto_desktop.data.search import offers_capability
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection, months_before
 from verkosto_desktop.domain.enums import MembershipStatus
@@ -47,22 +47,7 @@ class CallTarget:
     last_verified_on: date | None
 
 
-TARGET_COLUMNS = (
-    Contact.id,
-    Contact.actor_id,
-    Actor.name,
-    Contact.name,
-    Contact.role,
-    Contact.mobile,
-    Contact.landline,
-    Contact.email,
-    Contact.radio,
-    Contact.walk_in,
-    Contact.reachable_24_7,
-    Contact.without_mobile_network,
-    Contact.is_primary,
-    Contact.last_verified_on,
-)
+TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS)
 
 
 def target_from_row(row: Sequence[object]) -> CallTarget:
@@ -88,17 +73,7 @@ def _selection_query(session: Session, selection: str, situation_key: str | None
     if selection == CallSelection.SITUATION:
         if not situation_key or session.get(SituationType, situation_key) is None:
             raise ValidationError("situation_key", _("Choose a situation type"))
-        relevant = (
-            select(literal(1))
-            .select_from(Capability)
-            .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
-            .where(
-                Capability.actor_id == Actor.id,
-                Capability.deleted_at.is_(None),
-                CapabilitySituation.situation_key == situation_key,
-            )
-        )
-        return query.where(exists(relevant))
+        return query.where(offers_capability(situation=situation_key))
     raise ValidationError("selection", _("Choose whom to call"))
 
 

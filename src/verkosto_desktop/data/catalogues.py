@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +10,7 @@ from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.validation import clean_text, require_text
 from verkosto_desktop.i18n import _
 
@@ -51,11 +50,6 @@ def capability_categories(store: Store) -> list[CatalogueEntry]:
     return _entries(store, CapabilityCategory)
 
 
-def _slug(name: str) -> str:
-    table = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
-    return re.sub(r"[^a-z0-9]+", "_", name.translate(table).lower()).strip("_") or "custom"
-
-
 def add_entry(
     store: Store,
     catalogue: str,
@@ -68,7 +62,7 @@ def add_entry(
     model = _MODELS[catalogue]
     name = require_text(name_fi, "name_fi", _("Finnish name"))
     with store.write() as session:
-        base = _slug(key or name)
+        base = slug(key or name, separator="_", empty="custom")
         if key and session.get(model, base) is not None:
             raise ValidationError("key", _("The key {key} is already in use").format(key=base))
         candidate, n = base, 2

@@ -4,6 +4,7 @@ a live actor, changed field by field, moved to the trash and back, each change r
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from verkosto_desktop.data import search_index
 from verkosto_desktop.data.actors import require_actor
 from verkosto_desktop.data.models import Record
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.recording import differing, get_any, get_live, keep_history, touch
+from verkosto_desktop.data.recording import apply_change, get_any, get_live, keep_history, touch
 from verkosto_desktop.data.store import Store, record_change
 
 M = TypeVar("M", bound=Record)
@@ -69,15 +70,11 @@ def update_child(
         if before is not None:
             before(session, obj, values)
         table_columns = model.__table__.columns  # type: ignore[attr-defined]
-        changes = differing(obj, {k: v for k, v in values.items() if k in table_columns})
-        links_differ = links is not None and links[0](obj, values)
-        if changes or links_differ:
-            keep_history(session, obj)
-            for name, value in changes.items():
-                setattr(obj, name, value)
-            if links is not None and links_differ:
-                links[1](session, obj, values)
-            touch(obj)
+        own = {k: v for k, v in values.items() if k in table_columns}
+        relink = None
+        if links is not None and links[0](obj, values):
+            relink = partial(links[1], session, obj, values)
+        if apply_change(session, obj, own, relink):
             actor_id = obj.actor_id  # type: ignore[attr-defined]
             session.flush()
             search_index.reindex(session, [actor_id])

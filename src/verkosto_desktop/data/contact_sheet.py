@@ -17,6 +17,23 @@ from verkosto_desktop.data.store import Store
 CHUNK = 500  # ids per query: well under SQLite's parameter limit, few round trips
 GROUPINGS = ("none", "kind", "area")
 
+# Every channel of a contact person that may still work in an outage, as read for printed sheets
+# and call rounds: the fields of ``SheetContact`` after its id, and of ``CallTarget`` after the
+# contact's and actor's ids and the actor's name.
+CONTACT_CHANNELS = (
+    Contact.name,
+    Contact.role,
+    Contact.mobile,
+    Contact.landline,
+    Contact.email,
+    Contact.radio,
+    Contact.walk_in,
+    Contact.reachable_24_7,
+    Contact.without_mobile_network,
+    Contact.is_primary,
+    Contact.last_verified_on,
+)
+
 
 @dataclass(frozen=True)
 class SheetContact:
@@ -92,40 +109,11 @@ def _chunk_actors(store: Store, ids: Sequence[str]) -> list[SheetActor]:
         }
         contacts: dict[str, list[SheetContact]] = defaultdict(list)
         for row in connection.execute(
-            select(
-                Contact.actor_id,
-                Contact.id,
-                Contact.name,
-                Contact.role,
-                Contact.mobile,
-                Contact.landline,
-                Contact.email,
-                Contact.radio,
-                Contact.walk_in,
-                Contact.reachable_24_7,
-                Contact.without_mobile_network,
-                Contact.is_primary,
-                Contact.last_verified_on,
-            )
+            select(Contact.actor_id, Contact.id, *CONTACT_CHANNELS)
             .where(Contact.actor_id.in_(list(ids)), Contact.deleted_at.is_(None))
             .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key, Contact.id)
         ):
-            contacts[row.actor_id].append(
-                SheetContact(
-                    id=row.id,
-                    name=row.name,
-                    role=row.role,
-                    mobile=row.mobile,
-                    landline=row.landline,
-                    email=row.email,
-                    radio=row.radio,
-                    walk_in=row.walk_in,
-                    reachable_24_7=bool(row.reachable_24_7),
-                    without_mobile_network=bool(row.without_mobile_network),
-                    is_primary=bool(row.is_primary),
-                    last_verified_on=row.last_verified_on,
-                )
-            )
+            contacts[row.actor_id].append(SheetContact(*row[1:]))
     result: list[SheetActor] = []
     for actor_id in ids:
         row = actors.get(actor_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from verkosto_desktop.data.models import (
     SituationType,
 )
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.recording import apply_change, differing, get_live, keep_history, touch
+from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.errors import ValidationError
@@ -141,13 +142,17 @@ def start_incident(store: Store, fields: Mapping[str, Any], author: str = "") ->
         incident = Incident(phase=IncidentPhase.RESPONSE.value, **values)
         session.add(incident)
         session.flush()
-        incident.situation_links = [
-            IncidentSituation(incident_id=incident.id, situation_key=key) for key in situations
-        ]
+        _set_situations(incident, situations)
         _phase_entry(session, incident, incident.started_at, _("The incident was started."), author)
         session.flush()
         record_change(session, "incident", incident.id)
         return _detail(session, incident)
+
+
+def _set_situations(incident: Incident, situations: list[str]) -> None:
+    incident.situation_links = [
+        IncidentSituation(incident_id=incident.id, situation_key=key) for key in situations
+    ]
 
 
 def update_incident(store: Store, incident_id: str, fields: Mapping[str, Any]) -> IncidentDetail:
@@ -161,20 +166,11 @@ def update_incident(store: Store, incident_id: str, fields: Mapping[str, Any]) -
         _check_convener(session, values)
         if values.get("convened_by_id"):
             values.setdefault("convened_by_text", "")
-        changes = differing(incident, values)
-        situations_differ = situations is not None and situations != incident.situations
-        if situations_differ:
+        relink = None
+        if situations is not None and situations != incident.situations:
             _check_situations(session, situations)
-        if changes or situations_differ:
-            keep_history(session, incident)
-            for name, value in changes.items():
-                setattr(incident, name, value)
-            if situations_differ:
-                incident.situation_links = [
-                    IncidentSituation(incident_id=incident.id, situation_key=key)
-                    for key in situations
-                ]
-            touch(incident)
+            relink = partial(_set_situations, incident, situations)
+        if apply_change(session, incident, values, relink):
             session.flush()
             record_change(session, "incident", incident.id)
         return _detail(session, incident)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.activities import add_activity, apply_activity_change
 from verkosto_desktop.data.incident_log import (
     LogEntryRow,
     LogFilter,
@@ -20,9 +21,9 @@ from verkosto_desktop.data.incident_log import (
     sync_meeting_decisions,
 )
 from verkosto_desktop.data.incidents import actor_names_by_id, require_incident
-from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, IncidentLogEntry
+from verkosto_desktop.data.models import Activity, Actor, IncidentLogEntry
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.recording import differing, get_live, keep_history, touch
+from verkosto_desktop.data.recording import get_live
 from verkosto_desktop.data.store import Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import ActivityKind, LogKind
@@ -62,12 +63,6 @@ def _check_actors(session: Session, values: dict[str, Any]) -> None:
             raise ValidationError("attendees", _("The actor no longer exists."))
 
 
-def _set_attendance(activity: Activity, attendees: list[str]) -> None:
-    activity.attendance = [
-        ActivityAttendance(activity_id=activity.id, actor_id=actor_id) for actor_id in attendees
-    ]
-
-
 def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> MeetingRow:
     """Record a coordination meeting. ``fields``: ``starts_at`` (default now), ``organiser_id``
     (who convened), ``attendees`` (actor ids), ``place``, ``next_meeting_at``, ``notes`` and
@@ -90,13 +85,7 @@ def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> M
             )
             values["title"] = _("Coordination meeting {number}").format(number=count + 1)
         values.update(kind=MEETING, incident_id=incident.id, phase=None)
-        activity = Activity(**values)
-        session.add(activity)
-        session.flush()
-        _set_attendance(activity, attendees)
-        session.flush()
-        record_change(session, "activity", activity.id)
-        activity_id = activity.id
+        activity_id = add_activity(session, values, attendees).id
     return get_meeting(store, activity_id)
 
 
@@ -107,15 +96,7 @@ def update_meeting(store: Store, meeting_id: str, fields: Mapping[str, Any]) -> 
     with store.write() as session:
         activity = _require_meeting(session, meeting_id)
         _check_actors(session, {**values, "attendees": attendees or []})
-        changes = differing(activity, values)
-        attendance_differs = attendees is not None and attendees != activity.attendee_ids
-        if changes or attendance_differs:
-            keep_history(session, activity)
-            for name, value in changes.items():
-                setattr(activity, name, value)
-            if attendance_differs:
-                _set_attendance(activity, attendees or [])
-            touch(activity)
+        if apply_activity_change(session, activity, values, attendees):
             session.flush()
             record_change(session, "activity", activity.id)
     return get_meeting(store, meeting_id)

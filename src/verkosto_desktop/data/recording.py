@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import History, Tracked
 from verkosto_desktop.data.models.types import device_user, utcnow
+from verkosto_desktop.data.store import record_change
 from verkosto_desktop.i18n import _
 
 T = TypeVar("T", bound=Tracked)
@@ -44,16 +45,34 @@ def differing(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if getattr(obj, name) != value}
 
 
-def apply_change(session: Session, obj: T, values: Mapping[str, Any]) -> bool:
-    """Keep history, set ``values`` and bump the revision, if anything differs. True if changed."""
+def apply_change(
+    session: Session,
+    obj: T,
+    values: Mapping[str, Any],
+    relink: Callable[[], None] | None = None,
+) -> bool:
+    """Keep history, set ``values`` and bump the revision, if anything differs. ``relink`` is
+    given when the record's link rows (attendance, situation types, phases) differ too: it
+    replaces them as part of the same change. True if changed."""
     changes = differing(obj, values)
-    if not changes:
+    if not changes and relink is None:
         return False
     keep_history(session, obj)
     for name, value in changes.items():
         setattr(obj, name, value)
+    if relink is not None:
+        relink()
     touch(obj)
     return True
+
+
+def move_to_trash(session: Session, model: type[T], key: str, kind: str) -> T:
+    """Put a live record in the trash (its history kept) and report the change as ``kind``;
+    ``NotFound`` when it is already gone."""
+    obj = get_live(session, model, key)
+    apply_change(session, obj, {"deleted_at": utcnow()})
+    record_change(session, kind, record_key(obj))
+    return obj
 
 
 def get_live(session: Session, model: type[T], key: str) -> T:

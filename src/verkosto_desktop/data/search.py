@@ -13,7 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, String, and_, case, exists, func, literal, not_, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import (
@@ -166,13 +179,7 @@ def _health_condition(key: str, today: date, months: int):  # type: ignore[no-un
             ),
         )
     if key == "no_capability":
-        return not_(
-            exists(
-                select(literal(1)).where(
-                    Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
-                )
-            )
-        )
+        return not_(offers_capability())
     if key == "no_consent":
         return exists(_live_contact().where(Contact.consent_on.is_(None)))
     if key == "inactive_members":
@@ -191,6 +198,36 @@ def _health_condition(key: str, today: date, months: int):  # type: ignore[no-un
     raise ValueError(f"unknown health key {key!r}")
 
 
+def offers_capability(
+    category: str | None = None, phase: str | None = None, situation: str | None = None
+) -> ColumnElement[bool]:
+    """Condition on ``Actor``: it has a live capability (of ``category``, for ``phase``, for the
+    situation type ``situation``, each when given)."""
+    capability = select(literal(1)).where(
+        Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
+    )
+    if category:
+        capability = capability.where(Capability.category_key == category)
+    if phase:
+        capability = capability.where(
+            exists(
+                select(literal(1)).where(
+                    CapabilityPhase.capability_id == Capability.id, CapabilityPhase.phase == phase
+                )
+            )
+        )
+    if situation:
+        capability = capability.where(
+            exists(
+                select(literal(1)).where(
+                    CapabilitySituation.capability_id == Capability.id,
+                    CapabilitySituation.situation_key == situation,
+                )
+            )
+        )
+    return exists(capability)
+
+
 def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[type-arg]
     conditions: list = [Actor.deleted_at.is_(None)]  # type: ignore[type-arg]
     if flt.kind:
@@ -200,30 +237,7 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
     if flt.membership:
         conditions.append(Actor.membership_status == flt.membership)
     if flt.phase or flt.situation or flt.category:
-        capability = select(literal(1)).where(
-            Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
-        )
-        if flt.category:
-            capability = capability.where(Capability.category_key == flt.category)
-        if flt.phase:
-            capability = capability.where(
-                exists(
-                    select(literal(1)).where(
-                        CapabilityPhase.capability_id == Capability.id,
-                        CapabilityPhase.phase == flt.phase,
-                    )
-                )
-            )
-        if flt.situation:
-            capability = capability.where(
-                exists(
-                    select(literal(1)).where(
-                        CapabilitySituation.capability_id == Capability.id,
-                        CapabilitySituation.situation_key == flt.situation,
-                    )
-                )
-            )
-        conditions.append(exists(capability))
+        conditions.append(offers_capability(flt.category, flt.phase, flt.situation))
     today = _today(flt)
     if flt.stale_months is not None:
         cutoff = _months_ago(today, flt.stale_months)

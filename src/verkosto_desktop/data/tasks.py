@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +51,12 @@ class TaskRow:
     notes: str
     created_at: datetime
     changes: tuple[StatusChange, ...]
+    due_on: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Not done and not cancelled (an unknown status counts as open: better printed)."""
+        return self.status not in (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
 
     @property
     def status_since(self) -> datetime:
@@ -191,6 +197,7 @@ def _rows(session: Session, items: list[ActionItem]) -> list[TaskRow]:
             notes=i.notes,
             created_at=i.created_at,
             changes=tuple(changes.get(i.id, ())),
+            due_on=i.due_on,
         )
         for i in items
     ]

@@ -71,3 +71,16 @@ def months_before(day: date, months: int) -> date:
     """The same day ``months`` earlier (the 28th at most, so every month has it)."""
     year, month = divmod(day.month - 1 - months, 12)
     return date(day.year + year, month + 1, min(day.day, 28))
+
+
+def other_channels(radio: str, walk_in: str, email: str | None) -> list[str]:
+    """A contact's channels besides the phone, as a caller reads them (radio, walk-in, e-mail):
+    the call round's list and its printed tick-off sheet say the same."""
+    parts = []
+    if radio:
+        parts.append(_("Radio: {value}").format(value=radio))
+    if walk_in:
+        parts.append(_("Walk-in: {value}").format(value=walk_in))
+    if email:
+        parts.append(email)
+    return parts

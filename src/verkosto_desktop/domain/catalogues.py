@@ -3,7 +3,10 @@ because users add their own entries beside them with names in the same three lan
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from verkosto_desktop.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,12 @@ class CatalogueEntry:
         """The name in ``language``, falling back to Finnish, then to the key."""
         value = {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}.get(language, "")
         return value or self.name_fi or self.key
+
+
+def names_by_key(entries: Iterable[CatalogueEntry]) -> dict[str, str]:
+    """Key → name in the current language, for showing stored keys."""
+    language = current_language()
+    return {entry.key: entry.name(language) for entry in entries}
 
 
 SITUATION_TYPES: tuple[CatalogueEntry, ...] = tuple(

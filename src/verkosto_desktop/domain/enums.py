@@ -19,6 +19,17 @@ class LabelledEnum(StrEnum):
         raise NotImplementedError
 
     @classmethod
+    def label_of(cls, key: str | None) -> str:
+        """The translated label of a stored key; an unknown key (from a newer version of the
+        program, or a damaged file) is shown as it is rather than failing; empty for None."""
+        if not key:
+            return ""
+        try:
+            return cls(key).label()
+        except ValueError:
+            return key
+
+    @classmethod
     def parse(cls, key: str) -> LabelledEnum:
         """The member for ``key``; raises ``ValueError`` naming the valid keys."""
         try:

@@ -86,6 +86,16 @@ ASSESSMENT_FIELDS: tuple[AssessmentField, ...] = (
 ASSESSMENT_KEYS: tuple[str, ...] = tuple(f.key for f in ASSESSMENT_FIELDS)
 
 
+def assessment_lines(details: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The filled-in assessment fields of a log entry's ``details``, in the form's order, as
+    (translated name, value); other details (ids of tasks and meetings) are not for reading."""
+    return [
+        (field.label(), str(details[field.key]))
+        for field in ASSESSMENT_FIELDS
+        if details.get(field.key) not in (None, "")
+    ]
+
+
 def clean_assessment(values: Mapping[str, Any]) -> dict[str, str]:
     """The known assessment fields, trimmed; unknown keys are a programming error."""
     unknown = set(values) - set(ASSESSMENT_KEYS)

@@ -63,6 +63,7 @@ class HealthCheck:
     """One register health check: its key (the search's health filter) and its words."""
 
     key: str
+    name: str  # N_ marked; the filter's short name (the register's chip, a printed list's header)
     title: str  # N_ marked; what is wrong, as a heading
     ok: str  # N_ marked; shown when nobody is affected
     counts_contacts: bool = False  # the check is about contact persons (their count is shown)
@@ -77,44 +78,58 @@ class HealthCheck:
 HEALTH_CHECKS: tuple[HealthCheck, ...] = (
     HealthCheck(
         "stale_contacts",
+        N_("Contacts not verified lately"),
         N_("Contacts not verified in {months} months"),
         N_("Every contact verified within {months} months"),
         counts_contacts=True,
     ),
     HealthCheck(
         "all_contacts_stale",
+        N_("No contact verified lately"),
         N_("Actors whose every contact is unverified for {months} months"),
         N_("Every actor has a contact verified within {months} months"),
     ),
     HealthCheck(
         "no_24_7",
+        N_("No contact reachable 24/7"),
         N_("Actors with no contact reachable 24/7"),
         N_("Every actor has a contact reachable 24/7"),
     ),
     HealthCheck(
         "no_phone",
+        N_("No phone number"),
         N_("Actors with no phone number at all"),
         N_("Every actor has a phone number"),
     ),
     HealthCheck(
         "no_capability",
+        N_("No capabilities recorded"),
         N_("Actors with no capability recorded"),
         N_("Every actor has at least one capability"),
     ),
     HealthCheck(
         "no_consent",
+        N_("Contacts without recorded consent"),
         N_("Contacts with no recorded consent"),
         N_("Every contact has a recorded consent"),
         counts_contacts=True,
     ),
     HealthCheck(
         "inactive_members",
+        N_("Members absent from activities"),
         N_("Members with no activity in the last {months} months"),
         N_("Every member took part in an activity in the last {months} months"),
     ),
 )
 
 HEALTH_BY_KEY: dict[str, HealthCheck] = {check.key: check for check in HEALTH_CHECKS}
+
+
+def health_name(key: str) -> str:
+    """The translated short name of a health filter (the key itself when it is unknown)."""
+    check = HEALTH_BY_KEY.get(key)
+    return _(check.name) if check else key
+
 
 # Activity is measured over a fixed year, whatever the contact verification period is.
 ACTIVITY_MONTHS = 12

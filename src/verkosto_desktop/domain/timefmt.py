@@ -59,3 +59,10 @@ def format_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return _("{date} at {time}").format(date=format_date(moment), time=format_time(moment))
+
+
+def format_short(moment: datetime | None) -> str:
+    """``28.11.2026 12.03``: date and time for a narrow column (a table cell, a log line)."""
+    if moment is None:
+        return ""
+    return f"{format_date(moment)} {format_time(moment)}"

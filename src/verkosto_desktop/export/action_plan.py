@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.formatting import catalogue_name, label, yes
+from verkosto_desktop.export.formatting import catalogue_name, yes
 from verkosto_desktop.export.template import (
     BOLD,
     SMALL,
@@ -24,12 +24,12 @@ from verkosto_desktop.export.template import (
     cell,
     markup,
     paragraph_styles,
-    table,
+    titled_table,
 )
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.action_plan_views import PlanItem
+    from verkosto_desktop.data.action_plan import ActionItemRow
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
 
@@ -49,15 +49,15 @@ def columns() -> list[Column]:
     ]
 
 
-def _block(item: PlanItem, situations: Sequence[CatalogueEntry]) -> Block:
+def _block(item: ActionItemRow, situations: Sequence[CatalogueEntry]) -> Block:
     return Block(
         rows=(
             (
                 cell((item.title, BOLD), (item.goal, SMALL), (item.notes, SMALL)),
-                cell(item.owner),
+                cell(item.responsible_name),
                 cell(catalogue_name(situations, item.situation_key)),
                 cell(format_date(item.due_on)),
-                cell(label(ActionStatus, item.status)),
+                cell(ActionStatus.label_of(item.status)),
                 cell(yes(item.residents_involved)),
             ),
         )
@@ -65,13 +65,13 @@ def _block(item: PlanItem, situations: Sequence[CatalogueEntry]) -> Block:
 
 
 def _phase_title(key: str) -> str:
-    return label(Phase, key) if key else _("No phase given")
+    return Phase.label_of(key) if key else _("No phase given")
 
 
 def action_plan_part(
-    letterhead: Letterhead, items: Sequence[PlanItem], situations: Sequence[CatalogueEntry]
+    letterhead: Letterhead, items: Sequence[ActionItemRow], situations: Sequence[CatalogueEntry]
 ) -> Part:
-    """The action plan of ``items`` (``data.action_plan_views.network_action_plan``, already in
+    """The action plan of ``items`` (``data.action_plan.network_action_plan``, already in
     phase order); ``situations`` names the situation types."""
     info = letterhead.document(title(), page_format=PAGE_FORMAT, personal_data=False)
 
@@ -82,13 +82,6 @@ def action_plan_part(
             yield Paragraph(markup(_("The action plan has no items yet.")), styles["body"])
         for key, group in groupby(items, key=lambda i: i.phase or ""):
             name = _phase_title(key)
-            yield from table(
-                columns(),
-                (_block(item, situations) for item in group),
-                heading=[Paragraph(markup(name), styles["h1"])],
-                repeat_heading=[
-                    Paragraph(markup(f"{name} {_('(continued)')}"), styles["h2_continued"])
-                ],
-            )
+            yield from titled_table(name, columns(), (_block(item, situations) for item in group))
 
     return Part(info, story())

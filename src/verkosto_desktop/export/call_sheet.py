@@ -4,30 +4,39 @@ codes are what the fast entry reads back ("12 1")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from verkosto_desktop.domain.call_rounds import RESULT_CODES
+from verkosto_desktop.domain.call_rounds import RESULT_CODES, other_channels
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.network_template import (
-    FONT,
+from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.export.template import (
+    BOLD,
     FONT_BOLD,
+    SMALL,
+    Block,
+    Column,
+    Letterhead,
+    PageFormat,
+    Part,
+    TableLook,
+    TextStyle,
+    atomic_output,
     build_pdf,
-    chunks,
-    frame_width,
-    styles,
+    cell,
+    markup,
+    paragraph_styles,
+    table,
 )
+from verkosto_desktop.export.template.tables import Cell
 from verkosto_desktop.i18n import _
 
 CODES = [code for code in RESULT_CODES if RESULT_CODES[code] != CallResult.PENDING]
@@ -77,111 +86,114 @@ class SheetHeading:
     title: str
     started_on: date
     incident_title: str = ""
+    data_changed_at: datetime | None = None  # the newest change in the file ("tiedot päivitetty")
 
 
-def _text(value: str) -> str:
-    return escape(value).replace("\n", "<br/>")
+PAGE_FORMAT = PageFormat.A4_LANDSCAPE
+CODE = TextStyle(FONT_BOLD, 11)  # the codes to tick, large enough to find at a glance
+ROW_HEIGHT = 20.0  # room to tick a box and write a short note by hand
 
 
-def _row(entry: SheetEntry) -> list[object]:
-    style = styles()
-    person = entry.target
-    who = f"<b>{_text(person.actor_name)}</b><br/>{_text(person.contact_name)}"
-    if person.role:
-        who += f", {_text(person.role)}"
-    phones = [format_phone(p) for p in (person.mobile, person.landline) if p]
-    other = []
-    if person.radio:
-        other.append(_("Radio: {value}").format(value=person.radio))
-    if person.walk_in:
-        other.append(_("Walk-in: {value}").format(value=person.walk_in))
-    if person.email:
-        other.append(person.email)
-    verified = format_date(person.last_verified_on) or "–"
-    marks = ["×" if RESULT_CODES[code] == entry.result else "" for code in CODES]
+def title() -> str:
+    return _("Call round tick-off sheet")
+
+
+def columns() -> list[Column]:
     return [
-        Paragraph(str(entry.position), style["cell_bold"]),
-        Paragraph(who, style["cell"]),
-        Paragraph("<br/>".join(_text(p) for p in phones) or "–", style["cell"]),
-        Paragraph("<br/>".join(_text(o) for o in other), style["cell"]),
-        Paragraph(_("24/7") if person.reachable_24_7 else "", style["cell"]),
-        Paragraph(verified, style["cell"]),
-        *marks,
-        Paragraph(_text(entry.note), style["cell"]),
+        Column(_("No."), 10),
+        Column(_("Actor and contact"), 60),
+        Column(_("Phone"), 31),
+        Column(_("Other channels"), 58),
+        Column("", 11),
+        Column(_("Verified"), 22),
+        *(Column(code, 9, align="centre", title_style=CODE) for code in CODES),
+        Column(_("Note"), 45),
     ]
 
 
-def _table(rows: Sequence[SheetEntry], widths: list[float]) -> Table:
-    style = styles()
-    header = [
-        Paragraph(_("No."), style["cell_bold"]),
-        Paragraph(_("Actor and contact"), style["cell_bold"]),
-        Paragraph(_("Phone"), style["cell_bold"]),
-        Paragraph(_("Other channels"), style["cell_bold"]),
-        "",
-        Paragraph(_("Verified"), style["cell_bold"]),
-        *CODES,
-        Paragraph(_("Note"), style["cell_bold"]),
+def _row(entry: SheetEntry) -> Block:
+    person = entry.target
+    phones = [format_phone(p) for p in (person.mobile, person.landline) if p]
+    other = other_channels(person.radio, person.walk_in, person.email)
+    who = ", ".join(p for p in (person.contact_name, person.role) if p)
+    marks: list[Cell] = [
+        cell(("×", CODE)) if RESULT_CODES[code] == entry.result else () for code in CODES
     ]
-    table = Table([header, *(_row(e) for e in rows)], colWidths=widths, repeatRows=1)
-    first_code, last_code = 6, 6 + len(CODES) - 1
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9a9a9a")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (first_code, 0), (last_code, -1), FONT_BOLD),
-                ("FONTSIZE", (first_code, 0), (last_code, -1), 11),
-                ("ALIGN", (first_code, 0), (last_code, -1), "CENTER"),
-                ("VALIGN", (first_code, 1), (last_code, -1), "MIDDLE"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f6f6")]),
-            ]
+    return Block(
+        rows=(
+            (
+                cell((str(entry.position), BOLD)),
+                cell((person.actor_name, BOLD), who),
+                cell(*phones) if phones else cell("–"),
+                cell(*other),
+                cell(_("24/7") if person.reachable_24_7 else ""),
+                cell(format_date(person.last_verified_on) or "–"),
+                *marks,
+                cell((entry.note, SMALL)),
+            ),
         )
     )
-    return table
+
+
+def _story(heading: SheetHeading, entries: Iterable[SheetEntry]) -> Iterator[Flowable]:
+    styles = paragraph_styles()
+    legend = " · ".join(f"<b>{code}</b> = {markup(RESULT_CODES[code].label())}" for code in CODES)
+    started = _("Started {date}").format(date=format_date(heading.started_on))
+    if heading.incident_title:
+        started += " · " + _("Incident: {title}").format(title=heading.incident_title)
+    yield Paragraph(markup(heading.title), styles["title"])
+    yield Paragraph(markup(started), styles["small"])
+    yield Spacer(0, 2 * mm)
+    yield Paragraph(
+        _("Mark the result with a cross: {legend}").format(legend=legend), styles["body"]
+    )
+    yield Paragraph(
+        markup(
+            _(
+                "To type the results in afterwards: the row number and the code, "
+                "e.g. “12 1” or “12 4 new number 040 123 4567”."
+            )
+        ),
+        styles["small"],
+    )
+    yield Spacer(0, 3 * mm)
+    yield from table(
+        columns(),
+        (_row(entry) for entry in entries),
+        look=TableLook(grid=True, min_row_height=ROW_HEIGHT),
+    )
+
+
+def call_sheet_part(
+    letterhead: Letterhead,
+    heading: SheetHeading,
+    entries: Sequence[SheetEntry],
+    progress: Progress | None = None,
+) -> Part:
+    """The tick-off sheet of a round as a :class:`Part` (A4 landscape, personal data);
+    ``progress`` hears of every row laid out and may cancel."""
+    info = letterhead.document(title(), page_format=PAGE_FORMAT, subtitle=heading.title)
+
+    def counted() -> Iterator[SheetEntry]:
+        tick = progress.ticker(len(entries)) if progress is not None else None
+        for entry in entries:
+            if tick is not None:
+                tick()
+            yield entry
+
+    return Part(info, _story(heading, counted()))
 
 
 def write_call_sheet(
     path: Path,
     heading: SheetHeading,
     entries: Sequence[SheetEntry],
-    should_stop: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the tick-off sheet of a round to ``path`` (A4 landscape)."""
-    style = styles()
-    width = frame_width(landscape(A4))
-    code_width = 9 * mm
-    fixed = [10 * mm, 60 * mm, 31 * mm, 58 * mm, 11 * mm, 22 * mm, *[code_width] * len(CODES)]
-    widths = [*fixed, width - sum(fixed)]
-    legend = " · ".join(f"<b>{code}</b> = {escape(RESULT_CODES[code].label())}" for code in CODES)
-    subtitle = _("Started {date}").format(date=format_date(heading.started_on))
-    if heading.incident_title:
-        subtitle += " · " + _("Incident: {title}").format(title=heading.incident_title)
-    story: list[Flowable] = [
-        Paragraph(escape(heading.title), style["title"]),
-        Paragraph(escape(subtitle), style["muted"]),
-        Spacer(0, 2 * mm),
-        Paragraph(_("Mark the result with a cross: {legend}").format(legend=legend), style["body"]),
-        Paragraph(
-            escape(
-                _(
-                    "To type the results in afterwards: the row number and the code, "
-                    "e.g. “12 1” or “12 4 new number 040 123 4567”."
-                )
-            ),
-            style["muted"],
-        ),
-        Spacer(0, 3 * mm),
-    ]
-    for part in chunks(list(entries)):
-        story.append(_table(part, widths))
-    return build_pdf(
-        path,
-        story,
-        header=heading.network_name or _("Network"),
-        document=_("Call round tick-off sheet"),
-        wide=True,
-        should_stop=should_stop,
-    )
+    """Write the tick-off sheet of a round to ``path`` (all or nothing); ``progress`` may cancel
+    (``ExportCancelled``, nothing is written)."""
+    letterhead = Letterhead(heading.network_name or _("Network"), heading.data_changed_at)
+    part = call_sheet_part(letterhead, heading, entries, progress)
+    with atomic_output(path) as out:
+        build_pdf(out, [part], progress=progress)
+    return Path(path)

@@ -15,11 +15,12 @@ from reportlab.platypus import Flowable, Paragraph
 
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.formatting import label, phone
+from verkosto_desktop.export.formatting import phone
 from verkosto_desktop.export.template import (
     BOLD,
     ITALIC,
     NORMAL,
+    PHONE,
     SMALL,
     Block,
     Column,
@@ -28,18 +29,18 @@ from verkosto_desktop.export.template import (
     Part,
     TextStyle,
     cell,
+    mark_24_7,
     markup,
     paragraph_styles,
     table,
+    titled_table,
 )
-from verkosto_desktop.export.template.fonts import FONT_BOLD
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.contact_sheet import SheetActor, SheetContact
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
-PHONE = TextStyle(FONT_BOLD, 8.5)
 
 
 def title() -> str:
@@ -59,9 +60,9 @@ def columns() -> list[Column]:
 
 
 def _lead(actor: SheetActor) -> tuple[tuple[str, TextStyle], ...]:
-    facts = " · ".join(p for p in (label(ActorKind, actor.kind), actor.area) if p)
+    facts = " · ".join(p for p in (ActorKind.label_of(actor.kind), actor.area) if p)
     membership = (
-        label(MembershipStatus, actor.membership_status)
+        MembershipStatus.label_of(actor.membership_status)
         if actor.membership_status != "member"
         else ""
     )
@@ -100,7 +101,7 @@ def _row(contact: SheetContact) -> tuple[tuple[tuple[str, TextStyle], ...], ...]
         cell((phone(contact.mobile), PHONE) if contact.mobile else None, landline),
         cell(contact.email or ""),
         _other_channels(contact),
-        cell(("24/7", BOLD)) if contact.reachable_24_7 else (),
+        mark_24_7(contact.reachable_24_7),
         cell(format_date(contact.last_verified_on)),
     )
 
@@ -124,12 +125,11 @@ def actor_block(actor: SheetActor) -> Block:
 
 def _group_title(group_by: str, key: str) -> str:
     if group_by == "kind":
-        return label(ActorKind, key)
+        return ActorKind.label_of(key)
     return key or _("No area given")
 
 
 def _story(actors: Iterable[SheetActor], group_by: str) -> Iterator[Flowable]:
-    heading = paragraph_styles()["h2"]
     if group_by == "none":
         yield from table(
             columns(),
@@ -145,13 +145,7 @@ def _story(actors: Iterable[SheetActor], group_by: str) -> Iterator[Flowable]:
     for group, members in groupby(actors, key=key):
         any_group = True
         name = _group_title(group_by, group)
-        continued = f"{name} {_('(continued)')}"
-        yield from table(
-            columns(),
-            (actor_block(a) for a in members),
-            heading=[Paragraph(markup(name), heading)],
-            repeat_heading=[Paragraph(markup(continued), paragraph_styles()["h2_continued"])],
-        )
+        yield from titled_table(name, columns(), (actor_block(a) for a in members), level="h2")
     if not any_group:
         yield Paragraph(markup(_("No actors match the choices.")), paragraph_styles()["small"])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
-from verkosto_desktop.domain.enums import LabelledEnum
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import _, current_language
 
@@ -35,16 +34,6 @@ def capacity(amount: int | None, unit: str) -> str:
     if amount is None:
         return unit
     return f"{amount} {unit}".strip()
-
-
-def label(enum: type[LabelledEnum], key: str | None) -> str:
-    """The translated label of a stable key, or the key itself when it is unknown."""
-    if not key:
-        return ""
-    try:
-        return enum(key).label()
-    except ValueError:
-        return key
 
 
 def catalogue_name(entries: Sequence[CatalogueEntry], key: str | None) -> str:

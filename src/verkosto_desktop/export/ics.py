@@ -15,7 +15,7 @@ import vobject
 from vobject.icalendar import utc as ICAL_UTC
 
 from verkosto_desktop.domain.enums import ActivityKind
-from verkosto_desktop.export.network_template import write_atomically
+from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
 
 UID_DOMAIN = "verkosto.invalid"
@@ -55,15 +55,8 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(ICAL_UTC)
 
 
-def _kind_label(kind: str) -> str:
-    try:
-        return ActivityKind(kind).label()
-    except ValueError:
-        return kind
-
-
 def _description(activity: CalendarActivity) -> str:
-    lines = [_kind_label(activity.kind)]
+    lines = [ActivityKind.label_of(activity.kind)]
     if activity.organiser_name:
         lines.append(_("Organiser: {name}").format(name=activity.organiser_name))
     if activity.attendee_names:
@@ -92,13 +85,14 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
         if activity.place_text:
             event.add("location").value = activity.place_text
         event.add("description").value = _description(activity)
-        event.add("categories").value = [_kind_label(activity.kind)]
+        event.add("categories").value = [ActivityKind.label_of(activity.kind)]
         # SEQUENCE tells calendars which copy of a re-imported event is newer.
         event.add("sequence").value = str(max(activity.revision - 1, 0))
     return str(calendar.serialize())
 
 
 def write_ics(path: Path, activities: Sequence[CalendarActivity], name: str = "") -> Path:
-    """Write ``activities`` to ``path`` as an ``.ics`` file (atomically)."""
-    text = calendar_text(activities, name)
-    return write_atomically(Path(path), text.encode("utf-8"))
+    """Write ``activities`` to ``path`` as an ``.ics`` file (all or nothing; ``ExportFailed``
+    says why a write failed)."""
+    write_bytes_atomically(path, calendar_text(activities, name).encode("utf-8"))
+    return Path(path)

@@ -5,36 +5,36 @@ recovery activities and the lessons learned. While the incident is open it is th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from verkosto_desktop.data.after_action_views import IncidentReport
-from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
-from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS, format_elapsed
-from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
-from verkosto_desktop.export.incident_template import (
+from verkosto_desktop.domain.incidents import assessment_lines, format_elapsed
+from verkosto_desktop.domain.timefmt import format_datetime, format_short
+from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.export.template import (
+    NORMAL,
+    Block,
+    Column,
+    Letterhead,
+    Part,
+    TextStyle,
+    atomic_output,
     build_pdf,
-    content_width,
-    styles,
+    cell,
+    markup,
+    paragraph_styles,
     table,
-    text,
 )
 from verkosto_desktop.i18n import _
 
-
-def _when(moment: object) -> str:
-    return format_datetime(moment) if moment else ""  # type: ignore[arg-type]
-
-
-def _short(moment: object) -> str:
-    # Date and time in a narrow column: "28.11.2026 12.03".
-    if not moment:
-        return ""
-    return f"{format_date(moment)} {format_time(moment)}"  # type: ignore[arg-type]
+if TYPE_CHECKING:  # plain values of the data layer; the report reads nothing itself
+    from verkosto_desktop.data.after_action_views import IncidentReport
+    from verkosto_desktop.data.incident_log import LogEntryRow
 
 
 def _entry_text(entry: LogEntryRow, by_id: dict[str, LogEntryRow]) -> str:
@@ -42,74 +42,75 @@ def _entry_text(entry: LogEntryRow, by_id: dict[str, LogEntryRow]) -> str:
     if entry.corrects_id and entry.corrects_id in by_id:
         parts.append(
             _("Correction of the entry of {time}:").format(
-                time=_short(by_id[entry.corrects_id].happened_at)
+                time=format_short(by_id[entry.corrects_id].happened_at)
             )
         )
     if entry.text:
         parts.append(entry.text)
     if entry.kind == LogKind.ASSESSMENT:
-        parts.extend(
-            f"{field.label()}: {entry.details[field.key]}"
-            for field in ASSESSMENT_FIELDS
-            if entry.details.get(field.key)
-        )
+        parts.extend(f"{name}: {value}" for name, value in assessment_lines(entry.details))
     who = ", ".join(p for p in (entry.actor_name, entry.author) if p)
     if who:
         parts.append(f"({who})")
     return "\n".join(parts)
 
 
+def _key_values(
+    heading: str, value: str, rows: Sequence[tuple[str, str]], struck: bool
+) -> list[Flowable]:
+    """A two-column table of labels and values (the summary, an assessment)."""
+    style = NORMAL.crossed_out() if struck else NORMAL
+    columns = [Column(heading, 0.28), Column(value, 0.72)]
+    blocks = [
+        Block(rows=((cell(label, style=style), cell(text, style=style)),)) for label, text in rows
+    ]
+    return list(table(columns, blocks))
+
+
 def _summary(report: IncidentReport) -> list[Flowable]:
-    style = styles()
     incident = report.incident
     end = incident.closed_at or report.generated_at
     rows = [
         (_("Situation types"), ", ".join(report.situation_names)),
         (_("Area"), incident.area),
         (_("Convened by"), incident.convened_by),
-        (_("Started"), _when(incident.started_at)),
-        (_("Recovery phase from"), _when(incident.recovery_at)),
-        (_("Closed"), _when(incident.closed_at)),
+        (_("Started"), format_datetime(incident.started_at)),
+        (_("Recovery phase from"), format_datetime(incident.recovery_at)),
+        (_("Closed"), format_datetime(incident.closed_at)),
         (_("Duration"), format_elapsed(incident.started_at, end)),
         (_("Description"), incident.description),
     ]
-    width = content_width()
+    counts = _("{entries} log entries, {meetings} meetings, {tasks} tasks.").format(
+        entries=len(report.log), meetings=len(report.meetings), tasks=len(report.tasks)
+    )
     return [
-        *table(
-            (_("Incident"), incident.title),
-            [(label, value) for label, value in rows if value],
-            (width * 0.28, width * 0.72),
-        ),
+        *_key_values(_("Incident"), incident.title, [(k, v) for k, v in rows if v], struck=False),
         Spacer(1, 2 * mm),
-        Paragraph(
-            text(
-                _("{entries} log entries, {meetings} meetings, {tasks} tasks.").format(
-                    entries=len(report.log), meetings=len(report.meetings), tasks=len(report.tasks)
-                )
-            ),
-            style["small"],
-        ),
+        Paragraph(markup(counts), paragraph_styles()["small"]),
     ]
+
+
+def _row(texts: Sequence[str], style: TextStyle) -> Block:
+    return Block(rows=(tuple(cell(text, style=style) for text in texts),))
 
 
 def _timeline(report: IncidentReport) -> list[Flowable]:
     by_id = {entry.id: entry for entry in report.log}
-    width = content_width()
-    rows = [
-        (_short(e.happened_at), LogKind(e.kind).label(), _entry_text(e, by_id)) for e in report.log
+    columns = [Column(_("Time"), 0.2), Column(_("Kind"), 0.18), Column(_("Entry"), 0.62)]
+    blocks = [
+        _row(
+            (format_short(e.happened_at), LogKind(e.kind).label(), _entry_text(e, by_id)),
+            NORMAL.crossed_out() if e.is_corrected else NORMAL,
+        )
+        for e in report.log
     ]
-    return table(
-        (_("Time"), _("Kind"), _("Entry")),
-        rows,
-        (width * 0.2, width * 0.18, width * 0.62),
-        struck=lambda i: report.log[i].is_corrected,
-    )
+    return list(table(columns, blocks))
 
 
 def _section(title: str, groups: list[list[Flowable]]) -> list[Flowable]:
     """A heading and its groups, each kept on one page; the heading stays with the first group
     (a heading's keepWithNext cannot reach into a KeepTogether)."""
-    heading = Paragraph(text(title), styles()["h1"])
+    heading = Paragraph(markup(title), paragraph_styles()["h1"])
     if not groups:
         return [heading]
     first, *rest = groups
@@ -117,112 +118,104 @@ def _section(title: str, groups: list[list[Flowable]]) -> list[Flowable]:
 
 
 def _assessments(report: IncidentReport) -> list[list[Flowable]]:
-    style = styles()
-    width = content_width()
+    styles = paragraph_styles()
     groups: list[list[Flowable]] = []
     for entry in report.assessments:
-        heading = _("Assessment of {time}").format(time=_when(entry.happened_at))
+        heading = _("Assessment of {time}").format(time=format_datetime(entry.happened_at))
         if entry.is_corrected:
             heading += " — " + _("corrected later")
-        rows = [
-            (field.label(), entry.details.get(field.key, ""))
-            for field in ASSESSMENT_FIELDS
-            if entry.details.get(field.key)
-        ]
+        rows = assessment_lines(entry.details)
         if entry.text:
             rows.insert(0, (_("Summary"), entry.text))
         groups.append(
             [
-                Paragraph(text(heading), style["h2"]),
-                *table(
-                    (_("Field"), _("State")),
-                    rows,
-                    (width * 0.28, width * 0.72),
-                    struck=lambda _i, e=entry: e.is_corrected,
-                ),
+                Paragraph(markup(heading), styles["h2"]),
+                *_key_values(_("Field"), _("State"), rows, struck=entry.is_corrected),
             ]
         )
-    return groups or [[Paragraph(text(_("No assessments.")), style["body"])]]
+    return groups or [[Paragraph(markup(_("No assessments.")), styles["body"])]]
 
 
 def _meetings(report: IncidentReport) -> list[list[Flowable]]:
-    style = styles()
+    styles = paragraph_styles()
     groups: list[list[Flowable]] = []
     for meeting in report.meetings:
         names = ", ".join(name for _id, name in meeting.attendees) or "—"
         fields = [
-            (_("Time"), _when(meeting.starts_at)),
+            (_("Time"), format_datetime(meeting.starts_at)),
             (_("Convened by"), meeting.convened_by or "—"),
             (_("Place"), meeting.place),
             (_("Attendance ({count})").format(count=len(meeting.attendees)), names),
-            (_("Next meeting"), _when(meeting.next_meeting_at)),
+            (_("Next meeting"), format_datetime(meeting.next_meeting_at)),
         ]
-        lines = [f"<b>{text(label)}:</b> {text(value)}" for label, value in fields if value]
+        lines = [f"<b>{markup(label)}:</b> {markup(value)}" for label, value in fields if value]
         decisions_label = _("Decisions")
-        lines.append(f"<b>{text(decisions_label)}:</b>")
+        lines.append(f"<b>{markup(decisions_label)}:</b>")
         lines.extend(
-            "• " + (f"<strike>{text(d.text)}</strike>" if d.is_corrected else text(d.text))
+            "• " + (f"<strike>{markup(d.text)}</strike>" if d.is_corrected else markup(d.text))
             for d in meeting.decisions
         )
         if not meeting.decisions:
             lines.append("—")
         groups.append(
             [
-                Paragraph(text(meeting.title), style["h2"]),
-                *(Paragraph(line, style["body"]) for line in lines),
+                Paragraph(markup(meeting.title), styles["h2"]),
+                *(Paragraph(line, styles["body"]) for line in lines),
             ]
         )
-    return groups or [[Paragraph(text(_("No coordination meetings.")), style["body"])]]
+    return groups or [[Paragraph(markup(_("No coordination meetings.")), styles["body"])]]
 
 
 def _tasks(report: IncidentReport) -> list[Flowable]:
-    style = styles()
     if not report.tasks:
-        return [Paragraph(text(_("No tasks.")), style["body"])]
-    width = content_width()
-    rows = []
+        return [Paragraph(markup(_("No tasks.")), paragraph_styles()["body"])]
+    columns = [
+        Column(_("Task"), 0.34),
+        Column(_("Who"), 0.24),
+        Column(_("Status"), 0.14),
+        Column(_("Changes"), 0.28),
+    ]
+    blocks = []
     for task in report.tasks:
         history = "\n".join(
-            f"{_short(change.changed_at)} {ActionStatus(change.status).label()}"
+            f"{format_short(change.changed_at)} {ActionStatus(change.status).label()}"
             for change in task.changes
         )
-        rows.append(
-            (task.title, task.actor_name or "—", ActionStatus(task.status).label(), history)
-        )
-    return table(
-        (_("Task"), _("Who"), _("Status"), _("Changes")),
-        rows,
-        (width * 0.34, width * 0.24, width * 0.14, width * 0.28),
-        struck=lambda i: report.tasks[i].status == ActionStatus.CANCELLED,
-    )
+        texts = (task.title, task.actor_name or "—", ActionStatus(task.status).label(), history)
+        style = NORMAL.crossed_out() if task.status == ActionStatus.CANCELLED else NORMAL
+        blocks.append(_row(texts, style))
+    return list(table(columns, blocks))
 
 
 def _recovery(report: IncidentReport) -> list[Flowable]:
-    style = styles()
     if not report.recovery:
-        return [Paragraph(text(_("No recovery activities.")), style["body"])]
-    width = content_width()
-    rows = [
-        (
-            _short(a.starts_at),
-            a.title,
-            ActivityKind(a.kind).label()
-            + " · "
-            + (_("permanent") if a.permanent else _("one-off")),
-            a.organiser or "—",
+        return [Paragraph(markup(_("No recovery activities.")), paragraph_styles()["body"])]
+    columns = [
+        Column(_("Starts"), 0.2),
+        Column(_("Activity"), 0.34),
+        Column(_("Kind"), 0.22),
+        Column(_("Organiser"), 0.24),
+    ]
+    blocks = [
+        _row(
+            (
+                format_short(a.starts_at),
+                a.title,
+                ActivityKind(a.kind).label()
+                + " · "
+                + (_("permanent") if a.permanent else _("one-off")),
+                a.organiser or "—",
+            ),
+            NORMAL,
         )
         for a in report.recovery
     ]
-    return table(
-        (_("Starts"), _("Activity"), _("Kind"), _("Organiser")),
-        rows,
-        (width * 0.2, width * 0.34, width * 0.22, width * 0.24),
-    )
+    return list(table(columns, blocks))
 
 
 def story(report: IncidentReport) -> list[Flowable]:
     """The report's flowables, in order."""
-    style = styles()
+    styles = paragraph_styles()
     incident = report.incident
     if report.is_final:
         status = _("After-action report")
@@ -232,48 +225,52 @@ def story(report: IncidentReport) -> list[Flowable]:
         )
     lessons = incident.lessons_learned.strip()
     return [
-        Paragraph(text(incident.title), style["title"]),
-        Paragraph(text(status), style["subtitle"]),
+        Paragraph(markup(incident.title), styles["title"]),
+        Paragraph(markup(status), styles["body"]),
         Spacer(1, 4 * mm),
         *_summary(report),
-        Paragraph(text(_("Timeline of the log")), style["h1"]),
+        Paragraph(markup(_("Timeline of the log")), styles["h1"]),
         *_timeline(report),
         *_section(_("Situation assessments"), _assessments(report)),
         *_section(_("Coordination meetings"), _meetings(report)),
-        Paragraph(text(_("Tasks and who did them")), style["h1"]),
+        Paragraph(markup(_("Tasks and who did them")), styles["h1"]),
         *_tasks(report),
-        Paragraph(text(_("Recovery activities")), style["h1"]),
+        Paragraph(markup(_("Recovery activities")), styles["h1"]),
         *_recovery(report),
-        Paragraph(text(_("Lessons learned")), style["h1"]),
-        Paragraph(
-            text(lessons or _("Not written yet.")),
-            style["body"],
-        ),
+        Paragraph(markup(_("Lessons learned")), styles["h1"]),
+        Paragraph(markup(lessons or _("Not written yet.")), styles["body"]),
     ]
 
 
-def write_incident_report(
-    report: IncidentReport,
-    out: Path,
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> Path:
-    """Write the report to ``out`` (atomically); returns the path. Raises ``Cancelled``."""
+def incident_report_part(
+    letterhead: Letterhead, report: IncidentReport, progress: Progress | None = None
+) -> Part:
+    """The after-action report (the report so far while the incident is open) as a
+    :class:`Part`; ``progress`` hears how far the layout is and may cancel it."""
     kind = _("After-action report") if report.is_final else _("Report so far")
-    header = " — ".join(part for part in (report.network_name, kind, report.incident.title) if part)
-    return build_pdf(
-        Path(out),
-        story(report),
-        title=report.incident.title,
-        header=header,
-        footer_lines=(
-            _("Confidential: contains names of people. Do not leave lying around."),
-            _("Printed {time}").format(time=format_datetime(report.generated_at)),
-        ),
-        page_label=lambda number, total: _("Page {number}/{total}").format(
-            number=number, total=total
-        ),
-        progress=progress,
-        cancelled=cancelled,
-    )
+    info = letterhead.document(kind, subtitle=report.incident.title)
+    flowables = story(report)
+
+    def counted() -> Iterator[Flowable]:
+        tick = progress.ticker(len(flowables), every=1) if progress is not None else None
+        for flowable in flowables:
+            if tick is not None:
+                tick()
+            yield flowable
+
+    return Part(info, counted())
+
+
+def write_incident_report(
+    report: IncidentReport, out: Path, *, progress: Progress | None = None
+) -> Path:
+    """Write the report to ``out`` (all or nothing); returns the path. ``progress`` reports how
+    far it is and may cancel it (``ExportCancelled``, nothing is written)."""
+    out = Path(out)
+    # Unlike the other sheets, the report has always made its folder (``export incident --out``).
+    out.parent.mkdir(parents=True, exist_ok=True)
+    letterhead = Letterhead(report.network_name, report.data_changed_at, report.generated_at)
+    part = incident_report_part(letterhead, report, progress)
+    with atomic_output(out) as target:
+        build_pdf(target, [part], title=report.incident.title, progress=progress)
+    return out

@@ -14,9 +14,10 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
+from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.export.formatting import catalogue_name, label
-from verkosto_desktop.export.situation_card import gap_paragraph, gaps, offer_blocks, offer_columns
+from verkosto_desktop.export.formatting import catalogue_name
+from verkosto_desktop.export.situation_card import phase_section
 from verkosto_desktop.export.template import (
     BOLD,
     SMALL,
@@ -30,6 +31,7 @@ from verkosto_desktop.export.template import (
     markup,
     paragraph_styles,
     table,
+    titled_table,
 )
 from verkosto_desktop.export.template.forms import FillInFields, WriteInLines
 from verkosto_desktop.export.template.tables import Cell
@@ -37,7 +39,9 @@ from verkosto_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.capability_offers import CapabilityOffer
-    from verkosto_desktop.data.incident_views import IncidentSummary, IncidentTask, LogLine
+    from verkosto_desktop.data.incident_log import LogEntryRow
+    from verkosto_desktop.data.incidents import IncidentDetail
+    from verkosto_desktop.data.tasks import TaskRow
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
 BLANK_ROWS = 12
@@ -71,18 +75,6 @@ AGENDA = (
     (N_("Next meeting"), N_("Time, place and who convenes it.")),
 )
 
-ASSESSMENT_FIELDS = {
-    "assessed_by": N_("Assessed by"),
-    "area": N_("Area"),
-    "people": N_("People affected"),
-    "power": N_("Electricity"),
-    "water": N_("Water"),
-    "telecom": N_("Telecommunications"),
-    "roads": N_("Roads"),
-    "heating": N_("Heating"),
-    "needs": N_("Needs"),
-}
-
 
 @dataclass(frozen=True)
 class Attendee:
@@ -97,10 +89,10 @@ class MeetingContent:
     holds the agenda and the attendance sheet only."""
 
     members: Sequence[Attendee]
-    incident: IncidentSummary | None = None
+    incident: IncidentDetail | None = None
     offers: Sequence[CapabilityOffer] = ()
-    tasks: Sequence[IncidentTask] = ()
-    log: Sequence[LogLine] = ()
+    tasks: Sequence[TaskRow] = ()
+    log: Sequence[LogEntryRow] = ()
     situations: Sequence[CatalogueEntry] = field(default_factory=tuple)
     categories: Sequence[CatalogueEntry] = field(default_factory=tuple)
 
@@ -120,7 +112,7 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
         (_("Area"), incident.area),
         (_("Disruption"), names),
         (_("Started"), format_datetime(incident.started_at)),
-        (_("Phase"), label(IncidentPhase, incident.phase)),
+        (_("Phase"), IncidentPhase.label_of(incident.phase)),
         (_("Convened by"), incident.convened_by),
     ]
     for name, value in facts:
@@ -130,7 +122,7 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
         yield Paragraph(markup(incident.description), styles["body"])
 
 
-def _latest_assessment(log: Sequence[LogLine]) -> LogLine | None:
+def _latest_assessment(log: Sequence[LogEntryRow]) -> LogEntryRow | None:
     assessments = [line for line in log if line.kind == LogKind.ASSESSMENT.value]
     return assessments[-1] if assessments else None
 
@@ -144,8 +136,7 @@ def _assessment(content: MeetingContent) -> Iterator[Flowable]:
     yield Paragraph(
         markup(_("Latest recorded assessment ({time}):").format(time=when)), styles["note"]
     )
-    for key, value in latest.details:
-        name = _(ASSESSMENT_FIELDS[key]) if key in ASSESSMENT_FIELDS else key
+    for name, value in assessment_lines(latest.details):
         yield Paragraph(f"<b>{markup(name)}:</b> {markup(value)}", styles["note"])
 
 
@@ -163,7 +154,6 @@ def _agenda(content: MeetingContent) -> Iterator[Flowable]:
 
 
 def _attendance(content: MeetingContent) -> Iterator[Flowable]:
-    styles = paragraph_styles()
     columns = [
         Column(_("Name"), 2.2),
         Column(_("Organisation"), 2.6),
@@ -177,45 +167,26 @@ def _attendance(content: MeetingContent) -> Iterator[Flowable]:
     rows.extend(
         Block(rows=((cell(""), cell(""), cell(""), cell("")),)) for _row in range(BLANK_ROWS)
     )
-    heading = Paragraph(markup(_("Attendance")), styles["h1"])
-    yield from table(
-        columns,
-        rows,
-        look=TableLook(grid=True, min_row_height=22, zebra=False),
-        heading=[heading],
-        repeat_heading=[
-            Paragraph(markup(f"{_('Attendance')} {_('(continued)')}"), styles["h2_continued"])
-        ],
+    yield from titled_table(
+        _("Attendance"), columns, rows, look=TableLook(grid=True, min_row_height=22, zebra=False)
     )
 
 
-def _phase_for(incident: IncidentSummary) -> Phase:
+def _phase_for(incident: IncidentDetail) -> Phase:
     return Phase.RECOVERY if incident.phase == IncidentPhase.RECOVERY.value else Phase.RESPONSE
 
 
 def _offers(content: MeetingContent) -> Iterator[Flowable]:
     incident = content.incident
     assert incident is not None
-    styles = paragraph_styles()
     phase = _phase_for(incident)
-    in_phase = [o for o in content.offers if phase.value in o.phases]
-    heading = Paragraph(
-        markup(_("What the network can offer now ({phase})").format(phase=phase.label())),
-        styles["h1"],
+    yield from phase_section(
+        phase,
+        content.offers,
+        content.categories,
+        title=_("What the network can offer now ({phase})").format(phase=phase.label()),
+        continued=_("What the network can offer now") + " " + _("(continued)"),
     )
-    yield from table(
-        offer_columns(),
-        offer_blocks(in_phase, content.categories),
-        heading=[heading],
-        repeat_heading=[
-            Paragraph(
-                markup(_("What the network can offer now") + " " + _("(continued)")),
-                styles["h2_continued"],
-            )
-        ],
-        empty_text=_("Nobody has offered anything for this phase."),
-    )
-    yield gap_paragraph(gaps(in_phase, content.categories))
 
 
 def _tasks(content: MeetingContent) -> Iterator[Flowable]:
@@ -233,9 +204,9 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
             rows=(
                 (
                     cell((task.title, BOLD), (task.notes, SMALL)),
-                    cell(task.owner),
-                    cell(label(ActionStatus, task.status)),
-                    cell(format_datetime(task.status_since) if task.status_since else ""),
+                    cell(task.actor_name),
+                    cell(ActionStatus.label_of(task.status)),
+                    cell(format_datetime(task.status_since)),
                     cell(format_date(task.due_on)),
                 ),
             )
@@ -251,7 +222,6 @@ def _tasks(content: MeetingContent) -> Iterator[Flowable]:
 
 
 def _log(content: MeetingContent) -> Iterator[Flowable]:
-    styles = paragraph_styles()
     columns = [
         Column(_("Time"), 1.9),
         Column(_("Entry"), 1.3),
@@ -259,11 +229,8 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
         Column(_("What was recorded"), 5.0),
     ]
 
-    def text(line: LogLine) -> Cell:
-        details = [
-            f"{_(ASSESSMENT_FIELDS[k]) if k in ASSESSMENT_FIELDS else k}: {v}"
-            for k, v in line.details
-        ]
+    def text(line: LogEntryRow) -> Cell:
+        details = [f"{name}: {value}" for name, value in assessment_lines(line.details)]
         return cell(line.text, *((d, SMALL) for d in details))
 
     blocks = (
@@ -271,7 +238,7 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
             rows=(
                 (
                     cell(format_datetime(line.happened_at)),
-                    cell(label(LogKind, line.kind)),
+                    cell(LogKind.label_of(line.kind)),
                     cell(line.author, (line.actor_name, SMALL)),
                     text(line),
                 ),
@@ -279,14 +246,8 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
         )
         for line in content.log
     )
-    yield from table(
-        columns,
-        blocks,
-        heading=[Paragraph(markup(_("Log so far")), styles["h1"])],
-        repeat_heading=[
-            Paragraph(markup(f"{_('Log so far')} {_('(continued)')}"), styles["h2_continued"])
-        ],
-        empty_text=_("Nothing has been logged yet."),
+    yield from titled_table(
+        _("Log so far"), columns, blocks, empty_text=_("Nothing has been logged yet.")
     )
 
 

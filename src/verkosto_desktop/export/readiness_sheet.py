@@ -9,6 +9,7 @@ symbol and a heavy frame.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -17,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.labels import wrap_label
@@ -36,16 +37,18 @@ from verkosto_desktop.domain.readiness import (
     number_text,
 )
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.export.readiness_page import (
+from verkosto_desktop.export.template import (
     FONT,
     FONT_BOLD,
-    INK,
-    MUTED,
-    SheetInfo,
+    Letterhead,
+    PageFormat,
+    Part,
     atomic_output,
-    build_sheet,
-    frame_size,
+    build_pdf,
+    one_page,
+    register_fonts,
 )
+from verkosto_desktop.export.template.styles import INK, MUTED
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:  # plain values of the data layer; the sheet reads nothing itself
@@ -196,13 +199,6 @@ def _list(rows: list[list[str]], widths: Sequence[float], total: int, empty: str
     return flowables
 
 
-def _label(enum: Any, key: str | None) -> str:
-    try:
-        return enum(key).label() if key else ""
-    except ValueError:
-        return key or ""
-
-
 def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
     flowables: list[Any] = []
     now = picture.computed_at
@@ -214,11 +210,11 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
             _("going on for {elapsed}").format(
                 elapsed=elapsed_text((now - incident.started_at).total_seconds())
             ),
-            _("phase: {phase}").format(phase=_label(IncidentPhase, incident.phase)),
+            _("phase: {phase}").format(phase=IncidentPhase.label_of(incident.phase)),
             _("open tasks: {count}").format(count=incident.open_tasks),
         ]
         log = [
-            f"{moment_text(e.happened_at, now)}  {_label(LogKind, e.kind)}: "
+            f"{moment_text(e.happened_at, now)}  {LogKind.label_of(e.kind)}: "
             + " ".join(e.text.split())
             for e in incident.last_entries
         ]
@@ -242,8 +238,7 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
     return flowables
 
 
-def _story(picture: ReadinessPicture, phase: str) -> list[Flowable]:
-    width, height = frame_size()
+def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowable]:
     gutter = 6 * mm
     left, right = 0.43 * (width - gutter), 0.57 * (width - gutter)
     situation_names = {entry.key: _name(entry) for entry in picture.situations}
@@ -252,7 +247,7 @@ def _story(picture: ReadinessPicture, phase: str) -> list[Flowable]:
         for a in picture.activities[:LIST_LIMIT]
     ]
     actions = [
-        [a.title, a.responsible, format_date(a.due_on), _label(ActionStatus, a.status)]
+        [a.title, a.responsible, format_date(a.due_on), ActionStatus.label_of(a.status)]
         for a in picture.actions[:LIST_LIMIT]
     ]
     left_column = [
@@ -304,24 +299,37 @@ def _story(picture: ReadinessPicture, phase: str) -> list[Flowable]:
             ]
         )
     )
-    content = [*_incidents(picture, width), columns]
-    # One page, always: a very long catalogue shrinks the content rather than adding a page.
-    return [KeepInFrame(width, height, content, mode="shrink")]
+    return [*_incidents(picture, width), columns]
 
 
-def write_readiness_sheet(
-    picture: ReadinessPicture, path: Path, phase: str = Phase.RESPONSE.value
-) -> Path:
-    """Write the one-page readiness sheet of ``picture`` to ``path`` (all or nothing);
-    ``phase`` chooses the phase of the capability grid."""
-    info = SheetInfo(
-        title=_("Readiness status"),
-        network_name=picture.network_name,
+def readiness_sheet_part(
+    letterhead: Letterhead, picture: ReadinessPicture, phase: str = Phase.RESPONSE.value
+) -> Part:
+    """The one-page readiness sheet of ``picture`` as a :class:`Part`; ``phase`` chooses the
+    phase of the capability grid."""
+    register_fonts()  # the paragraphs below look up the bold face when they are made
+    info = letterhead.document(
+        _("Readiness status"),
+        page_format=PageFormat.A4_LANDSCAPE,
         subtitle=_("Situation overview of the network"),
-        data_read_at=picture.computed_at,
         # Log entries are free text and may name people.
         personal_data=any(incident.last_entries for incident in picture.incidents),
     )
+    width, _height = info.frame_size()
+    # One page, always: a very long catalogue shrinks the content rather than adding a page.
+    return Part(info, [one_page(info, _content(picture, phase, width))])
+
+
+def write_readiness_sheet(
+    picture: ReadinessPicture,
+    path: Path,
+    phase: str = Phase.RESPONSE.value,
+    data_changed_at: datetime | None = None,
+) -> Path:
+    """Write the one-page readiness sheet of ``picture`` to ``path`` (all or nothing);
+    ``data_changed_at`` (``data.network_info.last_change_at``) is printed in the footer."""
+    letterhead = Letterhead(picture.network_name, data_changed_at)
+    part = readiness_sheet_part(letterhead, picture, phase)
     with atomic_output(path) as out:
-        build_sheet(out, info, lambda: _story(picture, phase))
+        build_pdf(out, [part])
     return path

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
-from verkosto_desktop.export.formatting import label, phone, yes
+from verkosto_desktop.export.formatting import phone, yes
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ def write_register_csv(
                 tick()
             base = [
                 actor.name,
-                label(ActorKind, actor.kind),
+                ActorKind.label_of(actor.kind),
                 actor.area,
-                label(MembershipStatus, actor.membership_status),
+                MembershipStatus.label_of(actor.membership_status),
                 phone(actor.phone),
                 actor.email or "",
                 actor.address,

@@ -14,6 +14,7 @@ from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.export.formatting import capacity, catalogue_name, duration, phone
 from verkosto_desktop.export.template import (
     BOLD,
+    PHONE,
     SMALL,
     Block,
     Column,
@@ -22,18 +23,17 @@ from verkosto_desktop.export.template import (
     Part,
     TextStyle,
     cell,
+    mark_24_7,
     markup,
     paragraph_styles,
-    table,
+    titled_table,
 )
-from verkosto_desktop.export.template.fonts import FONT_BOLD
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.capability_offers import CapabilityOffer
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
-PHONE = TextStyle(FONT_BOLD, 8.5)
 
 
 def title() -> str:
@@ -59,7 +59,7 @@ def _offer_row(offer: CapabilityOffer) -> tuple[tuple[tuple[str, TextStyle], ...
         cell(duration(offer.activation_minutes)),
         cell(offer.contact_name, (offer.contact_role, SMALL)),
         cell((phone(offer.phone), PHONE) if offer.phone else None),
-        cell(("24/7", BOLD)) if offer.reachable_24_7 else (),
+        mark_24_7(offer.reachable_24_7),
     )
 
 
@@ -96,18 +96,18 @@ def phase_section(
     phase: Phase,
     offers: Sequence[CapabilityOffer],
     categories: Sequence[CatalogueEntry],
+    *,
+    title: str | None = None,
+    continued: str | None = None,
 ) -> Iterator[Flowable]:
-    """The heading, table and gaps of one phase (offers not in ``phase`` are left out)."""
-    styles = paragraph_styles()
+    """The heading (``title``, by default the phase's name), table and gaps of one phase
+    (offers not in ``phase`` are left out)."""
     in_phase = [o for o in offers if phase.value in o.phases]
-    heading = Paragraph(markup(phase.label()), styles["h1"])
-    yield from table(
+    yield from titled_table(
+        title or phase.label(),
         offer_columns(),
         offer_blocks(in_phase, categories),
-        heading=[heading],
-        repeat_heading=[
-            Paragraph(markup(f"{phase.label()} {_('(continued)')}"), styles["h2_continued"])
-        ],
+        continued=continued,
         empty_text=_("Nobody has offered anything for this phase."),
     )
     yield gap_paragraph(gaps(in_phase, categories))

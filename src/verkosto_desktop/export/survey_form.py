@@ -3,26 +3,28 @@ or a blank one, with room to write each answer by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import TableStyle as PlatypusTableStyle
 
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
-from verkosto_desktop.export.network_template import build_pdf, frame_width, styles
+from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.export.template import (
+    FONT,
+    Letterhead,
+    Part,
+    atomic_output,
+    build_pdf,
+    markup,
+    paragraph_styles,
+)
+from verkosto_desktop.export.template.forms import WriteInLines
+from verkosto_desktop.export.template.styles import RULE
 from verkosto_desktop.i18n import _
 
 # Lines to write on, per question: the open questions get the most room.
@@ -44,27 +46,27 @@ class SurveyFormSheet:
     capabilities: tuple[str, ...] = ()
 
 
-def _lines(count: int, width: float) -> Table:
-    table = Table([[""]] * count, colWidths=[width], rowHeights=[LINE_HEIGHT] * count)
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#8a8a8a"))]))
-    return table
+def title() -> str:
+    return _("Mapping survey form")
 
 
 def _fields(sheet: SurveyFormSheet, width: float) -> Table:
-    style = styles()
+    styles = paragraph_styles()
     rows = [
         [
-            Paragraph(_("Actor"), style["body"]),
-            Paragraph(escape(sheet.actor_name), style["cell_bold"]),
+            Paragraph(markup(_("Actor")), styles["body"]),
+            Paragraph(f"<b>{markup(sheet.actor_name)}</b>", styles["body"]),
         ],
-        [Paragraph(_("Who answered"), style["body"]), ""],
-        [Paragraph(_("Date"), style["body"]), ""],
+        [Paragraph(markup(_("Who answered")), styles["body"]), ""],
+        [Paragraph(markup(_("Date")), styles["body"]), ""],
     ]
     table = Table(rows, colWidths=[38 * mm, width - 38 * mm], rowHeights=[LINE_HEIGHT] * 3)
     table.setStyle(
-        TableStyle(
+        PlatypusTableStyle(
             [
-                ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.HexColor("#8a8a8a")),
+                # Without a font of ours the table would name Helvetica, which is never embedded.
+                ("FONT", (0, 0), (-1, -1), FONT),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
             ]
@@ -74,38 +76,59 @@ def _fields(sheet: SurveyFormSheet, width: float) -> Table:
 
 
 def _sheet(sheet: SurveyFormSheet, round_no: int, width: float) -> list[Flowable]:
-    style = styles()
+    styles = paragraph_styles()
     story: list[Flowable] = [
-        Paragraph(_("Mapping survey — round {round}").format(round=round_no), style["title"]),
         Paragraph(
-            _(
-                "Answer in your own words; a few words are enough. Give the form back to the "
-                "network's coordinator, who types the answers into Verkosto."
+            markup(_("Mapping survey — round {round}").format(round=round_no)), styles["title"]
+        ),
+        Paragraph(
+            markup(
+                _(
+                    "Answer in your own words; a few words are enough. Give the form back to the "
+                    "network's coordinator, who types the answers into Verkosto."
+                )
             ),
-            style["muted"],
+            styles["small"],
         ),
         Spacer(0, 3 * mm),
         _fields(sheet, width),
         Spacer(0, 2 * mm),
     ]
     for number, question in enumerate(SURVEY_QUESTIONS, start=1):
-        block: list[Flowable] = [
-            Paragraph(f"{number}. {escape(question.label())}", style["heading"])
-        ]
+        block: list[Flowable] = [Paragraph(markup(f"{number}. {question.label()}"), styles["h2"])]
         if question.key == "can_offer" and sheet.capabilities:
-            block.append(
-                Paragraph(
-                    escape(
-                        _("Recorded so far: {list}. Check these and add what is missing.").format(
-                            list=", ".join(sheet.capabilities)
-                        )
-                    ),
-                    style["muted"],
-                )
+            recorded = _("Recorded so far: {list}. Check these and add what is missing.").format(
+                list=", ".join(sheet.capabilities)
             )
-        block.append(_lines(LINES.get(question.key, 4), width))
+            block.append(Paragraph(markup(recorded), styles["small"]))
+        block.append(WriteInLines(LINES.get(question.key, 4), spacing=LINE_HEIGHT, indent=0))
         story.append(KeepTogether(block))
     return story
+
+
+def survey_forms_part(
+    letterhead: Letterhead,
+    sheets: Sequence[SurveyFormSheet],
+    round_no: int,
+    progress: Progress | None = None,
+) -> Part:
+    """The forms (a blank one when ``sheets`` is empty), each on new pages, as a :class:`Part`;
+    ``progress`` hears of every form laid out and may cancel."""
+    # A filled-in form holds the respondent's name; a blank one holds nothing personal.
+    info = letterhead.document(title(), personal_data=False)
+    width, _height = info.frame_size()
+    forms = list(sheets) or [SurveyFormSheet()]
+
+    def story() -> Iterator[Flowable]:
+        tick = progress.ticker(len(forms), every=1) if progress is not None else None
+        for index, sheet in enumerate(forms):
+            if index:
+                yield PageBreak()
+            yield from _sheet(sheet, round_no, width)
+            if tick is not None:
+                tick()
+
+    return Part(info, story())
 
 
 def write_survey_forms(
@@ -114,21 +137,13 @@ def write_survey_forms(
     *,
     network_name: str,
     round_no: int,
-    should_stop: Callable[[], bool] | None = None,
+    data_changed_at: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the forms (a blank one when ``sheets`` is empty) to ``path``, each on new pages."""
-    width = frame_width(A4)
-    story: list[Flowable] = []
-    for index, sheet in enumerate(sheets or [SurveyFormSheet()]):
-        if index:
-            story.append(PageBreak())
-        story.extend(_sheet(sheet, round_no, width))
-    return build_pdf(
-        path,
-        story,
-        header=network_name or _("Network"),
-        document=_("Mapping survey form"),
-        # A filled-in form holds the respondent's name; a blank one holds nothing personal.
-        confidential=False,
-        should_stop=should_stop,
-    )
+    """Write the forms (a blank one when ``sheets`` is empty) to ``path``, all or nothing;
+    ``progress`` may cancel (``ExportCancelled``, nothing is written)."""
+    letterhead = Letterhead(network_name or _("Network"), data_changed_at)
+    part = survey_forms_part(letterhead, sheets, round_no, progress)
+    with atomic_output(path) as out:
+        build_pdf(out, [part], progress=progress)
+    return Path(path)

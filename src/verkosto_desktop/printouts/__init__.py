@@ -6,13 +6,12 @@
 - ``render.render`` writes it to a binary stream, ``render.export_to_file`` to a file (all or
   nothing);
 - ``pack.write_pack`` writes every sheet at once into a folder, plus one combined PDF;
-- :class:`Progress` carries progress reports out and a cancel request in.
+- ``export.progress.Progress`` carries progress reports out and a cancel request in.
 
 This package imports ReportLab only in ``render`` and ``pack``, so that importing the requests
 (the window does at start) stays cheap; import those two where a document is made.
 """
 
-from verkosto_desktop.printouts.progress import Progress
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter, slug
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 
-__all__ = ["DocumentKind", "PrintRequest", "Progress", "describe_filter", "slug"]
+__all__ = ["DocumentKind", "PrintRequest", "describe_filter"]

@@ -12,13 +12,14 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.errors import ExportFailed
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _, current_language
-from verkosto_desktop.printouts.progress import Progress
 from verkosto_desktop.printouts.render import (
     contacts_part,
     letterhead,
@@ -27,7 +28,7 @@ from verkosto_desktop.printouts.render import (
     pocket_part,
     situation_part,
 )
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, slug
+from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest
 
 
 def write_pack(
@@ -89,7 +90,7 @@ def write_pack(
         stage = progress.stage(next(stages), total, sheet.name)
         path = folder / f"{prefix}_{slug(sheet.name)}.pdf"
         with atomic_output(path) as out:
-            build_pdf(out, [sheet.make(stage)])
+            build_pdf(out, [sheet.make(stage)], progress=stage)
         written.append(path)
 
     stage = progress.stage(next(stages), total, _("Register as CSV (Excel)"))
@@ -108,7 +109,9 @@ def write_pack(
     stage = progress.stage(next(stages), total, _("Combined PDF"))
     path = folder / f"{prefix}_{slug(_('Print pack'))}.pdf"
     with atomic_output(path) as out:
-        build_pdf(out, [sheet.make(stage) for sheet in sheets], title=_("Print pack"))
+        build_pdf(
+            out, [sheet.make(stage) for sheet in sheets], title=_("Print pack"), progress=stage
+        )
     written.append(path)
     progress.update(1, 1, _("Done"))
     return written

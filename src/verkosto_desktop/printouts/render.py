@@ -7,30 +7,27 @@ from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.action_plan_views import network_action_plan
+from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import SheetActor, iter_sheet_actors, sheet_actor_ids
-from verkosto_desktop.data.incident_views import (
-    active_incident,
-    get_incident,
-    incident_log,
-    incident_tasks,
-)
+from verkosto_desktop.data.incident_log import log_entries
+from verkosto_desktop.data.incidents import active_incidents, get_incident, resolve_incident_id
 from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.search import ActorFilter, search_actors
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.tasks import incident_tasks
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.export.action_plan import action_plan_part
 from verkosto_desktop.export.contact_list import contact_list_part
 from verkosto_desktop.export.meeting_pack import Attendee, MeetingContent, meeting_pack_part
 from verkosto_desktop.export.pocket_list import pocket_list_part
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.situation_card import situation_card_part
 from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts.progress import Progress
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 
 
@@ -90,9 +87,11 @@ def situation_part(store: Store, request: PrintRequest, head: Letterhead) -> Par
 
 def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     """The coordination-meeting pack for the chosen (or the active) incident."""
-    incident = (
-        get_incident(store, request.incident_id) if request.incident_id else active_incident(store)
-    )
+    if request.incident_id:
+        # Named as on the command line: an id or a unique beginning of one.
+        incident = get_incident(store, resolve_incident_id(store, request.incident_id))
+    else:
+        incident = next(iter(active_incidents(store)), None)  # the newest active one
     members = [Attendee(row.name) for row in search_actors(store, ActorFilter(membership="member"))]
     content = MeetingContent(members=members)
     if incident is not None:
@@ -101,7 +100,7 @@ def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
             incident=incident,
             offers=capability_offers(store, incident.situations),
             tasks=incident_tasks(store, incident.id),
-            log=incident_log(store, incident.id),
+            log=log_entries(store, incident.id, newest_first=False),
             situations=catalogues.situation_types(store),
             categories=catalogues.capability_categories(store),
         )
@@ -150,7 +149,8 @@ def render(
     progress = progress or Progress()
     progress.update(0, 1, request.kind.label())
     if request.kind.is_pdf:
-        return build_pdf(out, [pdf_part(store, request, letterhead(store), progress)])
+        part = pdf_part(store, request, letterhead(store), progress)
+        return build_pdf(out, [part], progress=progress)
     ids = _ids(store, request)
     actors = iter_sheet_actors(store, ids)
     tick = progress.ticker(len(ids))

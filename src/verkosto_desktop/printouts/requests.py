@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -11,8 +9,9 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
-from verkosto_desktop.export.formatting import catalogue_name, label
-from verkosto_desktop.i18n import N_, _, current_language
+from verkosto_desktop.domain.readiness import health_name
+from verkosto_desktop.export.formatting import catalogue_name
+from verkosto_desktop.i18n import N_, _
 
 
 class DocumentKind(LabelledEnum):
@@ -80,38 +79,27 @@ class PrintRequest:
     subtitle: str | None = None
 
 
-HEALTH_LABELS = {
-    "stale_contacts": N_("contact details not checked lately"),
-    "all_contacts_stale": N_("no contact checked lately"),
-    "no_24_7": N_("nobody reachable 24/7"),
-    "no_phone": N_("no phone number"),
-    "no_capability": N_("no capabilities recorded"),
-    "no_consent": N_("consent not recorded"),
-    "inactive_members": N_("members not seen at activities"),
-}
-
-
 def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) -> str:
     """The choices of ``flt`` in words for a sheet's header ("Yhdistys · Keskusta · …")."""
     parts: list[str] = []
     if flt.text.strip():
         parts.append(_("Search: “{text}”").format(text=flt.text.strip()))
     if flt.kind:
-        parts.append(label(ActorKind, flt.kind))
+        parts.append(ActorKind.label_of(flt.kind))
     if flt.area:
         parts.append(flt.area)
     if flt.membership == "member":
         parts.append(_("members only"))
     elif flt.membership:
-        parts.append(label(MembershipStatus, flt.membership))
+        parts.append(MembershipStatus.label_of(flt.membership))
     if flt.category:
         parts.append(catalogue_name(catalogues.capability_categories(store), flt.category))
     if flt.situation:
         parts.append(catalogue_name(catalogues.situation_types(store), flt.situation))
     if flt.phase:
-        parts.append(label(Phase, flt.phase))
+        parts.append(Phase.label_of(flt.phase))
     if flt.health:
-        parts.append(_(HEALTH_LABELS[flt.health]) if flt.health in HEALTH_LABELS else flt.health)
+        parts.append(health_name(flt.health))
     if flt.ids is not None:
         parts.append(_("chosen actors"))
     if not parts:
@@ -119,18 +107,3 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
     if count is not None:
         parts.append(_("Actors: {count}").format(count=count))
     return " · ".join(parts)
-
-
-def situation_name(store: Store, key: str) -> str:
-    """The name of a situation type in the current language (the key if unknown)."""
-    for entry in catalogues.situation_types(store):
-        if entry.key == key:
-            return entry.name(current_language())
-    return key
-
-
-def slug(text: str) -> str:
-    """A file-name part from a title: lower case ASCII, words joined with ``-``."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "document"

@@ -33,10 +33,11 @@ from reportlab.lib.pagesizes import A4, A5, A6, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE
 from verkosto_desktop.i18n import _, current_language
@@ -135,6 +136,13 @@ class Part:
 
     info: DocumentInfo
     story: Iterable[Flowable] = field(default_factory=list)
+
+
+def one_page(info: DocumentInfo, content: list[Flowable]) -> Flowable:
+    """``content`` kept on one page of ``info``'s paper: if it is too tall (a very long
+    catalogue), it is shrunk to fit rather than spilling onto a second page."""
+    width, height = info.frame_size()
+    return KeepInFrame(width, height, content, mode="shrink")
 
 
 def confidential_line() -> str:
@@ -292,8 +300,15 @@ class _SheetCanvas(Canvas):
 class SheetDocument(BaseDocTemplate):
     """ReportLab document of one or more parts (see the module's description)."""
 
-    def __init__(self, target: BinaryIO, infos: Sequence[DocumentInfo], title: str) -> None:
+    def __init__(
+        self,
+        target: BinaryIO,
+        infos: Sequence[DocumentInfo],
+        title: str,
+        progress: Progress | None = None,
+    ) -> None:
         register_fonts()
+        self.progress = progress
         self.infos = list(infos)
         self.part_pages = [0] * len(self.infos)
         first = self.infos[0]
@@ -314,6 +329,12 @@ class SheetDocument(BaseDocTemplate):
         self.part_pages[self.pageTemplate.index] += 1
         super().handle_pageBegin()
 
+    def afterFlowable(self, flowable: Flowable) -> None:
+        # A story given as a list (or one huge flowable) never reaches a generator's tick, so
+        # the cancel request is also looked at after every flowable laid out.
+        if self.progress is not None:
+            self.progress.check()
+
 
 def _chain(parts: Sequence[Part]) -> Iterator[Flowable]:
     for index, part in enumerate(parts):
@@ -322,15 +343,24 @@ def _chain(parts: Sequence[Part]) -> Iterator[Flowable]:
         yield from part.story
 
 
-def build_pdf(target: BinaryIO, parts: Sequence[Part], title: str | None = None) -> int:
+def build_pdf(
+    target: BinaryIO,
+    parts: Sequence[Part],
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Lay out ``parts`` into a PDF written to ``target``; returns the number of pages.
 
-    Exceptions raised by the stories (``ExportCancelled``) propagate; write to an
-    :func:`atomic_output` so that nothing half-written remains.
+    ``progress`` is asked after every flowable whether the user cancelled (the stories report
+    how far they are themselves, see ``Progress.ticker``). Exceptions raised by the stories or
+    by a cancel (``ExportCancelled``) propagate; write to an :func:`atomic_output` so that
+    nothing half-written remains.
     """
     if not parts:
         raise ValueError("a document needs at least one part")
-    document = SheetDocument(target, [p.info for p in parts], title or parts[0].info.title)
+    document = SheetDocument(
+        target, [p.info for p in parts], title or parts[0].info.title, progress
+    )
     document.build(
         _LazyStory(_chain(parts)),
         canvasmaker=lambda *args, **kwargs: _SheetCanvas(*args, document=document, **kwargs),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from xml.sax.saxutils import escape
 
@@ -22,18 +22,24 @@ ALERT = HexColor("#8a2a14")
 
 @dataclass(frozen=True)
 class TextStyle:
-    """How one piece of table text is drawn: font, size, colour; the line height follows."""
+    """How one piece of table text is drawn: font, size, colour, struck through or not; the
+    line height follows."""
 
     font: str = FONT
     size: float = 8.5
     colour: Color = INK
+    struck: bool = False
 
     @cached_property
     def leading(self) -> float:
         return round(self.size * 1.22, 2)
 
     def bigger(self, size: float) -> TextStyle:
-        return TextStyle(self.font, size, self.colour)
+        return replace(self, size=size)
+
+    def crossed_out(self) -> TextStyle:
+        """Greyed and struck through, still readable: a record that was corrected later."""
+        return replace(self, colour=MUTED, struck=True)
 
 
 NORMAL = TextStyle()
@@ -41,6 +47,7 @@ BOLD = TextStyle(FONT_BOLD)
 SMALL = TextStyle(FONT, 7.5, MUTED)
 ITALIC = TextStyle(FONT_ITALIC, 8.5, MUTED)
 HEADER = TextStyle(FONT_BOLD, 7.5, INK)
+PHONE = TextStyle(FONT_BOLD, 8.5)  # the number to call stands out on every list
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import SetTopFlowables
 
 from verkosto_desktop.export.template.styles import (
+    BOLD,
     HEADER,
     HEADER_FILL,
     ITALIC,
@@ -61,11 +62,13 @@ def cell(*parts: str | Piece | None, style: TextStyle = NORMAL) -> Cell:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its title, its share of the width (a weight), and its alignment."""
+    """A column: its title, its share of the width (a weight), its alignment, and how its title
+    is drawn (the header's small bold type unless given, e.g. large codes to tick)."""
 
     title: str
     weight: float
     align: str = "left"  # "left", "right" or "centre"
+    title_style: TextStyle = HEADER
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class _Pen:
         self.text = canv.beginText()
         self.font: tuple[str, float] | None = None
         self.colour: object = None
+        self.strikes: list[tuple[float, float, float, TextStyle]] = []
 
     def lines(self, lines: Sequence[Line], x: float, top: float, width: float, align: str) -> None:
         text = self.text
@@ -136,9 +140,17 @@ class _Pen:
                 start = x + PAD_X
             text.setTextOrigin(start, baseline)
             text.textOut(content)
+            if style.struck:
+                end = start + text_width(content, style.font, style.size)
+                self.strikes.append((start, end, baseline + style.size * 0.3, style))
 
     def finish(self) -> None:
-        self.canv.drawText(self.text)
+        canv = self.canv
+        canv.drawText(self.text)
+        for start, end, y, style in self.strikes:
+            canv.setStrokeColor(style.colour)
+            canv.setLineWidth(max(style.size * 0.06, 0.4))
+            canv.line(start, y, end, y)
 
 
 class TableHeader(Flowable):
@@ -154,7 +166,8 @@ class TableHeader(Flowable):
         if self._laid is None or self._laid[0] != aw:
             widths = _widths(self.columns, aw)
             cells = [
-                _lines(((c.title, HEADER),), w) for c, w in zip(self.columns, widths, strict=True)
+                _lines(((c.title, c.title_style),), w)
+                for c, w in zip(self.columns, widths, strict=True)
             ]
             self._laid = (aw, widths, cells)
         cells = self._laid[2]
@@ -368,3 +381,33 @@ def table(
     for index, block in enumerate(iterator, start=1):
         yield RowBlock(columns, block, look, shade=look.zebra and index % 2 == 1)
     yield SetTopFlowables([])
+
+
+def titled_table(
+    title: str,
+    columns: Sequence[Column],
+    blocks: Iterable[Block],
+    *,
+    level: str = "h1",
+    continued: str | None = None,
+    look: TableLook | None = None,
+    empty_text: str | None = None,
+) -> Iterator[Flowable]:
+    """A :func:`table` under the heading ``title`` (paragraph style ``level``); on every page the
+    table continues on, ``continued`` (by default the title followed by "(continued)") repeats
+    in small type above the header row."""
+    styles = paragraph_styles()
+    again = continued if continued is not None else f"{title} {_('(continued)')}"
+    yield from table(
+        columns,
+        blocks,
+        look=look,
+        heading=[Paragraph(markup(title), styles[level])],
+        repeat_heading=[Paragraph(markup(again), styles["h2_continued"])],
+        empty_text=empty_text,
+    )
+
+
+def mark_24_7(reachable: bool) -> Cell:
+    """The "24/7" mark of someone reachable around the clock (an empty cell otherwise)."""
+    return cell(("24/7", BOLD)) if reachable else ()

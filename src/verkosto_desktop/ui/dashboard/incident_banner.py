@@ -18,20 +18,6 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.dashboard.colours import banner_colours
 
 
-def _phase_label(key: str) -> str:
-    try:
-        return IncidentPhase(key).label()
-    except ValueError:
-        return key
-
-
-def _kind_label(key: str) -> str:
-    try:
-        return LogKind(key).label()
-    except ValueError:
-        return key
-
-
 class IncidentBanner(QFrame):
     clicked = Signal(str)  # the incident's id
 
@@ -85,7 +71,7 @@ class IncidentBanner(QFrame):
         self._render_title()
         self.tick(now)
         lines = [
-            f"{moment_text(entry.happened_at, now)}  {_kind_label(entry.kind)}: "
+            f"{moment_text(entry.happened_at, now)}  {LogKind.label_of(entry.kind)}: "
             + " ".join(entry.text.split())
             for entry in incident.last_entries
         ]
@@ -111,7 +97,7 @@ class IncidentBanner(QFrame):
             _("going on for {elapsed}").format(
                 elapsed=elapsed_text((now - incident.started_at).total_seconds())
             ),
-            _("phase: {phase}").format(phase=_phase_label(incident.phase)),
+            _("phase: {phase}").format(phase=IncidentPhase.label_of(incident.phase)),
             _("open tasks: {count}").format(count=incident.open_tasks),
         ]
         self._facts.setText(" · ".join(facts))

@@ -4,6 +4,8 @@ action plan (``openActions``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,22 +23,15 @@ from verkosto_desktop.data.dashboard import UPCOMING_DAYS, OpenAction, UpcomingA
 from verkosto_desktop.data.readiness import ReadinessPicture
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.i18n import _
+from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE, HealthModel
-from verkosto_desktop.ui.dashboard.value_table import Column, ValueTableModel
-
-
-def _label(enum: type[ActivityKind] | type[ActionStatus], key: str) -> str:
-    try:
-        return enum(key).label()
-    except ValueError:
-        return key
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 def _activity_columns() -> list[Column[UpcomingActivity]]:
     def details(a: UpcomingActivity) -> str:
-        parts = [format_datetime(a.starts_at), a.title, _label(ActivityKind, a.kind), a.place]
+        parts = [format_datetime(a.starts_at), a.title, ActivityKind.label_of(a.kind), a.place]
         return " · ".join(p for p in parts if p)
 
     return [
@@ -47,15 +42,19 @@ def _activity_columns() -> list[Column[UpcomingActivity]]:
 
 
 def _action_columns() -> list[Column[OpenAction]]:
+    def column(header: str, text: Callable[[OpenAction], str]) -> Column[OpenAction]:
+        # The whole text as a tooltip: the narrow list may cut it short.
+        return Column(lambda: _(header), text, text)
+
     return [
-        Column(lambda: _("Plan item"), lambda a: a.title),
-        Column(lambda: _("Responsible"), lambda a: a.responsible),
-        Column(lambda: _("Due"), lambda a: format_date(a.due_on)),
-        Column(lambda: _("Status"), lambda a: _label(ActionStatus, a.status)),
+        column(N_("Plan item"), lambda a: a.title),
+        column(N_("Responsible"), lambda a: a.responsible),
+        column(N_("Due"), lambda a: format_date(a.due_on)),
+        column(N_("Status"), lambda a: ActionStatus.label_of(a.status)),
     ]
 
 
-def _list_view(name: str, model: ValueTableModel, stretch: tuple[int, ...]) -> QTableView:  # type: ignore[type-arg]
+def _list_view(name: str, model: RowTableModel, stretch: tuple[int, ...]) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -113,10 +112,8 @@ class ListsPanel(QWidget):
             )
         )
 
-        self.activity_model: ValueTableModel[UpcomingActivity] = ValueTableModel(
-            _activity_columns()
-        )
-        self.action_model: ValueTableModel[OpenAction] = ValueTableModel(_action_columns())
+        self.activity_model: RowTableModel[UpcomingActivity] = RowTableModel(_activity_columns())
+        self.action_model: RowTableModel[OpenAction] = RowTableModel(_action_columns())
         self.activities = _list_view("upcomingActivities", self.activity_model, (1, 2))
         self.actions = _list_view("openActions", self.action_model, (0, 1))
         self._no_activities = QLabel(

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from verkosto_desktop.data.readiness import ReadinessPicture, ReadinessTracker
 from verkosto_desktop.data.store import Change, Store
-from verkosto_desktop.ui.dashboard.background import SerialRunner
+from verkosto_desktop.ui.jobs import JobRunner
 
 QUIET_MS = 150
 
@@ -20,7 +20,7 @@ class ReadinessRefresher(QObject):
     ready = Signal(object)  # ReadinessPicture
     failed = Signal(str)
 
-    def __init__(self, store: Store, runner: SerialRunner, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tracker = ReadinessTracker(store)
         self._runner = runner
@@ -53,11 +53,16 @@ class ReadinessRefresher(QObject):
         self._pending = []
         self._running = True
         tracker = self._tracker
-        if not self._runner.submit(lambda: tracker.refresh(changes), self._done, self._failed):
+        job = self._runner.submit(lambda _progress: tracker.refresh(changes))
+        if job is None:  # the window is closing
             self._running = False
+            return
+        job.succeeded.connect(self._done)
+        job.failed.connect(self._failed)
 
-    def _done(self, picture: ReadinessPicture) -> None:
+    def _done(self, picture: object) -> None:
         self._running = False
+        assert isinstance(picture, ReadinessPicture)
         self.ready.emit(picture)
         self._next()
 

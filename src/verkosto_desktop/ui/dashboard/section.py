@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.data.network_info import last_change_at
 from verkosto_desktop.data.readiness import ReadinessPicture
 from verkosto_desktop.domain.timefmt import format_time, now_local
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.dashboard.background import SerialRunner
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
 from verkosto_desktop.ui.dashboard.coverage_model import entry_name
 from verkosto_desktop.ui.dashboard.coverage_panel import CoveragePanel
 from verkosto_desktop.ui.dashboard.incident_banner import IncidentBanner
 from verkosto_desktop.ui.dashboard.lists_panel import ListsPanel
 from verkosto_desktop.ui.dashboard.refresher import ReadinessRefresher
+from verkosto_desktop.ui.jobs import JobRunner
 
 MINUTE_MS = 60_000
 
@@ -50,7 +52,8 @@ class DashboardSection(QWidget):
         self.context = context
         self.picture: ReadinessPicture | None = None
         self._incident_link = False
-        self._runner = SerialRunner(self)
+        # One worker for the reads and the sheet: a sheet is written from a settled picture.
+        self._runner = JobRunner(self)
         self._refresher = ReadinessRefresher(context.store, self._runner, self)
         self._refresher.ready.connect(self._show)
         self._refresher.failed.connect(self._show_failure)
@@ -218,16 +221,19 @@ class DashboardSection(QWidget):
         if picture is None:
             return
         phase = self.coverage.phase()
+        store = self.context.store
         self.print_button.setEnabled(False)
         self._status.setText(_("Writing {name}…").format(name=path.name))
 
-        def work() -> Path:
+        def work(_progress: Progress) -> Path:
             from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
 
-            write_readiness_sheet(picture, path, phase=phase)
+            changed = last_change_at(store)
+            write_readiness_sheet(picture, path, phase=phase, data_changed_at=changed)
             return path
 
-        def done(written: Path) -> None:
+        def done(written: object) -> None:
+            assert isinstance(written, Path)
             self.print_button.setEnabled(True)
             self._status.setText(_("Saved {path}").format(path=written))
             self.printed.emit(written)
@@ -241,7 +247,10 @@ class DashboardSection(QWidget):
                 _("Could not write {path}: {reason}").format(path=path, reason=message),
             )
 
-        self._runner.submit(work, done, failed)
+        job = self._runner.submit(work)
+        if job is not None:
+            job.succeeded.connect(done)
+            job.failed.connect(failed)
 
     # -- the window's hooks -------------------------------------------------------------------
 

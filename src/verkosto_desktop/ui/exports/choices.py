@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.incident_views import incidents
+from verkosto_desktop.data.incidents import active_incidents
 from verkosto_desktop.data.search import ActorFilter, areas
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind, Phase
@@ -84,9 +84,7 @@ class ExportChoices(QWidget):
         )
         self._fill_situations()
         known = [
-            (i.id, f"{i.title} ({format_date(i.started_at)})")
-            for i in incidents(self.store)
-            if i.is_active
+            (i.id, f"{i.title} ({format_date(i.started_at)})") for i in active_incidents(self.store)
         ]
         self._fill(self.incident, known, all_text=_("The active incident"))
 

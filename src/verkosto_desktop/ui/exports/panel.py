@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import PrintRequest, Progress, slug
-from verkosto_desktop.ui.exports.jobs import BackgroundJob, Work
+from verkosto_desktop.printouts import PrintRequest
 from verkosto_desktop.ui.exports.preview import PdfPreview
 from verkosto_desktop.ui.exports.printing import print_pdf
+from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 
 
 class PrintPanel(QWidget):
@@ -43,7 +45,8 @@ class PrintPanel(QWidget):
         self.request: PrintRequest | None = None
         self.built: bytes | None = None
         self.built_for: PrintRequest | None = None
-        self.job: BackgroundJob | None = None
+        self.jobs = JobRunner(self)
+        self.job: Job | None = None  # the latest, kept for its signals (tests connect to them)
         self.save_folder = Path.home()
 
         self.preview = PdfPreview()
@@ -53,7 +56,7 @@ class PrintPanel(QWidget):
         self.save_button.setObjectName("exportSave")
         self.print_button = QPushButton(_("&Print…"))
         self.print_button.setObjectName("exportPrint")
-        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button = QPushButton(_("Stop"))
         self.cancel_button.setObjectName("exportCancel")
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
@@ -103,7 +106,7 @@ class PrintPanel(QWidget):
             self.status.setText(_("The data changed: press Preview to update."))
 
     def busy(self) -> bool:
-        return self.job is not None and self.job.is_running()
+        return self.jobs.busy()
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -115,14 +118,14 @@ class PrintPanel(QWidget):
 
     # -- background work ----------------------------------------------------------------------
 
-    def run_job(
-        self, work: Work, on_success: Callable[[object], None], message: str
-    ) -> BackgroundJob | None:
-        """Run ``work`` in the background with this panel's progress bar and Cancel button;
+    def run_job(self, work: Work, on_success: Callable[[object], None], message: str) -> Job | None:
+        """Run ``work`` in the background with this panel's progress bar and Stop button;
         ``on_success(result)`` runs on the UI thread. None if another job is running."""
         if self.busy():
             return None
-        job = BackgroundJob(work, self)
+        job = self.jobs.submit(work)
+        if job is None:  # shutting down
+            return None
         job.progressed.connect(self._on_progress)
         job.succeeded.connect(on_success)
         job.failed.connect(self._on_failed)
@@ -132,7 +135,6 @@ class PrintPanel(QWidget):
         self.status.setText(message)
         self.progress.setRange(0, 0)
         self._set_busy(True)
-        job.start()
         return job
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
@@ -144,18 +146,15 @@ class PrintPanel(QWidget):
         QMessageBox.warning(self, _("Export failed"), message)
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self.jobs.cancel_all()
 
     def shutdown(self) -> None:
         """Stop any running export and wait for its thread (the window is closing)."""
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
+        self.jobs.shutdown()
 
     # -- actions ------------------------------------------------------------------------------
 
-    def refresh(self) -> BackgroundJob | None:
+    def refresh(self) -> Job | None:
         """Build the PDF of the current request in the background and show it."""
         request = self.request
         if request is None or not request.kind.is_pdf:
@@ -192,7 +191,7 @@ class PrintPanel(QWidget):
         path, _filter = QFileDialog.getSaveFileName(self, _("Save"), start)
         return Path(path) if path else None
 
-    def save(self) -> BackgroundJob | None:
+    def save(self) -> Job | None:
         """Save the document: the previewed bytes if current, else built straight to the file."""
         request = self.request
         if request is None or self.busy():

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.printouts import Progress
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exports.choices import ExportChoices
-from verkosto_desktop.ui.exports.jobs import BackgroundJob
 from verkosto_desktop.ui.exports.panel import PrintPanel
+from verkosto_desktop.ui.jobs import Job
 
 if TYPE_CHECKING:
     pass
@@ -97,7 +97,7 @@ class ExportSection(QWidget):
         )
         return Path(folder) if folder else None
 
-    def write_pack(self) -> BackgroundJob | None:
+    def write_pack(self) -> Job | None:
         folder = self.ask_pack_folder()
         if folder is None:
             return None

@@ -8,28 +8,26 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
+from verkosto_desktop.ui.incident.common import (
+    FormDialog,
+    datetime_edit,
+    edit_time,
+)
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(FormDialog):
     """``submitted(dialog)`` on OK; ``correcting`` is the id of the assessment being corrected."""
-
-    submitted = Signal(object)
 
     def __init__(
         self,
@@ -43,18 +41,15 @@ class AssessmentDialog(QDialog):
         correcting: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("assessmentDialog")
+        title = _("Correct a situation assessment") if correcting else _("New situation assessment")
+        super().__init__("assessmentDialog", title, parent)
         self.correcting = correcting
-        self.setWindowTitle(
-            _("Correct a situation assessment") if correcting else _("New situation assessment")
-        )
         self._fields: dict[str, QLineEdit | QPlainTextEdit] = {}
-        form = QFormLayout()
+        form = self.form
         if start_time is not None and not correcting:
             hint = QLabel(
                 _("Filled in from the assessment of {time}: change what has changed.").format(
-                    time=short_time(start_time)
+                    time=format_short(start_time)
                 )
             )
             hint.setWordWrap(True)
@@ -83,20 +78,9 @@ class AssessmentDialog(QDialog):
         self.summary.setObjectName("assessmentSummary")
         self.summary.setPlaceholderText(_("In one line: what is the situation now?"))
         form.addRow(_("Summary"), self.summary)
-        self.error = ErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.finish_layout(
+            620, _("Save the correction") if correcting else _("Save the assessment")
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Save the correction") if correcting else _("Save the assessment")
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
 
     def field(self, key: str) -> QLineEdit | QPlainTextEdit:
         return self._fields[key]
@@ -114,6 +98,3 @@ class AssessmentDialog(QDialog):
         original's exact time for a correction)."""
         moment = edit_time(self.happened_at)
         return None if moment == self._initial_time else moment
-
-    def show_error(self, message: str) -> None:
-        self.error.show_error(message)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -31,96 +30,74 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.domain.incidents import FieldComparison, compare_assessments
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.incident.common import muted_colour, short_time, strike
+from verkosto_desktop.ui.incident.common import muted_colour, strike
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 from verkosto_desktop.ui.theme import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class AssessmentListModel(QAbstractTableModel):
+class AssessmentListModel(RowTableModel[LogEntryRow]):
+    """The assessments, newest first; a corrected one is struck through and greyed."""
+
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[LogEntryRow] = []
-
-    def set_rows(self, rows: list[LogEntryRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Time"), _("Assessed by"), _("Summary"))[section]
-        return None
+        super().__init__(
+            [
+                Column(lambda: _("Time"), lambda e: format_short(e.happened_at)),
+                Column(
+                    lambda: _("Assessed by"),
+                    lambda e: str(e.details.get("assessed_by") or e.actor_name or e.author),
+                ),
+                Column(lambda: _("Summary"), lambda e: e.text or str(e.details.get("needs") or "")),
+            ],
+            key=lambda e: e.id,
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return short_time(entry.happened_at)
-            if index.column() == 1:
-                return str(entry.details.get("assessed_by") or entry.actor_name or entry.author)
-            return entry.text or str(entry.details.get("needs") or "")
-        if role == Qt.ItemDataRole.FontRole and entry.is_corrected:
-            return strike(QFont())
-        if role == Qt.ItemDataRole.ForegroundRole and entry.is_corrected:
-            return muted_colour()
-        return None
+        entry = self.row_at(index.row()) if index.isValid() else None
+        if entry is not None and entry.is_corrected:
+            if role == Qt.ItemDataRole.FontRole:
+                return strike(QFont())
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return muted_colour()
+        return super().data(index, role)
 
 
-class ComparisonModel(QAbstractTableModel):
+class ComparisonModel(RowTableModel[FieldComparison]):
     """Field | older | newer; changed rows in bold on a tinted background."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[FieldComparison] = []
         self._titles = ("", "")
+        super().__init__(
+            [
+                Column(lambda: _("Field"), lambda r: r.label, lambda r: r.label),
+                Column(lambda: self._titles[0], lambda r: r.older, lambda r: r.older),
+                Column(lambda: self._titles[1], lambda r: r.newer, lambda r: r.newer),
+            ]
+        )
 
-    def set_rows(self, rows: list[FieldComparison], titles: tuple[str, str]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._titles = titles
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Field"), *self._titles)[section]
-        return None
+    def set_comparison(self, rows: list[FieldComparison], titles: tuple[str, str]) -> None:
+        """The rows of two assessments side by side under their ``titles``."""
+        if titles != self._titles:
+            self._titles = titles
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, 2)
+        self.set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.label, row.older, row.newer)[index.column()]
-        if role == Qt.ItemDataRole.FontRole and row.changed and index.column() != 1:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and row.changed:
-            dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-            return QColor("#4a3b12" if dark else "#fff3c4")
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole and row.changed:
-            return _("Changed")
-        return None
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.changed:
+            if role == Qt.ItemDataRole.FontRole and index.column() != 1:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.BackgroundRole:
+                dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+                return QColor("#4a3b12" if dark else "#fff3c4")
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return _("Changed")
+        return super().data(index, role)
 
 
 class AssessmentsTab(QWidget):
@@ -204,11 +181,11 @@ class AssessmentsTab(QWidget):
 
     def latest(self) -> LogEntryRow | None:
         """The newest assessment that is not corrected (what a new one starts from)."""
-        return next((r for r in self.list_model.rows if not r.is_corrected), None)
+        return next((r for r in self.list_model.rows() if not r.is_corrected), None)
 
     def selected(self) -> list[LogEntryRow]:
         rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
-        return [self.list_model.rows[row] for row in rows]
+        return [self.list_model.rows()[row] for row in rows]
 
     def select_rows(self, *rows: int) -> None:
         selection = self.list.selectionModel()
@@ -223,7 +200,7 @@ class AssessmentsTab(QWidget):
         """(older, newer) to compare: the two chosen, or the chosen (default: the newest) and
         the valid assessment before it."""
         chosen = self.selected()
-        live = [r for r in self.list_model.rows if not r.is_corrected]
+        live = [r for r in self.list_model.rows() if not r.is_corrected]
         if len(chosen) >= 2:
             newer, older = chosen[0], chosen[-1]  # the list is newest first
             return older, newer
@@ -231,32 +208,32 @@ class AssessmentsTab(QWidget):
         if newer is None:
             return None, None
         # The list is newest first: the one before is the next valid one further down.
-        position = self.list_model.rows.index(newer)
-        earlier = [r for r in self.list_model.rows[position + 1 :] if not r.is_corrected]
+        position = self.list_model.rows().index(newer)
+        earlier = [r for r in self.list_model.rows()[position + 1 :] if not r.is_corrected]
         return (earlier[0] if earlier else None), newer
 
     def _compare(self) -> None:
         older, newer = self.pair()
         if newer is None:
             self.comparison_title.setText(_("No situation assessments yet."))
-            self.comparison_model.set_rows([], ("", ""))
+            self.comparison_model.set_comparison([], ("", ""))
             return
         rows = compare_assessments(older.details if older else None, newer.details)
         if older is not None:
             rows.insert(0, self._summary_row(older, newer))
         if self.only_changes.isChecked():
             rows = [r for r in rows if r.changed]
-        older_title = short_time(older.happened_at) if older else _("(none before)")
-        self.comparison_model.set_rows(rows, (older_title, short_time(newer.happened_at)))
+        older_title = format_short(older.happened_at) if older else _("(none before)")
+        self.comparison_model.set_comparison(rows, (older_title, format_short(newer.happened_at)))
         changed = sum(1 for r in rows if r.changed)
         if older is None:
             self.comparison_title.setText(
-                _("The first assessment, {time}.").format(time=short_time(newer.happened_at))
+                _("The first assessment, {time}.").format(time=format_short(newer.happened_at))
             )
         else:
             self.comparison_title.setText(
                 _("What changed from {older} to {newer}: {count} fields").format(
-                    older=older_title, newer=short_time(newer.happened_at), count=changed
+                    older=older_title, newer=format_short(newer.happened_at), count=changed
                 )
             )
         self.comparison.resizeRowsToContents()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.incident.common import ErrorLabel
+from verkosto_desktop.ui.forms.message_line import MessageLine
 
 
 class CloseIncidentDialog(QDialog):
@@ -43,7 +43,7 @@ class CloseIncidentDialog(QDialog):
         self.write_report = QCheckBox(_("Write the after-action report (PDF) now"))
         self.write_report.setObjectName("writeReport")
         self.write_report.setChecked(True)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = QPushButton(_("Close the incident"))
         self.close_button.setObjectName("confirmClose")

@@ -1,19 +1,31 @@
 """Small pieces the incident section's tabs and dialogs share: time editors in the zone times are
-shown in, the line that shows what went wrong, and the name of the person writing the log."""
+shown in, the form dialog, and the name of the person
+writing the log."""
 
 from __future__ import annotations
 
 import getpass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QSettings, QTimeZone
+from PySide6.QtCore import QDateTime, QSettings, QTimeZone, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.store import Store
-from verkosto_desktop.domain.timefmt import format_date, format_time, local_zone
+from verkosto_desktop.domain.catalogues import names_by_key
+from verkosto_desktop.domain.timefmt import format_short, local_zone
 from verkosto_desktop.i18n import current_language
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.theme import is_dark
 
 # The kinds of change after which the incident section's views may show something else.
@@ -47,41 +59,56 @@ def edit_time(edit: QDateTimeEdit) -> datetime:
     return moment.replace(second=0)
 
 
-def short_time(moment: datetime | None) -> str:
-    """``28.11.2026 12.03`` for table cells."""
-    if moment is None:
-        return ""
-    return f"{format_date(moment)} {format_time(moment)}"
-
-
 def situation_names(store: Store) -> dict[str, str]:
     """Situation type key → name in the current language."""
-    language = current_language()
-    return {entry.key: entry.name(language) for entry in catalogues.situation_types(store)}
+    return names_by_key(catalogues.situation_types(store))
 
 
 def category_names(store: Store) -> dict[str, str]:
     """Capability category key → name in the current language."""
-    language = current_language()
-    return {entry.key: entry.name(language) for entry in catalogues.capability_categories(store)}
+    return names_by_key(catalogues.capability_categories(store))
 
 
-class ErrorLabel(QLabel):
-    """One line telling what went wrong, next to where it went wrong (no dialog to dismiss)."""
+class FormDialog(QDialog):
+    """A dialog of labelled inputs (``self.form``), the line that tells what went wrong and
+    OK/Cancel. ``submitted(dialog)`` on OK: the owner saves, then accepts the dialog, or calls
+    :meth:`show_error` and the dialog stays open with everything typed in it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    submitted = Signal(object)
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
-        self.setVisible(False)
-        dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-        self.setStyleSheet(f"color: {'#ff8a80' if dark else '#a1261b'};")
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = MessageLine()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(lambda: self.submitted.emit(self))
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(
+        self,
+        width: int,
+        ok_text: str = "",
+        *,
+        content: QLayout | None = None,
+        height: int | None = None,
+    ) -> None:
+        """Put the form (or ``content``, a larger layout holding it), the error line and the
+        buttons in place (``ok_text`` names the OK button by what it does) and size the dialog:
+        ``width`` by ``height``, or as tall as its contents need."""
+        if ok_text:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        layout = QVBoxLayout(self)
+        layout.addLayout(content or self.form, 1 if content is not None else 0)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(width, height or self.sizeHint().height())
 
     def show_error(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
-
-    def clear_error(self) -> None:
-        self.show_error("")
+        self.error.show_error(message)
 
 
 def strike(font: QFont) -> QFont:
@@ -104,3 +131,14 @@ def default_author(settings: QSettings) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some sandboxes
         return ""
+
+
+# Kept only for ``recovery_tab.py``, which this consolidation may not touch (files named
+# "recovery" belong to another branch right now): new code uses ``MessageLine`` and
+# ``format_short``. Remove these once that tab has moved over.
+class ErrorLabel(MessageLine):
+    def clear_error(self) -> None:
+        self.clear_message()
+
+
+short_time = format_short

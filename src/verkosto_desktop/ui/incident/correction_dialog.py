@@ -5,43 +5,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
-    ErrorLabel,
+    FormDialog,
     datetime_edit,
     edit_time,
-    short_time,
     strike,
 )
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(FormDialog):
     """``submitted(dialog)`` when OK is pressed; the owner saves and then accepts the dialog
     (or shows the error in it)."""
-
-    submitted = Signal(object)
 
     def __init__(
         self, entry: LogEntryRow, actors: list[tuple[str, str]], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("correctionDialog")
-        self.setWindowTitle(_("Correct a log entry"))
+        super().__init__("correctionDialog", _("Correct a log entry"), parent)
         self.entry = entry
         original = QLabel(entry.text)
         original.setObjectName("correctionOriginal")
@@ -59,24 +50,13 @@ class CorrectionDialog(QDialog):
         self.text = QLineEdit(entry.text)
         self.text.setObjectName("correctionText")
         self.text.selectAll()
-        self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(_("Original ({time}):").format(time=short_time(entry.happened_at)), original)
+        form = self.form
+        form.addRow(_("Original ({time}):").format(time=format_short(entry.happened_at)), original)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Happened at"), self.happened_at)
         form.addRow(_("Actor"), self.actor)
         form.addRow(_("Corrected text"), self.text)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save the correction"))
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.finish_layout(560, _("Save the correction"))
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
@@ -89,6 +69,3 @@ class CorrectionDialog(QDialog):
         if moment != self.entry.happened_at.replace(second=0, microsecond=0):
             values["happened_at"] = moment
         return values
-
-    def show_error(self, message: str) -> None:
-        self.error.show_error(message)

@@ -83,7 +83,7 @@ class IncidentHeader(QFrame):
         self.progress.setObjectName("reportProgress")
         self.progress.setMaximumWidth(160)
         self.progress.setVisible(False)
-        self.cancel = self._button(_("Cancel"), "reportCancel", self.cancel_report)
+        self.cancel = self._button(_("Stop"), "reportCancel", self.cancel_report)
         self.cancel.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")

@@ -30,7 +30,8 @@ from verkosto_desktop.domain.incidents import capability_phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.incident.common import ErrorLabel, category_names, situation_names
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.incident.common import category_names, situation_names
 
 Index = QModelIndex | QPersistentModelIndex
 (COL_ALWAYS, COL_ACTOR, COL_CAPABILITY, COL_ACTIVATION, COL_CAPACITY, COL_CONTACT, COL_PHONE) = (
@@ -176,7 +177,7 @@ class HelpersTab(QWidget):
         self.table.clicked.connect(self._clicked)
         self.status = QLabel()
         self.status.setObjectName("helperStatus")
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         top = QHBoxLayout()
         top.addWidget(self.explanation, 1)
         top.addWidget(self.category)
@@ -189,7 +190,7 @@ class HelpersTab(QWidget):
     def set_incident(self, incident: IncidentDetail | None) -> None:
         if incident is None or self._incident is None or incident.id != self._incident.id:
             self.status.setText("")
-            self.error.clear_error()
+            self.error.clear_message()
         self._incident = incident
         self.refresh()
 
@@ -236,7 +237,7 @@ class HelpersTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return None
-        self.error.clear_error()
+        self.error.clear_message()
         self.status.setText(
             _("Task created for {actor}: {title}").format(actor=helper.actor_name, title=task.title)
         )

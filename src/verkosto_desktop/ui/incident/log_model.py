@@ -10,9 +10,10 @@ from PySide6.QtGui import QFont
 
 from verkosto_desktop.data.incident_log import LogEntryRow
 from verkosto_desktop.domain.enums import LogKind
-from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
+from verkosto_desktop.domain.incidents import assessment_lines
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.incident.common import muted_colour, short_time, strike
+from verkosto_desktop.ui.incident.common import muted_colour, strike
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,11 +25,7 @@ def entry_summary(entry: LogEntryRow) -> str:
     """The entry's text; an assessment without one shows its filled-in fields."""
     if entry.text or entry.kind != LogKind.ASSESSMENT:
         return entry.text
-    return "; ".join(
-        f"{field.label()}: {entry.details[field.key]}"
-        for field in ASSESSMENT_FIELDS
-        if entry.details.get(field.key)
-    )
+    return "; ".join(f"{name}: {value}" for name, value in assessment_lines(entry.details))
 
 
 class LogTableModel(QAbstractTableModel):
@@ -44,7 +41,7 @@ class LogTableModel(QAbstractTableModel):
         view still says when the entry a correction corrects happened)."""
         self.beginResetModel()
         self._rows = rows
-        self._times = all_times or {r.id: short_time(r.happened_at) for r in rows}
+        self._times = all_times or {r.id: format_short(r.happened_at) for r in rows}
         self.endResetModel()
 
     def row_at(self, row: int) -> LogEntryRow:
@@ -97,7 +94,7 @@ class LogTableModel(QAbstractTableModel):
 
     def _display(self, entry: LogEntryRow, column: int) -> str:
         if column == COL_TIME:
-            return short_time(entry.happened_at)
+            return format_short(entry.happened_at)
         if column == COL_KIND:
             return LogKind(entry.kind).label()
         if column == COL_TEXT:
@@ -110,17 +107,13 @@ class LogTableModel(QAbstractTableModel):
             return entry.actor_name
         if column == COL_AUTHOR:
             return entry.author
-        return short_time(entry.recorded_at)
+        return format_short(entry.recorded_at)
 
     def _tooltip(self, entry: LogEntryRow) -> str:
         lines = [entry_summary(entry)]
         if entry.kind == LogKind.ASSESSMENT and entry.text:
-            lines.extend(
-                f"{field.label()}: {entry.details[field.key]}"
-                for field in ASSESSMENT_FIELDS
-                if entry.details.get(field.key)
-            )
+            lines.extend(f"{name}: {value}" for name, value in assessment_lines(entry.details))
         if entry.is_corrected:
             lines.append(_("Corrected by a later entry"))
-        lines.append(_("Recorded {time}").format(time=short_time(entry.recorded_at)))
+        lines.append(_("Recorded {time}").format(time=format_short(entry.recorded_at)))
         return "\n".join(line for line in lines if line)

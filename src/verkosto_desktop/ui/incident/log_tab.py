@@ -29,15 +29,15 @@ from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
-    ErrorLabel,
     datetime_edit,
     edit_time,
     set_edit_time,
-    short_time,
 )
 from verkosto_desktop.ui.incident.correction_dialog import CorrectionDialog
 from verkosto_desktop.ui.incident.log_model import COL_TEXT, LogTableModel, RowRole
@@ -79,7 +79,7 @@ class LogTab(QWidget):
         add = QPushButton(_("Add to the log"))
         add.setObjectName("logAdd")
         add.clicked.connect(self.add_entry)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.kind)
@@ -172,7 +172,7 @@ class LogTab(QWidget):
             widget.setEnabled(writable)
         self.happened_at.setEnabled(writable and not self.now.isChecked())
         if changed:
-            self.error.clear_error()
+            self.error.clear_message()
         if self.actors_stale:
             self.reload_actors()
         self.refresh()
@@ -206,7 +206,7 @@ class LogTab(QWidget):
             if flt == LogFilter()
             else incident_log.log_entries(store, self._incident.id, flt)
         )
-        self.model.set_rows(rows, {e.id: short_time(e.happened_at) for e in everything})
+        self.model.set_rows(rows, {e.id: format_short(e.happened_at) for e in everything})
         self._fill_actor_filter(everything)
         self.count.setText(
             _("{shown}/{total} entries").format(shown=len(rows), total=len(everything))
@@ -254,7 +254,7 @@ class LogTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
         self.entry.clear()
         self.now.setChecked(True)
         self.entry.setFocus()

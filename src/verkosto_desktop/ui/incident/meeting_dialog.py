@@ -6,12 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,13 +19,11 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.meetings import MeetingRow
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorChecklistModel, ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time
+from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(FormDialog):
     """``submitted(dialog)`` on OK. ``meeting`` is set when editing an existing meeting."""
-
-    submitted = Signal(object)
 
     def __init__(
         self,
@@ -39,12 +33,9 @@ class MeetingDialog(QDialog):
         convener_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("meetingDialog")
+        title = _("Coordination meeting") if meeting else _("Hold a coordination meeting")
+        super().__init__("meetingDialog", title, parent)
         self.meeting = meeting
-        self.setWindowTitle(
-            _("Coordination meeting") if meeting else _("Hold a coordination meeting")
-        )
         self.title = QLineEdit(meeting.title if meeting else "")
         self.title.setObjectName("meetingTitle")
         self.title.setPlaceholderText(_("(numbered automatically)"))
@@ -77,9 +68,8 @@ class MeetingDialog(QDialog):
         self.list.setModel(self.attendance)
         self.list.setUniformItemSizes(True)
         self.count = QLabel()
-        self.error = ErrorLabel()
 
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("Title"), self.title)
         form.addRow(_("Time"), self.starts_at)
         form.addRow(_("Convened by"), self.convener)
@@ -93,20 +83,11 @@ class MeetingDialog(QDialog):
         attendance_box.addWidget(self.filter)
         attendance_box.addWidget(self.list, 1)
         attendance_box.addWidget(self.count)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
         columns.addLayout(form, 1)
         columns.addLayout(attendance_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.finish_layout(860, content=columns, height=480)
         self._count()
-        self.resize(860, 480)
 
     def _count(self) -> None:
         self.count.setText(_("{count} attending").format(count=len(self.attendance.checked_ids())))

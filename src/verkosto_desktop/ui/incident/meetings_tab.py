@@ -26,10 +26,10 @@ from verkosto_desktop.data.actors import actor_names
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.data.meetings import MeetingRow
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.domain.timefmt import format_datetime
+from verkosto_desktop.domain.timefmt import format_datetime, format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.incident.common import ErrorLabel, short_time
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.meeting_dialog import MeetingDialog
 
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
@@ -93,7 +93,7 @@ class MeetingsTab(QWidget):
         self.print.setObjectName("printMeetingPack")
         self.print.clicked.connect(self._print)
         self.print.setVisible(False)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         buttons = QHBoxLayout()
         buttons.addWidget(self.new)
         buttons.addWidget(self.edit)
@@ -129,7 +129,7 @@ class MeetingsTab(QWidget):
         self.rows = meetings.incident_meetings(self.context.store, incident.id) if incident else []
         self.model.clear()
         for meeting in self.rows:
-            item = QStandardItem(f"{meeting.title}\n{short_time(meeting.starts_at)}")
+            item = QStandardItem(f"{meeting.title}\n{format_short(meeting.starts_at)}")
             item.setData(meeting.id, MeetingIdRole)
             self.model.appendRow(item)
         target = chosen_id or (self.rows[-1].id if self.rows else None)
@@ -178,7 +178,7 @@ class MeetingsTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
         self.decision.clear()
         self.decision.setFocus()
 

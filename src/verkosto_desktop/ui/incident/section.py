@@ -35,7 +35,7 @@ from verkosto_desktop.ui.incident.helpers_tab import HelpersTab
 from verkosto_desktop.ui.incident.log_tab import LogTab
 from verkosto_desktop.ui.incident.meetings_tab import MeetingsTab
 from verkosto_desktop.ui.incident.recovery_tab import RecoveryTab
-from verkosto_desktop.ui.incident.report_job import ReportController
+from verkosto_desktop.ui.incident.report_controller import ReportController
 from verkosto_desktop.ui.incident.start_dialog import StartIncidentDialog
 from verkosto_desktop.ui.incident.tasks_tab import TasksTab
 

@@ -5,29 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from verkosto_desktop.data.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time
+from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time
 
 
-class StartIncidentDialog(QDialog):
+class StartIncidentDialog(FormDialog):
     """``submitted(dialog)`` on OK; ``incident`` is set when changing an existing one."""
-
-    submitted = Signal(object)
 
     def __init__(
         self,
@@ -37,10 +31,9 @@ class StartIncidentDialog(QDialog):
         incident: IncidentDetail | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("startIncidentDialog")
+        title = _("Incident details") if incident else _("Start an incident")
+        super().__init__("startIncidentDialog", title, parent)
         self.incident = incident
-        self.setWindowTitle(_("Incident details") if incident else _("Start an incident"))
         self.title = QLineEdit(incident.title if incident else "")
         self.title.setObjectName("incidentTitleEdit")
         self.title.setPlaceholderText(_("e.g. Power outage in the village centre"))
@@ -74,27 +67,14 @@ class StartIncidentDialog(QDialog):
         self.description.setObjectName("incidentDescription")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
-        self.error = ErrorLabel()
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("Title"), self.title)
         form.addRow(_("Situation types"), self.situations)
         form.addRow(_("Area"), self.area)
         form.addRow(_("Started"), self.started_at)
         form.addRow(_("Convened by"), self.convener)
         form.addRow(_("Description"), self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Save") if incident else _("Start the incident")
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(600, self.sizeHint().height())
+        self.finish_layout(600, _("Save") if incident else _("Start the incident"))
 
     def check_situation(self, key: str, checked: bool = True) -> None:
         for row in range(self.situations.count()):

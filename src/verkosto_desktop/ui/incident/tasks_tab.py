@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,41 +26,29 @@ from verkosto_desktop.data.tasks import TaskRow
 from verkosto_desktop.domain.enums import ActionStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import TASK_STATUSES
+from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, short_time
+from verkosto_desktop.ui.incident.common import FormDialog
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class NewTaskDialog(QDialog):
+class NewTaskDialog(FormDialog):
     """What to do and who does it; ``submitted(dialog)`` on OK."""
 
-    submitted = Signal(object)
-
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newTaskDialog")
-        self.setWindowTitle(_("New task"))
+        super().__init__("newTaskDialog", _("New task"), parent)
         self.title = QLineEdit()
         self.title.setObjectName("taskTitle")
         self.actor = ActorCombo(actors, none_label=_("(no actor yet)"))
         self.actor.setObjectName("taskActor")
-        self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(_("What"), self.title)
+        form = self.form
+        form.addRow(_("What to do"), self.title)
         form.addRow(_("Who"), self.actor)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.finish_layout(520)
 
 
 class TasksTab(QWidget):
@@ -98,7 +83,7 @@ class TasksTab(QWidget):
             self.status_buttons[status] = button
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.error = ErrorLabel()
+        self.error = MessageLine()
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -136,9 +121,9 @@ class TasksTab(QWidget):
                 cells = [
                     QStandardItem(row.title),
                     QStandardItem(row.actor_name or "—"),
-                    QStandardItem(short_time(row.status_since)),
+                    QStandardItem(format_short(row.status_since)),
                     QStandardItem(
-                        short_time(row.reached_at(ActionStatus.REQUESTED.value) or row.created_at)
+                        format_short(row.reached_at(ActionStatus.REQUESTED.value) or row.created_at)
                     ),
                 ]
                 for cell in cells:
@@ -159,7 +144,7 @@ class TasksTab(QWidget):
     @staticmethod
     def _history(row: TaskRow) -> str:
         return "\n".join(
-            f"{short_time(c.changed_at)}  {ActionStatus(c.status).label()}" for c in row.changes
+            f"{format_short(c.changed_at)}  {ActionStatus(c.status).label()}" for c in row.changes
         )
 
     def selected_id(self) -> str | None:
@@ -200,7 +185,7 @@ class TasksTab(QWidget):
         except VerkostoError as error:
             self.error.show_error(str(error))
             return
-        self.error.clear_error()
+        self.error.clear_message()
 
     def _new_task(self) -> None:
         dialog = NewTaskDialog(actor_names(self.context.store), self)

@@ -23,20 +23,21 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data import action_plan, catalogues
 from verkosto_desktop.data.action_plan import ActionItemRow
 from verkosto_desktop.data.actors import actor_names
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
     DateField,
-    MessageLine,
     make_table,
 )
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 def _action_tooltip(row: ActionItemRow) -> str:
@@ -162,7 +163,7 @@ class ActionPlanPage(NetworkPage):
         current = self.current_item()
         language = current_language()
         entries = catalogues.situation_types(self.store)
-        self._situations = {e.key: e.name(language) for e in entries}
+        self._situations = names_by_key(entries)
         self.situation.clear()
         self.situation.addItem(_("(any)"), None)
         for entry in entries:
@@ -212,7 +213,7 @@ class ActionPlanPage(NetworkPage):
         try:
             action_plan.update_item(self.store, item.id, fields)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def _save_responsible(self) -> None:
         item = self.current_item()
@@ -224,7 +225,7 @@ class ActionPlanPage(NetworkPage):
             and self.responsible.currentIndex() != 0
             and self.responsible.currentText()
         ):
-            self.message.error(_("Choose an actor from the list"))
+            self.message.show_error(_("Choose an actor from the list"))
             return
         self._save({"responsible_id": chosen})
 
@@ -232,7 +233,7 @@ class ActionPlanPage(NetworkPage):
         try:
             self._save({"due_on": self.due.date()})
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def new_item(self, title: str | None = None) -> None:
         """Add an item (asks for the action when ``title`` is not given) and select it."""
@@ -243,7 +244,7 @@ class ActionPlanPage(NetworkPage):
         try:
             item = action_plan.create_item(self.store, {"title": title, "status": "planned"})
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         self.refresh_now()
         self.table.selectRow(self.model.row_of(item.id))

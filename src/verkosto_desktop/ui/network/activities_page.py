@@ -21,22 +21,17 @@ from verkosto_desktop.data.network_info import network_info
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_time
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.activity_dialog import ActivityDialog
-from verkosto_desktop.ui.network.background import BackgroundJobs
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
-from verkosto_desktop.ui.network.widgets import MessageLine, make_table
+from verkosto_desktop.ui.network.widgets import make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 WHEN = ("upcoming", "past")
-
-
-def _kind(key: str) -> str:
-    try:
-        return ActivityKind(key).label()
-    except ValueError:
-        return key
 
 
 def _when(row: ActivityRow) -> str:
@@ -49,9 +44,7 @@ def _when(row: ActivityRow) -> str:
 class ActivitiesPage(NetworkPage):
     kinds = frozenset({"activity", "actor", "facility"})
 
-    def __init__(
-        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.jobs = jobs
         self.when = QTabBar()
@@ -81,7 +74,7 @@ class ActivitiesPage(NetworkPage):
         self.model: RowTableModel[ActivityRow] = RowTableModel(
             [
                 Column(_("When"), _when),
-                Column(_("Kind"), lambda r: _kind(r.kind)),
+                Column(_("Kind"), lambda r: ActivityKind.label_of(r.kind)),
                 Column(_("Title"), lambda r: r.title, lambda r: r.title),
                 Column(_("Place"), lambda r: r.place, lambda r: r.place),
                 Column(_("Organiser"), lambda r: r.organiser_name),
@@ -119,7 +112,7 @@ class ActivitiesPage(NetworkPage):
         try:
             detail = activities.get_activity(self.store, activity_id) if activity_id else None
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return None
         dialog = ActivityDialog(self.store, detail, self)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -150,12 +143,13 @@ class ActivitiesPage(NetworkPage):
         ids = [r.id for r in self.model.rows()]
         name = network_info(store).name
 
-        def work(_should_stop):  # type: ignore[no-untyped-def]
+        def work(_progress: Progress) -> Path:
             wanted = set(ids)
             chosen = [a for a in activities.calendar_activities(store) if a.id in wanted]
             return write_ics(target, chosen, name)
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Writing the calendar file…"),
             work,

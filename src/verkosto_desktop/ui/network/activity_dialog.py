@@ -31,12 +31,12 @@ from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError, VerkostoError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
     DateField,
     EnterLineEdit,
-    MessageLine,
 )
 
 
@@ -48,7 +48,7 @@ class ActivityDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("activityEditor")
-        self.setWindowTitle(_("Activity") if activity else _("New activity"))
+        self.setWindowTitle(_("Activity details") if activity else _("New activity"))
         self.store = store
         self.activity = activity
         self.saved: ActivityDetail | None = None
@@ -182,7 +182,7 @@ class ActivityDialog(QDialog):
     def add_attendee(self) -> None:
         actor_id = self.attendee_picker.actor_id()
         if actor_id is None:
-            self.message.error(_("Choose an actor from the list"))
+            self.message.show_error(_("Choose an actor from the list"))
             return
         self._attendees.append(actor_id)
         self._show_attendees()
@@ -236,6 +236,6 @@ class ActivityDialog(QDialog):
             else:
                 self.saved = activities.update_activity(self.store, self.activity.id, fields)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         self.accept()

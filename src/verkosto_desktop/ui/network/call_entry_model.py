@@ -8,11 +8,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from verkosto_desktop.data.call_rounds import CallEntryRow
+from verkosto_desktop.domain.call_rounds import other_channels as channels
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date, format_datetime, format_time
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Soft colours that read on the light and the dark palette alike.
@@ -36,14 +37,7 @@ def phones(entry: CallEntryRow) -> str:
 
 def other_channels(entry: CallEntryRow) -> str:
     person = entry.target
-    parts = []
-    if person.radio:
-        parts.append(_("Radio: {value}").format(value=person.radio))
-    if person.walk_in:
-        parts.append(_("Walk-in: {value}").format(value=person.walk_in))
-    if person.email:
-        parts.append(person.email)
-    return "\n".join(parts)
+    return "\n".join(channels(person.radio, person.walk_in, person.email))
 
 
 def _contact(entry: CallEntryRow) -> str:

@@ -23,7 +23,7 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language
-from verkosto_desktop.ui.network.widgets import MessageLine
+from verkosto_desktop.ui.forms.message_line import MessageLine
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,10 @@ class NewCallRoundDialog(QDialog):
         """Accept when a round can be started; the caller starts it (in the background, since a
         round over a large register writes thousands of rows)."""
         if not self.title.text().strip():
-            self.message.error(_("Give the call round a title"))
+            self.message.show_error(_("Give the call round a title"))
             self.title.setFocus()
             return
         if self._count == 0:
-            self.message.error(_("Nobody to call with this choice"))
+            self.message.show_error(_("Nobody to call with this choice"))
             return
         self.accept()

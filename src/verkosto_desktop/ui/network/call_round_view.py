@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data import call_rounds
 from verkosto_desktop.data.call_rounds import CallEntryRow, CallRoundRow
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.store import Change
 from verkosto_desktop.domain.call_rounds import CODE_OF, RESULT_CODES, parse_fast_entry
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.network.background import BackgroundJobs
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
     BUTTON_NAMES,
     CallEntryModel,
@@ -43,7 +45,7 @@ from verkosto_desktop.ui.network.call_entry_model import (
 )
 from verkosto_desktop.ui.network.call_round_dialog import NewCallRoundDialog, RoundRequest
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.widgets import MessageLine, make_table
+from verkosto_desktop.ui.network.widgets import make_table
 
 
 class CallTable(QTableView):
@@ -67,9 +69,7 @@ class CallRoundView(NetworkPage):
     kinds = frozenset({"call_round", "call_round_entry", "contact", "actor", "incident"})
     edit_contact_requested = Signal(str, str)
 
-    def __init__(
-        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("callRound")
         self.jobs = jobs
@@ -285,9 +285,9 @@ class CallRoundView(NetworkPage):
         try:
             call_rounds.record_result(self.store, entry.id, result.value, text or None)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
-        self.message.info(
+        self.message.show_info(
             _("{contact}: {result}").format(
                 contact=entry.target.contact_name, result=result.label()
             )
@@ -303,11 +303,11 @@ class CallRoundView(NetworkPage):
         try:
             typed = parse_fast_entry(self.fast.text())
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         row = next((r for r in self.model.rows() if r.position == typed.position), None)
         if row is None:
-            self.message.error(
+            self.message.show_error(
                 _("The call round has no row {number}").format(number=typed.position)
             )
             return
@@ -329,7 +329,7 @@ class CallRoundView(NetworkPage):
         """Start a round in the background and show it when it is ready."""
         store = self.store
 
-        def work(_should_stop):  # type: ignore[no-untyped-def]
+        def work(_progress: Progress) -> CallRoundRow:
             return call_rounds.start_round(
                 store,
                 request.title,
@@ -342,7 +342,8 @@ class CallRoundView(NetworkPage):
             self.show_round(row.id)
             self.table.setFocus()
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Starting the call round…"),
             work,
@@ -357,7 +358,7 @@ class CallRoundView(NetworkPage):
         try:
             call_rounds.finish_round(self.store, chosen.id)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def print_sheet(self) -> None:
         """Write the round's tick-off sheet as a PDF (in the background)."""
@@ -373,15 +374,20 @@ class CallRoundView(NetworkPage):
         if not path:
             return
         store, target = self.store, Path(path)
-        heading = SheetHeading(
-            network_info(store).name, chosen.title, chosen.started_at.date(), chosen.incident_title
-        )
 
-        def work(should_stop):  # type: ignore[no-untyped-def]
+        def work(progress: Progress) -> Path:
+            heading = SheetHeading(
+                network_info(store).name,
+                chosen.title,
+                chosen.started_at.date(),
+                chosen.incident_title,
+                last_change_at(store),
+            )
             entries = call_rounds.round_entries(store, chosen.id)
-            return write_call_sheet(target, heading, entries, should_stop)
+            return write_call_sheet(target, heading, entries, progress)
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Writing the tick-off sheet…"),
             work,

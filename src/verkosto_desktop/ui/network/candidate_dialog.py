@@ -20,7 +20,8 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import ActorKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.widgets import ActorPicker, MessageLine
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.network.widgets import ActorPicker
 
 
 class CandidateDialog(QDialog):
@@ -67,6 +68,6 @@ class CandidateDialog(QDialog):
                 self.store, self.name.text(), self.kind.currentData(), self.proposer.actor_id()
             )
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         self.accept()

@@ -25,9 +25,10 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
-from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, MessageLine, make_table
+from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -192,7 +193,7 @@ class FoundingStepsWidget(NetworkPage):
         try:
             day = self.done_on.date()
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return
         self._save({"done_on": day})
 
@@ -205,4 +206,4 @@ class FoundingStepsWidget(NetworkPage):
         try:
             founding.update_step(self.store, step_id, fields)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))

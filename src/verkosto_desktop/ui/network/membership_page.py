@@ -30,17 +30,11 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.candidate_dialog import CandidateDialog
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
-from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, MessageLine, make_table
-
-
-def _kind(key: str) -> str:
-    try:
-        return ActorKind(key).label()
-    except ValueError:
-        return key
+from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 class MembershipPage(NetworkPage):
@@ -63,7 +57,7 @@ class MembershipPage(NetworkPage):
         self.model: RowTableModel[MemberRow] = RowTableModel(
             [
                 Column(_("Actor"), lambda r: r.name),
-                Column(_("Kind"), lambda r: _kind(r.kind)),
+                Column(_("Kind"), lambda r: ActorKind.label_of(r.kind)),
                 Column(_("Status"), lambda r: MembershipStatus(r.status).label()),
                 Column(_("Since"), lambda r: format_date(r.changed_on)),
                 Column(_("Invited by"), lambda r: r.invited_by_name),
@@ -239,7 +233,7 @@ class MembershipPage(NetworkPage):
                 self.store, row.actor_id, self.status.currentData(), on, self.inviter.actor_id()
             )
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def mark_invited(self) -> None:
         row = self.candidate_model.row_at(self.candidates.currentIndex().row())
@@ -248,7 +242,7 @@ class MembershipPage(NetworkPage):
         try:
             membership.set_membership(self.store, row.actor_id, MembershipStatus.INVITED.value)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
 
     def add_candidate(self, name: str = "", proposed_by: str | None = None) -> CandidateDialog:
         dialog = CandidateDialog(self.store, actor_names(self.store), name, proposed_by, self)

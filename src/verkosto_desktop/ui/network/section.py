@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from verkosto_desktop.data.store import Change
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.jobs import JobRunner
 from verkosto_desktop.ui.network.action_plan_page import ActionPlanPage
 from verkosto_desktop.ui.network.activities_page import ActivitiesPage
-from verkosto_desktop.ui.network.background import BackgroundJobs
 from verkosto_desktop.ui.network.call_round_view import CallRoundView
 from verkosto_desktop.ui.network.founding_page import FoundingStepsWidget
 from verkosto_desktop.ui.network.membership_page import MembershipPage
@@ -32,7 +32,7 @@ class NetworkSection(QWidget):
         super().__init__(parent)
         self.setObjectName("networkSection")
         self.context = context
-        self.jobs = BackgroundJobs(self)
+        self.jobs = JobRunner(self)
         self.founding = FoundingStepsWidget(context)
         self.survey = SurveyPage(context, self.jobs)
         self.membership = MembershipPage(context)

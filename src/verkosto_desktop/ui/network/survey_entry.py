@@ -21,7 +21,8 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, MessageLine, SubmitTextEdit
+from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, SubmitTextEdit
 
 
 class SurveyEntryDialog(QDialog):
@@ -130,7 +131,7 @@ class SurveyEntryDialog(QDialog):
         """Store the answers; with ``go_on``, open the next actor of the queue. True if saved."""
         actor_id = self.actor.actor_id()
         if actor_id is None:
-            self.message.error(_("Choose an actor from the list"))
+            self.message.show_error(_("Choose an actor from the list"))
             self.actor.setFocus()
             return False
         try:
@@ -138,9 +139,9 @@ class SurveyEntryDialog(QDialog):
             given = {key: edit.toPlainText() for key, edit in self.answers.items()}
             survey.save_answers(self.store, actor_id, self.round_no, given, on)
         except VerkostoError as error:
-            self.message.error(str(error))
+            self.message.show_error(str(error))
             return False
-        self.message.info(_("Saved: {name}").format(name=self.actor.currentText()))
+        self.message.show_info(_("Saved: {name}").format(name=self.actor.currentText()))
         if go_on:
             self._next()
         return True

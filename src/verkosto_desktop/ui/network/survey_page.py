@@ -24,26 +24,25 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import survey
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.survey import Respondent
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.network.background import BackgroundJobs
+from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
-from verkosto_desktop.ui.network.table_model import Column, RowTableModel
 from verkosto_desktop.ui.network.widgets import make_table
+from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 class SurveyPage(NetworkPage):
     kinds = frozenset({"survey_answer", "actor", "capability"})
 
-    def __init__(
-        self, context: AppContext, jobs: BackgroundJobs, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.jobs = jobs
         self.round = QComboBox()
@@ -206,16 +205,21 @@ class SurveyPage(NetworkPage):
         round_no = self.current_round()
         waiting = [] if blank else [(r.actor_id, r.name) for r in self.waiting_model.rows()]
         store = self.store
-        name = network_info(store).name
 
-        def work(should_stop):  # type: ignore[no-untyped-def]
+        def work(progress: Progress) -> Path:
             offers = survey.recorded_offers(store, [actor_id for actor_id, _n in waiting])
             sheets = [SurveyFormSheet(n, offers.get(actor_id, ())) for actor_id, n in waiting]
             return write_survey_forms(
-                target, sheets, network_name=name, round_no=round_no, should_stop=should_stop
+                target,
+                sheets,
+                network_name=network_info(store).name,
+                round_no=round_no,
+                data_changed_at=last_change_at(store),
+                progress=progress,
             )
 
-        self.jobs.run(
+        run_with_dialog(
+            self.jobs,
             self,
             _("Writing the survey forms…"),
             work,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTableView,
@@ -150,26 +149,6 @@ class CommitTextEdit(QPlainTextEdit):
         if text != self._loaded:
             self._loaded = text
             self.committed.emit(text)
-
-
-class MessageLine(QLabel):
-    """One line telling what went wrong (or what was done); empty when there is nothing."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setObjectName("networkMessage")
-
-    def error(self, text: str) -> None:
-        self.setStyleSheet("color: #b3261e;")
-        self.setText(text)
-
-    def info(self, text: str) -> None:
-        self.setStyleSheet("")
-        self.setText(text)
-
-    def clear_message(self) -> None:
-        self.setText("")
 
 
 def make_table(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -19,14 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import actors, capabilities, contacts, facilities, privacy
+from verkosto_desktop.data import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, ContactDetail
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.i18n import _, current_language
+from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.forms.autosave import AutosaveForm
 from verkosto_desktop.ui.forms.write_error import WriteErrorBar
@@ -35,6 +35,7 @@ from verkosto_desktop.ui.register.capability_editor import CapabilityForm
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 from verkosto_desktop.ui.register.child_panel import ChildKind, ChildPanel
 from verkosto_desktop.ui.register.contact_editor import ContactForm
+from verkosto_desktop.ui.register.erase import erase_person
 from verkosto_desktop.ui.register.facility_editor import FacilityForm
 from verkosto_desktop.ui.register.history_dialog import HistoryDialog
 
@@ -304,8 +305,7 @@ class ActorPage(QWidget):
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
         """Category and situation names (after the catalogues changed)."""
-        language = current_language()
-        self._category_names = {e.key: e.name(language) for e in catalogues.categories}
+        self._category_names = names_by_key(catalogues.categories)
         self.capability_form.set_catalogues(catalogues)
         if self._actor is not None:
             self.capabilities.show_actor(self._actor)
@@ -340,22 +340,7 @@ class ActorPage(QWidget):
         contact = self._actor.contact(contact_id) if self._actor and contact_id else None
         if contact is None:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Erase person permanently"),
-            _(
-                "Erase {name} permanently? Every past version is removed too and the person "
-                "can no longer be found. This cannot be undone."
-            ).format(name=contact.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            attempt(
-                self,
-                _("Erase person permanently"),
-                lambda: privacy.erase_person(self._store, contact.id),
-            )
+        erase_person(self, self._store, contact.id, contact.name)
 
     # -- failed writes ------------------------------------------------------------------------
 

@@ -16,10 +16,11 @@ from PySide6.QtGui import QColor
 
 from verkosto_desktop.data.search import ActorFilter, ActorRow, actor_rows, search_actor_ids
 from verkosto_desktop.data.store import Store
+from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.i18n import N_, _, current_language
+from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.forms.field_box import error_colour
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 
@@ -158,8 +159,7 @@ class ActorTableModel(QAbstractTableModel):
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
         """The capability category names shown (again after the catalogue changed)."""
-        language = current_language()
-        self._category_names = {entry.key: entry.name(language) for entry in catalogues.categories}
+        self._category_names = names_by_key(catalogues.categories)
         self._shown.clear()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -281,7 +281,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_NAME:
             return row.name
         if column == COL_KIND:
-            return _kind_label(row.kind)
+            return ActorKind.label_of(row.kind)
         if column == COL_AREA:
             return row.area
         if column == COL_CONTACT:
@@ -322,13 +322,6 @@ class ActorTableModel(QAbstractTableModel):
 
     def _stale(self, row: ActorRow) -> bool:
         return row.last_verified_on is None or row.last_verified_on < self._stale_before
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return ActorKind(kind).label()
-    except ValueError:
-        return kind
 
 
 def _blank(actor_id: str) -> ActorRow:

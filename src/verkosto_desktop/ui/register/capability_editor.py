@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
-from verkosto_desktop.ui.register.record_form import RecordForm
+from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
 
 
 class CapabilityForm(RecordForm):
@@ -76,16 +74,9 @@ class CapabilityForm(RecordForm):
         self.notes = self.add_plain("notes", _("Notes"), lines=2)
         self.add_verified_row()
 
-        self.delete_button = QPushButton(_("Move to trash"))
-        self.delete_button.setObjectName("deleteCapability")
-        self.delete_button.setAccessibleName(_("Move the capability to the trash"))
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 8, 0, 0)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(buttons)
-        self.rows.addRow(holder)
+        self.delete_button = self.add_delete_row(
+            "deleteCapability", _("Move the capability to the trash")
+        )
         self.set_catalogues(catalogues)
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
@@ -107,12 +98,7 @@ class CapabilityForm(RecordForm):
 
     def set_contacts(self, people: tuple[ContactDetail, ...]) -> None:
         """The actor's contacts to choose from (keeping the choice shown)."""
-        chosen = self.contact.currentData()
-        self.contact.clear()
-        self.contact.addItem(_("(nobody in particular)"), None)
-        for person in people:
-            self.contact.addItem(person.name, person.id)
-        self.contact.setCurrentIndex(max(self.contact.findData(chosen), 0))
+        fill_people(self.contact, people, _("(nobody in particular)"))
 
     def _create(self, values: dict[str, Any]) -> CapabilityDetail:
         assert self.actor_id is not None

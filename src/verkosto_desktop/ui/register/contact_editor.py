@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from verkosto_desktop.data import contacts
 from verkosto_desktop.data.details import ContactDetail
@@ -53,22 +53,14 @@ class ContactForm(RecordForm):
         self.notes = self.add_plain("notes", _("Notes"), lines=2)
         self.add_verified_row()
 
-        self.delete_button = QPushButton(_("Move to trash"))
-        self.delete_button.setObjectName("deleteContact")
-        self.delete_button.setAccessibleName(_("Move the contact to the trash"))
         self.erase_button = QPushButton(_("Erase person permanently…"))
         self.erase_button.setObjectName("eraseContact")
         self.erase_button.setToolTip(
             _("For a data-protection request: removes the person and every past version.")
         )
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 8, 0, 0)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.erase_button)
-        holder = QWidget()
-        holder.setLayout(buttons)
-        self.rows.addRow(holder)
+        self.delete_button = self.add_delete_row(
+            "deleteContact", _("Move the contact to the trash"), self.erase_button
+        )
 
     def _create(self, values: dict[str, object]) -> ContactDetail:
         assert self.actor_id is not None

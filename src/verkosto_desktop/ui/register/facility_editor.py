@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
-
 from verkosto_desktop.data import facilities
 from verkosto_desktop.data.details import ContactDetail, FacilityDetail
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.register.record_form import RecordForm
+from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
 
 
 class FacilityForm(RecordForm):
@@ -39,25 +37,13 @@ class FacilityForm(RecordForm):
         self.key_holder = self.add_combo("key_holder_id", _("Key holder"), [])
         self.notes = self.add_plain("notes", _("Notes"), lines=2)
         self.add_verified_row()
-        self.delete_button = QPushButton(_("Move to trash"))
-        self.delete_button.setObjectName("deleteFacility")
-        self.delete_button.setAccessibleName(_("Move the premises to the trash"))
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 8, 0, 0)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(buttons)
-        self.rows.addRow(holder)
+        self.delete_button = self.add_delete_row(
+            "deleteFacility", _("Move the premises to the trash")
+        )
 
     def set_contacts(self, people: tuple[ContactDetail, ...]) -> None:
         """The actor's contacts, one of whom may hold the keys."""
-        chosen = self.key_holder.currentData()
-        self.key_holder.clear()
-        self.key_holder.addItem(_("(not recorded)"), None)
-        for person in people:
-            self.key_holder.addItem(person.name, person.id)
-        self.key_holder.setCurrentIndex(max(self.key_holder.findData(chosen), 0))
+        fill_people(self.key_holder, people, _("(not recorded)"))
 
     def _create(self, values: dict[str, Any]) -> FacilityDetail:
         assert self.actor_id is not None

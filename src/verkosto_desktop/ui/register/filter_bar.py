@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
+from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
-from verkosto_desktop.ui.register.labels import health_label
 
 
 class Chip(QFrame):
@@ -221,7 +221,7 @@ class FilterBar(QWidget):
         extra = self._extra
         chips: list[tuple[str, ActorFilter]] = []
         if extra.health:
-            chips.append((health_label(extra.health), replace(extra, health=None)))
+            chips.append((health_name(extra.health), replace(extra, health=None)))
         if extra.ids is not None:
             chips.append(
                 (

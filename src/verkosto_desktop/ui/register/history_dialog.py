@@ -77,7 +77,7 @@ class HistoryDialog(QDialog):
         self.fields = QTreeWidget()
         self.fields.setObjectName("historyFields")
         self.fields.setAccessibleName(_("The chosen version"))
-        self.fields.setHeaderLabels([_("Field"), _("Value")])
+        self.fields.setHeaderLabels([_("Record field"), _("Value")])
         self.fields.setRootIsDecorated(False)
         self.fields.setColumnWidth(0, 200)
         splitter = QSplitter(Qt.Orientation.Vertical)

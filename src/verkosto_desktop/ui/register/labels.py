@@ -47,24 +47,8 @@ FIELD_LABELS: dict[str, str] = {
     "key_holder_id": N_("Key holder"),
 }
 
-HEALTH_LABELS: dict[str, str] = {
-    "stale_contacts": N_("Contacts not verified lately"),
-    "all_contacts_stale": N_("No contact verified lately"),
-    "no_24_7": N_("No contact reachable 24/7"),
-    "no_phone": N_("No phone number"),
-    "no_capability": N_("No capabilities recorded"),
-    "no_consent": N_("Contacts without recorded consent"),
-    "inactive_members": N_("Members absent from activities"),
-}
-
 
 def field_label(key: str) -> str:
     """The translated name of a stored field (the key itself when it has none)."""
     label = FIELD_LABELS.get(key)
-    return _(label) if label else key
-
-
-def health_label(key: str) -> str:
-    """The translated name of a health filter."""
-    label = HEALTH_LABELS.get(key)
     return _(label) if label else key

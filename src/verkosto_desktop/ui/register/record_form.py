@@ -162,6 +162,23 @@ class RecordForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.rows.addRow(_("Last verified"), holder)
 
+    def add_delete_row(self, name: str, accessible: str, *others: QWidget) -> QPushButton:
+        """The last row: "Move to trash" on the left (``name`` and ``accessible`` say what it
+        moves), ``others`` on the right. Returns the trash button."""
+        delete = QPushButton(_("Move to trash"))
+        delete.setObjectName(name)
+        delete.setAccessibleName(accessible)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addWidget(delete)
+        buttons.addStretch(1)
+        for widget in others:
+            buttons.addWidget(widget)
+        holder = QWidget()
+        holder.setLayout(buttons)
+        self.rows.addRow(holder)
+        return delete
+
     def show_verified(self, day: Any) -> None:
         if self.verified_label is not None:
             self.verified_label.setText(format_date(day) if day else _("never"))
@@ -174,3 +191,14 @@ class RecordForm(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             offset = (editor.sizeHint().height() - label.sizeHint().height()) // 2
             label.setContentsMargins(0, max(offset, 0), 0, 0)
+
+
+def fill_people(combo: QComboBox, people: Iterable[Any], none_text: str) -> None:
+    """Offer an actor's contact persons (``ContactDetail``) in ``combo`` after ``none_text``,
+    keeping the person chosen if they are still there."""
+    chosen = combo.currentData()
+    combo.clear()
+    combo.addItem(none_text, None)
+    for person in people:
+        combo.addItem(person.name, person.id)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))

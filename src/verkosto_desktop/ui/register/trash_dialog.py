@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import actors, capabilities, contacts, facilities, privacy
+from verkosto_desktop.data import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.actors import TrashRow
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.forms.attempt import attempt
+from verkosto_desktop.ui.register.erase import erase_person
 
 KIND_LABELS = {
     "actor": N_("Actor"),
@@ -123,20 +123,5 @@ class TrashDialog(QDialog):
         row = self._selected()
         if row is None or row.kind != "contact":
             return
-        answer = QMessageBox.question(
-            self,
-            _("Erase person permanently"),
-            _(
-                "Erase {name} permanently? Every past version is removed too and the person "
-                "can no longer be found. This cannot be undone."
-            ).format(name=row.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        ok, _result = attempt(
-            self, _("Erase person permanently"), lambda: privacy.erase_person(self._store, row.id)
-        )
-        if ok:
+        if erase_person(self, self._store, row.id, row.name):
             self.reload()

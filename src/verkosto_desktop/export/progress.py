@@ -1,4 +1,6 @@
-"""Progress out, cancel in: the one object a long export is given."""
+"""Progress out, cancel in: the one object a long export (or any slow background job) is
+given. Documents report through it and the page template asks it after every flowable, so a
+cancel stops the layout promptly."""
 
 from __future__ import annotations
 
