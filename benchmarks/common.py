@@ -45,29 +45,25 @@ class BenchContext:
 
     def large_demo(self) -> Path:
         """A 10,000-actor demo database, written once and reused (copy it before writing)."""
-        path = self.folder / "large-demo.verkosto"
-        if not path.exists():
-            from verkosto_desktop.data.demo import write_large_demo
+        from verkosto_desktop.data.demo import write_large_demo
 
-            partial = path.with_suffix(".partial")
-            for leftover in self.folder.glob("large-demo.partial*"):
-                leftover.unlink()
-            with Store.open(partial) as store:
-                write_large_demo(store)
-            partial.rename(path)
-        return path
+        return self._cached("large-demo", write_large_demo)
 
     def small_demo(self) -> Path:
         """The Esimerkkilä demo database, written once and reused (copy it before writing)."""
-        path = self.folder / "small-demo.verkosto"
-        if not path.exists():
-            from verkosto_desktop.data.demo import write_small_demo
+        from verkosto_desktop.data.demo import write_small_demo
 
+        return self._cached("small-demo", write_small_demo)
+
+    def _cached(self, name: str, write: Callable[[Store], object]) -> Path:
+        path = self.folder / f"{name}.verkosto"
+        if not path.exists():
+            # Written under another name and renamed, so an interrupted run leaves no half file.
             partial = path.with_suffix(".partial")
-            for leftover in self.folder.glob("small-demo.partial*"):
+            for leftover in self.folder.glob(f"{name}.partial*"):
                 leftover.unlink()
             with Store.open(partial) as store:
-                write_small_demo(store)
+                write(store)
             partial.rename(path)
         return path
 

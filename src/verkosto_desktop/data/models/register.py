@@ -11,10 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from verkosto_desktop.data.models.base import Base, Record, Tracked
 
 
-class SituationType(Tracked, Base):
-    """A kind of disruption (built-in or added by the user); names are data in three languages."""
+class CatalogueEntry(Tracked):
+    """A catalogue entry: a stable key and names in three languages (data, not catalog strings,
+    because users add their own)."""
 
-    __tablename__ = "situation_type"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     name_fi: Mapped[str] = mapped_column(String(200))
     name_sv: Mapped[str] = mapped_column(String(200), default="")
@@ -23,16 +23,16 @@ class SituationType(Tracked, Base):
     position: Mapped[int] = mapped_column(Integer, default=100)
 
 
-class CapabilityCategory(Tracked, Base):
+class SituationType(CatalogueEntry, Base):
+    """A kind of disruption (built-in or added by the user)."""
+
+    __tablename__ = "situation_type"
+
+
+class CapabilityCategory(CatalogueEntry, Base):
     """A kind of help an actor can offer (built-in or added by the user)."""
 
     __tablename__ = "capability_category"
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    name_fi: Mapped[str] = mapped_column(String(200))
-    name_sv: Mapped[str] = mapped_column(String(200), default="")
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
-    position: Mapped[int] = mapped_column(Integer, default=100)
 
 
 class Actor(Record, Base):
