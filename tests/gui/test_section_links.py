@@ -103,3 +103,23 @@ def test_a_register_health_list_prints_from_the_dashboard(qtbot: QtBot, demo_pat
     assert len(search_actor_ids(window.context.store, flt)) == counted > 0
     dialog.close()
     window.close()
+
+
+def test_the_dashboard_shows_the_founding_progress_and_opens_the_network(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from verkosto_desktop.data import founding
+
+    window = _window(qtbot, demo_path)
+    dashboard = window.show_section("dashboard")
+    label = dashboard.founding  # type: ignore[union-attr]
+    done, total, next_step = founding.progress(window.context.store)
+    qtbot.waitUntil(lambda: f"{done}/{total} " in label.text(), timeout=30_000)
+    assert next_step in label.text()
+    # Marking the next step done moves the progress on, without a restart.
+    step = next(s for s in founding.founding_steps(window.context.store) if not s.settled)
+    founding.update_step(window.context.store, step.id, {"status": "done"})
+    qtbot.waitUntil(lambda: f"{done + 1}/{total} " in label.text(), timeout=30_000)
+    label.linkActivated.emit("network")
+    assert window.current_section() == "network"
+    window.close()

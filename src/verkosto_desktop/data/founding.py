@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.actors import today
 from verkosto_desktop.data.models import FoundingStep
@@ -62,15 +63,20 @@ def _row(step: FoundingStep) -> FoundingStepRow:
     )
 
 
+def steps_in(session: Session) -> list[FoundingStepRow]:
+    """Every live step in the order of the network model, read in ``session``."""
+    steps = session.scalars(
+        select(FoundingStep)
+        .where(FoundingStep.deleted_at.is_(None))
+        .order_by(FoundingStep.position, FoundingStep.key)
+    )
+    return [_row(step) for step in steps]
+
+
 def founding_steps(store: Store) -> list[FoundingStepRow]:
     """Every live step in the order of the network model."""
     with store.read() as session:
-        steps = session.scalars(
-            select(FoundingStep)
-            .where(FoundingStep.deleted_at.is_(None))
-            .order_by(FoundingStep.position, FoundingStep.key)
-        )
-        return [_row(step) for step in steps]
+        return steps_in(session)
 
 
 def update_step(store: Store, step_id: str, fields: Mapping[str, Any]) -> FoundingStepRow:
@@ -92,14 +98,29 @@ def update_step(store: Store, step_id: str, fields: Mapping[str, Any]) -> Foundi
         return _row(step)
 
 
+@dataclass(frozen=True)
+class FoundingProgress:
+    """How far the founding of the network has come, for the dashboard."""
+
+    done: int
+    total: int
+    next_step: str  # the next step's translated title, "" when every step is settled
+
+
+def progress_of(steps: list[FoundingStepRow]) -> FoundingProgress:
+    """Steps done out of those needed, and the first step (in the model's order) still open;
+    steps marked not needed leave the total."""
+    done = sum(1 for s in steps if s.status == StepStatus.DONE)
+    total = sum(1 for s in steps if s.status != StepStatus.NOT_NEEDED)
+    upcoming = next((s for s in steps if not s.settled), None)
+    return FoundingProgress(done, total, upcoming.title if upcoming else "")
+
+
 def progress(store: Store) -> tuple[int, int, str]:
     """``(done, total, next_step_title)`` for the dashboard.
 
     ``total`` leaves out the steps marked not needed; the next step is the first one (in the
     model's order) that is neither done nor not needed, or ``""`` when all are settled.
     """
-    steps = founding_steps(store)
-    done = sum(1 for s in steps if s.status == StepStatus.DONE)
-    total = sum(1 for s in steps if s.status != StepStatus.NOT_NEEDED)
-    upcoming = next((s for s in steps if not s.settled), None)
-    return done, total, upcoming.title if upcoming else ""
+    found = progress_of(founding_steps(store))
+    return found.done, found.total, found.next_step

@@ -25,6 +25,7 @@ from verkosto_desktop.data.dashboard import (
     open_action_items,
     upcoming_activities,
 )
+from verkosto_desktop.data.founding import FoundingProgress, progress_of, steps_in
 from verkosto_desktop.data.models import NetworkInfo
 from verkosto_desktop.data.register_health import HealthTally, RegisterHealth, health_from
 from verkosto_desktop.data.store import Change, Store
@@ -49,6 +50,7 @@ class ReadinessPicture:
     incidents: tuple[IncidentSummary, ...]
     activities: tuple[UpcomingActivity, ...]
     actions: tuple[OpenAction, ...]
+    founding: FoundingProgress
 
     def situation(self, key: str) -> CatalogueEntry | None:
         return next((s for s in self.situations if s.key == key), None)
@@ -117,6 +119,7 @@ class ReadinessTracker:
                 incidents=tuple(active_incidents(session)),
                 activities=tuple(upcoming_activities(session, moment)),
                 actions=tuple(open_action_items(session)),
+                founding=progress_of(steps_in(session)),
             )
 
 

@@ -50,6 +50,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
     dashboard.open_incident.connect(lambda incident_id: open_incident(window, incident_id))
     dashboard.set_incident_link(window.has_section("incident"))
     dashboard.print_list.connect(lambda flt: print_as_shown(window, flt))
+    dashboard.open_network.connect(lambda: window.show_section("network"))
     return dashboard
 
 

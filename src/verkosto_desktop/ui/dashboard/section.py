@@ -7,6 +7,7 @@ which ``ui/sections.py`` connects: ``open_register(ActorFilter)`` and ``open_inc
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +46,7 @@ class DashboardSection(QWidget):
     refreshed = Signal()  # a new picture is on screen
     printed = Signal(Path)  # the readiness sheet was written
     print_list = Signal(object)  # ActorFilter: print this health list as shown
+    open_network = Signal()  # the founding progress was clicked
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,12 @@ class DashboardSection(QWidget):
         self.print_button.clicked.connect(self._ask_print)
         self.print_button.setEnabled(False)
 
+        # How far the network's founding has come (the founding steps of the network model).
+        self.founding = QLabel()
+        self.founding.setObjectName("dashboardFounding")
+        self.founding.setTextFormat(Qt.TextFormat.RichText)
+        self.founding.linkActivated.connect(lambda _link: self.open_network.emit())
+
         self._banners = QVBoxLayout()
         self._banner_widgets: list[IncidentBanner] = []
         self._banners.setSpacing(6)
@@ -97,6 +105,7 @@ class DashboardSection(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(self._banners)
         layout.addLayout(header)
+        layout.addWidget(self.founding)
         layout.addWidget(self._splitter, 1)
 
         self._minute = QTimer(self)
@@ -144,6 +153,7 @@ class DashboardSection(QWidget):
             _("Updated at {time}").format(time=format_time(picture.computed_at, seconds=True))
         )
         self._show_banners(picture)
+        self._show_founding(picture)
         self.coverage.set_picture(picture)
         self.lists.set_picture(picture)
         self.print_button.setEnabled(True)
@@ -178,6 +188,19 @@ class DashboardSection(QWidget):
         now = datetime.now(UTC)
         for banner in self.banners():
             banner.tick(now)
+
+    def _show_founding(self, picture: ReadinessPicture) -> None:
+        founding = picture.founding
+        if founding.total == 0:
+            self.founding.hide()
+            return
+        text = _("Founding the network: {done} of {total} steps done").format(
+            done=founding.done, total=founding.total
+        )
+        if founding.next_step:
+            text += " · " + _("next: {step}").format(step=html.escape(founding.next_step))
+        self.founding.setText(f'<a href="network">{text}</a>')
+        self.founding.show()
 
     def _show_failure(self, message: str) -> None:
         self._status.setText(_("Could not read the situation: {reason}").format(reason=message))
