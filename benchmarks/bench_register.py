@@ -85,6 +85,9 @@ ready(window)
 def _start(script: str, *args: str, home: Path) -> tuple[float, float]:
     """Seconds from process start to "READY", and the RSS (MB) it reported."""
     env = dict(os.environ, VERKOSTO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    # An installed program starts from compiled .pyc files; a shell that forbids writing them
+    # would make every measured start recompile the whole package.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", script, *args],

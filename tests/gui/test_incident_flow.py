@@ -21,7 +21,6 @@ from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.data import incident_log, incidents
-from verkosto_desktop.ui.incident import IncidentSection
 from verkosto_desktop.ui.incident.assessment_dialog import AssessmentDialog
 from verkosto_desktop.ui.incident.close_dialog import CloseIncidentDialog
 from verkosto_desktop.ui.incident.correction_dialog import CorrectionDialog
@@ -36,6 +35,7 @@ from verkosto_desktop.ui.incident.section import (
     TAB_MEETINGS,
     TAB_RECOVERY,
     TAB_TASKS,
+    IncidentSection,
 )
 from verkosto_desktop.ui.incident.start_dialog import StartIncidentDialog
 from verkosto_desktop.ui.main_window import MainWindow

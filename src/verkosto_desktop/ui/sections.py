@@ -17,7 +17,7 @@ from verkosto_desktop.ui.register.section import RegisterSection
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
     from verkosto_desktop.ui.exports import ExportSection
-    from verkosto_desktop.ui.incident import IncidentSection
+    from verkosto_desktop.ui.incident.section import IncidentSection
     from verkosto_desktop.ui.network import NetworkSection
 
 
@@ -56,7 +56,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
 
 def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
     """The incident section; its meetings print the coordination-meeting pack."""
-    from verkosto_desktop.ui.incident import IncidentSection
+    from verkosto_desktop.ui.incident.section import IncidentSection
 
     incident = IncidentSection(context)
     incident.set_meeting_pack_printer(

@@ -1,6 +1,4 @@
-"""The incident section: run a disruption from situation assessment to recovery."""
+"""The incident section: run a disruption from situation assessment to recovery.
 
-from verkosto_desktop.ui.incident.banner import ActiveIncidentBanner
-from verkosto_desktop.ui.incident.section import IncidentSection
-
-__all__ = ["ActiveIncidentBanner", "IncidentSection"]
+Nothing is imported here: the status-bar banner (``banner``) is built with every window, the
+section (``section.IncidentSection``) only when first opened."""
