@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.data import incident_log, incidents
@@ -93,3 +94,20 @@ def test_banner_reads_again_only_after_incident_changes(qtbot: QtBot, context: A
     assert banner.incident_id() == newer.id
     assert "Vesikatko Koivuniemessä" in banner.text() and banner.text() != before
     assert "2 käynnissä" in banner.text()
+
+
+def test_banner_shortens_a_long_title_at_its_end(qtbot: QtBot, context: AppContext) -> None:
+    title = "Myrsky ja laaja sähkökatko Kirkonkylässä, Koivuniemessä ja koko saaristossa " * 2
+    incidents.start_incident(
+        context.store,
+        {"title": title.strip(), "situations": ["storm"], "started_at": utcnow()},
+    )
+    banner = ActiveIncidentBanner(context)
+    qtbot.addWidget(banner)
+    button = banner.findChild(QPushButton, "incidentStatusButton")
+    assert button is not None
+    shown = button.text()
+    # What is going on stays readable from the start; the rest is on hover.
+    assert shown.startswith("⚠ Häiriötilanne käynnissä: Myrsky ja") and shown.endswith("…")
+    assert len(shown) < len(title)
+    assert title.strip() in button.toolTip() and title.strip() in banner.text()

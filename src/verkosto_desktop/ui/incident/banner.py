@@ -15,6 +15,9 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
 from verkosto_desktop.ui.theme import is_dark
 
+# About this many characters of the banner fit beside the other status-bar items.
+MAX_CHARS = 48
+
 
 class ActiveIncidentBanner(QWidget):
     """Hidden when no incident is active; emits ``open_incident(id)`` when clicked."""
@@ -26,6 +29,7 @@ class ActiveIncidentBanner(QWidget):
         self.setObjectName("incidentStatusBanner")
         self.context = context
         self._incidents: list[IncidentDetail] = []
+        self._full_text = ""
         self._button = QPushButton()
         self._button.setObjectName("incidentStatusButton")
         self._button.setFlat(True)
@@ -65,8 +69,13 @@ class ActiveIncidentBanner(QWidget):
         text = _("Incident under way: {title}").format(title=newest.title)
         if len(self._incidents) > 1:
             text += " · " + _("{count} under way").format(count=len(self._incidents))
-        self._button.setText("⚠ " + text)
-        self._button.setToolTip(_("Open the incident"))
+        self._full_text = "⚠ " + text
+        # The status bar is shared with the file, the backup and the saved time: a long title is
+        # shortened at its end (never at its start, which says what is going on), whole on hover.
+        metrics = self._button.fontMetrics()
+        room = metrics.averageCharWidth() * MAX_CHARS
+        self._button.setText(metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, room))
+        self._button.setToolTip(self._full_text + "\n" + _("Open the incident"))
         self._elapsed.set_interval(newest.started_at)
         self.setVisible(True)
 
@@ -78,7 +87,7 @@ class ActiveIncidentBanner(QWidget):
         return self._elapsed
 
     def text(self) -> str:
-        return f"{self._button.text()} {self._elapsed.text()}".strip()
+        return f"{self._full_text} {self._elapsed.text()}".strip()
 
     def _clicked(self) -> None:
         incident_id = self.incident_id()
