@@ -42,6 +42,7 @@ class CoveragePanel(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coverageTabs")
+        self.setAccessibleName(_("Coverage"))
         self.phase_model = CoverageModel()
         self.category_model = CoverageModel(compact=True)
         self.matrix = _matrix("coverageMatrix", self.phase_model)

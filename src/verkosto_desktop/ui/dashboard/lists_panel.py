@@ -116,6 +116,8 @@ class ListsPanel(QWidget):
         self.action_model: RowTableModel[OpenAction] = RowTableModel(_action_columns())
         self.activities = _list_view("upcomingActivities", self.activity_model, (1, 2))
         self.actions = _list_view("openActions", self.action_model, (0, 1))
+        self.activities.setAccessibleName(_("Coming {days} days").format(days=UPCOMING_DAYS))
+        self.actions.setAccessibleName(_("Open action plan items"))
         self._no_activities = QLabel(
             _("No activities in the next {days} days.").format(days=UPCOMING_DAYS)
         )

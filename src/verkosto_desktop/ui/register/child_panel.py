@@ -56,7 +56,7 @@ class ChildPanel(QWidget):
         self._draft = False
         self.records = QListWidget()
         self.records.setObjectName(f"{kind.name}List")
-        self.records.setAccessibleName(kind.add_text)
+        self.records.setAccessibleName(kind.title)
         self.records.setMaximumHeight(104)
         self.records.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
