@@ -154,11 +154,14 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
 
         new_action = QAction(_("&New network file…"), self)
+        new_action.setObjectName("actionNewFile")
         new_action.triggered.connect(self._new_file)
         open_action = QAction(_("&Open…"), self)
+        open_action.setObjectName("actionOpenFile")
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._open_file)
         self._recent_menu = QMenu(_("Recent files"), self)
+        self._recent_menu.setObjectName("recentFilesMenu")
         self._recent_menu.aboutToShow.connect(self._fill_recent)
         demo_action = QAction(_("Open the &demo network"), self)
         demo_action.triggered.connect(
@@ -217,14 +220,33 @@ class MainWindow(QMainWindow):
 
     def _new_file(self) -> None:
         start = str(self.context.locations.data)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("New network file"), start, self._file_filter()
-        )
-        if path:
+        while True:
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("New network file"),
+                start,
+                self._file_filter(),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+            if not path:
+                return
             target = Path(path)
             if target.suffix == "":
                 target = target.with_suffix(DATABASE_SUFFIX)
-            self.open_requested.emit(target, False)
+            if not target.exists():
+                self.open_requested.emit(target, False)
+                return
+            # A new network never goes into an existing file: that file's network would open
+            # instead of an empty one, and "overwrite" would throw its data away.
+            QMessageBox.warning(
+                self,
+                _("New network file"),
+                _(
+                    "{name} already exists. Choose another name for the new network, "
+                    "or open the existing file with File → Open."
+                ).format(name=target.name),
+            )
+            start = str(target.parent)
 
     def _open_file(self) -> None:
         start = str(self.context.store.path.parent)

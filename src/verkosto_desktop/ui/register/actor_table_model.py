@@ -296,7 +296,13 @@ class ActorTableModel(QAbstractTableModel):
                 return ", ".join(p.label() for p in covered) or _("No phases")
             return " ".join(p.label()[:1] for p in covered)
         if column == COL_VERIFIED:
-            return format_date(row.last_verified_on) if row.last_verified_on else _("never")
+            shown = format_date(row.last_verified_on) if row.last_verified_on else _("never")
+            if not self._stale(row):
+                return shown
+            # Red alone does not reach a greyscale screen or a colour-blind reader.
+            if spoken:
+                return shown + ", " + self._stale_text()
+            return "⚠ " + shown
         return ""
 
     def capability_summary(self, row: ActorRow) -> str:
@@ -317,8 +323,11 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_PHONE and row.phone:
             return _("Double-click to copy the number")
         if column == COL_VERIFIED and self._stale(row):
-            return _("Not verified in {months} months").format(months=self.stale_months)
+            return self._stale_text()
         return None
+
+    def _stale_text(self) -> str:
+        return _("Not verified in {months} months").format(months=self.stale_months)
 
     def _stale(self, row: ActorRow) -> bool:
         return row.last_verified_on is None or row.last_verified_on < self._stale_before
