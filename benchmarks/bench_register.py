@@ -61,24 +61,25 @@ ready(window)
 
 REGISTER = f"""
 import sys
-from pathlib import Path
 WINDOW = {WINDOW!r}
 {_READY}
-# What the command line does before the GUI: the data layer first, then Qt (see cli.py).
-from verkosto_desktop.cli import preload_data_layer
-preload_data_layer()
+# The real entry point, as `verkosto --database FILE` runs it (language, theme, settings, the
+# controller, the location warning); only the event loop is replaced by the first paint.
+from verkosto_desktop.cli import main, preload_data_layer
+preload_data_layer()  # what main() does first anyway, so that the patch below keeps its order
 from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
-# What run_gui does before the window is built: language, theme, then the window itself.
-from verkosto_desktop.i18n import set_language
-from verkosto_desktop.ui.theme import apply_theme
-from verkosto_desktop.app import build_window
-set_language("fi")
-apply_theme(app)
-window = build_window(Path(sys.argv[1]))
-section = window.show_section("register")  # the dashboard is the first section
-assert section is not None and section.model.rowCount() > 0
-ready(window)
+from verkosto_desktop.ui.main_window import MainWindow
+
+def first_paint(*_args):
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    section = window.section("register")
+    assert window.current_section() == "register"  # the window opens where it was left
+    assert section is not None and section.model.rowCount() > 0
+    ready(window)
+    return 0
+
+QApplication.exec = first_paint
+sys.exit(main(["--database", sys.argv[1]]))
 """
 
 
