@@ -79,3 +79,37 @@ def test_open_and_recent_files_bring_a_file_back(
     entries[first].trigger()
     assert controller.window.context.store.path.resolve() == Path(first)
     assert controller.window.context.settings.value("files/last") == first
+
+
+def test_a_new_start_opens_the_last_file_in_the_chosen_language(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verkosto_desktop.app import run_gui
+    from verkosto_desktop.i18n import set_language
+    from verkosto_desktop.ui.main_window import MainWindow
+
+    last = tmp_path / "viimeksi.verkosto"
+    with Store.open(last) as store:
+        actors.create_actor(store, {"name": "Partiolippukunta"})
+    where = locations()
+    settings = make_settings(where)
+    settings.setValue("files/last", str(last))
+    settings.setValue("ui/language", "sv")
+    settings.sync()
+    seen: dict[str, str] = {}
+
+    def instead_of_the_event_loop(*_args: object) -> int:
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        seen["file"] = str(window.context.store.path)
+        seen["menu"] = window.file_menu.title()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", instead_of_the_event_loop)
+    try:
+        assert run_gui(None) == 0
+    finally:
+        set_language("fi")
+    assert seen == {"file": str(last), "menu": "&Arkiv"}
