@@ -182,6 +182,7 @@ class RegisterSection(QWidget):
         self._set_filter(self.filter_bar.current(self.model.filter))
 
     def _set_filter(self, flt: ActorFilter) -> None:
+        self.editor.set_match(flt)
         self.model.set_filter(flt)
         self._after_rows_changed()
         self.filter_changed.emit(flt)
