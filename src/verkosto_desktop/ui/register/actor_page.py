@@ -105,6 +105,7 @@ class ActorPage(QWidget):
         self.match_note = QLabel()
         self.match_note.setObjectName("capabilityMatchNote")
         self.match_note.setWordWrap(True)
+        self.match_note.setContentsMargins(9, 6, 9, 0)  # in line with the list below it
         self.match_note.hide()
         self.facility_form = FacilityForm(store)
         self.facilities = ChildPanel(self._facility_kind(), self.facility_form)
