@@ -7,17 +7,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors, capabilities, catalogues
+from verkosto_desktop.data import actors, catalogues
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids, search_actors
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
-from verkosto_desktop.ui.dashboard.coverage_model import FILTER_ROLE, LEVEL_ROLE, CoverageModel
+from verkosto_desktop.ui.dashboard.coverage_model import LEVEL_ROLE, CoverageModel
+from verkosto_desktop.ui.exports import PrintPreviewDialog
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES
+from verkosto_desktop.ui.register.section import RegisterSection
 from verkosto_desktop.ui.theme import apply_theme
 
 
@@ -139,12 +143,16 @@ def test_clicking_a_full_cell_lists_exactly_those_actors(qtbot: QtBot, window: M
 
 def test_keyboard_chooses_a_cell_too(qtbot: QtBot, window: MainWindow) -> None:
     view = _matrix(window)
-    cell = view.model().index(1, 1)
+    model = view.model()
+    assert isinstance(model, CoverageModel)
     view.setFocus()
-    view.setCurrentIndex(cell)
+    view.setCurrentIndex(_find(model, "storm", "preparedness"))
+    # Arrows move to the neighbouring cells as a user reads them: right is the next phase.
+    qtbot.keyClick(view, Qt.Key.Key_Right)
     with qtbot.waitSignal(_section(window).open_register) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert opened.args[0] == cell.data(FILTER_ROLE)
+    assert opened.args[0] == ActorFilter(situation="storm", phase="response")
+    assert window.current_section() == "register"
 
 
 def test_category_view_for_a_chosen_phase(qtbot: QtBot, window: MainWindow) -> None:
@@ -163,21 +171,66 @@ def test_category_view_for_a_chosen_phase(qtbot: QtBot, window: MainWindow) -> N
     assert search_actors(window.context.store, flt) == []
 
 
+def _tick_situation(qtbot: QtBot, situations: QListWidget, key: str) -> None:
+    """Choose a situation type in the capability form's list and tick it with Space."""
+    row = next(
+        r
+        for r in range(situations.count())
+        if situations.item(r).data(Qt.ItemDataRole.UserRole) == key
+    )
+    item = situations.item(row)
+    situations.scrollToItem(item)
+    rect = situations.visualItemRect(item)
+    qtbot.mouseClick(situations.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert situations.currentItem() is item
+    qtbot.keyClick(situations, Qt.Key.Key_Space)
+
+
 def test_editing_a_capability_updates_the_matrix(qtbot: QtBot, window: MainWindow) -> None:
+    """A capability typed in the register's form shows on the dashboard without a restart."""
     model = _matrix(window).model()
     assert isinstance(model, CoverageModel)
-    gap = _find(model, "other", "preparedness")
-    assert gap.data(LEVEL_ROLE) == 0
-    store = window.context.store
-    actor_id = actors.actor_names(store)[0][0]
-    added = capabilities.add_capability(
-        store,
-        actor_id,
-        {"category_key": "information", "phases": ["preparedness"], "situations": ["other"]},
+
+    def cell_text() -> str:
+        return str(_find(model, "other", "preparedness").data())
+
+    assert cell_text() == "⚠ ei ketään"
+    assert _find(model, "other", "response").data() == "1 toimija · 1 osaaminen"
+    register = window.show_section("register")
+    assert isinstance(register, RegisterSection)
+    qtbot.mouseClick(
+        register.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=register.table.visualRect(register.model.index(0, 0)).center(),
     )
-    qtbot.waitUntil(lambda: gap.data() == "1 toimija · 1 osaaminen", timeout=5000)
-    capabilities.update_capability(store, added.id, {"phases": ["response"]})
-    qtbot.waitUntil(lambda: gap.data() == "⚠ ei ketään", timeout=5000)
+    actor_id = register.editor.actor_id
+    assert actor_id is not None
+    page = register.editor.page
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(TAB_CAPABILITIES).center())
+    qtbot.mouseClick(page.capabilities.add_button, Qt.MouseButton.LeftButton)
+    form = page.capability_form
+    form.category.setFocus()
+    while form.category.currentData() != "information":
+        qtbot.keyClick(form.category, Qt.Key.Key_Down)
+    preparedness = form.phase_boxes["preparedness"]
+    tick = QPoint(8, preparedness.height() // 2)
+    qtbot.mouseClick(preparedness, Qt.MouseButton.LeftButton, pos=tick)
+    _tick_situation(qtbot, form.situations, "other")
+    qtbot.waitUntil(lambda: cell_text() == "1 toimija · 1 osaaminen", timeout=5000)
+    (added,) = [
+        c
+        for c in actors.get_actor(window.context.store, actor_id).capabilities
+        if c.category_key == "information" and "other" in c.situations
+    ]
+    assert added.phases == ("preparedness",)
+
+    # Moving it to the response phase leaves the gap it filled.
+    qtbot.mouseClick(preparedness, Qt.MouseButton.LeftButton, pos=tick)
+    response = form.phase_boxes["response"]
+    qtbot.mouseClick(response, Qt.MouseButton.LeftButton, pos=QPoint(8, response.height() // 2))
+    qtbot.waitUntil(lambda: cell_text() == "⚠ ei ketään", timeout=5000)
+    assert _find(model, "other", "response").data() == "2 toimijaa · 2 osaamista"
 
 
 def test_a_user_added_situation_type_appears_with_its_finnish_name(
@@ -277,23 +330,151 @@ def test_print_button_writes_the_one_page_sheet(
 
 
 def test_cells_open_the_register_section(qtbot: QtBot, window: MainWindow) -> None:
-    """End to end with the register section (runs once the register has landed in the window)."""
-    from PySide6.QtWidgets import QLabel
-
+    """End to end: a gap cell opens the register empty and says so, with a way back to
+    everything; a full cell lists exactly the actors counted."""
     register = window.section("register")
-    if register is None:
-        pytest.skip("the window has no register section yet")
+    assert isinstance(register, RegisterSection)
     view = _matrix(window)
     model = view.model()
     assert isinstance(model, CoverageModel)
-    _click(qtbot, view, _first_gap(model))
+    _click(qtbot, view, _find(model, "other", "preparedness"))
     qtbot.waitUntil(lambda: window.current_section() == "register")
-    qtbot.waitUntil(lambda: register.visible_ids() == [])  # type: ignore[attr-defined]
+    assert register.current_filter() == ActorFilter(situation="other", phase="preparedness")
+    assert register.visible_ids() == []
     empty = window.findChild(QLabel, "registerEmptyText")
     assert empty is not None
     qtbot.waitUntil(empty.isVisible)
-    assert empty.text()
+    assert empty.text() == "Yksikään toimija ei vastaa hakua ja suodattimia."
+    clear = window.findChild(QPushButton, "registerEmptyClear")
+    assert clear is not None and clear.isVisible()
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert register.current_filter().is_empty()
+    everyone = {actor_id for actor_id, _name in actors.actor_names(window.context.store)}
+    assert set(register.visible_ids()) == everyone
+    assert not empty.isVisible() and register.table.isVisible()
+
     window.show_section("dashboard")
     _click(qtbot, view, _find(model, "power_outage", "response"))
     expected = _expected_actors(window, "power_outage", "response")
-    qtbot.waitUntil(lambda: set(register.visible_ids()) == expected)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.current_section() == "register")
+    assert set(register.visible_ids()) == expected
+
+
+def test_a_cell_marks_the_capabilities_it_counted_in_the_editor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The register opened from a cell lists the actors, and the editor marks (◆, bold, in
+    words) and lists first exactly the capabilities that put the actor in the cell."""
+    register = window.section("register")
+    assert isinstance(register, RegisterSection)
+    view = _matrix(window)
+    model = view.model()
+    assert isinstance(model, CoverageModel)
+    _click(qtbot, view, _find(model, "power_outage", "response"))
+    qtbot.waitUntil(lambda: window.current_section() == "register")
+    store = window.context.store
+    martat = next(
+        i for i, name in actors.actor_names(store) if name == "Esimerkkilän Marttayhdistys"
+    )
+    row = register.model.row_of(martat)
+    assert row is not None
+    table = register.table
+    table.scrollTo(register.model.index(row, 0))
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(register.model.index(row, 0)).center(),
+    )
+    assert register.editor.actor_id == martat
+    page = register.editor.page
+    assert page.tabs.tabText(TAB_CAPABILITIES) == "Osaaminen (3) ◆ 1"
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(TAB_CAPABILITIES).center())
+
+    detail = actors.get_actor(store, martat)
+    (catering,) = [
+        c for c in detail.capabilities if "power_outage" in c.situations and "response" in c.phases
+    ]
+    assert catering.category_key == "catering"
+    assert page.matching_capabilities() == [catering.id]
+    items = [page.capabilities.records.item(r) for r in range(page.capabilities.records.count())]
+    assert len(items) == 3
+    first, *others = items
+    assert first.data(Qt.ItemDataRole.UserRole) == catering.id
+    assert first.text().startswith("◆ Ruoka")
+    assert first.font().bold() and first.toolTip() == "Vastaa suodatinta"
+    assert first.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Vastaa suodatinta: Ruoka")
+    for item in others:
+        assert "◆" not in item.text() and not item.font().bold() and not item.toolTip()
+    note = page.match_note
+    assert note.isVisible()
+    assert note.text() == "◆ 1/3 osaamisesta vastaa rekisterin suodatinta."
+    # The matching capability is the one open in the form.
+    assert page.capability_form.category.currentData() == "catering"
+
+    # Without the filter nothing is marked, and the actor's own order comes back.
+    qtbot.mouseClick(register.filter_bar.clear_button, Qt.MouseButton.LeftButton)
+    records = page.capabilities.records
+    texts = [records.item(r).text() for r in range(records.count())]
+    assert texts and not any("◆" in text for text in texts)
+    assert [records.item(r).data(Qt.ItemDataRole.UserRole) for r in range(records.count())] == [
+        c.id for c in detail.capabilities
+    ]
+    assert not note.isVisible() and page.tabs.tabText(TAB_CAPABILITIES) == "Osaaminen (3)"
+
+
+def _preview_dialogs() -> list[PrintPreviewDialog]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PrintPreviewDialog) and w.isVisible()
+    ]
+
+
+def test_print_as_shown_prints_what_the_section_shows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Print as shown (Ctrl+P): the readiness sheet on the dashboard, the list as shown
+    in the register, and nothing (disabled, saying why) in a section that prints otherwise."""
+    from pypdf import PdfReader
+
+    action = window.findChild(QAction, "printAsShown")
+    assert action is not None
+    target = tmp_path / "tilanne.pdf"
+    asked: list[object] = []
+
+    def save_as(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(args)
+        return str(target), "PDF"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.current_section() == "dashboard" and action.isEnabled()
+    assert action.toolTip() == "Tallenna tilannekuva yhden sivun valmiustilanteena (PDF)"
+    with qtbot.waitSignal(_section(window).printed, timeout=20_000) as printed:
+        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printed.args[0] == target and len(asked) == 1
+    pages = PdfReader(target).pages
+    assert len(pages) == 1 and "Valmiustilanne" in pages[0].extract_text()
+    assert _preview_dialogs() == []
+
+    register = window.show_section("register")
+    assert isinstance(register, RegisterSection)
+    assert action.isEnabled()
+    search = register.filter_bar.search
+    qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(search, "koulu")
+    qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_preview_dialogs()) == 1)
+    (dialog,) = _preview_dialogs()
+    assert dialog.request().filter == register.current_filter()
+    assert dialog.request().filter.text == "koulu" and len(asked) == 1
+    dialog.close()
+
+    window.show_section("network")
+    assert not action.isEnabled()
+    assert "tilannekuva tai rekisteri" in action.toolTip()
+    assert action.statusTip() == action.toolTip()
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert _preview_dialogs() == [] and len(asked) == 1

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from register_support import (
     KNOWN,
     LONG_AGO,
-    TODAY,
+    RECENT,
     Spec,
     click,
     double_click_cell,
@@ -22,7 +22,13 @@ from register_support import (
 
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.domain.collation import sort_key
-from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME, COL_PHONE
+from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.ui.register.actor_table_model import (
+    COL_AREA,
+    COL_NAME,
+    COL_PHONE,
+    COL_VERIFIED,
+)
 from verkosto_desktop.ui.register.filter_bar import Chip
 
 
@@ -205,5 +211,21 @@ def test_the_table_model_is_a_proper_qt_model(
     known: tuple[Path, dict[str, str]],  # type: ignore[no-untyped-def]
 ) -> None:
     _window, section = open_window(qtbot, known[0])
-    qtmodeltester.check(section.model)
-    assert TODAY  # the fixture's dates are relative to today
+    model = section.model
+    qtmodeltester.check(model)
+    assert (model.rowCount(), model.columnCount()) == (len(KNOWN), 8)
+    assert model.headerData(COL_VERIFIED, Qt.Orientation.Horizontal) == "Tarkistettu viimeksi"
+    # The fixture's dates are relative to today: a month ago is current, 800 days ago is not.
+    ids = known[1]
+    for name, shown, stale in (
+        ("Esimerkkilän Martat", format_date(RECENT), False),
+        ("Öljymäen VPK", format_date(LONG_AGO), True),
+        ("Ähtärin seurakunta", "ei koskaan", True),
+    ):
+        row = model.row_of(ids[name])
+        assert row is not None
+        cell = model.index(row, COL_VERIFIED)
+        assert cell.data() == shown, name
+        assert (cell.data(Qt.ItemDataRole.ForegroundRole) is not None) is stale, name
+        tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
+        assert tooltip == ("Ei tarkistettu 12 kuukauteen" if stale else None), name

@@ -52,6 +52,14 @@ def test_network_information_is_kept_with_history(store: Store) -> None:
     assert network_info.last_change_at(store) is not None
 
 
+@pytest.mark.parametrize("months", [0, 61, "", None, "vuosi"])
+def test_the_verification_period_is_one_to_sixty_months(store: Store, months: object) -> None:
+    with pytest.raises(ValidationError) as refused:
+        network_info.update_network_info(store, {"stale_after_months": months})
+    assert refused.value.field == "stale_after_months"
+    assert network_info.network_info(store).stale_after_months == 12
+
+
 def test_actor_history_restore_brings_back_old_values(store: Store) -> None:
     actor = actors.create_actor(store, {"name": "Vanha nimi", "area": "Keskusta"})
     actors.update_actor(store, actor.id, {"name": "Uusi nimi", "area": "Ylikylä"})

@@ -1,10 +1,15 @@
-"""``verkosto find [TEXT] --database FILE [filters] [--format tsv|json]``."""
+"""``verkosto find [TEXT] --database FILE [filters] [--health KEY] [--format tsv|json]``.
+
+``--health KEY`` lists the actors one register health check finds, exactly as the dashboard's
+health list counts them and the register lists them: on today's date, with the network's
+verification period (members' activity: the last year)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import replace
 
 from verkosto_desktop.commands.common import (
     CommandError,
@@ -13,8 +18,11 @@ from verkosto_desktop.commands.common import (
     open_existing,
 )
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.search import ActorFilter, ActorRow, search_actors
+from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.register_health import health_filter
+from verkosto_desktop.data.search import HEALTH_KEYS, ActorFilter, ActorRow, search_actors
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 
 PHASE_ORDER = [p.value for p in Phase]
@@ -28,6 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--phase", choices=PHASE_ORDER)
     parser.add_argument("--kind", choices=[k.value for k in ActorKind])
     parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--health",
+        choices=HEALTH_KEYS,
+        metavar="KEY",
+        help=_("actors a register health check finds, as the dashboard counts them: {keys}").format(
+            keys=", ".join(HEALTH_KEYS)
+        ),
+    )
     parser.add_argument("--format", choices=("tsv", "json"), default="tsv")
     parser.set_defaults(handler=run)
 
@@ -46,16 +62,21 @@ def run(args: argparse.Namespace) -> int:
             e.key for e in catalogues.capability_categories(store)
         }:
             raise CommandError(_("Unknown capability category: {key}").format(key=args.category))
-        rows = search_actors(
-            store,
-            ActorFilter(
-                text=args.text,
-                situation=args.situation,
-                phase=args.phase,
-                kind=args.kind,
-                category=args.category,
-            ),
+        flt = ActorFilter(
+            text=args.text,
+            situation=args.situation,
+            phase=args.phase,
+            kind=args.kind,
+            category=args.category,
         )
+        if args.health:
+            # The dashboard's list: today, with the network's period (the list's own filter).
+            months = network_info(store).stale_after_months or 12
+            health = health_filter(args.health, now_local().date(), months)
+            flt = replace(
+                flt, health=health.health, health_months=health.health_months, today=health.today
+            )
+        rows = search_actors(store, flt)
     if args.format == "json":
         payload = [
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -85,6 +85,24 @@ class ActorFilter:
         """True when nothing narrows the list (sorting aside)."""
         plain = replace(self, sort="name", descending=False, today=None)
         return plain == ActorFilter()
+
+    @property
+    def narrows_capabilities(self) -> bool:
+        """Whether the filter asks for a kind of capability (phase, situation or category)."""
+        return bool(self.phase or self.situation or self.category)
+
+    def matches_capability(
+        self, category_key: str, phases: Collection[str], situations: Collection[str]
+    ) -> bool:
+        """Whether one capability is what the filter asks for: the same rule as the search's
+        (``offers_capability``), applied to one capability the editor shows."""
+        if not self.narrows_capabilities:
+            return False
+        return (
+            (not self.category or category_key == self.category)
+            and (not self.phase or self.phase in phases)
+            and (not self.situation or self.situation in situations)
+        )
 
 
 @dataclass(frozen=True)

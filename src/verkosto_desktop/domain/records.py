@@ -60,6 +60,21 @@ def _int(value: Any, field: str) -> int | None:
     return non_negative_int(value, field, _("The number"))
 
 
+# The network's verification period, in months: contacts not verified within it count as stale.
+STALE_MONTHS_RANGE = (1, 60)
+
+
+def _months(value: Any, field: str) -> int:
+    number = non_negative_int(value, field, _("The verification period"))
+    low, high = STALE_MONTHS_RANGE
+    if number is None or not low <= number <= high:
+        raise ValidationError(
+            field,
+            _("The verification period must be {low}–{high} months").format(low=low, high=high),
+        )
+    return number
+
+
 def _date(value: Any, field: str) -> date | None:
     if value is None or value == "":
         return None
@@ -246,7 +261,7 @@ NETWORK_FIELDS: dict[str, Cleaner] = {
     "description": _text,
     "how_it_works": _text,
     "coordinator": _text,
-    "stale_after_months": _int,
+    "stale_after_months": _months,
 }
 
 LOG_ENTRY_FIELDS: dict[str, Cleaner] = {

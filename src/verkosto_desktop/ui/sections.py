@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QListWidget
 
 from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.i18n import _
@@ -95,19 +96,59 @@ def build_exports(context: AppContext) -> ExportSection:
     return ExportSection(context)
 
 
+# The sections File → "Print as shown" (Ctrl+P) prints: each prints what it shows.
+PRINTABLE_SECTIONS = ("dashboard", "register")
+
+
 def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section."""
+    """File → "Print and export…" opens the exports section; File → "Print as shown…" (Ctrl+P)
+    prints what the section on screen shows."""
     action = QAction(_("Print and e&xport…"), window)
     action.triggered.connect(lambda: window.show_section("exports"))
     window.add_file_action(action)
     shown = QAction(_("&Print as shown…"), window)
+    shown.setObjectName("printAsShown")
     shown.setShortcut(QKeySequence.StandardKey.Print)
-    shown.triggered.connect(lambda: print_register_as_shown(window))
+    shown.triggered.connect(lambda: print_current_section(window))
     window.add_file_action(shown)
+    window.file_menu.setToolTipsVisible(True)  # a disabled "Print as shown" says why
+    navigation = window.findChild(QListWidget, "navigation")
+    if navigation is not None:
+        navigation.currentRowChanged.connect(lambda _row: follow_section(window, shown))
+    follow_section(window, shown)
+
+
+def follow_section(window: MainWindow, action: QAction) -> None:
+    """ "Print as shown" says what it prints in the section on screen, or why it cannot."""
+    key = window.current_section()
+    if key == "dashboard":
+        tip = _("Save the situation overview as the one-page readiness sheet (PDF)")
+    elif key == "register":
+        tip = _("Print exactly the actors shown, with the search and filters in use")
+    else:
+        tip = _(
+            "Prints what the situation overview or the register shows; this section prints "
+            "from its own buttons, and Print and export has every printed sheet."
+        )
+    action.setEnabled(key in PRINTABLE_SECTIONS)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+
+
+def print_current_section(window: MainWindow) -> None:
+    """File → "Print as shown" (Ctrl+P): on the dashboard the readiness sheet (as its own print
+    button does), in the register its rows as they are on screen."""
+    key = window.current_section()
+    if key == "dashboard":
+        ask_print = getattr(window.section("dashboard"), "ask_print", None)
+        if callable(ask_print):
+            ask_print()
+    elif key == "register":
+        print_register_as_shown(window)
 
 
 def print_register_as_shown(window: MainWindow) -> None:
-    """File → "Print as shown" (Ctrl+P): the register's rows as they are on screen."""
+    """The register's rows as they are on screen."""
     register = window.section("register")
     current = getattr(register, "current_filter", None)
     if callable(current):

@@ -1,5 +1,7 @@
 """The founding steps checklist (``foundingSteps``): tick a step done, or open it to set its
-status, date, who did it, notes and how residents were involved. Every edit is saved at once."""
+status, date, who did it, notes and how residents were involved. Every edit is saved at once.
+Above it, the network's own information (``networkInfo``: name, area, coordinator and the period
+within which contacts should be verified)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.network.info_group import NetworkInfoGroup
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, make_table
 from verkosto_desktop.ui.row_table import Column, RowTableModel
@@ -80,11 +83,12 @@ class FoundingModel(RowTableModel[FoundingStepRow]):
 class FoundingStepsWidget(NetworkPage):
     """The checklist with its progress and an editor for the chosen step."""
 
-    kinds = frozenset({"founding_step"})
+    kinds = frozenset({"founding_step", "network"})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("foundingSteps")
+        self.info = NetworkInfoGroup(context.store)
         self._progress_label = QLabel()
         self._progress_label.setObjectName("foundingProgress")
         self._progress_label.setWordWrap(True)
@@ -140,6 +144,7 @@ class FoundingStepsWidget(NetworkPage):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
         layout.addWidget(self._progress_label)
         layout.addWidget(self._progress)
         layout.addWidget(splitter, 1)
@@ -147,6 +152,7 @@ class FoundingStepsWidget(NetworkPage):
     # -- reading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.info.load()
         current = self.current_step()
         self.model.set_rows(founding.founding_steps(self.store))
         done, total, next_title = founding.progress(self.store)

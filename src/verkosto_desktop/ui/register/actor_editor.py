@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Change, Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.actor_page import (
@@ -35,6 +36,7 @@ class ActorEditor(QWidget):
         self._store = store
         self._catalogues = catalogues
         self._page: ActorPage | None = None
+        self._match = ActorFilter()
         self.new_button = QPushButton(_("&New actor"))
         self.new_button.setObjectName("emptyNewActor")
         self.new_button.clicked.connect(self.start_new)
@@ -61,6 +63,7 @@ class ActorEditor(QWidget):
             page.actor_created.connect(self.actor_created.emit)
             page.write_failed.connect(self.write_failed.emit)
             page.emptied.connect(self._follow_page)
+            page.set_match(self._match)
             self._pages.addWidget(page)
             self._page = page
         return self._page
@@ -89,6 +92,12 @@ class ActorEditor(QWidget):
         if self._page is not None:
             self._page.on_changes(changes)
             self._follow_page()
+
+    def set_match(self, flt: ActorFilter) -> None:
+        """The register's filter: the capabilities it asks for are marked in the editor."""
+        self._match = flt
+        if self._page is not None:
+            self._page.set_match(flt)
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
         self._catalogues = catalogues

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, ContactDetail
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.search import ActorFilter
 from verkosto_desktop.data.store import Change, Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import Phase
@@ -40,6 +41,10 @@ from verkosto_desktop.ui.register.facility_editor import FacilityForm
 from verkosto_desktop.ui.register.history_dialog import HistoryDialog
 
 TAB_DETAILS, TAB_CONTACTS, TAB_CAPABILITIES, TAB_FACILITIES = range(4)
+# A capability that matches the register's filter (a dashboard cell, the phase, situation or
+# category filters) is marked with this symbol and in bold, listed first, and explained in words.
+MATCH_MARK = "◆"
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # True on the list items that match the filter
 
 
 def _contact_number(contact: ContactDetail) -> str:
@@ -70,6 +75,7 @@ class ActorPage(QWidget):
         self._actor: ActorDetail | None = None
         self._new = False
         self._category_names: dict[str, str] = {}
+        self._match = ActorFilter()  # the register's filter: which capabilities to mark
 
         self.title = QLabel()
         self.title.setObjectName("actorTitle")
@@ -96,6 +102,11 @@ class ActorPage(QWidget):
         self.contacts = ChildPanel(self._contact_kind(), self.contact_form)
         self.capability_form = CapabilityForm(store, catalogues)
         self.capabilities = ChildPanel(self._capability_kind(), self.capability_form)
+        self.match_note = QLabel()
+        self.match_note.setObjectName("capabilityMatchNote")
+        self.match_note.setWordWrap(True)
+        self.match_note.setContentsMargins(9, 6, 9, 0)  # in line with the list below it
+        self.match_note.hide()
         self.facility_form = FacilityForm(store)
         self.facilities = ChildPanel(self._facility_kind(), self.facility_form)
         for form in self._forms():
@@ -112,7 +123,13 @@ class ActorPage(QWidget):
         self.tabs.setObjectName("actorTabs")
         self.tabs.addTab(details_scroll, "")
         self.tabs.addTab(self.contacts, "")
-        self.tabs.addTab(self.capabilities, "")
+        capability_tab = QWidget()
+        capability_layout = QVBoxLayout(capability_tab)
+        capability_layout.setContentsMargins(0, 0, 0, 0)
+        capability_layout.setSpacing(0)
+        capability_layout.addWidget(self.match_note)
+        capability_layout.addWidget(self.capabilities, 1)
+        self.tabs.addTab(capability_tab, "")
         self.tabs.addTab(self.facilities, "")
 
         header = QHBoxLayout()
@@ -159,7 +176,7 @@ class ActorPage(QWidget):
             add_text=_("&Add capability"),
             empty_text=_("No capabilities yet. What could this actor offer in a disruption?"),
             title=_("Capabilities"),
-            records=lambda actor: actor.capabilities,
+            records=self._capabilities_in_order,
             describe=self._describe_capability,
             delete=lambda i: capabilities.delete_capability(self._store, i),
             verify=lambda i: capabilities.update_capability(
@@ -189,7 +206,78 @@ class ActorPage(QWidget):
         name = self._category_names.get(capability.category_key, capability.category_key)
         text = f"{name}: {capability.description}" if capability.description else name
         phases = "".join(p.label()[:1] for p in Phase if p.value in capability.phases)
-        return f"{text}  [{phases}]" if phases else text
+        text = f"{text}  [{phases}]" if phases else text
+        return f"{MATCH_MARK} {text}" if self._matches(capability) else text
+
+    # -- capabilities that match the register's filter ------------------------------------------
+
+    def _matches(self, capability: CapabilityDetail) -> bool:
+        return self._match.matches_capability(
+            capability.category_key, capability.phases, capability.situations
+        )
+
+    def _capabilities_in_order(self, actor: ActorDetail) -> tuple[CapabilityDetail, ...]:
+        """The actor's capabilities, those matching the filter first (each group in its order)."""
+        return tuple(sorted(actor.capabilities, key=lambda c: not self._matches(c)))
+
+    def set_match(self, flt: ActorFilter) -> None:
+        """Mark the capabilities that ``flt`` (the register's filter) asks for."""
+        if flt.narrows_capabilities == self._match.narrows_capabilities and (
+            (flt.category, flt.phase, flt.situation)
+            == (self._match.category, self._match.phase, self._match.situation)
+        ):
+            return
+        self._match = ActorFilter(category=flt.category, phase=flt.phase, situation=flt.situation)
+        if self._actor is not None:
+            self._show_capabilities(self._actor)
+            self._update_header()
+
+    def matching_capabilities(self) -> list[str]:
+        """Ids of the capabilities shown as matching the filter, in the list's order."""
+        records = self.capabilities.records
+        return [
+            records.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(records.count())
+            if records.item(row).data(MATCH_ROLE)
+        ]
+
+    def _show_capabilities(self, detail: ActorDetail | None) -> None:
+        self.capabilities.show_actor(detail)
+        records = self.capabilities.records
+        by_id = {c.id: c for c in detail.capabilities} if detail is not None else {}
+        matching = 0
+        for row in range(records.count()):
+            item = records.item(row)
+            capability = by_id.get(item.data(Qt.ItemDataRole.UserRole))
+            hit = capability is not None and self._matches(capability)
+            item.setData(MATCH_ROLE, hit)
+            if not hit:
+                continue
+            matching += 1
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+            item.setToolTip(_("Matches the filter"))
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                _("Matches the filter: {capability}").format(
+                    capability=item.text().removeprefix(MATCH_MARK).strip()
+                ),
+            )
+        self._show_match_note(detail, matching)
+
+    def _show_match_note(self, detail: ActorDetail | None, matching: int) -> None:
+        if detail is None or not self._match.narrows_capabilities or not detail.capabilities:
+            self.match_note.hide()
+            return
+        if matching:
+            text = _("{mark} {count} of {total} capabilities match the register's filter.")
+        else:
+            text = _("None of the {total} capabilities matches the register's filter.")
+        self.match_note.setText(
+            text.format(mark=MATCH_MARK, count=matching, total=len(detail.capabilities))
+        )
+        self.match_note.show()
 
     def _forms(self) -> list[AutosaveForm]:
         return [
@@ -239,8 +327,9 @@ class ActorPage(QWidget):
         elif detail is not None:
             self.details.form.load(detail)
         self.details.show_actor_extras(detail)
-        for panel in (self.contacts, self.capabilities, self.facilities):
-            panel.show_actor(detail)
+        self.contacts.show_actor(detail)
+        self._show_capabilities(detail)
+        self.facilities.show_actor(detail)
         self._update_header()
 
     def _update_header(self) -> None:
@@ -264,7 +353,17 @@ class ActorPage(QWidget):
         )
         self.tabs.setTabText(TAB_DETAILS, _("Details"))
         self.tabs.setTabText(TAB_CONTACTS, _("Contacts ({count})").format(count=counts[0]))
-        self.tabs.setTabText(TAB_CAPABILITIES, _("Capabilities ({count})").format(count=counts[1]))
+        capabilities_title = _("Capabilities ({count})").format(count=counts[1])
+        matching = len(self.matching_capabilities()) if detail is not None else 0
+        if matching:
+            capabilities_title += f" {MATCH_MARK} {matching}"
+        self.tabs.setTabText(TAB_CAPABILITIES, capabilities_title)
+        self.tabs.setTabToolTip(
+            TAB_CAPABILITIES,
+            _("{mark} {count} match the filter").format(mark=MATCH_MARK, count=matching)
+            if matching
+            else "",
+        )
         self.tabs.setTabText(TAB_FACILITIES, _("Premises ({count})").format(count=counts[2]))
         for tab in (TAB_CONTACTS, TAB_CAPABILITIES, TAB_FACILITIES):
             self.tabs.setTabEnabled(tab, detail is not None)
@@ -277,8 +376,9 @@ class ActorPage(QWidget):
         self._new = True
         self.details.form.reset(None, NEW_ACTOR_DEFAULTS)
         self.details.show_actor_extras(None)
-        for panel in (self.contacts, self.capabilities, self.facilities):
-            panel.show_actor(None)
+        self.contacts.show_actor(None)
+        self._show_capabilities(None)
+        self.facilities.show_actor(None)
         self.tabs.setCurrentIndex(TAB_DETAILS)
         self._update_header()
         self.details.reload_areas()
@@ -308,7 +408,7 @@ class ActorPage(QWidget):
         self._category_names = names_by_key(catalogues.categories)
         self.capability_form.set_catalogues(catalogues)
         if self._actor is not None:
-            self.capabilities.show_actor(self._actor)
+            self._show_capabilities(self._actor)
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -178,6 +178,11 @@ class FilterBar(QWidget):
             area=self._extra.area,
         )
 
+    def set_stale_months(self, months: int) -> None:
+        """The network's verification period changed: the check box speaks of the new one."""
+        self._stale_months = months
+        self.stale.setText(_("Not verified in {months} months").format(months=months))
+
     def show_filter(self, flt: ActorFilter) -> None:
         """Set every control to match ``flt`` (without emitting ``filter_edited``)."""
         widgets = (self.search, self.kind, self.phase, self.situation, self.category)

@@ -7,6 +7,7 @@ Other sections open the register filtered with ``apply_filter`` and print what i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -46,6 +47,9 @@ from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
 REGISTER_KINDS = {"actor", "contact", "capability", "facility"}
+# Health checks measured against the network's verification period (the others have none, or a
+# fixed one: members' activity is always the last year).
+PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
 COLUMN_WIDTHS = (220, 110, 100, 140, 110, 170, 70, 90)
 STATUS_MS = 6000
 EDITOR_WIDTH = 480
@@ -62,11 +66,11 @@ class RegisterSection(QWidget):
         self.setObjectName("registerSection")
         self.context = context
         store = context.store
-        stale_months = network_info(store).stale_after_months or 12
+        self.stale_months = network_info(store).stale_after_months or 12
         catalogues = read_catalogues(store)
-        self.filter_bar = FilterBar(catalogues, stale_months)
+        self.filter_bar = FilterBar(catalogues, self.stale_months)
         self.model = ActorTableModel(store, catalogues, self)
-        self.model.stale_months = stale_months
+        self.model.stale_months = self.stale_months
         self.table = self._build_table()
         self.empty_text = QLabel()
         self.empty_text.setObjectName("registerEmptyText")
@@ -182,6 +186,7 @@ class RegisterSection(QWidget):
         self._set_filter(self.filter_bar.current(self.model.filter))
 
     def _set_filter(self, flt: ActorFilter) -> None:
+        self.editor.set_match(flt)
         self.model.set_filter(flt)
         self._after_rows_changed()
         self.filter_changed.emit(flt)
@@ -214,12 +219,33 @@ class RegisterSection(QWidget):
             self.model.set_catalogues(catalogues)
             self.filter_bar.set_catalogues(catalogues)
             self.editor.set_catalogues(catalogues)
-        if kinds & REGISTER_KINDS:
+        period_changed = "network" in kinds and self._follow_period()
+        if kinds & REGISTER_KINDS or period_changed:
             if "actor" in kinds:
                 self._total = count_live_actors(self.context.store)
-            self.model.refresh()
+            self.model.refresh()  # also redraws the dates not verified within the period
             self._after_rows_changed()
         self.editor.on_changes(changes)
+
+    def _follow_period(self) -> bool:
+        """The network's verification period may have changed: the filter bar, the table's red
+        dates and a filter measured by the period follow it. True when the period changed."""
+        months = network_info(self.context.store).stale_after_months or 12
+        old = self.stale_months
+        if months == old:
+            return False
+        self.stale_months = months
+        self.model.stale_months = months
+        self.filter_bar.set_stale_months(months)
+        flt = self.model.filter
+        if flt.stale_months == old:
+            flt = replace(flt, stale_months=months)
+        if flt.health in PERIOD_CHECKS and flt.health_months in (old, None):
+            flt = replace(flt, health_months=months)
+        if flt != self.model.filter:
+            self.filter_bar.show_filter(flt)
+            self._set_filter(flt)
+        return True
 
     # -- selection and actions ----------------------------------------------------------------
 
