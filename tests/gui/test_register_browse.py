@@ -225,7 +225,8 @@ def test_the_table_model_is_a_proper_qt_model(
         row = model.row_of(ids[name])
         assert row is not None
         cell = model.index(row, COL_VERIFIED)
-        assert cell.data() == shown, name
+        # A stale date carries a mark besides its colour (greyscale screens, colour blindness).
+        assert cell.data() == ("⚠ " + shown if stale else shown), name
         assert (cell.data(Qt.ItemDataRole.ForegroundRole) is not None) is stale, name
         tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
         assert tooltip == ("Ei tarkistettu 12 kuukauteen" if stale else None), name
