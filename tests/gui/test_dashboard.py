@@ -478,3 +478,32 @@ def test_print_as_shown_prints_what_the_section_shows(
     assert action.statusTip() == action.toolTip()
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert _preview_dialogs() == [] and len(asked) == 1
+
+
+def test_the_founding_link_is_readable_in_the_dark_theme(qtbot: QtBot, window: MainWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    founding = _section(window).founding
+    assert founding.isVisible()
+
+    def link_pixels(colour: str) -> int:
+        """How many of the label's pixels are drawn in (nearly) the palette's link colour."""
+        from PySide6.QtGui import QColor
+
+        wanted = QColor(colour)
+        image = founding.grab().toImage()
+        return sum(
+            1
+            for x in range(0, image.width())
+            for y in range(0, image.height())
+            if abs(image.pixelColor(x, y).red() - wanted.red()) < 12
+            and abs(image.pixelColor(x, y).green() - wanted.green()) < 12
+            and abs(image.pixelColor(x, y).blue() - wanted.blue()) < 12
+        )
+
+    try:
+        apply_theme(app, dark=True)
+        qtbot.waitUntil(lambda: link_pixels("#79b8ff") > 20)
+        assert link_pixels("#1f5f8b") == 0  # the light theme's dark blue is gone
+    finally:
+        apply_theme(app, dark=False)

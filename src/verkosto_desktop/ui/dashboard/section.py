@@ -217,6 +217,10 @@ class DashboardSection(QWidget):
         self.coverage.set_dark(dark)
         for banner in self.banners():
             banner.apply_colours(dark)
+        if self.picture is not None:
+            # A rich-text label keeps the link colour it was laid out with: lay it out again.
+            self.founding.clear()
+            self._show_founding(self.picture)
 
     # -- printing -----------------------------------------------------------------------------
 
