@@ -51,8 +51,11 @@ def main(out: Path) -> int:
         window.grab().save(str(out / name))
         print(out / name)
 
-    window.show_section("dashboard")
-    QTest.qWait(800)  # the dashboard reads the register off the UI thread
+    dashboard = window.show_section("dashboard")
+    for _ in range(200):  # the dashboard reads the register off the UI thread
+        if getattr(dashboard, "picture", None) is not None:
+            break
+        QTest.qWait(50)
     shot("dashboard-light.png")
 
     register = window.show_section("register")
