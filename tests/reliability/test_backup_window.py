@@ -4,18 +4,17 @@ would use them; a damaged file and a file open elsewhere are explained and handl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from modal_answers import answer_modals, click_button, close_message
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QWidget,
@@ -48,44 +47,6 @@ def _action(window: MainWindow, name: str) -> QAction:
     action = window.findChild(QAction, name)
     assert action is not None
     return action
-
-
-def answer_modals(*handlers: Callable[[QWidget], bool]) -> list[str]:
-    """Handle the next modal dialogs in turn (each handler returns True when it handled one);
-    returns the texts of the dialogs seen, for assertions."""
-    pending = list(handlers)
-    seen: list[str] = []
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and pending:
-            text = widget.text() if isinstance(widget, QMessageBox) else widget.objectName()
-            if pending[0](widget):
-                seen.append(text)
-                pending.pop(0)
-        if pending:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
-def click_button(text: str) -> Callable[[QWidget], bool]:
-    def handle(widget: QWidget) -> bool:
-        for button in widget.findChildren(QPushButton):
-            if button.text().replace("&", "") == text and button.isVisible():
-                button.click()
-                return True
-        return False
-
-    return handle
-
-
-def close_message(widget: QWidget) -> bool:
-    if isinstance(widget, QMessageBox):
-        widget.accept()
-        return True
-    return False
 
 
 def test_status_shows_the_last_backup_and_backups_happen_on_open_and_exit(
