@@ -296,7 +296,7 @@ def test_a_xor_damaged_file_is_restored_from_the_command_line(
         assert session.get(Contact, erased[0][0]) is None
     assert not _contains(demo_path, erased[0][1])
     # The damaged file's own log could not be read: the user is told what may be missing.
-    assert "poistolokia ei voitu lukea" in out
+    assert "tiedoston poistolokia ei voitu lukea" in out
     assert "poistettiin uudelleen: 1." in out
     tally("damaged files recovered")
 
@@ -316,9 +316,36 @@ def test_the_windows_recovery_of_a_xor_damaged_file_says_what_may_be_missing(
     assert offer_recovery(None, demo_path, raised.value) is OpenChoice.RETRY
 
     assert len(seen) == 2
-    assert "säilytettiin nimellä" in seen[1] and "poistolokia ei voitu lukea" in seen[1]
+    assert "säilytettiin nimellä" in seen[1] and "tiedoston poistolokia ei voitu lukea" in seen[1]
     kept = list(demo_path.parent.glob("demo.damaged-*.verkosto"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
     with Store.open(demo_path) as store, store.read() as session:
         assert session.get(Contact, erased[0][0]) is None  # in the newest backup already
     tally("damaged files recovered")
+
+
+def test_a_lost_file_restored_from_an_older_backup_keeps_the_later_erasures(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verkosto_desktop.cli import main
+
+    with Store.open(demo_path) as store:
+        older = backups.make_backup(demo_path, "manual")
+        contact_id, contact_name = _some_contact(store)
+        erase_person(store, contact_id)
+        backups.make_backup(demo_path, "exit")
+    # The file is gone (deleted, or lost with a stick); its backups are still beside it.
+    for path in (demo_path, *demo_path.parent.glob(demo_path.name + "-*")):
+        path.unlink()
+
+    assert main(["restore", "--database", str(demo_path), "--from", str(older.path)]) == 0
+
+    out = capsys.readouterr().out
+    assert integrity(demo_path) == "ok"
+    with Store.open(demo_path) as store, store.read() as session:
+        assert session.get(Contact, contact_id) is None  # erased again, from the newer backup
+    assert not _contains(demo_path, contact_name)
+    assert "poistettiin uudelleen: 1." in out
+    # What was erased after the newest backup was only in the lost file.
+    assert "tiedoston poistolokia ei voitu lukea" in out
+    tally("restores verified")

@@ -64,8 +64,9 @@ def erasures_warning(result: RestoreResult) -> str | None:
     if not result.erasures_incomplete:
         return None
     return _(
-        "The erasure log of the replaced file could not be read: persons erased after {time} "
-        "may be back in the restored file. Check the contacts and erase them again if needed."
+        "The erasure log of the damaged or lost file could not be read: persons erased after "
+        "{time} may be back in the restored file. Check the contacts and erase them again if "
+        "needed."
     ).format(time=format_datetime(result.restored_from.taken_at))
 
 
