@@ -349,3 +349,22 @@ def test_a_lost_file_restored_from_an_older_backup_keeps_the_later_erasures(
     # What was erased after the newest backup was only in the lost file.
     assert "tiedoston poistolokia ei voitu lukea" in out
     tally("restores verified")
+
+
+def test_a_backup_to_a_folder_that_is_gone_fails_and_creates_nothing(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verkosto_desktop.cli import main
+
+    stick = tmp_path / "stick"  # pulled out: the folder is not there
+    target = stick / "kopio.verkosto"
+    assert main(["backup", "--database", str(demo_path), "--to", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and str(stick) in err and "ei ole" in err
+    assert not stick.exists()
+    with pytest.raises(backups.BackupFailed):
+        backups.backup_to(demo_path, target)
+    assert not stick.exists()
+    # Automatic backups still make their own folder.
+    assert backups.make_backup(demo_path, "manual").path.parent.is_dir()

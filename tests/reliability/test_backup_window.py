@@ -207,3 +207,22 @@ def test_after_a_restore_the_window_is_rebuilt_on_the_same_file(
     names = {r.name for r in _rows(new.context.store)}  # type: ignore[attr-defined]
     assert "Palautuksessa katoava" not in names
     new.close()
+
+
+def test_backup_to_a_stick_that_was_pulled_out_says_so(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups.make_backup(demo_path, "manual")  # no automatic backup on open
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    target = stick / "kopio.verkosto"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Verkosto"))
+    stick.rmdir()  # pulled out between choosing the place and the copy
+    seen = answer_modals(close_message)
+    _action(window, "actionBackupTo").trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert str(stick) in seen[0] and "ei ole" in seen[0]
+    assert not stick.exists()
+    window.close()
