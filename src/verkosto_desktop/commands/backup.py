@@ -54,8 +54,24 @@ def describe_counts(info: BackupInfo) -> str:
     )
 
 
+def _require_verkosto_file(database: Path, *, damaged_ok: bool = False) -> str:
+    """The file's state (``"verkosto"``, ``"new"``, or ``"damaged"`` when allowed); a foreign file
+    raises before anything is made for it (a backups folder, a copy)."""
+    from verkosto_desktop.data.errors import DamagedFile
+    from verkosto_desktop.data.store import inspect_file
+
+    try:
+        return inspect_file(database)
+    except DamagedFile:
+        if not damaged_ok:
+            raise
+        return "damaged"
+
+
 def run_backup(args: argparse.Namespace) -> int:
     database = require_database(database_arg(args))
+    if _require_verkosto_file(database) == "new":
+        raise CommandError(_("{path} is empty: there is nothing to back up.").format(path=database))
     if args.to is not None:
         target = args.to / database.name if args.to.is_dir() else args.to
         info = backups.backup_to(database, target)
@@ -68,6 +84,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_backups(args: argparse.Namespace) -> int:
     database = require_database(database_arg(args))
+    # The backups of a damaged (or emptied) file are what its user needs to see.
+    _require_verkosto_file(database, damaged_ok=True)
     for info in backups.list_backups(database):
         fields = [
             to_local(info.taken_at).isoformat(timespec="seconds"),
