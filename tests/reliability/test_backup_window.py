@@ -25,6 +25,7 @@ from shiboken6 import isValid
 
 from verkosto_desktop.app import Controller, build_window, make_settings
 from verkosto_desktop.data import actors, backups
+from verkosto_desktop.data.backup_names import name_for
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.paths import locations
 from verkosto_desktop.ui.backup.controller import BackupController
@@ -74,6 +75,50 @@ def test_status_shows_the_last_backup_and_backups_happen_on_open_and_exit(
     assert integrity(newest.path) == "ok"
     assert newest.actors == backups.describe(demo_path).actors
     tally("backups verified", 2)
+
+
+def test_the_daily_backup_runs_while_the_window_stays_open(qtbot: QtBot, demo_path: Path) -> None:
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    controller = _controller(window)
+    with qtbot.waitSignal(controller.backup_finished, timeout=30_000):
+        pass  # the backup on open
+    (opened,) = backups.list_backups(demo_path)
+    actors.create_actor(window.context.store, {"name": "Päivän aikana lisätty"})
+
+    # A day passes: the last backup is now a day old (its time is in its name).
+    day_old = opened.taken_at - timedelta(days=1)
+    older = opened.path.with_name(name_for(demo_path, day_old, opened.reason, 0))
+    opened.path.rename(older)
+    timer = controller.daily_timer
+    controller._arm_timer()  # armed from the last backup's age: due within the minute now
+    assert timer.isActive() and timer.remainingTime() <= 60_000
+    with qtbot.waitSignal(controller.backup_finished, timeout=30_000) as finished:
+        timer.timeout.emit()  # the moment the single-shot timer was armed for
+
+    made = finished.args[0] if finished.args else None
+    assert made is not None and made.reason == "daily"
+    assert [b.reason for b in backups.list_backups(demo_path)] == ["daily", "open"]
+    assert integrity(made.path) == "ok"
+    assert backups.is_sound(made.path)
+    assert made.actors == opened.actors + 1 == backups.describe(demo_path).actors
+    assert "Päivän aikana lisätty" in _names_in(made.path)
+    assert _status(window).text().startswith("Varmuuskopioitu klo ")
+    # Re-armed for the next day.
+    assert timer.isActive()
+    assert timedelta(milliseconds=timer.remainingTime()) > timedelta(hours=23)
+    window.close()
+    tally("backups verified")
+
+
+def _names_in(path: Path) -> set[str]:
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in connection.execute("SELECT name FROM actor")}
+    finally:
+        connection.close()
 
 
 def test_a_new_file_says_no_backup_yet(qtbot: QtBot, tmp_path: Path) -> None:
