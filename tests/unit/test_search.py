@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verkosto_desktop.data import actors, capabilities, contacts
-from verkosto_desktop.data.search import ActorFilter, build_match, search_actor_ids, search_actors
+from verkosto_desktop.data.search import (
+    ActorFilter,
+    actor_rows,
+    build_match,
+    search_actor_ids,
+    search_actors,
+)
 from verkosto_desktop.data.store import Store
 
 
@@ -354,3 +360,20 @@ def test_kept_order_follows_writes_from_this_and_other_programs(
         other.close()
     assert _names(store, text="a")[:2] == ["Aakkosseura", "Aaltosen kerho"]
     assert "Aapiskoulu" not in _names(store)
+
+
+def test_a_change_by_another_program_is_found_at_once(store: Store, fixture_store: dict) -> None:
+    # No order is kept between searches (a file's time stamp may not change, e.g. on FAT):
+    # every search asks the file.
+    assert _names(store, text="uusi") == []
+    assert _names(store)[0] == "Aapiskoulu"
+    with Store.open(store.path) as other:
+        added = actors.create_actor(other, {"name": "Uusi yhdistys"}).id
+        actors.delete_actor(other, fixture_store["school"])
+    assert search_actor_ids(store, ActorFilter(text="uusi")) == [added]
+    assert [row.name for row in actor_rows(store, search_actor_ids(store, ActorFilter()))] == [
+        "Esimerkkilän Martat",
+        "Uusi yhdistys",
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+    ]
