@@ -26,10 +26,20 @@ class NetworkForbidden(RuntimeError):
 
 
 class _GuardedSocket(_real_socket):
-    def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, family: int = -1, type: int = -1, proto: int = -1, fileno: int | None = None
+    ) -> None:
+        if family == -1 and fileno is None:
+            family = socket.AF_INET  # what socket.socket() with no family makes
         if family not in (-1, socket.AF_UNIX):
             raise NetworkForbidden(f"Verkosto must not open network sockets (family {family})")
-        super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(family, type, proto, fileno)
+        if self.family != socket.AF_UNIX:
+            # A descriptor of a network socket wrapped (socket.fromfd, fileno=…): refuse it,
+            # without closing the descriptor its owner still holds.
+            found = self.family
+            self.detach()
+            raise NetworkForbidden(f"Verkosto must not use network sockets (family {found})")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from verkosto_desktop.data.backups import backup_before_migration
 from verkosto_desktop.data.file_lock import FileLock
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.i18n import current_language, set_language
+from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
 from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.context import AppContext, EventHub
@@ -102,6 +102,8 @@ class Controller:
         self.where = where
         self.settings = settings
         self.window: MainWindow | None = None
+        # Why the last open failed (the dialog's text), for the terminal.
+        self.open_error: VerkostoError | None = None
 
     def open(self, database: Path, demo: bool, readonly: bool = False) -> bool:
         # The same file again (after a restore): the old window lets go of the file's lock for
@@ -112,6 +114,7 @@ class Controller:
                 database, demo=demo, settings=self.settings, where=self.where, readonly=readonly
             )
         except VerkostoError as error:
+            self.open_error = error
             if handed_over is not None:
                 with contextlib.suppress(VerkostoError):
                     lock = FileLock(handed_over.path)
@@ -170,5 +173,8 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
             )
     controller = Controller(app, where, settings)
     if not controller.open(Path(database), demo):
+        # The dialog explained it; the terminal (or a script) that started us hears it too.
+        if controller.open_error is not None:
+            print(_("verkosto: {message}").format(message=controller.open_error), file=sys.stderr)
         return 1
     return app.exec()

@@ -3,7 +3,6 @@ process writes, never left half-written (cancelled or on a full disk), rotated a
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -158,7 +157,19 @@ def test_backup_due_after_an_hour(demo_path: Path) -> None:
     assert backups.backup_due(demo_path, now=info.taken_at + timedelta(hours=1, seconds=1))
 
 
+def _actor_names(path: Path) -> set[str]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in connection.execute("SELECT name FROM actor WHERE deleted_at IS NULL")}
+    finally:
+        connection.close()
+
+
 def test_backup_to_another_place_and_back(demo_path: Path, tmp_path: Path) -> None:
+    from verkosto_desktop.data import actors
+    from verkosto_desktop.data.recovery import restore_file
+    from verkosto_desktop.data.search import ActorFilter, search_actors
+
     stick = tmp_path / "usb"
     stick.mkdir()
     info = backups.backup_to(demo_path, stick / "kopio.verkosto")
@@ -166,4 +177,25 @@ def test_backup_to_another_place_and_back(demo_path: Path, tmp_path: Path) -> No
     assert integrity(info.path) == "ok"
     with pytest.raises(BackupFailed):
         backups.backup_to(demo_path, demo_path)
-    shutil.rmtree(stick)
+    at_backup = _actor_names(demo_path)
+    copy_bytes = info.path.read_bytes()
+
+    # Work goes on, then goes wrong: an actor added, another one deleted.
+    with Store.open(demo_path) as store:
+        actors.create_actor(store, {"name": "Kopion jälkeen lisätty"})
+        first = search_actors(store, ActorFilter(), limit=1)[0]
+        actors.delete_actor(store, first.id)
+    assert _actor_names(demo_path) != at_backup
+
+    # Back from the stick.
+    result = restore_file(demo_path, info.path)
+    assert result.restored_from.path == info.path
+    assert _actor_names(demo_path) == at_backup
+    assert integrity(demo_path) == "ok"
+    with Store.open(demo_path) as store:
+        assert count_live_actors(store) == info.actors
+    assert info.path.read_bytes() == copy_bytes  # the copy on the stick is not changed
+    # The file as it was before is kept, so the restore can be undone.
+    assert result.safety_backup is not None
+    assert "Kopion jälkeen lisätty" in _actor_names(result.safety_backup.path)
+    tally("restores verified")

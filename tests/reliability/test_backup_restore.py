@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from reliability_harness import Worker, integrity, tally
 from sqlalchemy import select
 
@@ -247,3 +248,123 @@ def test_a_restore_killed_half_way_leaves_old_or_new(
                 for i in range(40):
                     actors.create_actor(store, {"name": f"Vanha {i}", "description": "v" * 100_000})
     print("restore kills:", outcomes)
+
+
+def _xor_damage(path: Path) -> bytes:
+    """Flip every bit of scattered bytes (a failing disk), as ``verkosto check``'s test does."""
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 2 + 100, len(data) // 2, 13):
+        data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def _erased_then_damaged(demo_path: Path) -> tuple[Path, list[tuple[str, str]], bytes]:
+    """An older backup; a person erased; a newer backup; another person erased; XOR damage.
+
+    Returns the older backup, the two (id, name) erased, and the damaged bytes.
+    """
+    with Store.open(demo_path) as store:
+        older = backups.make_backup(demo_path, "manual")
+        with store.read() as session:
+            contacts = session.scalars(select(Contact).order_by(Contact.name).limit(2)).all()
+            erased = [(c.id, c.name) for c in contacts]
+        erase_person(store, erased[0][0])
+        backups.make_backup(demo_path, "daily")
+        erase_person(store, erased[1][0])
+    return older.path, erased, _xor_damage(demo_path)
+
+
+def test_a_xor_damaged_file_is_restored_from_the_command_line(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verkosto_desktop.cli import main
+
+    older, erased, damaged_bytes = _erased_then_damaged(demo_path)
+    assert main(["check", "--database", str(demo_path)]) == 1
+    capsys.readouterr()
+
+    assert main(["restore", "--database", str(demo_path), "--from", str(older)]) == 0
+
+    out, err = capsys.readouterr()
+    assert err == ""
+    kept = list(demo_path.parent.glob("demo.damaged-*.verkosto"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
+    assert integrity(demo_path) == "ok"
+    with Store.open(demo_path) as store, store.read() as session:
+        # Known from the newer backup's erasure log: erased again.
+        assert session.get(Contact, erased[0][0]) is None
+    assert not _contains(demo_path, erased[0][1])
+    # The damaged file's own log could not be read: the user is told what may be missing.
+    assert "tiedoston poistolokia ei voitu lukea" in out
+    assert "poistettiin uudelleen: 1." in out
+    tally("damaged files recovered")
+
+
+def test_the_windows_recovery_of_a_xor_damaged_file_says_what_may_be_missing(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from modal_answers import answer_modals, click_button, close_message
+
+    from verkosto_desktop.ui.backup.opening import OpenChoice, offer_recovery
+
+    _older, erased, damaged_bytes = _erased_then_damaged(demo_path)
+    with pytest.raises(DamagedFile) as raised:
+        Store.open(demo_path)
+
+    seen = answer_modals(click_button("Palauta varmuuskopio"), close_message)
+    assert offer_recovery(None, demo_path, raised.value) is OpenChoice.RETRY
+
+    assert len(seen) == 2
+    assert "säilytettiin nimellä" in seen[1] and "tiedoston poistolokia ei voitu lukea" in seen[1]
+    kept = list(demo_path.parent.glob("demo.damaged-*.verkosto"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
+    with Store.open(demo_path) as store, store.read() as session:
+        assert session.get(Contact, erased[0][0]) is None  # in the newest backup already
+    tally("damaged files recovered")
+
+
+def test_a_lost_file_restored_from_an_older_backup_keeps_the_later_erasures(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verkosto_desktop.cli import main
+
+    with Store.open(demo_path) as store:
+        older = backups.make_backup(demo_path, "manual")
+        contact_id, contact_name = _some_contact(store)
+        erase_person(store, contact_id)
+        backups.make_backup(demo_path, "exit")
+    # The file is gone (deleted, or lost with a stick); its backups are still beside it.
+    for path in (demo_path, *demo_path.parent.glob(demo_path.name + "-*")):
+        path.unlink()
+
+    assert main(["restore", "--database", str(demo_path), "--from", str(older.path)]) == 0
+
+    out = capsys.readouterr().out
+    assert integrity(demo_path) == "ok"
+    with Store.open(demo_path) as store, store.read() as session:
+        assert session.get(Contact, contact_id) is None  # erased again, from the newer backup
+    assert not _contains(demo_path, contact_name)
+    assert "poistettiin uudelleen: 1." in out
+    # What was erased after the newest backup was only in the lost file.
+    assert "tiedoston poistolokia ei voitu lukea" in out
+    tally("restores verified")
+
+
+def test_a_backup_to_a_folder_that_is_gone_fails_and_creates_nothing(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verkosto_desktop.cli import main
+
+    stick = tmp_path / "stick"  # pulled out: the folder is not there
+    target = stick / "kopio.verkosto"
+    assert main(["backup", "--database", str(demo_path), "--to", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and str(stick) in err and "ei ole" in err
+    assert not stick.exists()
+    with pytest.raises(backups.BackupFailed):
+        backups.backup_to(demo_path, target)
+    assert not stick.exists()
+    # Automatic backups still make their own folder.
+    assert backups.make_backup(demo_path, "manual").path.parent.is_dir()

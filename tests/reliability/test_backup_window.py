@@ -4,18 +4,17 @@ would use them; a damaged file and a file open elsewhere are explained and handl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from modal_answers import answer_modals, click_button, close_message
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QWidget,
@@ -26,6 +25,7 @@ from shiboken6 import isValid
 
 from verkosto_desktop.app import Controller, build_window, make_settings
 from verkosto_desktop.data import actors, backups
+from verkosto_desktop.data.backup_names import name_for
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.paths import locations
 from verkosto_desktop.ui.backup.controller import BackupController
@@ -48,44 +48,6 @@ def _action(window: MainWindow, name: str) -> QAction:
     action = window.findChild(QAction, name)
     assert action is not None
     return action
-
-
-def answer_modals(*handlers: Callable[[QWidget], bool]) -> list[str]:
-    """Handle the next modal dialogs in turn (each handler returns True when it handled one);
-    returns the texts of the dialogs seen, for assertions."""
-    pending = list(handlers)
-    seen: list[str] = []
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and pending:
-            text = widget.text() if isinstance(widget, QMessageBox) else widget.objectName()
-            if pending[0](widget):
-                seen.append(text)
-                pending.pop(0)
-        if pending:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
-def click_button(text: str) -> Callable[[QWidget], bool]:
-    def handle(widget: QWidget) -> bool:
-        for button in widget.findChildren(QPushButton):
-            if button.text().replace("&", "") == text and button.isVisible():
-                button.click()
-                return True
-        return False
-
-    return handle
-
-
-def close_message(widget: QWidget) -> bool:
-    if isinstance(widget, QMessageBox):
-        widget.accept()
-        return True
-    return False
 
 
 def test_status_shows_the_last_backup_and_backups_happen_on_open_and_exit(
@@ -113,6 +75,52 @@ def test_status_shows_the_last_backup_and_backups_happen_on_open_and_exit(
     assert integrity(newest.path) == "ok"
     assert newest.actors == backups.describe(demo_path).actors
     tally("backups verified", 2)
+
+
+def test_the_daily_backup_runs_while_the_window_stays_open(qtbot: QtBot, demo_path: Path) -> None:
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    controller = _controller(window)
+    with qtbot.waitSignal(controller.backup_finished, timeout=30_000):
+        pass  # the backup on open
+    qtbot.waitUntil(lambda: not controller.busy, timeout=30_000)  # its job has ended too
+    (opened,) = backups.list_backups(demo_path)
+    actors.create_actor(window.context.store, {"name": "Päivän aikana lisätty"})
+
+    # A day passes: the last backup is now a day old (its time is in its name).
+    day_old = opened.taken_at - timedelta(days=1)
+    older = opened.path.with_name(name_for(demo_path, day_old, opened.reason, 0))
+    opened.path.rename(older)
+    timer = controller.daily_timer
+    controller._arm_timer()  # armed from the last backup's age: due within the minute now
+    # (a very coarse timer: whole seconds, so up to a second more)
+    assert timer.isActive() and timer.remainingTime() <= 61_000
+    with qtbot.waitSignal(controller.backup_finished, timeout=30_000) as finished:
+        timer.timeout.emit()  # the moment the single-shot timer was armed for
+
+    made = finished.args[0] if finished.args else None
+    assert made is not None and made.reason == "daily"
+    assert [b.reason for b in backups.list_backups(demo_path)] == ["daily", "open"]
+    assert integrity(made.path) == "ok"
+    assert backups.is_sound(made.path)
+    assert made.actors == opened.actors + 1 == backups.describe(demo_path).actors
+    assert "Päivän aikana lisätty" in _names_in(made.path)
+    assert _status(window).text().startswith("Varmuuskopioitu klo ")
+    # Re-armed for the next day.
+    assert timer.isActive()
+    assert timedelta(milliseconds=timer.remainingTime()) > timedelta(hours=23)
+    window.close()
+    tally("backups verified")
+
+
+def _names_in(path: Path) -> set[str]:
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in connection.execute("SELECT name FROM actor")}
+    finally:
+        connection.close()
 
 
 def test_a_new_file_says_no_backup_yet(qtbot: QtBot, tmp_path: Path) -> None:
@@ -246,3 +254,22 @@ def test_after_a_restore_the_window_is_rebuilt_on_the_same_file(
     names = {r.name for r in _rows(new.context.store)}  # type: ignore[attr-defined]
     assert "Palautuksessa katoava" not in names
     new.close()
+
+
+def test_backup_to_a_stick_that_was_pulled_out_says_so(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups.make_backup(demo_path, "manual")  # no automatic backup on open
+    window = build_window(demo_path)
+    qtbot.addWidget(window)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    target = stick / "kopio.verkosto"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Verkosto"))
+    stick.rmdir()  # pulled out between choosing the place and the copy
+    seen = answer_modals(close_message)
+    _action(window, "actionBackupTo").trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert str(stick) in seen[0] and "ei ole" in seen[0]
+    assert not stick.exists()
+    window.close()

@@ -134,3 +134,36 @@ def test_messages_are_finnish_by_default_and_english_on_request(tmp_path: Path) 
     english = run("--lang", "en", "find", "--database", str(tmp_path / "x.verkosto"))
     assert "Tiedostoa ei löydy" in finnish.stderr
     assert "File not found" in english.stderr
+
+
+@pytest.mark.parametrize("command", ["backup", "backups"])
+def test_backup_commands_refuse_a_foreign_file_and_make_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    foreign = tmp_path / "foreign.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    text = tmp_path / "notes.verkosto"
+    text.write_text("not a database", encoding="utf-8")
+    for path in (foreign, text):
+        before = path.read_bytes()
+        assert main([command, "--database", str(path)]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.count("\n") == 1 and path.name in err and "Traceback" not in err
+        assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign.db", "notes.verkosto"]
+
+
+def test_backup_of_an_empty_file_is_refused_but_its_backups_are_listed(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--database", str(demo_path)]) == 0
+    made = capsys.readouterr().out.strip()
+    demo_path.write_bytes(b"")  # emptied, e.g. by a failed copy
+    assert main(["backup", "--database", str(demo_path)]) == 1
+    assert "tyhjä" in capsys.readouterr().err
+    assert main(["backups", "--database", str(demo_path)]) == 0
+    assert capsys.readouterr().out.split("\t")[-1].strip() == made

@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verkosto_desktop.data import actors, capabilities, contacts
-from verkosto_desktop.data.search import ActorFilter, build_match, search_actor_ids, search_actors
+from verkosto_desktop.data.search import (
+    ActorFilter,
+    actor_rows,
+    build_match,
+    search_actor_ids,
+    search_actors,
+)
 from verkosto_desktop.data.store import Store
 
 
@@ -178,10 +184,106 @@ def test_health_filters(store: Store, fixture_store: dict) -> None:
     assert _names(store, health="no_consent") == ["Esimerkkilän Martat", "Öljymäen VPK"]
 
 
-def test_sorting_by_each_column_works(store: Store, fixture_store: dict) -> None:
-    for key in ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified"):
-        assert sorted(_names(store, sort=key)) == sorted(_names(store))
-    assert _names(store, sort="area")[:2] == ["Esimerkkilän Martat", "Ähtärin seurakunta"]
+# What each column shows for the fixture's actors, written out by hand (None: empty cell).
+_COLUMNS: dict[str, dict[str, object]] = {
+    "kind": {  # the Finnish labels the table shows
+        "Esimerkkilän Martat": "Yhdistys",
+        "Öljymäen VPK": "Valmiusjärjestö",
+        "Ähtärin seurakunta": "Seurakunta",
+        "Aapiskoulu": "Kunta",
+    },
+    "area": {
+        "Esimerkkilän Martat": "Keskusta",
+        "Öljymäen VPK": "Kirkonkylä",
+        "Ähtärin seurakunta": "Keskusta",
+        "Aapiskoulu": "Ylikylä",
+    },
+    "contact": {
+        "Esimerkkilän Martat": "Maija Meikäläinen",
+        "Öljymäen VPK": "Timo Hämäläinen",
+        "Ähtärin seurakunta": None,
+        "Aapiskoulu": None,
+    },
+    "phone": {
+        "Esimerkkilän Martat": "+358401234567",
+        "Öljymäen VPK": "+35897654321",
+        "Ähtärin seurakunta": None,
+        "Aapiskoulu": None,
+    },
+    "capabilities": {
+        "Esimerkkilän Martat": 1,
+        "Öljymäen VPK": 1,
+        "Ähtärin seurakunta": 1,
+        "Aapiskoulu": 0,
+    },
+    "phases": {
+        "Esimerkkilän Martat": 1,
+        "Öljymäen VPK": 2,
+        "Ähtärin seurakunta": 1,
+        "Aapiskoulu": 0,
+    },
+    "verified": {
+        "Esimerkkilän Martat": date(2026, 10, 1),
+        "Öljymäen VPK": date(2024, 1, 1),
+        "Ähtärin seurakunta": None,
+        "Aapiskoulu": date(2026, 11, 1),
+    },
+}
+_COLUMNS["name"] = {name: name for name in _COLUMNS["area"]}
+
+
+def _finnish(text: str) -> str:
+    """Finnish alphabetical order, independently of the program's collation: å, ä, ö after z."""
+    after_z = {"å": "{", "ä": "|", "ö": "}"}  # the three characters after "z" in ASCII
+    return "".join(after_z.get(c, c) for c in text.lower())
+
+
+def _comparable(value: object) -> object:
+    return _finnish(value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("key", sorted(_COLUMNS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_by_each_column_gives_the_expected_order(
+    store: Store, fixture_store: dict, key: str, descending: bool
+) -> None:
+    values = _COLUMNS[key]
+    by_name = sorted(values, key=_finnish)
+    filled = [n for n in by_name if values[n] is not None]
+    empty = [n for n in by_name if values[n] is None]
+    # Python's sort is stable also in reverse: ties stay in name order, as the table keeps them.
+    ordered = sorted(filled, key=lambda n: _comparable(values[n]), reverse=descending)
+    # Empty cells come first going up and last going down (SQLite's NULL order).
+    expected = ordered + empty if descending else empty + ordered
+    assert _names(store, sort=key, descending=descending) == expected
+
+
+def test_the_expected_orders_are_the_finnish_ones(store: Store, fixture_store: dict) -> None:
+    # A few orders written out, so that the computation above cannot drift with the program.
+    assert _names(store, sort="name") == [
+        "Aapiskoulu",
+        "Esimerkkilän Martat",
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+    ]
+    assert _names(store, sort="kind") == [
+        "Aapiskoulu",
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+        "Esimerkkilän Martat",
+    ]
+    assert _names(store, sort="area") == [
+        "Esimerkkilän Martat",
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+        "Aapiskoulu",
+    ]
+    assert _names(store, sort="verified") == [
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+        "Esimerkkilän Martat",
+        "Aapiskoulu",
+    ]
 
 
 def test_deleted_actors_are_not_found(store: Store, fixture_store: dict) -> None:
@@ -258,3 +360,20 @@ def test_kept_order_follows_writes_from_this_and_other_programs(
         other.close()
     assert _names(store, text="a")[:2] == ["Aakkosseura", "Aaltosen kerho"]
     assert "Aapiskoulu" not in _names(store)
+
+
+def test_a_change_by_another_program_is_found_at_once(store: Store, fixture_store: dict) -> None:
+    # No order is kept between searches (a file's time stamp may not change, e.g. on FAT):
+    # every search asks the file.
+    assert _names(store, text="uusi") == []
+    assert _names(store)[0] == "Aapiskoulu"
+    with Store.open(store.path) as other:
+        added = actors.create_actor(other, {"name": "Uusi yhdistys"}).id
+        actors.delete_actor(other, fixture_store["school"])
+    assert search_actor_ids(store, ActorFilter(text="uusi")) == [added]
+    assert [row.name for row in actor_rows(store, search_actor_ids(store, ActorFilter()))] == [
+        "Esimerkkilän Martat",
+        "Uusi yhdistys",
+        "Ähtärin seurakunta",
+        "Öljymäen VPK",
+    ]

@@ -140,3 +140,21 @@ def test_a_second_program_opens_a_file_another_still_has_open(tmp_path: Path) ->
             assert [a[1] for a in actors.actor_names(second)] == ["Ensimmäisen ohjelman toimija"]
     finally:
         first.close()
+
+
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_a_newer_file_is_not_changed_by_being_opened(tmp_path: Path, journal_mode: str) -> None:
+    # Every backup copy is in rollback-journal mode: opening it for writing would switch the
+    # header to WAL before the revision is read.
+    path = tmp_path / f"newer-{journal_mode}.verkosto"
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.execute(f"PRAGMA journal_mode = {journal_mode}")
+    connection.close()
+    before = path.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(NewerSchema, match=r"the file was not changed|tiedostoa ei muutettu"):
+            Store.open(path, readonly=readonly)
+        assert path.read_bytes() == before

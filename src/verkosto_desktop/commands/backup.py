@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verkosto_desktop.commands.common import (
     CommandError,
@@ -17,6 +18,9 @@ from verkosto_desktop.data import backups
 from verkosto_desktop.data.backups import BackupInfo
 from verkosto_desktop.domain.timefmt import format_datetime, to_local
 from verkosto_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from verkosto_desktop.data.recovery import RestoreResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,8 +54,24 @@ def describe_counts(info: BackupInfo) -> str:
     )
 
 
+def _require_verkosto_file(database: Path, *, damaged_ok: bool = False) -> str:
+    """The file's state (``"verkosto"``, ``"new"``, or ``"damaged"`` when allowed); a foreign file
+    raises before anything is made for it (a backups folder, a copy)."""
+    from verkosto_desktop.data.errors import DamagedFile
+    from verkosto_desktop.data.store import inspect_file
+
+    try:
+        return inspect_file(database)
+    except DamagedFile:
+        if not damaged_ok:
+            raise
+        return "damaged"
+
+
 def run_backup(args: argparse.Namespace) -> int:
     database = require_database(database_arg(args))
+    if _require_verkosto_file(database) == "new":
+        raise CommandError(_("{path} is empty: there is nothing to back up.").format(path=database))
     if args.to is not None:
         target = args.to / database.name if args.to.is_dir() else args.to
         info = backups.backup_to(database, target)
@@ -64,6 +84,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_backups(args: argparse.Namespace) -> int:
     database = require_database(database_arg(args))
+    # The backups of a damaged (or emptied) file are what its user needs to see.
+    _require_verkosto_file(database, damaged_ok=True)
     for info in backups.list_backups(database):
         fields = [
             to_local(info.taken_at).isoformat(timespec="seconds"),
@@ -77,22 +99,36 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from verkosto_desktop.data.recovery import restore_file
+    from verkosto_desktop.data.recovery import restore_file, restore_lost
 
     database = database_arg(args)
     if database is None:
         raise CommandError(_("Give the database file with --database FILE."))
     if not database.exists():
-        return _restore_lost(database, args.source)
-    result = restore_file(database, args.source)
-    restored = result.restored_from
-    print(
-        _("Restored from {backup} (taken {time}; {counts}).").format(
-            backup=restored.path,
-            time=format_datetime(restored.taken_at),
-            counts=describe_counts(restored),
+        result = restore_lost(database, args.source)
+        print(
+            _("Restored {path} from {backup}.").format(
+                path=database, backup=result.restored_from.path
+            )
         )
-    )
+    else:
+        result = restore_file(database, args.source)
+        restored = result.restored_from
+        print(
+            _("Restored from {backup} (taken {time}; {counts}).").format(
+                backup=restored.path,
+                time=format_datetime(restored.taken_at),
+                counts=describe_counts(restored),
+            )
+        )
+    _report_restore(result)
+    return 0
+
+
+def _report_restore(result: RestoreResult) -> None:
+    from verkosto_desktop.data.recovery import erasures_warning
+
+    restored = result.restored_from
     if result.moved_aside is not None:
         print(_("The damaged file was kept as {path}.").format(path=result.moved_aside))
     if result.safety_backup is not None:
@@ -112,19 +148,6 @@ def run_restore(args: argparse.Namespace) -> int:
                 count=result.erasures_reapplied
             )
         )
-    return 0
-
-
-def _restore_lost(database: Path, source: Path | None) -> int:
-    """The file is gone (deleted, lost with a stick) but its backups are still beside it."""
-    from verkosto_desktop.data.recovery import check_restorable
-
-    if source is None:
-        newest = backups.newest_good_backup(database)
-        if newest is None:
-            raise CommandError(_("File not found: {path}").format(path=database))
-        source = newest.path
-    check_restorable(source)
-    backups.copy_database(source, database)
-    print(_("Restored {path} from {backup}.").format(path=database, backup=source))
-    return 0
+    warning = erasures_warning(result)
+    if warning is not None:
+        print(warning)

@@ -130,7 +130,9 @@ def copy_database(
     """Copy the database ``source`` to ``target`` with the online backup API, checked and synced.
 
     ``target`` appears only when the copy is complete and sound; an existing ``target`` is
-    replaced in one rename. Raises ``BackupFailed`` or ``BackupCancelled``.
+    replaced in one rename. Its folder must exist: a folder that is missing may be a stick
+    that was pulled out, and creating it would put the "backup" on the local disk. Raises
+    ``BackupFailed`` or ``BackupCancelled``.
     """
     temporary = target.with_name(f".{target.name}{_PARTIAL}")
     _remove_quietly(temporary)
@@ -141,8 +143,14 @@ def copy_database(
         if cancel is not None and cancel.is_set():
             raise BackupCancelled(_("The backup was cancelled."))
 
+    if not target.parent.is_dir():
+        raise BackupFailed(
+            _(
+                "The backup to {path} failed: the folder {folder} does not exist (is the "
+                "stick or disk still attached?)."
+            ).format(path=target, folder=target.parent)
+        )
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         reader = sqlite3.connect(read_uri(source), uri=True, timeout=10)
         try:
             # One read transaction for the whole copy: a fixed snapshot, so that writes by

@@ -7,6 +7,7 @@ the previous schema intact (SQLite's DDL is transactional).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,19 +82,37 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def _check_known(store: Store, revision: str | None) -> None:
-    if revision is None:
-        return
-    from alembic.script import ScriptDirectory
+    _refuse_unknown(store.path, revision)
 
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if revision not in known:
+
+def _refuse_unknown(path: Path, revision: str | None) -> None:
+    if revision is None or revision == _head_from_files():
+        return
+    if revision not in known_revisions():
         raise NewerSchema(
             _(
                 "{path} was saved by a newer version of Verkosto. "
                 "Update the program to open it; the file was not changed."
-            ).format(path=store.path)
+            ).format(path=path)
         )
+
+
+def ensure_file_not_newer(path: Path) -> None:
+    """Raise ``NewerSchema`` when the file at ``path`` is from a newer Verkosto, reading it
+    through a read-only connection: nothing about the file changes, not even its journal mode
+    (opening it for writing would switch a rollback-journal file to WAL first)."""
+    from verkosto_desktop.data.file_state import read_uri
+
+    try:
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return  # no version table (a new file), or unreadable: the writable open decides
+    if len(rows) == 1:
+        _refuse_unknown(path, str(rows[0][0]))
 
 
 def ensure_not_newer(store: Store) -> None:

@@ -7,7 +7,6 @@ becomes a quoted prefix term, and a text that looks like a phone number becomes 
 from __future__ import annotations
 
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,7 +36,6 @@ from verkosto_desktop.data.models import (
     CapabilityPhase,
     CapabilitySituation,
     Contact,
-    SearchDoc,
 )
 from verkosto_desktop.data.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.store import Store
@@ -309,6 +307,12 @@ def _sort_column(key: str):  # type: ignore[no-untyped-def]
 
 def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
     column = _sort_column(flt.sort)
+    if column is Actor.name_key:
+        # Exactly the (deleted_at, name_key, id) index, forwards or backwards: the register in
+        # name order is read without sorting (a repeated key would make SQLite sort again).
+        if flt.descending:
+            return [Actor.name_key.desc(), Actor.id.desc()]
+        return [Actor.name_key.asc(), Actor.id.asc()]
     first = column.desc() if flt.descending else column.asc()
     return [first, Actor.name_key, Actor.id]
 
@@ -332,64 +336,40 @@ def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
     return query.where(*_where(flt)).order_by(*_order(flt))
 
 
+# The register's common case (typing in the search box, default order) as plain SQL on the
+# driver's cursor: building and compiling the general statement costs more than running it.
+_IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
+_MATCHES_IN_NAME_ORDER = (
+    f"SELECT actor.id FROM {SEARCH_TABLE} "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+    "JOIN actor ON actor.id = search_doc.actor_id "
+    f"WHERE {SEARCH_TABLE} MATCH ? AND actor.deleted_at IS NULL "
+    "ORDER BY actor.name_key, actor.id"
+)
+
+
 def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
-    """Ids of the live actors matching ``flt``, in the requested order."""
+    """Ids of the live actors matching ``flt``, in the requested order.
+
+    Everything happens in SQL: the full-text index finds the matching documents, and the
+    matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
+    in the order of the ``(deleted_at, name_key, id)`` index without sorting).
+    """
     if replace(flt, text="", today=None) == ActorFilter():
-        # The register's common case (typing in the search box, default order) is answered
-        # from the whole register's order, kept while the file is unchanged: a broad prefix
-        # such as "k" matches nearly every actor, and sorting those again costs more than
-        # filtering the kept order by the matching documents.
-        return _in_name_order(store, build_match(flt.text))
+        match = build_match(flt.text)
+        with store.read() as session:
+            raw = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                if match is None:
+                    raw.execute(_IN_NAME_ORDER)
+                else:
+                    raw.execute(_MATCHES_IN_NAME_ORDER, (match,))
+                return [actor_id for (actor_id,) in raw.fetchall()]
+            finally:
+                raw.close()
     query = _query(flt)
     with store.read() as session:
         return list(session.connection().execute(query).scalars())
-
-
-@dataclass
-class _NameOrder:
-    token: tuple[int, ...]
-    rows: list[tuple[str, int | None]]  # (actor id, search document id) in name order
-
-
-_name_orders: weakref.WeakKeyDictionary[Store, _NameOrder] = weakref.WeakKeyDictionary()
-
-
-def _file_token(store: Store) -> tuple[int, ...]:
-    """Changes whenever any program commits to the file (the main file or its WAL changes)."""
-    token: list[int] = []
-    for path in (store.path, store.path.with_name(store.path.name + "-wal")):
-        try:
-            status = path.stat()
-        except OSError:
-            token.extend((0, 0, 0))
-            continue
-        token.extend((status.st_mtime_ns, status.st_size, status.st_ino))
-    return tuple(token)
-
-
-def _in_name_order(store: Store, match: str | None) -> list[str]:
-    token = _file_token(store)  # before reading: a later write makes the next call re-read
-    kept = _name_orders.get(store)
-    with store.read() as session:
-        connection = session.connection()
-        if kept is None or kept.token != token:
-            rows = connection.execute(
-                select(Actor.id, SearchDoc.doc_id)
-                .outerjoin(SearchDoc, SearchDoc.actor_id == Actor.id)
-                .where(Actor.deleted_at.is_(None))
-                .order_by(Actor.name_key, Actor.id)
-            ).all()
-            kept = _NameOrder(token, [(actor_id, doc_id) for actor_id, doc_id in rows])
-            _name_orders[store] = kept
-        if match is None:
-            return [actor_id for actor_id, _doc in kept.rows]
-        raw = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            raw.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?", (match,))
-            documents = {doc for (doc,) in raw.fetchall()}
-        finally:
-            raw.close()
-    return [actor_id for actor_id, doc in kept.rows if doc in documents]
 
 
 def count_live_actors(store: Store) -> int:

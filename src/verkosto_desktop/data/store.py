@@ -274,6 +274,9 @@ class Store:
                     raise DamagedFile(
                         _("{path} is damaged ({problem}).").format(path=path, problem=problem_text)
                     )
+            # Before any writable connection: one would set WAL mode on a file that may not
+            # be ours to change.
+            migrate.ensure_file_not_newer(path)
         engine = make_engine(path, readonly=readonly)
         store = cls(path, engine, readonly=readonly, opened_as=identity(path))
         store.created = state == "new"

@@ -265,7 +265,7 @@ class BackupController(QObject):
 
     def restore(self, backup: Path) -> Job:
         """Restore ``backup`` into the open file (after backing it up); then reopen the window."""
-        from verkosto_desktop.data.recovery import RestoreResult, restore_into
+        from verkosto_desktop.data.recovery import RestoreResult, erasures_warning, restore_into
 
         progress = self._progress_dialog(_("Restoring the backup…"))
         progress.setRange(0, 0)
@@ -279,15 +279,15 @@ class BackupController(QObject):
             progress.close()
             assert isinstance(result, RestoreResult)
             restored = result.restored_from
-            QMessageBox.information(
-                self.window,
-                _("Backup restored"),
-                _(
-                    "The backup from {time} was restored ({counts}). Changes made after {time} "
-                    "are not in it. The file as it was before is kept as a backup, so this "
-                    "restore can be undone from File → Restore…"
-                ).format(time=format_datetime(restored.taken_at), counts=counts_text(restored)),
-            )
+            text = _(
+                "The backup from {time} was restored ({counts}). Changes made after {time} "
+                "are not in it. The file as it was before is kept as a backup, so this "
+                "restore can be undone from File → Restore…"
+            ).format(time=format_datetime(restored.taken_at), counts=counts_text(restored))
+            warning = erasures_warning(result)
+            if warning is not None:
+                text += "\n\n" + warning
+            QMessageBox.information(self.window, _("Backup restored"), text)
             # The restored content is already a backup; none is needed on closing.
             self.skip_exit_backup = True
             self.window.open_requested.emit(self.database, False)

@@ -63,7 +63,7 @@ def _offer_read_only(parent: QWidget | None, error: VerkostoError) -> OpenChoice
 
 def offer_recovery(parent: QWidget | None, database: Path, error: VerkostoError) -> OpenChoice:
     """A damaged file: explain, offer the newest good backup, and restore it if asked."""
-    from verkosto_desktop.data.recovery import recover_damaged
+    from verkosto_desktop.data.recovery import erasures_warning, recover_damaged
 
     newest = backups.newest_good_backup(database)
     box = QMessageBox(parent)
@@ -104,14 +104,15 @@ def offer_recovery(parent: QWidget | None, database: Path, error: VerkostoError)
         QMessageBox.critical(parent, _("Backup not restored"), str(failure))
         return OpenChoice.CANCEL
     QApplication.restoreOverrideCursor()
-    QMessageBox.information(
-        parent,
-        _("Backup restored"),
-        _(
-            "The backup from {time} was restored. The damaged file was kept as {moved}. "
-            "Changes made after {time} may be missing."
-        ).format(time=format_datetime(newest.taken_at), moved=result.moved_aside),
-    )
+    text = _(
+        "The backup from {time} was restored. The damaged file was kept as {moved}. "
+        "Changes made after {time} may be missing."
+    ).format(time=format_datetime(newest.taken_at), moved=result.moved_aside)
+    warning = erasures_warning(result)
+    if warning is None:
+        QMessageBox.information(parent, _("Backup restored"), text)
+    else:
+        QMessageBox.warning(parent, _("Backup restored"), text + "\n\n" + warning)
     return OpenChoice.RETRY
 
 
