@@ -65,6 +65,26 @@ def isolated_home(
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_cursor_rest_left_behind() -> Iterator[None]:
+    """A test that starts the whole GUI (run_gui) installs the application-wide idle cursor
+    rest; it must not go on changing the cursor's blinking under the tests that follow."""
+    yield
+    import sys
+
+    if "verkosto_desktop.ui.idle" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from verkosto_desktop.ui.idle import CursorRest
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for rest in app.findChildren(CursorRest):
+        rest.retire()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """An empty, freshly created store."""

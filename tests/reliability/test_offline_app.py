@@ -102,6 +102,7 @@ def test_the_text_cursor_stops_blinking_when_idle_and_blinks_again_on_input(
     assert isinstance(app, QApplication)
     hints = QGuiApplication.styleHints()
     flash = hints.cursorFlashTime()
+    assert flash > 0  # no other cursor rest is resting (see conftest)
     field = QLineEdit()
     qtbot.addWidget(field)
     field.show()
@@ -112,7 +113,11 @@ def test_the_text_cursor_stops_blinking_when_idle_and_blinks_again_on_input(
         qtbot.keyClick(field, Qt.Key.Key_A)
         assert not rest.resting and hints.cursorFlashTime() == flash
         assert field.text() == "a"
+        # Retired while resting (a window closing for good), the cursor blinks again.
+        qtbot.waitUntil(lambda: rest.resting, timeout=5000)
+        rest.retire()
+        assert hints.cursorFlashTime() == flash
+        qtbot.wait(300)
+        assert hints.cursorFlashTime() == flash
     finally:
-        app.removeEventFilter(rest)
-        rest.deleteLater()
         hints.setCursorFlashTime(flash)

@@ -40,6 +40,17 @@ class CursorRest(QObject):
         app.installEventFilter(self)
         self._timer.start()
 
+    def retire(self) -> None:
+        """Stop watching: the cursor blinks as before and this object goes away."""
+        self._timer.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.resting:
+            self.resting = False
+            self._hints.setCursorFlashTime(self._flash_time)
+        self.deleteLater()
+
     def _rest(self) -> None:
         self.resting = True
         self._hints.setCursorFlashTime(0)
