@@ -12,16 +12,17 @@ import pytest
 import vobject
 from pypdf import PdfReader
 
-from verkosto_desktop.data import actors, catalogues, contacts
+from verkosto_desktop.data import actors, catalogues, contacts, meetings
 from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.incident_log import log_entries
-from verkosto_desktop.data.incidents import active_incidents
+from verkosto_desktop.data.incidents import active_incidents, list_incidents
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.data.tasks import incident_tasks
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
@@ -167,6 +168,36 @@ def test_meeting_pack_follows_the_model_and_lists_members(demo_store: Store) -> 
         assert (task.title in text) == task.is_open
     assert "Allekirjoitus" in text and "Osallistujat" in text
     assert_paged(texts)
+
+
+def test_meeting_pack_of_a_meeting_prints_its_details_and_decisions(demo_store: Store) -> None:
+    (incident,) = active_incidents(demo_store)
+    names = actors.actor_names(demo_store)
+    held = meetings.hold_meeting(
+        demo_store,
+        incident.id,
+        {
+            "organiser_id": names[0][0],
+            "attendees": [names[1][0], names[2][0]],
+            "place": "Kunnantalo, valtuustosali",
+        },
+    )
+    meetings.add_decision(demo_store, held.id, "Lämpimät tilat auki ympäri vuorokauden.")
+    request = PrintRequest(DocumentKind.MEETING, meeting_id=held.id)  # the incident follows
+    _reader, texts = pdf(demo_store, request)
+    text = flat(texts)
+    part = text[text.index(f"Kokous: {held.title}") : text.index("Esityslista")]
+    assert incident.title in text
+    assert f"Koolle kutsuja: {names[0][1]}" in part and "Kunnantalo, valtuustosali" in part
+    assert "Osallistujat (2)" in part and names[1][1] in part and names[2][1] in part
+    assert "1. Lämpimät tilat auki ympäri vuorokauden." in part
+    assert "Päivä:" not in text  # its date and place are printed, not left blank
+    # A meeting of another incident does not go into this incident's pack.
+    storm = next(i for i in list_incidents(demo_store) if not i.is_open)
+    with pytest.raises(ValidationError):
+        pdf(
+            demo_store, PrintRequest(DocumentKind.MEETING, incident_id=storm.id, meeting_id=held.id)
+        )
 
 
 def test_meeting_pack_without_an_incident_has_agenda_and_attendance(store: Store) -> None:
