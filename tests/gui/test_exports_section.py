@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from verkosto_desktop.app import build_window
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.printouts import DocumentKind
-from verkosto_desktop.ui.exports import ExportSection, print_actor_list
+from verkosto_desktop.ui.exports import ExportSection
 from verkosto_desktop.ui.main_window import MainWindow
 
 
@@ -241,23 +241,53 @@ def test_print_pack_writes_every_sheet_into_the_folder(
 
 
 def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: MainWindow) -> None:
-    store = window.context.store
-    shown = ActorFilter(text="kylä", sort="name")
-    ids = search_actor_ids(store, shown)
-    assert ids
-    dialog = print_actor_list(window, window.context, shown)
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.panel.previewed, timeout=30_000):
-        pass
-    assert dialog.request().filter == shown and dialog.panel.built is not None
+    """The register searched and sorted by a user; its print holds the rows on screen, in the
+    order on screen, and no other actor."""
     import io
 
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.panel.built)).pages)
-    from verkosto_desktop.data.contact_sheet import sheet_actors
+    from PySide6.QtWidgets import QApplication
 
-    everyone = sheet_actors(store, search_actor_ids(store, ActorFilter()))
-    for actor in everyone:
-        assert (actor.name in text) == (actor.id in ids), actor.name
+    from verkosto_desktop.data.contact_sheet import sheet_actors
+    from verkosto_desktop.ui.exports import PrintPreviewDialog
+    from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME
+
+    store = window.context.store
+    register = window.show_section("register")
+    model = register.model  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=30_000)
+    everyone = model.rowCount()
+    qtbot.keyClicks(register.filter_bar.search, "kyl")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: 1 < model.rowCount() < everyone, timeout=30_000)
+    header = register.table.horizontalHeader()  # type: ignore[union-attr]
+    by_area = QPoint(header.sectionViewportPosition(COL_AREA) + 8, header.height() // 2)
+    before = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=by_area)
+    qtbot.waitUntil(lambda: model.filter.sort == "area")
+    # Again: by area, descending.
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=by_area)
+    qtbot.waitUntil(
+        lambda: [model.index(r, COL_NAME).data() for r in range(model.rowCount())] != before
+    )
+    shown = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
+    assert sorted(shown) == sorted(before)  # the same rows, in another order
+    qtbot.mouseClick(register.filter_bar.print_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PrintPreviewDialog) and w.isVisible()
+    ]
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.panel.built is not None, timeout=30_000)
+    reader = PdfReader(io.BytesIO(dialog.panel.built or b""))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    position = 0
+    for name in shown:  # each row on screen, after the one above it
+        found = text.find(name, position)
+        assert found >= 0, f"{name} is missing or out of order"
+        position = found + len(name)
+    hidden = [a.name for a in sheet_actors(store, search_actor_ids(store, ActorFilter()))]
+    for name in set(hidden) - set(shown):
+        assert name not in text, name
     dialog.close()
 
 

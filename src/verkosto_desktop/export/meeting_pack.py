@@ -113,9 +113,10 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
     styles = paragraph_styles()
     names = ", ".join(catalogue_name(content.situations, key) for key in incident.situations)
     facts = [
-        (_("Incident"), incident.title),
+        # Distinct labels: "Incident" and "Disruption" are both "Häiriötilanne" in Finnish.
+        (_("Name of the incident"), incident.title),
         (_("Area"), incident.area),
-        (_("Disruption"), names),
+        (_("Situation types"), names),
         (_("Started"), format_datetime(incident.started_at)),
         (_("Phase"), IncidentPhase.label_of(incident.phase)),
         (_("Convened by"), incident.convened_by),
