@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.printouts import DocumentKind
-from verkosto_desktop.ui.exports import ExportSection, print_actor_list
+from verkosto_desktop.ui.exports import ExportSection
 from verkosto_desktop.ui.main_window import MainWindow
 
 
@@ -110,8 +110,84 @@ def test_print_goes_through_the_print_dialog(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    assert section.panel.print_document()
+    with qtbot.waitSignal(section.panel.printed, timeout=60_000) as done:
+        click(qtbot, section, "exportPrint")
+    assert done.args[0] == section.panel.preview.page_count() > 0
     assert len(PdfReader(printed).pages) == section.panel.preview.page_count()
+    assert "tulostimelle" in section.panel.status.text()
+
+
+def _pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_printing_renders_the_pages_in_the_background_with_progress(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from verkosto_desktop.ui.exports import printing
+
+    rendered_on: list[threading.Thread] = []
+    real_render = printing.QPdfDocument.render
+
+    def render(document: object, page: int, size: object) -> object:
+        rendered_on.append(threading.current_thread())
+        return real_render(document, page, size)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(printing.QPdfDocument, "render", render)
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.CONTACTS.value)
+    with qtbot.waitSignal(section.panel.previewed, timeout=30_000) as shown:
+        click(qtbot, section, "exportPreviewButton")
+    pages = shown.args[0]
+    assert pages > 2
+    printed = tmp_path / "tuloste.pdf"
+    job = section.panel.print_to(_pdf_printer(printed))
+    assert job is not None
+    # The UI thread is free while the pages render: Print and Preview wait, Stop is offered.
+    assert section.panel.cancel_button.isVisible()
+    assert not section.panel.print_button.isEnabled()
+    reports: list[tuple[int, int]] = []
+    job.progressed.connect(lambda done, total, _m: reports.append((done, total)))
+    with qtbot.waitSignal(section.panel.printed, timeout=120_000) as done:
+        pass
+    assert done.args[0] == pages
+    reader = PdfReader(printed)
+    assert len(reader.pages) == pages
+    # The paper keeps the sheet's shape (the contact list is A4 landscape).
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    assert reports and reports[-1] == (pages, pages)
+    assert len(rendered_on) == pages
+    assert threading.main_thread() not in rendered_on  # never on the UI thread
+    assert not section.panel.cancel_button.isVisible()
+
+
+def test_stopping_a_print_stops_the_rendering_and_leaves_no_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    section = section_of(window)
+    choose(section.choices.document, DocumentKind.CONTACTS.value)
+    with qtbot.waitSignal(section.panel.previewed, timeout=30_000) as shown:
+        click(qtbot, section, "exportPreviewButton")
+    pages = shown.args[0]
+    printed = tmp_path / "keskeytetty.pdf"
+    job = section.panel.print_to(_pdf_printer(printed))
+    assert job is not None
+    with qtbot.waitSignal(job.progressed, timeout=30_000):
+        pass
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        click(qtbot, section, "exportCancel")
+    run = section.panel.print_run
+    assert run is not None and run.over
+    assert run.pages_painted < pages  # it stopped well before the end
+    assert not printed.exists()  # no half-printed file
+    assert section.panel.status.text() == "Tulostus keskeytettiin."
+    assert section.panel.print_button.isEnabled()
 
 
 def test_cancel_stops_the_export_and_writes_nothing(
@@ -165,23 +241,53 @@ def test_print_pack_writes_every_sheet_into_the_folder(
 
 
 def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: MainWindow) -> None:
-    store = window.context.store
-    shown = ActorFilter(text="kylä", sort="name")
-    ids = search_actor_ids(store, shown)
-    assert ids
-    dialog = print_actor_list(window, window.context, shown)
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.panel.previewed, timeout=30_000):
-        pass
-    assert dialog.request().filter == shown and dialog.panel.built is not None
+    """The register searched and sorted by a user; its print holds the rows on screen, in the
+    order on screen, and no other actor."""
     import io
 
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.panel.built)).pages)
-    from verkosto_desktop.data.contact_sheet import sheet_actors
+    from PySide6.QtWidgets import QApplication
 
-    everyone = sheet_actors(store, search_actor_ids(store, ActorFilter()))
-    for actor in everyone:
-        assert (actor.name in text) == (actor.id in ids), actor.name
+    from verkosto_desktop.data.contact_sheet import sheet_actors
+    from verkosto_desktop.ui.exports import PrintPreviewDialog
+    from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME
+
+    store = window.context.store
+    register = window.show_section("register")
+    model = register.model  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=30_000)
+    everyone = model.rowCount()
+    qtbot.keyClicks(register.filter_bar.search, "kyl")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: 1 < model.rowCount() < everyone, timeout=30_000)
+    header = register.table.horizontalHeader()  # type: ignore[union-attr]
+    by_area = QPoint(header.sectionViewportPosition(COL_AREA) + 8, header.height() // 2)
+    before = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=by_area)
+    qtbot.waitUntil(lambda: model.filter.sort == "area")
+    # Again: by area, descending.
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=by_area)
+    qtbot.waitUntil(
+        lambda: [model.index(r, COL_NAME).data() for r in range(model.rowCount())] != before
+    )
+    shown = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
+    assert sorted(shown) == sorted(before)  # the same rows, in another order
+    qtbot.mouseClick(register.filter_bar.print_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PrintPreviewDialog) and w.isVisible()
+    ]
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.panel.built is not None, timeout=30_000)
+    reader = PdfReader(io.BytesIO(dialog.panel.built or b""))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    position = 0
+    for name in shown:  # each row on screen, after the one above it
+        found = text.find(name, position)
+        assert found >= 0, f"{name} is missing or out of order"
+        position = found + len(name)
+    hidden = [a.name for a in sheet_actors(store, search_actor_ids(store, ActorFilter()))]
+    for name in set(hidden) - set(shown):
+        assert name not in text, name
     dialog.close()
 
 

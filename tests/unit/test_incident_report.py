@@ -13,7 +13,7 @@ from verkosto_desktop.cli import main
 from verkosto_desktop.data import incident_log, incidents, meetings, tasks
 from verkosto_desktop.data.after_action_views import incident_report
 from verkosto_desktop.data.store import Store
-from verkosto_desktop.export.errors import ExportCancelled
+from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
 from verkosto_desktop.export.incident_report import write_incident_report
 from verkosto_desktop.export.progress import Progress
 
@@ -114,8 +114,31 @@ def test_a_cancelled_report_leaves_nothing_behind(demo_store: Store, tmp_path: P
     incident = incidents.active_incidents(demo_store)[0]
     report = incident_report(demo_store, incident.id)
     folder = tmp_path / "tulosteet"
+    folder.mkdir()
     with pytest.raises(ExportCancelled):
         write_incident_report(
             report, folder / "kesken.pdf", progress=Progress(cancelled=lambda: True)
         )
     assert list(folder.iterdir()) == []
+
+
+def test_a_report_to_a_folder_that_is_gone_says_so_and_makes_no_folder(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    report = incident_report(demo_store, incidents.active_incidents(demo_store)[0].id)
+    stick = tmp_path / "media" / "USB"  # the stick was pulled out: its mount folder is gone
+    with pytest.raises(ExportFailed) as failed:
+        write_incident_report(report, stick / "raportti.pdf")
+    assert failed.value.reason == "folder_missing"
+    assert str(failed.value).startswith(f"Kansiota {stick} ei tavoiteta (irrotettiinko USB-tikku?)")
+    assert not stick.exists() and not stick.parent.exists()
+
+
+def test_export_incident_to_a_missing_folder_is_a_one_line_error(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "poistettu" / "raportti.pdf"
+    assert main(["export", "incident", "--database", str(demo_path), "--out", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "poistettu" in error
+    assert not out.parent.exists()

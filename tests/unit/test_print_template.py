@@ -7,6 +7,8 @@ import errno
 import io
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,22 @@ def test_a_block_taller_than_a_page_continues_on_the_next() -> None:
     joined = "\n".join(texts)
     assert all(f"040 {j:07d}" in joined for j in range(200))
     assert all("Suuri järjestö" in t for t in texts) and "(jatkuu)" in texts[1]
+
+
+def test_tables_measure_in_a_fresh_process_before_any_document() -> None:
+    """Measuring a table's header and a cell needs no document built (or style made) first."""
+    code = (
+        "from verkosto_desktop.export.template import Column, TableLook\n"
+        "from verkosto_desktop.export.template.fonts import FONT_BOLD\n"
+        "from verkosto_desktop.export.template.tables import TableHeader\n"
+        "from verkosto_desktop.export.template.text import text_width\n"
+        "header = TableHeader([Column('Nimi', 1.0), Column('Puhelin', 1.0)], TableLook())\n"
+        "print(header.wrap(400, 800)[1] > 0, text_width('Äö', FONT_BOLD, 9) > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "True True"), done.stderr
 
 
 def test_page_count_follows_from_the_row_heights() -> None:

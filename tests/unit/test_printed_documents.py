@@ -12,16 +12,17 @@ import pytest
 import vobject
 from pypdf import PdfReader
 
-from verkosto_desktop.data import actors, catalogues, contacts
+from verkosto_desktop.data import actors, capabilities, catalogues, contacts, meetings
 from verkosto_desktop.data.action_plan import network_action_plan
 from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.incident_log import log_entries
-from verkosto_desktop.data.incidents import active_incidents
+from verkosto_desktop.data.incidents import active_incidents, list_incidents
 from verkosto_desktop.data.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.data.tasks import incident_tasks
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
@@ -136,10 +137,73 @@ def test_situation_card_lists_offers_per_phase_and_the_gaps(demo_store: Store) -
     assert_paged(texts)
 
 
-def test_offers_put_24_7_first_then_the_quickest(demo_store: Store) -> None:
+def _activation_order(offers: list) -> list[tuple[bool, int]]:  # type: ignore[type-arg]
+    return [
+        (not o.reachable_24_7, o.activation_minutes if o.activation_minutes is not None else 10**6)
+        for o in offers
+    ]
+
+
+def test_offers_put_24_7_first_then_the_quickest(demo_store: Store, store: Store) -> None:
+    # The demo's offers: every 24/7 one first, and within each, the quickest to start first.
     offers = capability_offers(demo_store, ["power_outage"])
-    flags = [not o.reachable_24_7 for o in offers]
-    assert flags == sorted(flags) and any(o.reachable_24_7 for o in offers)
+    order = _activation_order(offers)
+    assert order == sorted(order) and any(o.reachable_24_7 for o in offers)
+    assert len({minutes for _flag, minutes in order}) > 2
+    # On the printed card, in one category of one phase, made so that neither the order of
+    # entry nor the names nor the times alone give the expected order.
+    made = [
+        ("Aamukaste ry", False, 30),
+        ("Betania ry", True, 120),
+        ("Ceres ry", True, 15),
+        ("Delta ry", False, 10),
+        ("Elonkorjuu ry", False, None),
+        ("Fiilis ry", True, None),
+        ("Gamma ry", False, 1440),
+    ]
+    for name, always, minutes in made:
+        actor = actors.create_actor(store, {"name": name, "kind": "association"})
+        contacts.add_contact(
+            store,
+            actor.id,
+            {
+                "name": f"{name[:4]} Yhteyshenkilö",
+                "mobile": "040 123 4567",
+                "reachable_24_7": always,
+            },
+        )
+        capabilities.add_capability(
+            store,
+            actor.id,
+            {
+                "category_key": "catering",
+                "description": "Keittoa",
+                "activation_minutes": minutes,
+                "phases": ["response"],
+                "situations": ["power_outage"],
+            },
+        )
+    expected = [
+        ("Ceres ry", "15 min"),
+        ("Betania ry", "2 h"),
+        ("Fiilis ry", ""),
+        ("Delta ry", "10 min"),
+        ("Aamukaste ry", "30 min"),
+        ("Gamma ry", "1 vrk"),
+        ("Elonkorjuu ry", ""),
+    ]
+    assert [o.actor_name for o in capability_offers(store, ["power_outage"])] == [
+        name for name, _time in expected
+    ]
+    request = PrintRequest(DocumentKind.SITUATION, situation="power_outage", phase="response")
+    _reader, texts = pdf(store, request)
+    text = flat(texts)
+    places = [text.index(name) for name, _time in expected]
+    assert places == sorted(places)  # printed in that order
+    ends = [*places[1:], text.index("Ei toimijaa")]
+    for (name, time), start, end in zip(expected, places, ends, strict=True):
+        row = text[start:end]
+        assert (time in row) if time else not re.search(r"\d+ (min|h|vrk)", row), (name, row)
 
 
 def test_meeting_pack_follows_the_model_and_lists_members(demo_store: Store) -> None:
@@ -161,12 +225,68 @@ def test_meeting_pack_follows_the_model_and_lists_members(demo_store: Store) -> 
         assert row.name in text
     incident = active_incidents(demo_store)[0]
     assert incident.title in text
+    # The incident's facts, each under its own label (two "Häiriötilanne:" lines were confusing).
+    assert f"Häiriötilanteen nimi: {incident.title}" in text
+    assert "Häiriötilanteen tyypit: Sähkökatko, Tietoliikennekatko" in text
+    assert "Häiriötilanne:" not in text
     for line in log_entries(demo_store, incident.id):
         assert line.text in text
     for task in incident_tasks(demo_store, incident.id):
         assert (task.title in text) == task.is_open
     assert "Allekirjoitus" in text and "Osallistujat" in text
+    # What the network can offer now: the capabilities for the incident's situation types in
+    # its current phase (response), and only those.
+    start = text.index("Mitä verkosto voi tarjota nyt (Toiminta häiriötilanteessa)")
+    offered = text[start : text.index("Avoimet tehtävät", start)]
+    relevant = [
+        o for o in capability_offers(demo_store, incident.situations) if "response" in o.phases
+    ]
+    assert relevant
+    for offer in relevant:
+        assert offer.actor_name in offered and flat([offer.description]) in offered
+    relevant_ids = {o.id for o in relevant}
+    texts_of_relevant = {flat([o.description]) for o in relevant}
+    others = [
+        o
+        for o in capability_offers(
+            demo_store, [e.key for e in catalogues.situation_types(demo_store)]
+        )
+        if o.id not in relevant_ids and flat([o.description]) not in texts_of_relevant
+    ]
+    assert others  # capabilities only for other situation types or other phases
+    for offer in others:
+        assert flat([offer.description]) not in offered, offer.description
     assert_paged(texts)
+
+
+def test_meeting_pack_of_a_meeting_prints_its_details_and_decisions(demo_store: Store) -> None:
+    (incident,) = active_incidents(demo_store)
+    names = actors.actor_names(demo_store)
+    held = meetings.hold_meeting(
+        demo_store,
+        incident.id,
+        {
+            "organiser_id": names[0][0],
+            "attendees": [names[1][0], names[2][0]],
+            "place": "Kunnantalo, valtuustosali",
+        },
+    )
+    meetings.add_decision(demo_store, held.id, "Lämpimät tilat auki ympäri vuorokauden.")
+    request = PrintRequest(DocumentKind.MEETING, meeting_id=held.id)  # the incident follows
+    _reader, texts = pdf(demo_store, request)
+    text = flat(texts)
+    part = text[text.index(f"Kokous: {held.title}") : text.index("Esityslista")]
+    assert incident.title in text
+    assert f"Koolle kutsuja: {names[0][1]}" in part and "Kunnantalo, valtuustosali" in part
+    assert "Osallistujat (2)" in part and names[1][1] in part and names[2][1] in part
+    assert "1. Lämpimät tilat auki ympäri vuorokauden." in part
+    assert "Päivä:" not in text  # its date and place are printed, not left blank
+    # A meeting of another incident does not go into this incident's pack.
+    storm = next(i for i in list_incidents(demo_store) if not i.is_open)
+    with pytest.raises(ValidationError):
+        pdf(
+            demo_store, PrintRequest(DocumentKind.MEETING, incident_id=storm.id, meeting_id=held.id)
+        )
 
 
 def test_meeting_pack_without_an_incident_has_agenda_and_attendance(store: Store) -> None:

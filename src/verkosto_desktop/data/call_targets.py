@@ -21,7 +21,8 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.search import offers_capability
 from verkosto_desktop.data.store import Store
-from verkosto_desktop.domain.call_rounds import CallSelection, months_before
+from verkosto_desktop.domain.call_rounds import CallSelection
+from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _

@@ -40,6 +40,7 @@ from verkosto_desktop.data.models import (
 from verkosto_desktop.data.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import ActorKind
 
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
@@ -148,21 +149,13 @@ def _today(flt: ActorFilter) -> date:
     return flt.today or datetime.now(UTC).date()
 
 
-def _months_ago(today: date, months: int) -> date:
-    year, month = divmod(today.month - 1 - months, 12)
-    year += today.year
-    month += 1
-    day = min(today.day, 28)
-    return date(year, month, day)
-
-
 def _live_contact() -> Select:  # type: ignore[type-arg]
     return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
 
 
 def stale_contact(today: date, months: int):  # type: ignore[no-untyped-def]
     """The condition on ``Contact``: not verified within ``months`` months before ``today``."""
-    cutoff = _months_ago(today, months)
+    cutoff = months_before(today, months)
     return or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
 
 
@@ -199,7 +192,7 @@ def _health_condition(key: str, today: date, months: int):  # type: ignore[no-un
     if key == "no_consent":
         return exists(_live_contact().where(Contact.consent_on.is_(None)))
     if key == "inactive_members":
-        since = datetime.combine(_months_ago(today, months), datetime.min.time(), tzinfo=UTC)
+        since = datetime.combine(months_before(today, months), datetime.min.time(), tzinfo=UTC)
         attended = (
             select(literal(1))
             .select_from(ActivityAttendance)
@@ -256,7 +249,7 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
         conditions.append(offers_capability(flt.category, flt.phase, flt.situation))
     today = _today(flt)
     if flt.stale_months is not None:
-        cutoff = _months_ago(today, flt.stale_months)
+        cutoff = months_before(today, flt.stale_months)
         conditions.append(or_(Actor.last_verified_on.is_(None), Actor.last_verified_on < cutoff))
     if flt.health:
         months = flt.health_months or flt.stale_months or stale_default

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from verkosto_desktop.domain.enums import CallResult, LabelledEnum
 from verkosto_desktop.domain.errors import ValidationError
@@ -65,12 +64,6 @@ def parse_fast_entry(text: str) -> FastEntry:
             _("Type the row number and a result code 0–4, e.g. “12 1” or “12 3 new number”"),
         )
     return FastEntry(int(match.group(1)), RESULT_CODES[match.group(2)], match.group(3) or "")
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the 28th at most, so every month has it)."""
-    year, month = divmod(day.month - 1 - months, 12)
-    return date(day.year + year, month + 1, min(day.day, 28))
 
 
 def other_channels(radio: str, walk_in: str, email: str | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -37,3 +38,14 @@ def parse_date(text: str | None, field: str, today: date | None = None) -> date 
     raise ValidationError(
         field, _("Not a date: {text} (write it like 28.11.2026)").format(text=cleaned)
     )
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, or the last day of that month when it
+    is shorter (31.3.2026 → 28.2.2026 one month back; 29.2.2024 → 28.2.2023 a year back).
+
+    The one rule for "not verified in N months": the register's filter, the dashboard's health
+    checks and the call round's choice of whom to call all count from it."""
+    year, month = divmod(day.month - 1 - months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -265,10 +265,10 @@ def write_incident_report(
     report: IncidentReport, out: Path, *, progress: Progress | None = None
 ) -> Path:
     """Write the report to ``out`` (all or nothing); returns the path. ``progress`` reports how
-    far it is and may cancel it (``ExportCancelled``, nothing is written)."""
+    far it is and may cancel it (``ExportCancelled``, nothing is written). Like every sheet, it
+    makes no folder: a folder that is gone (a USB stick pulled out) is an ``ExportFailed`` that
+    says so, instead of a new folder on the local disk where the stick's was."""
     out = Path(out)
-    # Unlike the other sheets, the report has always made its folder (``export incident --out``).
-    out.parent.mkdir(parents=True, exist_ok=True)
     letterhead = Letterhead(report.network_name, report.data_changed_at, report.generated_at)
     part = incident_report_part(letterhead, report, progress)
     with atomic_output(out) as target:

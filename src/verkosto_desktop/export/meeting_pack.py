@@ -2,7 +2,9 @@
 the network's model (situation assessment, each organisation's situation, jointly agreed action
 plan, division of tasks, informing residents, next meeting), then an attendance sheet with
 every member actor and blank rows, and, when there is an incident, what the network can offer
-for its situation types, its open tasks and its log so far. A4 portrait, confidential."""
+for its situation types, its open tasks and its log so far. When the pack is for one of the
+incident's meetings, that meeting's time, convener, place, attendance, decisions and next
+meeting come first. A4 portrait, confidential."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.capability_offers import CapabilityOffer
     from verkosto_desktop.data.incident_log import LogEntryRow
     from verkosto_desktop.data.incidents import IncidentDetail
+    from verkosto_desktop.data.meetings import MeetingRow
     from verkosto_desktop.data.tasks import TaskRow
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
@@ -86,10 +89,12 @@ class Attendee:
 @dataclass(frozen=True)
 class MeetingContent:
     """Everything the pack prints. ``incident`` is None when there is no incident; then the pack
-    holds the agenda and the attendance sheet only."""
+    holds the agenda and the attendance sheet only. ``meeting`` is one of the incident's
+    coordination meetings (None: the pack is for a meeting not yet held)."""
 
     members: Sequence[Attendee]
     incident: IncidentDetail | None = None
+    meeting: MeetingRow | None = None
     offers: Sequence[CapabilityOffer] = ()
     tasks: Sequence[TaskRow] = ()
     log: Sequence[LogEntryRow] = ()
@@ -108,9 +113,10 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
     styles = paragraph_styles()
     names = ", ".join(catalogue_name(content.situations, key) for key in incident.situations)
     facts = [
-        (_("Incident"), incident.title),
+        # Distinct labels: "Incident" and "Disruption" are both "Häiriötilanne" in Finnish.
+        (_("Name of the incident"), incident.title),
         (_("Area"), incident.area),
-        (_("Disruption"), names),
+        (_("Situation types"), names),
         (_("Started"), format_datetime(incident.started_at)),
         (_("Phase"), IncidentPhase.label_of(incident.phase)),
         (_("Convened by"), incident.convened_by),
@@ -120,6 +126,39 @@ def _incident_facts(content: MeetingContent) -> Iterator[Flowable]:
             yield Paragraph(f"<b>{markup(name)}:</b> {markup(value)}", styles["body"])
     if incident.description:
         yield Paragraph(markup(incident.description), styles["body"])
+
+
+def _meeting(content: MeetingContent) -> Iterator[Flowable]:
+    """The chosen meeting: when and where, who convened and attended, what was decided."""
+    meeting = content.meeting
+    if meeting is None:
+        return
+    styles = paragraph_styles()
+    yield CondPageBreak(120)
+    yield Paragraph(markup(_("Meeting: {title}").format(title=meeting.title)), styles["h1"])
+    names = ", ".join(name for _id, name in meeting.attendees) or "—"
+    facts = [
+        (_("Time"), format_datetime(meeting.starts_at)),
+        (_("Convened by"), meeting.convened_by or "—"),
+        (_("Place"), meeting.place or "—"),
+        (_("Attendance ({count})").format(count=len(meeting.attendees)), names),
+        (_("Next meeting"), format_datetime(meeting.next_meeting_at) or "—"),
+    ]
+    for name, value in facts:
+        yield Paragraph(f"<b>{markup(name)}:</b> {markup(value)}", styles["body"])
+    if meeting.notes:
+        yield Paragraph(markup(meeting.notes), styles["body"])
+    decisions_label = _("Decisions")
+    yield Paragraph(f"<b>{markup(decisions_label)}:</b>", styles["body"])
+    for number, decision in enumerate(meeting.decisions, start=1):
+        text = markup(decision.text)
+        if decision.is_corrected:
+            text = f"<strike>{text}</strike>"
+        when = markup(format_datetime(decision.happened_at))
+        yield Paragraph(f"{number}. {text} <font size='8'>({when})</font>", styles["body"])
+    if not meeting.decisions:
+        yield Paragraph(markup(_("No decisions yet.")), styles["body"])
+    yield Spacer(1, 6)
 
 
 def _latest_assessment(log: Sequence[LogEntryRow]) -> LogEntryRow | None:
@@ -260,7 +299,9 @@ def meeting_pack_part(letterhead: Letterhead, content: MeetingContent) -> Part:
         styles = paragraph_styles()
         yield Paragraph(markup(_("Coordination meeting of the organisations")), styles["title"])
         yield from _incident_facts(content)
-        yield FillInFields([_("Date:"), _("Time:"), _("Place:")])
+        yield from _meeting(content)
+        if content.meeting is None:  # the meeting's own time and place are printed above
+            yield FillInFields([_("Date:"), _("Time:"), _("Place:")])
         yield FillInFields([_("Chair:"), _("Secretary:")])
         yield from _agenda(content)
         yield PageBreak()

@@ -12,6 +12,7 @@ from verkosto_desktop.data.capability_offers import capability_offers
 from verkosto_desktop.data.contact_sheet import SheetActor, iter_sheet_actors, sheet_actor_ids
 from verkosto_desktop.data.incident_log import log_entries
 from verkosto_desktop.data.incidents import active_incidents, get_incident, resolve_incident_id
+from verkosto_desktop.data.meetings import get_meeting
 from verkosto_desktop.data.network_info import last_change_at, network_info
 from verkosto_desktop.data.search import ActorFilter, search_actors
 from verkosto_desktop.data.store import Store
@@ -86,18 +87,25 @@ def situation_part(store: Store, request: PrintRequest, head: Letterhead) -> Par
 
 
 def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
-    """The coordination-meeting pack for the chosen (or the active) incident."""
+    """The coordination-meeting pack for the chosen (or the active) incident, with the chosen
+    meeting's details when ``request.meeting_id`` is given."""
+    meeting = get_meeting(store, request.meeting_id) if request.meeting_id else None
     if request.incident_id:
         # Named as on the command line: an id or a unique beginning of one.
         incident = get_incident(store, resolve_incident_id(store, request.incident_id))
+    elif meeting is not None:
+        incident = get_incident(store, meeting.incident_id)
     else:
         incident = next(iter(active_incidents(store)), None)  # the newest active one
+    if meeting is not None and (incident is None or meeting.incident_id != incident.id):
+        raise ValidationError("meeting_id", _("The meeting is not one of the incident's."))
     members = [Attendee(row.name) for row in search_actors(store, ActorFilter(membership="member"))]
     content = MeetingContent(members=members)
     if incident is not None:
         content = MeetingContent(
             members=members,
             incident=incident,
+            meeting=meeting,
             offers=capability_offers(store, incident.situations),
             tasks=incident_tasks(store, incident.id),
             log=log_entries(store, incident.id, newest_first=False),

@@ -64,7 +64,9 @@ class PrintRequest:
     register's search and filters for "print as shown"); ``group_by`` groups the contact list
     (``none`` keeps the filter's order); ``situation`` is the situation card's type (required
     there); ``phase`` narrows the situation card and the action plan to one phase;
-    ``incident_id`` is the meeting pack's incident (None: the active one, if any);
+    ``incident_id`` is the meeting pack's incident (None: the active one, if any; a closed
+    one too); ``meeting_id`` adds one of its coordination meetings (time, convener, place,
+    attendance, decisions, next meeting) to the pack (None: a pack for a meeting not yet held);
     ``members_only`` keeps the situation card to member actors; ``subtitle`` replaces the
     generated description of the choices in the header.
     """
@@ -75,6 +77,7 @@ class PrintRequest:
     situation: str | None = None
     phase: str | None = None
     incident_id: str | None = None
+    meeting_id: str | None = None
     members_only: bool = False
     subtitle: str | None = None
 

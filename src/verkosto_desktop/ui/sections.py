@@ -60,9 +60,15 @@ def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
     from verkosto_desktop.ui.incident.section import IncidentSection
 
     incident = IncidentSection(context)
-    incident.set_meeting_pack_printer(
-        lambda incident_id, _meeting_id: show_document(window, "meeting", incident_id)
-    )
+
+    def print_pack(incident_id: str, meeting_id: str) -> None:
+        # The pack of this incident (closed ones too) with this meeting's details.
+        exports = window.show_section("exports")
+        show = getattr(exports, "show_document", None)
+        if callable(show):
+            show("meeting", incident_id, meeting_id or None)
+
+    incident.set_meeting_pack_printer(print_pack)
     return incident
 
 

@@ -34,6 +34,8 @@ def register_fonts() -> str:
     ``Paragraph`` use them.
     """
     global _registered
+    if _registered:  # the common case, without the lock
+        return FONT
     with _lock:
         if not _registered:
             folder = resources.files("verkosto_desktop.resources") / "fonts"

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import SetTopFlowables
 
+from verkosto_desktop.export.template.fonts import register_fonts
 from verkosto_desktop.export.template.styles import (
     BOLD,
     HEADER,
@@ -164,6 +165,7 @@ class TableHeader(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         if self._laid is None or self._laid[0] != aw:
+            register_fonts()  # measured before any document may have registered them
             widths = _widths(self.columns, aw)
             cells = [
                 _lines(((c.title, c.title_style),), w)

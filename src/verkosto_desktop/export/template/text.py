@@ -13,12 +13,16 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from verkosto_desktop.export.template.fonts import register_fonts
+
 _SOFT_BREAK = re.compile(r"(?<=[@./\-_])")
 
 
 @lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in points (cached)."""
+    """Width of ``text`` in points (cached). The bundled fonts are registered first, so that any
+    caller (a table measured before a document is built) can measure with them."""
+    register_fonts()
     return stringWidth(text, font, size)
 
 
@@ -88,6 +92,7 @@ def _break_part(word: str, font: str, size: float, width: float) -> list[str]:
 
 def _longest_fit(text: str, font: str, size: float, width: float) -> int:
     """How many leading characters of ``text`` fit in ``width`` (at least one)."""
+    register_fonts()
     low, high = 1, len(text)
     while low < high:
         middle = (low + high + 1) // 2

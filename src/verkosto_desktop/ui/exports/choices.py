@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.incidents import active_incidents
+from verkosto_desktop.data.incidents import IncidentDetail, list_incidents
+from verkosto_desktop.data.meetings import incident_meetings
 from verkosto_desktop.data.search import ActorFilter, areas
 from verkosto_desktop.data.store import Store
-from verkosto_desktop.domain.enums import ActorKind, Phase
-from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.domain.enums import ActorKind, IncidentPhase, Phase
+from verkosto_desktop.domain.timefmt import format_date, format_short
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
 
@@ -22,8 +23,12 @@ def _combo(name: str) -> QComboBox:
 
 
 class ExportChoices(QWidget):
-    """A form: document, grouping, situation type, filters, members only, incident.
-    ``changed`` fires whenever the resulting :meth:`request` may have changed."""
+    """A form: document, grouping, situation type, filters, members only, incident and meeting.
+    ``changed`` fires whenever the resulting :meth:`request` may have changed.
+
+    The meeting pack's incident may be any incident, closed ones too (their packs are printed
+    for the record); its meeting is one of that incident's coordination meetings, or none (a
+    pack for a meeting not yet held)."""
 
     changed = Signal()
 
@@ -42,6 +47,8 @@ class ExportChoices(QWidget):
         self.phase = _combo("exportPhase")
         self.category = _combo("exportCategory")
         self.incident = _combo("exportIncident")
+        self.meeting = _combo("exportMeeting")
+        self._incidents: list[IncidentDetail] = []
         self.members_only = QCheckBox(_("Members only"))
         self.members_only.setObjectName("exportMembersOnly")
         self.form = QFormLayout(self)
@@ -56,8 +63,11 @@ class ExportChoices(QWidget):
         self.form.addRow(_("Phase"), self.phase)
         self.form.addRow(_("Capability"), self.category)
         self.form.addRow(_("Incident"), self.incident)
+        self.form.addRow(_("Which meeting"), self.meeting)
         self.form.addRow("", self.members_only)
         self.reload()
+        # The meetings follow the incident before anyone hears that the choices changed.
+        self.incident.currentIndexChanged.connect(self._fill_meetings)
         for combo in (
             self.document,
             self.group_by,
@@ -66,7 +76,7 @@ class ExportChoices(QWidget):
             self.area,
             self.phase,
             self.category,
-            self.incident,
+            self.meeting,
         ):
             combo.currentIndexChanged.connect(self._on_changed)
         self.members_only.toggled.connect(self._on_changed)
@@ -83,10 +93,32 @@ class ExportChoices(QWidget):
             [(e.key, e.name(language)) for e in catalogues.capability_categories(self.store)],
         )
         self._fill_situations()
-        known = [
-            (i.id, f"{i.title} ({format_date(i.started_at)})") for i in active_incidents(self.store)
-        ]
+        # Open incidents first (newest first), then the closed ones.
+        self._incidents = sorted(list_incidents(self.store), key=lambda i: not i.is_open)
+        known = [(i.id, self._incident_text(i)) for i in self._incidents]
         self._fill(self.incident, known, all_text=_("The active incident"))
+        self._fill_meetings()
+
+    @staticmethod
+    def _incident_text(incident: IncidentDetail) -> str:
+        text = f"{incident.title} ({format_date(incident.started_at)})"
+        if not incident.is_open:
+            text += f" – {IncidentPhase.CLOSED.label().lower()}"
+        return text
+
+    def _chosen_incident_id(self) -> str | None:
+        """The incident the pack is for: the chosen one, or the newest active one."""
+        chosen = self.incident.currentData()
+        if chosen is not None:
+            return str(chosen)
+        return next((i.id for i in self._incidents if i.is_open), None)
+
+    def _fill_meetings(self) -> None:
+        """The chosen incident's coordination meetings (the newest first)."""
+        incident_id = self._chosen_incident_id()
+        rows = incident_meetings(self.store, incident_id) if incident_id else []
+        items = [(m.id, f"{m.title} ({format_short(m.starts_at)})") for m in reversed(rows)]
+        self._fill(self.meeting, items, all_text=_("None: a pack for the next meeting"))
 
     def _fill_situations(self) -> None:
         entries = [
@@ -109,8 +141,10 @@ class ExportChoices(QWidget):
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
 
-    def choose(self, document: str, incident_id: str | None = None) -> None:
-        """Select a document (and the meeting pack's incident) as if the user had."""
+    def choose(
+        self, document: str, incident_id: str | None = None, meeting_id: str | None = None
+    ) -> None:
+        """Select a document (and the meeting pack's incident and meeting) as if the user had."""
         self.reload()
         index = self.document.findData(DocumentKind(document).value)
         if index >= 0:
@@ -119,6 +153,8 @@ class ExportChoices(QWidget):
             found = self.incident.findData(incident_id)
             if found >= 0:
                 self.incident.setCurrentIndex(found)
+        found = self.meeting.findData(meeting_id) if meeting_id is not None else 0
+        self.meeting.setCurrentIndex(max(found, 0))
 
     def kind_chosen(self) -> DocumentKind:
         return DocumentKind(self.document.currentData())
@@ -139,6 +175,7 @@ class ExportChoices(QWidget):
             self.phase: actor_filters or kind in (DocumentKind.SITUATION, DocumentKind.PLAN),
             self.category: actor_filters,
             self.incident: kind is DocumentKind.MEETING,
+            self.meeting: kind is DocumentKind.MEETING,
             self.members_only: actor_filters or kind is DocumentKind.SITUATION,
         }
         for widget, show in visible.items():
@@ -167,5 +204,6 @@ class ExportChoices(QWidget):
             situation=situation if kind is DocumentKind.SITUATION else None,
             phase=phase if kind in (DocumentKind.SITUATION, DocumentKind.PLAN) else None,
             incident_id=self.incident.currentData() if kind is DocumentKind.MEETING else None,
+            meeting_id=self.meeting.currentData() if kind is DocumentKind.MEETING else None,
             members_only=self.members_only.isChecked() and kind is DocumentKind.SITUATION,
         )

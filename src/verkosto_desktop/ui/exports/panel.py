@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,18 +27,20 @@ from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import PrintRequest
 from verkosto_desktop.ui.exports.preview import PdfPreview
-from verkosto_desktop.ui.exports.printing import print_pdf
+from verkosto_desktop.ui.exports.printing import PrintRun, ask_printer
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 
 
 class PrintPanel(QWidget):
     """The preview of a :class:`PrintRequest` with Preview, Save…, Print… and Cancel.
 
-    ``previewed`` fires with the page count once a preview is shown; ``saved`` with the path.
+    ``previewed`` fires with the page count once a preview is shown; ``saved`` with the path;
+    ``printed`` with the pages printed once they are all with the printer.
     """
 
     previewed = Signal(int)
     saved = Signal(Path)
+    printed = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,7 @@ class PrintPanel(QWidget):
         self.built_for: PrintRequest | None = None
         self.jobs = JobRunner(self)
         self.job: Job | None = None  # the latest, kept for its signals (tests connect to them)
+        self.print_run: PrintRun | None = None  # the print under way (or the last one)
         self.save_folder = Path.home()
 
         self.preview = PdfPreview()
@@ -151,6 +155,8 @@ class PrintPanel(QWidget):
     def shutdown(self) -> None:
         """Stop any running export and wait for its thread (the window is closing)."""
         self.jobs.shutdown()
+        if self.print_run is not None:
+            self.print_run.abort()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -220,14 +226,49 @@ class PrintPanel(QWidget):
 
         return self.run_job(work, done, _("Saving {name}…").format(name=path.name))
 
-    def print_document(self) -> bool:
-        """Print the previewed document (building the preview first if needed)."""
-        if self.request is None or not self.request.kind.is_pdf:
-            return False
-        if self.built is None or self.built_for != self.request:
+    def print_document(self) -> Job | None:
+        """Print the previewed document (building the preview first if needed) on a printer
+        chosen in the system's dialog; the pages are rendered in the background with progress
+        and Stop. None when nothing was started (no document, busy, or the dialog cancelled)."""
+        request = self.request
+        if request is None or not request.kind.is_pdf or self.busy():
+            return None
+        if self.built is None or self.built_for != request:
             job = self.refresh()
-            if job is None:
-                return False
-            job.succeeded.connect(lambda _data: self.print_document())
-            return False
-        return print_pdf(self, self.built, self.request.kind.label())
+            if job is not None:
+                job.succeeded.connect(lambda _data: self.print_document())
+            return job
+        printer = ask_printer(self, request.kind.label())
+        if printer is None:
+            return None
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> Job | None:
+        """Print the previewed document on ``printer`` in the background."""
+        assert self.built is not None and self.request is not None
+        run = PrintRun(self.built, printer, self)
+        label = self.request.kind.label()
+
+        def submit(work: Work) -> Job | None:
+            return self.run_job(work, lambda _pages: None, _("Printing {name}…").format(name=label))
+
+        job = run.start(submit)
+        if job is None:
+            run.deleteLater()
+            return None
+        if self.print_run is not None:
+            self.print_run.deleteLater()
+        self.print_run = run
+        # After run_job's own handlers, so that these words are the ones left in the status.
+        job.cancelled.connect(lambda: self.status.setText(_("Printing stopped.")))
+        run.finished.connect(self._printed)
+        return job
+
+    def _printed(self, pages: int) -> None:
+        assert self.request is not None
+        self.status.setText(
+            _("{document}: {pages} pages sent to the printer").format(
+                document=self.request.kind.label(), pages=pages
+            )
+        )
+        self.printed.emit(pages)

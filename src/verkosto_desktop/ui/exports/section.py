@@ -73,10 +73,13 @@ class ExportSection(QWidget):
         self._on_choices()
         self.pack_folder = Path.home()
 
-    def show_document(self, document: str, incident_id: str | None = None) -> None:
+    def show_document(
+        self, document: str, incident_id: str | None = None, meeting_id: str | None = None
+    ) -> None:
         """Choose ``document`` (a ``DocumentKind`` value such as "plan" or "meeting"; for the
-        meeting pack also its incident) and build its preview: other sections print this way."""
-        self.choices.choose(document, incident_id)
+        meeting pack also its incident and meeting) and build its preview: other sections print
+        this way."""
+        self.choices.choose(document, incident_id, meeting_id)
         self.panel.refresh()
 
     def _on_choices(self) -> None:
