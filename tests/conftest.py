@@ -68,7 +68,8 @@ def isolated_home(
 @pytest.fixture(autouse=True)
 def no_cursor_rest_left_behind() -> Iterator[None]:
     """A test that starts the whole GUI (run_gui) installs the application-wide idle cursor
-    rest; it must not go on changing the cursor's blinking under the tests that follow."""
+    rest and the UI-thread collector; they must not go on changing the cursor's blinking or
+    Python's garbage collection under the tests that follow."""
     yield
     import sys
 
@@ -76,6 +77,7 @@ def no_cursor_rest_left_behind() -> Iterator[None]:
         return
     from PySide6.QtWidgets import QApplication
 
+    from verkosto_desktop.ui.collector import UiThreadCollector
     from verkosto_desktop.ui.idle import CursorRest
 
     app = QApplication.instance()
@@ -83,6 +85,8 @@ def no_cursor_rest_left_behind() -> Iterator[None]:
         return
     for rest in app.findChildren(CursorRest):
         rest.retire()
+    for collector in app.findChildren(UiThreadCollector):
+        collector.retire()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from verkosto_desktop.data.backups import backup_before_migration
@@ -17,6 +17,7 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
 from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
+from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
@@ -163,6 +164,7 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
     _install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
     CursorRest(app)
+    collector = UiThreadCollector(app)
     if database is None:
         if demo:
             database = where.demo_database
@@ -176,5 +178,8 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
         # The dialog explained it; the terminal (or a script) that started us hears it too.
         if controller.open_error is not None:
             print(_("verkosto: {message}").format(message=controller.open_error), file=sys.stderr)
+        collector.retire()
         return 1
+    # Once the window has painted and settled, not before: the full collection takes a moment.
+    QTimer.singleShot(3_000, collector.freeze)
     return app.exec()

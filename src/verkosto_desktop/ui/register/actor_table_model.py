@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from verkosto_desktop.data.search import ActorFilter, ActorRow, actor_rows, search_actor_ids
 from verkosto_desktop.data.store import Store
 from verkosto_desktop.domain.catalogues import names_by_key
+from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
@@ -71,12 +72,6 @@ _ROLES = frozenset(
 def _shown_phone(e164: str | None) -> str:
     # Parsing a number costs a fraction of a millisecond; a screenful is redrawn on every key.
     return format_phone(e164)
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (clamped to the 28th, as the data layer's filter is)."""
-    year, month = divmod(day.month - 1 - months, 12)
-    return date(day.year + year, month + 1, min(day.day, 28))
 
 
 class ActorTableModel(QAbstractTableModel):
