@@ -41,3 +41,30 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
     calls: list[Path] = []
     Store.open(path, before_migration=calls.append).close()
     assert calls == []
+
+
+def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path: Path) -> None:
+    from verkosto_desktop.data import actors
+    from verkosto_desktop.data.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        ids = {
+            name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id
+            for name in ("Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho")
+        }
+    # The file as version 0001 wrote it: no name keys beside the documents.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("ALTER TABLE search_doc DROP COLUMN name_key")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+        connection.commit()
+    finally:
+        connection.close()
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        found = search_actor_ids(store, ActorFilter(text="kylä"))
+    order = ["Aapiskukon kerho", "Zeta-kerho", "Ähtärin seurakunta", "Öljymäen VPK"]
+    assert found == [ids[name] for name in order]

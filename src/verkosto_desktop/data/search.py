@@ -332,12 +332,13 @@ def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
 # The register's common case (typing in the search box, default order) as plain SQL on the
 # driver's cursor: building and compiling the general statement costs more than running it.
 _IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
+# Only live actors have documents, and each document carries its actor's name key: the matches
+# are ordered without touching the actor table (joining it on the text ids tripled the time).
 _MATCHES_IN_NAME_ORDER = (
-    f"SELECT actor.id FROM {SEARCH_TABLE} "
+    f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
     f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    "JOIN actor ON actor.id = search_doc.actor_id "
-    f"WHERE {SEARCH_TABLE} MATCH ? AND actor.deleted_at IS NULL "
-    "ORDER BY actor.name_key, actor.id"
+    f"WHERE {SEARCH_TABLE} MATCH ? "
+    "ORDER BY search_doc.name_key, search_doc.actor_id"
 )
 
 

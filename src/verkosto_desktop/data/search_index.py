@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import (
@@ -48,11 +48,13 @@ def _category_names(session: Session) -> dict[str, str]:
     return {key: _join((fi, sv, en)) for key, fi, sv, en in rows}
 
 
-def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, str]:
-    """Search text of each given live actor (all live actors when ``actor_ids`` is None)."""
+def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple[str, str]]:
+    """Search text and name sort key of each given live actor (all live actors when
+    ``actor_ids`` is None)."""
     categories = _category_names(session)
     actor_query = select(
         Actor.id,
+        Actor.name_key,
         Actor.name,
         Actor.area,
         Actor.description,
@@ -86,9 +88,9 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, str]:
         capability_query = capability_query.where(Capability.actor_id.in_(actor_ids))
         facility_query = facility_query.where(Facility.actor_id.in_(actor_ids))
     parts: dict[str, list[str]] = defaultdict(list)
-    live: list[str] = []
+    live: dict[str, str] = {}
     for row in session.execute(actor_query):
-        live.append(row.id)
+        live[row.id] = row.name_key
         parts[row.id].append(
             _join(
                 (
@@ -112,7 +114,7 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, str]:
         )
     for row in session.execute(facility_query):
         parts[row.actor_id].append(_join((row.name, row.address)))
-    return {actor_id: " ".join(parts[actor_id]) for actor_id in live}
+    return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 
 def reindex(session: Session, actor_ids: Iterable[str]) -> None:
@@ -130,15 +132,22 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
         doc_id = existing.get(actor_id)
         if doc_id is not None:
             session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :d"), {"d": doc_id})
-        body = documents.get(actor_id)
-        if body is None:
+        document = documents.get(actor_id)
+        if document is None:
             if doc_id is not None:
                 session.execute(delete(SearchDoc).where(SearchDoc.doc_id == doc_id))
             continue
+        body, name_key = document
         if doc_id is None:
             doc_id = session.execute(
-                insert(SearchDoc).values(actor_id=actor_id).returning(SearchDoc.doc_id)
+                insert(SearchDoc)
+                .values(actor_id=actor_id, name_key=name_key)
+                .returning(SearchDoc.doc_id)
             ).scalar_one()
+        else:
+            session.execute(
+                update(SearchDoc).where(SearchDoc.doc_id == doc_id).values(name_key=name_key)
+            )
         session.execute(
             text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"),
             {"d": doc_id, "b": body},
@@ -151,11 +160,14 @@ def rebuild(session: Session) -> int:
     session.execute(delete(SearchDoc))
     documents = _documents(session, None)
     rows = [
-        {"d": i + 1, "a": actor_id, "b": body}
-        for i, (actor_id, body) in enumerate(documents.items())
+        {"d": i + 1, "a": actor_id, "b": body, "k": name_key}
+        for i, (actor_id, (body, name_key)) in enumerate(documents.items())
     ]
     if rows:
-        session.execute(insert(SearchDoc), [{"doc_id": r["d"], "actor_id": r["a"]} for r in rows])
+        session.execute(
+            insert(SearchDoc),
+            [{"doc_id": r["d"], "actor_id": r["a"], "name_key": r["k"]} for r in rows],
+        )
         session.execute(text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"), rows)
     session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
     return len(rows)

@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from alembic import op
 from _common import say
 
-revision = "0002_killtest"
-down_revision = "0001"
+revision = "9999_killtest"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 ROWS = 3000
@@ -57,7 +57,10 @@ def upgrade() -> None:
 def main(database: Path) -> None:
     scripts = Path(tempfile.mkdtemp(prefix="verkosto-migrations-"))
     shutil.copytree(migrate.MIGRATIONS, scripts, dirs_exist_ok=True)
-    (scripts / "versions" / "0002_killtest.py").write_text(MIGRATION, encoding="utf-8")
+    head = migrate.head_revision()  # the real program's newest revision
+    (scripts / "versions" / "9999_killtest.py").write_text(
+        MIGRATION.replace("{head}", head), encoding="utf-8"
+    )
     migrate.MIGRATIONS = scripts
     try:
         with Store.open(database, before_migration=backup_before_migration):
