@@ -5,15 +5,17 @@ in the window, often a background job's worker. If that collection frees the las
 widget's Python wrapper (a closed dialog caught in a reference cycle with its lambdas), the
 widget is deleted on the worker thread, which Qt does not allow and which can crash the program.
 So automatic collection is switched off and the UI thread collects instead: shortly after input
-or after a background job ends, never on a timer while the window is idle (see ``idle.py``).
+or when a dialog closes, never on a timer while the window is idle (see ``idle.py``).
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
+
+from verkosto_desktop.ui.app_watch import ActivityWatch
 
 # Soon enough after activity that garbage never piles up, seldom enough that typing never
 # waits for a collection.
@@ -29,22 +31,18 @@ _ACTIVITY = frozenset(
 )
 
 
-class UiThreadCollector(QObject):
+class UiThreadCollector(ActivityWatch):
     """Installed once on the application (``UiThreadCollector(app)``); parented to it."""
 
+    EVENTS = _ACTIVITY
+
     def __init__(self, app: QGuiApplication, collect_after_ms: int = COLLECT_AFTER_MS) -> None:
-        super().__init__(app)
+        super().__init__(app, collect_after_ms)
         self.collections = 0
         self._was_enabled = gc.isenabled()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.setInterval(collect_after_ms)
-        self._timer.timeout.connect(self.collect_due)
         self._frozen = False
         self._retired = False
         gc.disable()
-        app.installEventFilter(self)
 
     def freeze(self) -> None:
         """Once the window is up: what start-up made lives as long as the program, so the
@@ -55,16 +53,14 @@ class UiThreadCollector(QObject):
         gc.freeze()
         self._frozen = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
-            self.soon()
-        return False
-
-    def soon(self) -> None:
-        """Collect a little later (after input, or when a background job has ended). Not
-        restarted by more activity, so that steady typing still collects now and then."""
+    def on_activity(self) -> None:
+        """Collect a little later (after input, or when a dialog closes). Not restarted by more
+        activity, so that steady typing still collects now and then."""
         if not self._timer.isActive():
             self._timer.start()
+
+    def on_timeout(self) -> None:
+        self.collect_due()
 
     def collect_due(self) -> int:
         """Collect the generations that the automatic collector would have collected by now;
@@ -83,12 +79,8 @@ class UiThreadCollector(QObject):
     def retire(self) -> None:
         """Hand collection back to Python (the window is gone for good)."""
         self._retired = True
-        self._timer.stop()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         if self._frozen:
             gc.unfreeze()
         if self._was_enabled:
             gc.enable()
-        self.deleteLater()
+        super().retire()

@@ -8,8 +8,10 @@ next one. Only input restarts the one single-shot timer: nothing polls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
+
+from verkosto_desktop.ui.app_watch import ActivityWatch
 
 REST_AFTER_MS = 10_000
 _INPUT = frozenset(
@@ -24,41 +26,32 @@ _INPUT = frozenset(
 )
 
 
-class CursorRest(QObject):
+class CursorRest(ActivityWatch):
     """Installed once on the application (``CursorRest(app)``); parented to it."""
 
+    EVENTS = _INPUT
+
     def __init__(self, app: QGuiApplication, rest_after_ms: int = REST_AFTER_MS) -> None:
-        super().__init__(app)
+        super().__init__(app, rest_after_ms)
         self._hints = QGuiApplication.styleHints()
         self._flash_time = self._hints.cursorFlashTime()
         self.resting = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.setInterval(rest_after_ms)
-        self._timer.timeout.connect(self._rest)
-        app.installEventFilter(self)
         self._timer.start()
 
     def retire(self) -> None:
         """Stop watching: the cursor blinks as before and this object goes away."""
-        self._timer.stop()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        if self.resting:
-            self.resting = False
-            self._hints.setCursorFlashTime(self._flash_time)
-        self.deleteLater()
+        self._wake()
+        super().retire()
 
-    def _rest(self) -> None:
+    def on_timeout(self) -> None:
         self.resting = True
         self._hints.setCursorFlashTime(0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT:
-            if self.resting:
-                self.resting = False
-                self._hints.setCursorFlashTime(self._flash_time)
-            self._timer.start()
-        return False
+    def on_activity(self) -> None:
+        self._wake()
+        self._timer.start()
+
+    def _wake(self) -> None:
+        if self.resting:
+            self.resting = False
+            self._hints.setCursorFlashTime(self._flash_time)
