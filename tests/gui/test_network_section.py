@@ -317,3 +317,35 @@ def test_invite_a_candidate(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: first.actor_id not in [r.actor_id for r in page.candidate_model.rows()])
     history = membership.membership_history(store, first.actor_id)
     assert (history[0].status, history[0].changed_on) == ("invited", today())
+
+
+def test_survey_answer_links_to_the_actors_capabilities(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QTextBrowser
+
+    from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES
+    from verkosto_desktop.ui.register.section import RegisterSection
+
+    section = _section(window)
+    section.show_page(section.survey)
+    page = section.survey
+    assert page.answered_model.rowCount() > 0
+    chosen = page.answered_model.rows()[0]
+    page.answered.setCurrentIndex(page.answered_model.index(0, 0))
+    view = _child(page, QTextBrowser, "surveyAnswerView")
+    assert chosen.name in view.toPlainText()
+
+    # Click the "in the register" line where it is drawn, as a user would.
+    document = view.document()
+    found = document.find("Rekisterissä")  # "Rekisterissä: …" or "Rekisterissä ei vielä …"
+    assert not found.isNull()
+    cursor = QTextCursor(found)
+    cursor.setPosition(found.selectionStart() + 2)
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    assert window.current_section() == "register"
+    register = window.section("register")
+    assert isinstance(register, RegisterSection)
+    assert register.editor.actor_id == chosen.actor_id
+    assert register.editor.page.tabs.currentIndex() == TAB_CAPABILITIES

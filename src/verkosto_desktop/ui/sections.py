@@ -92,6 +92,9 @@ def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
     network.edit_contact_requested.connect(
         lambda actor_id, contact_id: edit_contact(window, actor_id, contact_id)
     )
+    network.open_capabilities_requested.connect(
+        lambda actor_id: show_capabilities(window, actor_id)
+    )
     return network
 
 
@@ -183,6 +186,14 @@ def edit_contact(window: MainWindow, actor_id: str, contact_id: str) -> None:
     select = getattr(register, "select_contact", None)
     if callable(select):
         select(actor_id, contact_id)
+
+
+def show_capabilities(window: MainWindow, actor_id: str) -> None:
+    """Open an actor's capabilities in the register's editor (from the survey's answers)."""
+    register = window.show_section("register")
+    select = getattr(register, "select_capabilities", None)
+    if callable(select):
+        select(actor_id)
 
 
 def open_register(window: MainWindow, flt: ActorFilter) -> None:

@@ -26,6 +26,7 @@ class NetworkSection(QWidget):
     asks the exports section for a document (``"plan"``: the action plan)."""
 
     edit_contact_requested = Signal(str, str)
+    open_capabilities_requested = Signal(str)  # actor id: its capabilities in the register
     print_requested = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -40,6 +41,7 @@ class NetworkSection(QWidget):
         self.activities = ActivitiesPage(context, self.jobs)
         self.action_plan = ActionPlanPage(context)
         self.call_round.edit_contact_requested.connect(self.edit_contact_requested)
+        self.survey.open_capabilities_requested.connect(self.open_capabilities_requested)
         self.action_plan.print_requested.connect(lambda: self.print_requested.emit("plan"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("networkTabs")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,9 +38,16 @@ from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
 from verkosto_desktop.ui.network.widgets import make_table
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
+# The answer view's links to an actor's capabilities in the register.
+CAPABILITIES_LINK = "capabilities:"
+
 
 class SurveyPage(NetworkPage):
+    """The mapping survey; ``open_capabilities_requested(actor_id)`` asks for the actor's
+    capabilities to be opened in the register (from "what can you offer")."""
+
     kinds = frozenset({"survey_answer", "actor", "capability"})
+    open_capabilities_requested = Signal(str)
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -96,6 +103,8 @@ class SurveyPage(NetworkPage):
         self.concerns.setWordWrap(True)
         self.answer_view = QTextBrowser()
         self.answer_view.setObjectName("surveyAnswerView")
+        self.answer_view.setOpenLinks(False)
+        self.answer_view.anchorClicked.connect(self._on_link)
 
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self.answered)
@@ -169,11 +178,23 @@ class SurveyPage(NetworkPage):
         for question in SURVEY_QUESTIONS:
             answer = answers.get(question.key)
             text = escape(answer.answer).replace("\n", "<br>") if answer else "–"
-            if question.key == "can_offer" and offers:
-                recorded = _("In the register: {list}").format(list=", ".join(offers))
-                text += f"<br><i>{escape(recorded)}</i>"
+            if question.key == "can_offer":
+                # What the answer says beside what the register holds, one click from editing.
+                recorded = (
+                    _("In the register: {list}").format(list=", ".join(offers))
+                    if offers
+                    else _("Nothing in the register yet: add capabilities")
+                )
+                link = f"{CAPABILITIES_LINK}{escape(row.actor_id)}"
+                text += f'<br><a href="{link}"><i>{escape(recorded)}</i></a>'
+
             parts.append(f"<p><b>{escape(question.label())}</b><br>{text}</p>")
         self.answer_view.setHtml("".join(parts))
+
+    def _on_link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith(CAPABILITIES_LINK):
+            self.open_capabilities_requested.emit(target.removeprefix(CAPABILITIES_LINK))
 
     # -- actions ------------------------------------------------------------------------------
 

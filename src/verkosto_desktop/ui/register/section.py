@@ -31,7 +31,7 @@ from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.register.actor_editor import ActorEditor
-from verkosto_desktop.ui.register.actor_page import TAB_CONTACTS
+from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES, TAB_CONTACTS
 from verkosto_desktop.ui.register.actor_table_model import (
     COL_NAME,
     COL_PHASES,
@@ -272,6 +272,11 @@ class RegisterSection(QWidget):
         page.tabs.setCurrentIndex(TAB_CONTACTS)
         if page.contacts.select_record(contact_id):
             page.contacts.editor.mobile.setFocus()  # a call found changed details
+
+    def select_capabilities(self, actor_id: str) -> None:
+        """Open the capabilities of ``actor_id`` in the editor."""
+        self.select_actor(actor_id)
+        self.editor.page.tabs.setCurrentIndex(TAB_CAPABILITIES)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() == COL_PHONE:
