@@ -177,7 +177,8 @@ class SurveyPage(NetworkPage):
         offers = survey.recorded_offers(self.store, [row.actor_id]).get(row.actor_id, ())
         for question in SURVEY_QUESTIONS:
             answer = answers.get(question.key)
-            text = escape(answer.answer).replace("\n", "<br>") if answer else "–"
+            given = answer.answer.strip() if answer else ""
+            text = escape(given).replace("\n", "<br>") if given else "–"
             if question.key == "can_offer":
                 # What the answer says beside what the register holds, one click from editing.
                 recorded = (
