@@ -13,9 +13,9 @@ import sqlite3
 import time
 
 from benchmarks.common import BenchContext, Result, measure, median, p95
-from verkosto_desktop.data import capabilities
-from verkosto_desktop.data.readiness import ReadinessTracker
-from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.data.dashboard.readiness import ReadinessTracker
+from verkosto_desktop.data.register import capabilities
+from verkosto_desktop.data.storage.store import Change, Store
 
 EDITS = 40
 BARE_AGGREGATE = """

@@ -6,7 +6,7 @@ import time
 
 from benchmarks.common import BenchContext, Result
 from verkosto_desktop.data.demo import write_large_demo
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 
 def run(ctx: BenchContext) -> list[Result]:

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import event
 
 from benchmarks.common import BenchContext, Result, measure, median
-from verkosto_desktop.data import actors, backups
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.store import Store, quick_check
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.store import Store, quick_check
 
 EDITS = 150
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import sqlite3
 
 from benchmarks.common import BenchContext, Result, measure, median, p95
-from verkosto_desktop.data import incident_log, incidents
-from verkosto_desktop.data.store import Store
-from verkosto_desktop.data.who_can_help import who_can_help
+from verkosto_desktop.data.incident import incidents
+from verkosto_desktop.data.incident import log as incident_log
+from verkosto_desktop.data.incident.who_can_help import who_can_help
+from verkosto_desktop.data.storage.store import Store
 
 SHOWN = 300  # what the incident section lists at most
 BARE = """

@@ -12,9 +12,9 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 from benchmarks.common import BenchContext, Result
-from verkosto_desktop.data.contact_sheet import SheetActor, sheet_actor_ids, sheet_actors
-from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register.contact_sheet import SheetActor, sheet_actor_ids, sheet_actors
+from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.export.contact_list import contact_list_part
 from verkosto_desktop.export.formatting import phone

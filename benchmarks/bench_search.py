@@ -8,8 +8,8 @@ import sqlite3
 import time
 
 from benchmarks.common import BenchContext, Result, measure, median, p95
-from verkosto_desktop.data.search import ActorFilter, actor_rows, search_actor_ids
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register.search import ActorFilter, actor_rows, search_actor_ids
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.phones import format_phone
 
 

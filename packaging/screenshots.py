@@ -27,7 +27,7 @@ def main(out: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from verkosto_desktop.app import build_window
-    from verkosto_desktop.data.search import ActorFilter
+    from verkosto_desktop.data.register.search import ActorFilter
     from verkosto_desktop.i18n import set_language
     from verkosto_desktop.ui.register.section import RegisterSection
     from verkosto_desktop.ui.theme import apply_theme

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import set_language
 
 _real_socket = socket.socket

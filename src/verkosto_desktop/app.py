@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from verkosto_desktop.data.backups import backup_before_migration
-from verkosto_desktop.data.file_lock import FileLock
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.backups import backup_before_migration
+from verkosto_desktop.data.storage.file_lock import FileLock
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
@@ -48,7 +48,7 @@ def open_store(database: Path, *, demo: bool = False, readonly: bool = False) ->
     store.file_lock = lock
     if demo:
         from verkosto_desktop.data.demo import write_small_demo
-        from verkosto_desktop.data.search import count_live_actors
+        from verkosto_desktop.data.register.search import count_live_actors
 
         if count_live_actors(store) == 0:
             write_small_demo(store)

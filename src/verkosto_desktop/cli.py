@@ -66,8 +66,6 @@ def _survive_file_size_limit() -> None:
 def preload_data_layer() -> None:
     """Import SQLAlchemy and the data layer before Qt: PySide6 installs an import hook that makes
     every later import slower, and these are the heaviest (about 0.2 s saved at start-up)."""
-    import verkosto_desktop.data.backups
-    import verkosto_desktop.data.search  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from register_support import fill
 
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 
 @pytest.fixture

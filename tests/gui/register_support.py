@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors, capabilities, contacts
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors, capabilities, contacts
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 

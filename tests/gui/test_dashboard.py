@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListWidget, QP
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors, catalogues
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids, search_actors
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids, search_actors
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.coverage_model import LEVEL_ROLE, CoverageModel
-from verkosto_desktop.ui.exports import PrintPreviewDialog
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.printouts import PrintPreviewDialog
 from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES
 from verkosto_desktop.ui.register.section import RegisterSection
 from verkosto_desktop.ui.theme import apply_theme

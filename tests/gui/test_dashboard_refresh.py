@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors
-from verkosto_desktop.data.readiness import ReadinessTracker
+from verkosto_desktop.data.dashboard.readiness import ReadinessTracker
+from verkosto_desktop.data.register import actors
 from verkosto_desktop.ui.dashboard import DashboardSection
 
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox, QPus
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.printouts import DocumentKind
-from verkosto_desktop.ui.exports import ExportSection
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.printouts import ExportSection
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_printing_renders_the_pages_in_the_background_with_progress(
 ) -> None:
     import threading
 
-    from verkosto_desktop.ui.exports import printing
+    from verkosto_desktop.ui.printouts import printing
 
     rendered_on: list[threading.Thread] = []
     real_render = printing.QPdfDocument.render
@@ -247,8 +247,8 @@ def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: 
 
     from PySide6.QtWidgets import QApplication
 
-    from verkosto_desktop.data.contact_sheet import sheet_actors
-    from verkosto_desktop.ui.exports import PrintPreviewDialog
+    from verkosto_desktop.data.register.contact_sheet import sheet_actors
+    from verkosto_desktop.ui.printouts import PrintPreviewDialog
     from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME
 
     store = window.context.store

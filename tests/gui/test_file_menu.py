@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import Controller, make_settings
-from verkosto_desktop.data import actors
-from verkosto_desktop.data.search import count_live_actors
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import count_live_actors
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
 
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import incident_log, incidents
+from verkosto_desktop.data.incident import incidents
+from verkosto_desktop.data.incident import log as incident_log
 from verkosto_desktop.ui.incident.assessment_dialog import AssessmentDialog
 from verkosto_desktop.ui.incident.close_dialog import CloseIncidentDialog
 from verkosto_desktop.ui.incident.correction_dialog import CorrectionDialog

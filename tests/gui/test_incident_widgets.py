@@ -12,10 +12,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from verkosto_desktop.data import incident_log, incidents
+from verkosto_desktop.data.incident import incidents
+from verkosto_desktop.data.incident import log as incident_log
+from verkosto_desktop.data.incident.who_can_help import who_can_help
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.store import Store
-from verkosto_desktop.data.who_can_help import who_can_help
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.incident.assessments_tab import AssessmentListModel

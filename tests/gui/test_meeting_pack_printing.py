@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import meetings
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incidents import active_incidents, change_phase, start_incident
+from verkosto_desktop.data.incident import meetings
+from verkosto_desktop.data.incident.incidents import active_incidents, change_phase, start_incident
 from verkosto_desktop.data.models.types import utcnow
-from verkosto_desktop.data.store import Store
-from verkosto_desktop.ui.exports import ExportSection
+from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.incident.section import TAB_MEETINGS, IncidentSection
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.printouts import ExportSection
 
 
 @dataclass(frozen=True)

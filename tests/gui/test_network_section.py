@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import (
+from verkosto_desktop.data.network import (
     action_plan,
     activities,
     call_rounds,
     call_targets,
-    contacts,
     founding,
     survey,
 )
-from verkosto_desktop.data.actors import today
+from verkosto_desktop.data.register import contacts
+from verkosto_desktop.data.register.actors import today
 from verkosto_desktop.domain.timefmt import format_date, format_time
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.network import NetworkSection
@@ -304,7 +304,7 @@ def test_edit_the_action_plan(
 
 
 def test_invite_a_candidate(qtbot: QtBot, window: MainWindow) -> None:
-    from verkosto_desktop.data import membership
+    from verkosto_desktop.data.network import membership
 
     section = _section(window)
     section.show_page(section.membership)

@@ -20,7 +20,7 @@ from register_support import (
     type_into,
 )
 
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.ui.register.actor_table_model import (

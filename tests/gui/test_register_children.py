@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from register_support import click, click_check, click_tab, leave, open_window, type_into
 
-from verkosto_desktop.data import actors
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.ui.register.actor_editor import TAB_CAPABILITIES, TAB_FACILITIES
 
 

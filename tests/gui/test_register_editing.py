@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 from register_support import click, click_tab, leave, open_window, shown_names, type_into
 
-from verkosto_desktop.data import actors
 from verkosto_desktop.data.errors import WriteFailed
+from verkosto_desktop.data.register import actors
 from verkosto_desktop.ui.register.actor_editor import TAB_CONTACTS
 from verkosto_desktop.ui.register.actor_table_model import COL_PHONE
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from register_support import click, click_tab, leave, open_window, shown_names, type_into
 
-from verkosto_desktop.data import actors, history, privacy
 from verkosto_desktop.data.errors import NotFound
-from verkosto_desktop.data.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors, history, privacy
+from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.register.actor_editor import TAB_CONTACTS
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data.incidents import active_incidents
+from verkosto_desktop.data.incident.incidents import active_incidents
 from verkosto_desktop.ui.main_window import MainWindow
 
 
@@ -47,7 +47,7 @@ def test_the_incident_prints_its_meeting_pack(qtbot: QtBot, demo_path: Path) -> 
 def _preview_dialogs() -> list:  # type: ignore[type-arg]
     from PySide6.QtWidgets import QApplication
 
-    from verkosto_desktop.ui.exports import PrintPreviewDialog
+    from verkosto_desktop.ui.printouts import PrintPreviewDialog
 
     return [
         w
@@ -59,7 +59,7 @@ def _preview_dialogs() -> list:  # type: ignore[type-arg]
 def test_the_register_prints_exactly_what_it_shows(qtbot: QtBot, demo_path: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from verkosto_desktop.data.search import search_actor_ids
+    from verkosto_desktop.data.register.search import search_actor_ids
 
     window = _window(qtbot, demo_path)
     register = window.show_section("register")
@@ -78,7 +78,7 @@ def test_the_register_prints_exactly_what_it_shows(qtbot: QtBot, demo_path: Path
 def test_a_register_health_list_prints_from_the_dashboard(qtbot: QtBot, demo_path: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from verkosto_desktop.data.search import search_actor_ids
+    from verkosto_desktop.data.register.search import search_actor_ids
 
     window = _window(qtbot, demo_path)
     dashboard = window.show_section("dashboard")
@@ -108,7 +108,7 @@ def test_a_register_health_list_prints_from_the_dashboard(qtbot: QtBot, demo_pat
 def test_the_dashboard_shows_the_founding_progress_and_opens_the_network(
     qtbot: QtBot, demo_path: Path
 ) -> None:
-    from verkosto_desktop.data import founding
+    from verkosto_desktop.data.network import founding
 
     window = _window(qtbot, demo_path)
     dashboard = window.show_section("dashboard")

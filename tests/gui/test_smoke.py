@@ -23,7 +23,7 @@ def test_main_window_opens_on_the_demo(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_a_write_shows_the_saved_time(qtbot: QtBot, tmp_path: Path) -> None:
-    from verkosto_desktop.data import actors
+    from verkosto_desktop.data.register import actors
 
     window = build_window(tmp_path / "new.verkosto")
     qtbot.addWidget(window)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors
-from verkosto_desktop.data.network_info import network_info
-from verkosto_desktop.data.search import search_actor_ids
+from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import search_actor_ids
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.network import NetworkSection

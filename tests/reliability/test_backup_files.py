@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from reliability_harness import Worker, integrity, tally
 
-from verkosto_desktop.data import backups
-from verkosto_desktop.data.backups import BackupCancelled, BackupFailed, BackupInfo
-from verkosto_desktop.data.search import count_live_actors
-from verkosto_desktop.data.store import APPLICATION_ID, Store
+from verkosto_desktop.data.register.search import count_live_actors
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.backups import BackupCancelled, BackupFailed, BackupInfo
+from verkosto_desktop.data.storage.store import APPLICATION_ID, Store
 from verkosto_desktop.domain.timefmt import to_local
 
 
@@ -166,9 +166,9 @@ def _actor_names(path: Path) -> set[str]:
 
 
 def test_backup_to_another_place_and_back(demo_path: Path, tmp_path: Path) -> None:
-    from verkosto_desktop.data import actors
-    from verkosto_desktop.data.recovery import restore_file
-    from verkosto_desktop.data.search import ActorFilter, search_actors
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.register.search import ActorFilter, search_actors
+    from verkosto_desktop.data.storage.restore import restore_file
 
     stick = tmp_path / "usb"
     stick.mkdir()

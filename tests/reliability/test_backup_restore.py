@@ -19,19 +19,20 @@ from pytestqt.qtbot import QtBot
 from reliability_harness import Worker, integrity, tally
 from sqlalchemy import select
 
-from verkosto_desktop.data import actors, backups
 from verkosto_desktop.data.errors import DamagedFile, NewerSchema, NotVerkostoFile
-from verkosto_desktop.data.file_lock import FileInUse, FileLock
 from verkosto_desktop.data.models import Contact
-from verkosto_desktop.data.privacy import erase_person
-from verkosto_desktop.data.recovery import (
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.privacy import erase_person
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.file_lock import FileInUse, FileLock
+from verkosto_desktop.data.storage.restore import (
     RESTORED,
     check_restorable,
     recover_damaged,
     restore_file,
     restore_into,
 )
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 
 def _actor_names(path: Path) -> set[str]:

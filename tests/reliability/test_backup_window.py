@@ -24,9 +24,10 @@ from reliability_harness import integrity, tally
 from shiboken6 import isValid
 
 from verkosto_desktop.app import Controller, build_window, make_settings
-from verkosto_desktop.data import actors, backups
-from verkosto_desktop.data.backup_names import name_for
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.backup_names import name_for
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.main_window import MainWindow
@@ -183,7 +184,7 @@ def test_restore_from_the_file_menu(qtbot: QtBot, demo_path: Path) -> None:
 
 
 def _rows(store: Store) -> list[object]:
-    from verkosto_desktop.data.search import ActorFilter, search_actors
+    from verkosto_desktop.data.register.search import ActorFilter, search_actors
 
     return search_actors(store, ActorFilter())  # type: ignore[return-value]
 

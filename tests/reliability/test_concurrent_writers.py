@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reliability_harness import Worker, integrity, tally
 
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 EDITS = 80
 

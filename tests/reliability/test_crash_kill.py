@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reliability_harness import WORKERS, Worker, integrity, tally
 
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 sys.path.insert(0, str(WORKERS))
 import edit_ops

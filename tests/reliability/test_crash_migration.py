@@ -13,9 +13,10 @@ from pathlib import Path
 
 from reliability_harness import Worker, integrity, tally
 
-from verkosto_desktop.data import actors, backups
-from verkosto_desktop.data.migrate import head_revision
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.migrate import head_revision
+from verkosto_desktop.data.storage.store import Store
 
 
 def _snapshot(path: Path) -> tuple[object, ...]:
@@ -57,7 +58,7 @@ def _assert_old_schema_intact(database: Path, before: tuple[object, ...]) -> Non
     with Store.open(database) as store:
         created = actors.create_actor(store, {"name": "Kirjoitettu migraation jälkeen"})
         actors.delete_actor(store, created.id)
-        from verkosto_desktop.data.history import versions  # noqa: F401 - still importable
+        from verkosto_desktop.data.register.history import versions  # noqa: F401 - still importable
 
 
 def test_migration_killed_half_way_leaves_the_old_schema(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from reliability_harness import Worker, integrity, tally
 
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 
 
 def _names(path: Path) -> list[str]:
@@ -67,7 +67,7 @@ def test_no_permission_while_running_and_at_open(
 ) -> None:
     database = shared_folder / "oikeudet.verkosto"
     with Store.open(database) as store:
-        from verkosto_desktop.data import actors
+        from verkosto_desktop.data.register import actors
 
         actors.create_actor(store, {"name": "Alkuperäinen"})
     database.chmod(0o666)
@@ -108,7 +108,7 @@ def test_read_only_folder_opens_read_only(
     folder.mkdir()
     database = folder / "suojattu.verkosto"
     with Store.open(database) as store:
-        from verkosto_desktop.data import actors
+        from verkosto_desktop.data.register import actors
 
         actors.create_actor(store, {"name": "Luettava"})
     database.chmod(0o444)

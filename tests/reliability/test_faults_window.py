@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from reliability_harness import integrity, tally
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors, backups
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.register.section import RegisterSection
 
 

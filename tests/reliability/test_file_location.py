@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from verkosto_desktop.data.file_location import location_warning
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.file_location import location_warning
+from verkosto_desktop.data.storage.store import Store
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0

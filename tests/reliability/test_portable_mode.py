@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reliability_harness import Worker, integrity
 
-from verkosto_desktop.data import backups
+from verkosto_desktop.data.storage import backups
 
 
 def test_everything_lives_beside_the_program(tmp_path: Path, worker: Callable[..., Worker]) -> None:

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from reliability_harness import Worker, tally
 
 from verkosto_desktop.app import build_window
-from verkosto_desktop.data import actors
 from verkosto_desktop.data.errors import WriteFailed
-from verkosto_desktop.data.file_lock import FileInUse, FileLock, lock_holder, lock_path
 from verkosto_desktop.data.models.types import device_user
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.storage.file_lock import FileInUse, FileLock, lock_holder, lock_path
 
 
 def test_a_second_lock_is_refused_with_who_and_since(tmp_path: Path) -> None:

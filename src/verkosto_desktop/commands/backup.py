@@ -14,13 +14,13 @@ from verkosto_desktop.commands.common import (
     require_database,
     verbose,
 )
-from verkosto_desktop.data import backups
-from verkosto_desktop.data.backups import BackupInfo
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.backups import BackupInfo
 from verkosto_desktop.domain.timefmt import format_datetime, to_local
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.recovery import RestoreResult
+    from verkosto_desktop.data.storage.restore import RestoreResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,7 +58,7 @@ def _require_verkosto_file(database: Path, *, damaged_ok: bool = False) -> str:
     """The file's state (``"verkosto"``, ``"new"``, or ``"damaged"`` when allowed); a foreign file
     raises before anything is made for it (a backups folder, a copy)."""
     from verkosto_desktop.data.errors import DamagedFile
-    from verkosto_desktop.data.store import inspect_file
+    from verkosto_desktop.data.storage.store import inspect_file
 
     try:
         return inspect_file(database)
@@ -99,7 +99,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from verkosto_desktop.data.recovery import restore_file, restore_lost
+    from verkosto_desktop.data.storage.restore import restore_file, restore_lost
 
     database = database_arg(args)
     if database is None:
@@ -126,7 +126,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _report_restore(result: RestoreResult) -> None:
-    from verkosto_desktop.data.recovery import erasures_warning
+    from verkosto_desktop.data.storage.restore import erasures_warning
 
     restored = result.restored_from
     if result.moved_aside is not None:

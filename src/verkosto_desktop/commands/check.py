@@ -14,8 +14,8 @@ from verkosto_desktop.commands.common import (
     require_database,
 )
 from verkosto_desktop.data.errors import DamagedFile
-from verkosto_desktop.data.file_state import is_corruption, read_uri
-from verkosto_desktop.data.store import inspect_file
+from verkosto_desktop.data.storage.file_state import is_corruption, read_uri
+from verkosto_desktop.data.storage.store import inspect_file
 from verkosto_desktop.i18n import _
 
 
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def check_file(path: Path) -> str:
     """``"ok"``, or raise ``CommandError``/``StoreError`` with the reason the file is not sound."""
-    from verkosto_desktop.data.migrate import head_revision
+    from verkosto_desktop.data.storage.migrate import head_revision
 
     if inspect_file(path) != "verkosto":
         raise CommandError(_("{path} is empty, not a Verkosto database.").format(path=path))
@@ -59,7 +59,7 @@ def check_file(path: Path) -> str:
     if revision is None or revision[0] != head:
         from alembic.script import ScriptDirectory
 
-        from verkosto_desktop.data.migrate import alembic_config
+        from verkosto_desktop.data.storage.migrate import alembic_config
 
         known = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
         if revision is None or revision[0] not in known:
@@ -73,7 +73,7 @@ def check_file(path: Path) -> str:
 def damage_advice(path: Path) -> str:
     """What to do about a damaged file: the newest good backup and the command restoring it."""
     from verkosto_desktop.commands.backup import describe_counts
-    from verkosto_desktop.data.backups import newest_good_backup
+    from verkosto_desktop.data.storage.backups import newest_good_backup
     from verkosto_desktop.domain.timefmt import format_datetime
 
     newest = newest_good_backup(path)
@@ -87,7 +87,7 @@ def damage_advice(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from verkosto_desktop.data.file_location import location_warning
+    from verkosto_desktop.data.storage.file_location import location_warning
 
     path = require_database(database_arg(args))
     warning = location_warning(path)

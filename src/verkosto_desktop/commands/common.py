@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from verkosto_desktop.data.errors import ReadOnlyFile
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 
@@ -30,7 +30,7 @@ def require_database(path: Path | None) -> Path:
 def open_existing(path: Path | None) -> Store:
     """Open the existing database named by ``--database`` (migrating it, after a backup, if it
     is older). A file that cannot be written here is opened read-only: reading still works."""
-    from verkosto_desktop.data.backups import backup_before_migration
+    from verkosto_desktop.data.storage.backups import backup_before_migration
 
     database = require_database(path)
     try:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from verkosto_desktop.commands.common import CommandError, verbose
-from verkosto_desktop.data.store import Store, inspect_file
+from verkosto_desktop.data.storage.store import Store, inspect_file
 from verkosto_desktop.i18n import _
 
 

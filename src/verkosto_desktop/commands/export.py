@@ -20,7 +20,7 @@ from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.store import Store
+    from verkosto_desktop.data.storage.store import Store
 
 KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
 # Documents written by their own modules (they need none of the register filters).
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if other is not None:
         return other(args)
     from verkosto_desktop.data.errors import NotFound
-    from verkosto_desktop.data.search import ActorFilter
+    from verkosto_desktop.data.register.search import ActorFilter
     from verkosto_desktop.export.progress import Progress
     from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.pack import write_pack

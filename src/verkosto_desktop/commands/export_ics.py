@@ -46,8 +46,8 @@ def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, d
 
 def export_ics(database: Path | None, out: Path, start: date | None, end: date | None) -> int:
     """Write the activities of the period to ``out``; returns how many were written."""
-    from verkosto_desktop.data.activities import calendar_activities
-    from verkosto_desktop.data.network_info import network_info
+    from verkosto_desktop.data.network.activities import calendar_activities
+    from verkosto_desktop.data.network.info import network_info
     from verkosto_desktop.export.ics import write_ics
 
     if not out.parent.exists():

@@ -13,8 +13,8 @@ from verkosto_desktop.i18n import _
 
 def run(args: argparse.Namespace) -> int:
     """Write the report named by ``args.out`` (and ``args.incident``, optional)."""
-    from verkosto_desktop.data.after_action_views import incident_report
-    from verkosto_desktop.data.incidents import resolve_incident_id
+    from verkosto_desktop.data.incident.after_action import incident_report
+    from verkosto_desktop.data.incident.incidents import resolve_incident_id
     from verkosto_desktop.export.incident_report import write_incident_report
 
     out: Path = args.out

@@ -18,9 +18,9 @@ from verkosto_desktop.commands.common import (
     open_existing,
 )
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.network_info import network_info
-from verkosto_desktop.data.register_health import health_filter
-from verkosto_desktop.data.search import HEALTH_KEYS, ActorFilter, ActorRow, search_actors
+from verkosto_desktop.data.dashboard.health import health_filter
+from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.register.search import HEALTH_KEYS, ActorFilter, ActorRow, search_actors
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _

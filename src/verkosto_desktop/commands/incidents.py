@@ -23,7 +23,7 @@ def _iso(moment: datetime | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from verkosto_desktop.data.incidents import list_incidents
+    from verkosto_desktop.data.incident.incidents import list_incidents
 
     with open_existing(database_arg(args)) as store:
         incidents = list_incidents(store)

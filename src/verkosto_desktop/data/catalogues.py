@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import CapabilityCategory, SituationType
 from verkosto_desktop.data.recording import apply_change
-from verkosto_desktop.data.store import Store, record_change
+from verkosto_desktop.data.storage.store import Store, record_change
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.slugs import slug

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import History, Tracked
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.store import record_change
+from verkosto_desktop.data.storage.store import record_change
 from verkosto_desktop.i18n import _
 
 T = TypeVar("T", bound=Tracked)

@@ -29,7 +29,7 @@ from verkosto_desktop.export.template import (
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.action_plan import ActionItemRow
+    from verkosto_desktop.data.network.action_plan import ActionItemRow
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
 

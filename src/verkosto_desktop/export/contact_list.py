@@ -38,7 +38,7 @@ from verkosto_desktop.export.template import (
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.contact_sheet import SheetActor, SheetContact
+    from verkosto_desktop.data.register.contact_sheet import SheetActor, SheetContact
 
 PAGE_FORMAT = PageFormat.A4_LANDSCAPE
 

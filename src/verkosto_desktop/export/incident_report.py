@@ -33,8 +33,8 @@ from verkosto_desktop.export.template import (
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:  # plain values of the data layer; the report reads nothing itself
-    from verkosto_desktop.data.after_action_views import IncidentReport
-    from verkosto_desktop.data.incident_log import LogEntryRow
+    from verkosto_desktop.data.incident.after_action import IncidentReport
+    from verkosto_desktop.data.incident.log import LogEntryRow
 
 
 def _entry_text(entry: LogEntryRow, by_id: dict[str, LogEntryRow]) -> str:

@@ -40,11 +40,11 @@ from verkosto_desktop.export.template.tables import Cell
 from verkosto_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.capability_offers import CapabilityOffer
-    from verkosto_desktop.data.incident_log import LogEntryRow
-    from verkosto_desktop.data.incidents import IncidentDetail
-    from verkosto_desktop.data.meetings import MeetingRow
-    from verkosto_desktop.data.tasks import TaskRow
+    from verkosto_desktop.data.incident.incidents import IncidentDetail
+    from verkosto_desktop.data.incident.log import LogEntryRow
+    from verkosto_desktop.data.incident.meetings import MeetingRow
+    from verkosto_desktop.data.incident.tasks import TaskRow
+    from verkosto_desktop.data.register.offers import CapabilityOffer
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
 BLANK_ROWS = 12

@@ -25,7 +25,7 @@ from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.contact_sheet import SheetActor
+    from verkosto_desktop.data.register.contact_sheet import SheetActor
 
 PAGE_FORMAT = PageFormat.A6_PORTRAIT
 NUMBER = TextStyle(FONT_BOLD, 11.5)

@@ -52,8 +52,8 @@ from verkosto_desktop.export.template.styles import INK, MUTED
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:  # plain values of the data layer; the sheet reads nothing itself
-    from verkosto_desktop.data.coverage import CoverageGrid
-    from verkosto_desktop.data.readiness import ReadinessPicture
+    from verkosto_desktop.data.dashboard.coverage import CoverageGrid
+    from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 
 # Tints that stay in order when printed in grey; the gap is white in a heavy frame.
 LEVEL_FILLS = {1: "#eef3f8", 2: "#c8d8e8", 3: "#93b2ce"}

@@ -16,7 +16,7 @@ from verkosto_desktop.export.formatting import phone, yes
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.contact_sheet import SheetActor
+    from verkosto_desktop.data.register.contact_sheet import SheetActor
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

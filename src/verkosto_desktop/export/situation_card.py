@@ -31,7 +31,7 @@ from verkosto_desktop.export.template import (
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.capability_offers import CapabilityOffer
+    from verkosto_desktop.data.register.offers import CapabilityOffer
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
 

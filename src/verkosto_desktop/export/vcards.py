@@ -12,7 +12,7 @@ import vobject
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.contact_sheet import SheetActor, SheetContact
+    from verkosto_desktop.data.register.contact_sheet import SheetActor, SheetContact
 
 
 def _name(full: str) -> vobject.vcard.Name:

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.contact_sheet import sheet_actor_ids, sheet_actors
-from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register.contact_sheet import sheet_actor_ids, sheet_actors
+from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.errors import ExportFailed

@@ -7,16 +7,24 @@ from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.action_plan import network_action_plan
-from verkosto_desktop.data.capability_offers import capability_offers
-from verkosto_desktop.data.contact_sheet import SheetActor, iter_sheet_actors, sheet_actor_ids
-from verkosto_desktop.data.incident_log import log_entries
-from verkosto_desktop.data.incidents import active_incidents, get_incident, resolve_incident_id
-from verkosto_desktop.data.meetings import get_meeting
-from verkosto_desktop.data.network_info import last_change_at, network_info
-from verkosto_desktop.data.search import ActorFilter, search_actors
-from verkosto_desktop.data.store import Store
-from verkosto_desktop.data.tasks import incident_tasks
+from verkosto_desktop.data.incident.incidents import (
+    active_incidents,
+    get_incident,
+    resolve_incident_id,
+)
+from verkosto_desktop.data.incident.log import log_entries
+from verkosto_desktop.data.incident.meetings import get_meeting
+from verkosto_desktop.data.incident.tasks import incident_tasks
+from verkosto_desktop.data.network.action_plan import network_action_plan
+from verkosto_desktop.data.network.info import last_change_at, network_info
+from verkosto_desktop.data.register.contact_sheet import (
+    SheetActor,
+    iter_sheet_actors,
+    sheet_actor_ids,
+)
+from verkosto_desktop.data.register.offers import capability_offers
+from verkosto_desktop.data.register.search import ActorFilter, search_actors
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.export.action_plan import action_plan_part

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.export.formatting import catalogue_name

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, Store
 from verkosto_desktop.paths import Locations
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop import __version__
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX

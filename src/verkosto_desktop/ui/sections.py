@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget
 
-from verkosto_desktop.data.search import ActorFilter
+from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
@@ -17,9 +17,9 @@ from verkosto_desktop.ui.register.section import RegisterSection
 
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
-    from verkosto_desktop.ui.exports import ExportSection
     from verkosto_desktop.ui.incident.section import IncidentSection
     from verkosto_desktop.ui.network import NetworkSection
+    from verkosto_desktop.ui.printouts import ExportSection
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
@@ -100,7 +100,7 @@ def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
 
 def build_exports(context: AppContext) -> ExportSection:
     """The printed sheets and exports."""
-    from verkosto_desktop.ui.exports import ExportSection
+    from verkosto_desktop.ui.printouts import ExportSection
 
     return ExportSection(context)
 
@@ -167,7 +167,7 @@ def print_register_as_shown(window: MainWindow) -> None:
 def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
     """Preview, save or print exactly the actors ``flt`` chooses (the register as filtered, a
     register-health list)."""
-    from verkosto_desktop.ui.exports import print_actor_list
+    from verkosto_desktop.ui.printouts import print_actor_list
 
     print_actor_list(window, window.context, flt)
 

@@ -87,9 +87,9 @@ def apply(store: object, n: int, ids: dict[str, str]) -> None:
     """Perform edit ``n`` on ``store`` (``ids`` caches actor ids by name)."""
     from sqlalchemy import select
 
-    from verkosto_desktop.data import actors
     from verkosto_desktop.data.models import Actor, Contact
-    from verkosto_desktop.data.store import Store
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.storage.store import Store
     from verkosto_desktop.domain.collation import sort_key
 
     assert isinstance(store, Store)

@@ -16,8 +16,8 @@ from pathlib import Path
 import edit_ops
 from _common import say
 
-from verkosto_desktop.data import actors  # noqa: F401 - imported before forking, on purpose
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors  # noqa: F401 - imported before forking, on purpose
+from verkosto_desktop.data.storage.store import Store
 
 
 def stream(database: Path, start: int) -> None:

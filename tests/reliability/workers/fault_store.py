@@ -18,12 +18,13 @@ from typing import Any
 
 from _common import say
 
-from verkosto_desktop.data import actors, backups
 from verkosto_desktop.data.errors import ReadOnlyFile, StoreError, WriteFailed
-from verkosto_desktop.data.file_lock import FileLock
-from verkosto_desktop.data.recovery import restore_into
-from verkosto_desktop.data.search import count_live_actors
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import count_live_actors
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.file_lock import FileLock
+from verkosto_desktop.data.storage.restore import restore_into
+from verkosto_desktop.data.storage.store import Store
 
 store: Store | None = None
 lock: FileLock | None = None

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from _common import say
 
-from verkosto_desktop.data import migrate
-from verkosto_desktop.data.backups import backup_before_migration
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage import migrate
+from verkosto_desktop.data.storage.backups import backup_before_migration
+from verkosto_desktop.data.storage.store import Store
 
 MIGRATION = """
 import os

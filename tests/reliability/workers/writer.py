@@ -13,9 +13,9 @@ from pathlib import Path
 from _common import say
 from sqlalchemy import select
 
-from verkosto_desktop.data import actors
 from verkosto_desktop.data.models import NetworkInfo
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from verkosto_desktop.data import search_index
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -22,7 +21,8 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
 )
 from verkosto_desktop.data.models.types import device_user
-from verkosto_desktop.data.store import Store, record_change
+from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.storage.store import Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, Phase

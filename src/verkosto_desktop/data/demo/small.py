@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from verkosto_desktop.data import search_index
 from verkosto_desktop.data.demo.actors_data import ACTORS
 from verkosto_desktop.data.demo.story import add_story
 from verkosto_desktop.data.models import (
@@ -22,7 +21,8 @@ from verkosto_desktop.data.models import (
     MembershipChange,
     NetworkInfo,
 )
-from verkosto_desktop.data.store import Store, record_change
+from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.storage.store import Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.phones import normalise_phone
 

@@ -3,7 +3,7 @@
 from alembic import context
 
 from verkosto_desktop.data.models import Base
-from verkosto_desktop.data.schema_extras import include_object
+from verkosto_desktop.data.storage.schema_extras import include_object
 
 connection = context.config.attributes["connection"]
 context.configure(

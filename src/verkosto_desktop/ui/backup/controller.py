@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from verkosto_desktop.data import backups
-from verkosto_desktop.data.backups import BackupInfo, Progress
 from verkosto_desktop.data.errors import StoreError
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.backups import BackupInfo, Progress
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.paths import DATABASE_SUFFIX
@@ -265,7 +265,11 @@ class BackupController(QObject):
 
     def restore(self, backup: Path) -> Job:
         """Restore ``backup`` into the open file (after backing it up); then reopen the window."""
-        from verkosto_desktop.data.recovery import RestoreResult, erasures_warning, restore_into
+        from verkosto_desktop.data.storage.restore import (
+            RestoreResult,
+            erasures_warning,
+            restore_into,
+        )
 
         progress = self._progress_dialog(_("Restoring the backup…"))
         progress.setRange(0, 0)

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from verkosto_desktop.data import backups
 from verkosto_desktop.data.errors import DamagedFile, ReadOnlyFile, StoreError
-from verkosto_desktop.data.file_location import location_warning
-from verkosto_desktop.data.file_lock import FileInUse
+from verkosto_desktop.data.storage import backups
+from verkosto_desktop.data.storage.file_location import location_warning
+from verkosto_desktop.data.storage.file_lock import FileInUse
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
@@ -63,7 +63,7 @@ def _offer_read_only(parent: QWidget | None, error: VerkostoError) -> OpenChoice
 
 def offer_recovery(parent: QWidget | None, database: Path, error: VerkostoError) -> OpenChoice:
     """A damaged file: explain, offer the newest good backup, and restore it if asked."""
-    from verkosto_desktop.data.recovery import erasures_warning, recover_damaged
+    from verkosto_desktop.data.storage.restore import erasures_warning, recover_damaged
 
     newest = backups.newest_good_backup(database)
     box = QMessageBox(parent)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.backups import BackupInfo
+from verkosto_desktop.data.storage.backups import BackupInfo
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.paths import DATABASE_SUFFIX

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from verkosto_desktop.data.coverage import CoverageCell, CoverageGrid
+from verkosto_desktop.data.dashboard.coverage import CoverageCell, CoverageGrid
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.labels import wrap_label

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.readiness import ReadinessPicture
+from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.readiness import TOP_LEVEL, gap_text
 from verkosto_desktop.i18n import _

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from verkosto_desktop.data.register_health import HealthItem, RegisterHealth
+from verkosto_desktop.data.dashboard.health import HealthItem, RegisterHealth
 from verkosto_desktop.domain.readiness import (
     ACTIVITY_MONTHS,
     GAP_SYMBOL,

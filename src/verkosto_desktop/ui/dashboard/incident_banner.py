@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from verkosto_desktop.data.dashboard import IncidentSummary
+from verkosto_desktop.data.dashboard.glance import IncidentSummary
 from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.readiness import GAP_SYMBOL, elapsed_text, moment_text
 from verkosto_desktop.domain.timefmt import format_datetime

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.dashboard import UPCOMING_DAYS, OpenAction, UpcomingActivity
-from verkosto_desktop.data.readiness import ReadinessPicture
+from verkosto_desktop.data.dashboard.glance import UPCOMING_DAYS, OpenAction, UpcomingActivity
+from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import N_, _

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from verkosto_desktop.data.readiness import ReadinessPicture, ReadinessTracker
-from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.data.dashboard.readiness import ReadinessPicture, ReadinessTracker
+from verkosto_desktop.data.storage.store import Change, Store
 from verkosto_desktop.ui.jobs import JobRunner
 
 QUIET_MS = 150

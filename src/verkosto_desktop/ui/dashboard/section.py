@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.network_info import last_change_at
-from verkosto_desktop.data.readiness import ReadinessPicture
+from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
+from verkosto_desktop.data.network.info import last_change_at
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _

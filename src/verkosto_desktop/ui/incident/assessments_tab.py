@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.incident_log import LogEntryRow
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.domain.incidents import FieldComparison, compare_assessments
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _

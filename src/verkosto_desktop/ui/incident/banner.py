@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
-from verkosto_desktop.data.incidents import IncidentDetail, active_incidents
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.incident.incidents import IncidentDetail, active_incidents
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.message_line import MessageLine
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.timefmt import format_short, local_zone
 from verkosto_desktop.i18n import current_language

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.incident_log import LogEntryRow
+from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _

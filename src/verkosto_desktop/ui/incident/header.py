@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.domain.enums import IncidentPhase
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import tasks
-from verkosto_desktop.data.incidents import IncidentDetail
-from verkosto_desktop.data.who_can_help import HelperRow, count_who_can_help, who_can_help
+from verkosto_desktop.data.incident import tasks
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.who_can_help import HelperRow, count_who_can_help, who_can_help
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import capability_phase

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from verkosto_desktop.data.incident_log import LogEntryRow
+from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.domain.timefmt import format_short

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import incident_log
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incident_log import LogEntryRow, LogFilter
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident import log as incident_log
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.log import LogEntryRow, LogFilter
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import VerkostoError

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.meetings import MeetingRow
+from verkosto_desktop.data.incident.meetings import MeetingRow
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorChecklistModel, ActorCombo
 from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import meetings
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incidents import IncidentDetail
-from verkosto_desktop.data.meetings import MeetingRow
+from verkosto_desktop.data.incident import meetings
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.meetings import MeetingRow
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime, format_short
 from verkosto_desktop.i18n import _

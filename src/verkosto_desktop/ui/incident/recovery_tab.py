@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import recovery_activities as recovery
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident import recovery as recovery
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _

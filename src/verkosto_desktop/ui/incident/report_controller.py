@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.progress import Progress
@@ -63,7 +63,7 @@ class ReportController(QObject):
 
         def work(progress: Progress) -> Path:
             # Imported here: ReportLab is loaded only when a report is first written.
-            from verkosto_desktop.data.after_action_views import incident_report
+            from verkosto_desktop.data.incident.after_action import incident_report
             from verkosto_desktop.export.incident_report import write_incident_report
 
             report = incident_report(store, incident_id)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import incident_log, incidents
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incident_log import LogEntryRow
-from verkosto_desktop.data.incidents import IncidentDetail
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.incident import incidents
+from verkosto_desktop.data.incident import log as incident_log
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.log import LogEntryRow
+from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext

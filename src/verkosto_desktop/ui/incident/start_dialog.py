@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.incidents import IncidentDetail
+from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import tasks
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.incidents import IncidentDetail
-from verkosto_desktop.data.tasks import TaskRow
+from verkosto_desktop.data.incident import tasks
+from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.data.incident.tasks import TaskRow
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.enums import ActionStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import TASK_STATUSES

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import action_plan, catalogues
-from verkosto_desktop.data.action_plan import ActionItemRow
-from verkosto_desktop.data.actors import actor_names
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.network import action_plan
+from verkosto_desktop.data.network.action_plan import ActionItemRow
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import VerkostoError

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import activities
-from verkosto_desktop.data.activities import ActivityRow
-from verkosto_desktop.data.network_info import network_info
+from verkosto_desktop.data.network import activities
+from verkosto_desktop.data.network.activities import ActivityRow
+from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_time

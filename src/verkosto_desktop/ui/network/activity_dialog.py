@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import activities
-from verkosto_desktop.data.activities import ActivityDetail
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.membership import membership_rows
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.network import activities
+from verkosto_desktop.data.network.activities import ActivityDetail
+from verkosto_desktop.data.network.membership import membership_rows
+from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.datetext import parse_time
 from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from verkosto_desktop.data.call_rounds import CallEntryRow
+from verkosto_desktop.data.network.call_rounds import CallEntryRow
 from verkosto_desktop.domain.call_rounds import other_channels as channels
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone

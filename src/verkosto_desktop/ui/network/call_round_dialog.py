@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import call_rounds, call_targets, catalogues
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.network import call_rounds, call_targets
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import call_rounds
-from verkosto_desktop.data.call_rounds import CallEntryRow, CallRoundRow
-from verkosto_desktop.data.network_info import last_change_at, network_info
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.network import call_rounds
+from verkosto_desktop.data.network.call_rounds import CallEntryRow, CallRoundRow
+from verkosto_desktop.data.network.info import last_change_at, network_info
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.domain.call_rounds import CODE_OF, RESULT_CODES, parse_fast_entry
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import VerkostoError

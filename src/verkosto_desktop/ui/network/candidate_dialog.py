@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import membership
 from verkosto_desktop.data.details import ActorDetail
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.network import membership
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _

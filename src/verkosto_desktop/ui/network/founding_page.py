@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import founding
-from verkosto_desktop.data.founding import FoundingStepRow
+from verkosto_desktop.data.network import founding
+from verkosto_desktop.data.network.founding import FoundingStepRow
 from verkosto_desktop.domain.enums import StepStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date

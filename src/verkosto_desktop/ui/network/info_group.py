@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.network_info import NetworkDetail, network_info, update_network_info
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.network.info import NetworkDetail, network_info, update_network_info
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.records import STALE_MONTHS_RANGE
 from verkosto_desktop.i18n import _

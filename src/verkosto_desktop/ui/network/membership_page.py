@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import membership, survey
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.membership import MemberRow, MembershipEvent
+from verkosto_desktop.data.network import membership, survey
+from verkosto_desktop.data.network.membership import MemberRow, MembershipEvent
+from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.concerns import item_key
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import VerkostoError

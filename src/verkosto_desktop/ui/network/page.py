@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.ui.context import AppContext
 
 

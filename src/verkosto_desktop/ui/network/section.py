@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import JobRunner

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import survey
-from verkosto_desktop.data.actors import actor_names
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.network import survey
+from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.i18n import _

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import survey
-from verkosto_desktop.data.network_info import last_change_at, network_info
-from verkosto_desktop.data.survey import Respondent
+from verkosto_desktop.data.network import survey
+from verkosto_desktop.data.network.info import last_change_at, network_info
+from verkosto_desktop.data.network.survey import Respondent
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.domain.timefmt import format_date

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel
 
-from verkosto_desktop.data import actors
 from verkosto_desktop.data.details import ActorDetail
-from verkosto_desktop.data.search import areas
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register.search import areas
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.storage.store import Change, Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.actor_page import (
     TAB_CAPABILITIES,

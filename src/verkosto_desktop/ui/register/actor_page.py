@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, ContactDetail
 from verkosto_desktop.data.errors import NotFound
-from verkosto_desktop.data.search import ActorFilter
-from verkosto_desktop.data.store import Change, Store
+from verkosto_desktop.data.register import actors, capabilities, contacts, facilities
+from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.storage.store import Change, Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone

@@ -14,8 +14,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from verkosto_desktop.data.search import ActorFilter, ActorRow, actor_rows, search_actor_ids
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register.search import (
+    ActorFilter,
+    ActorRow,
+    actor_rows,
+    search_actor_ids,
+)
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import ActorKind, Phase

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import capabilities
 from verkosto_desktop.data.details import CapabilityDetail, ContactDetail
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import capabilities
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from verkosto_desktop.data.catalogues import capability_categories, situation_types
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 
 

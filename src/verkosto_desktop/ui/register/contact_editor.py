@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
-from verkosto_desktop.data import contacts
 from verkosto_desktop.data.details import ContactDetail
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import contacts
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.record_form import RecordForm
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from verkosto_desktop.data import privacy
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import privacy
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.attempt import attempt
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from verkosto_desktop.data import facilities
 from verkosto_desktop.data.details import ContactDetail, FacilityDetail
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import facilities
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
 

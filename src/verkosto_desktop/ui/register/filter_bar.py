@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.search import ActorFilter
+from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.i18n import _, current_language

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import history
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import history
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date, format_datetime

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.network_info import network_info
-from verkosto_desktop.data.search import ActorFilter, count_live_actors
-from verkosto_desktop.data.store import Change
+from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.register.search import ActorFilter, count_live_actors
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext

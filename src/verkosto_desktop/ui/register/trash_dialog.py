@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data import actors, capabilities, contacts, facilities
-from verkosto_desktop.data.actors import TrashRow
-from verkosto_desktop.data.store import Store
+from verkosto_desktop.data.register import actors, capabilities, contacts, facilities
+from verkosto_desktop.data.register.actors import TrashRow
+from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.forms.attempt import attempt

@@ -7,7 +7,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from verkosto_desktop.data.schema_extras import CREATE_SEARCH_INDEX, LOG_TRIGGERS
+from verkosto_desktop.data.storage.schema_extras import CREATE_SEARCH_INDEX, LOG_TRIGGERS
 
 APPLICATION_ID = 0x564B5354
 

@@ -1,0 +1,1 @@
+"""The readiness picture: coverage, register health and the network at a glance."""

@@ -1,0 +1,1 @@
+"""A disruption: incidents, the log, tasks, who can help, coordination meetings, recovery."""

@@ -1,0 +1,85 @@
+"""The network's own information (name, area, how it works)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from verkosto_desktop.data.models import (
+    ActionItem,
+    Actor,
+    Capability,
+    Contact,
+    Facility,
+    Incident,
+    IncidentLogEntry,
+    NetworkInfo,
+)
+from verkosto_desktop.data.recording import apply_change
+from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
+
+
+@dataclass(frozen=True)
+class NetworkDetail:
+    id: str
+    name: str
+    area: str
+    description: str
+    how_it_works: str
+    coordinator: str
+    stale_after_months: int
+
+
+def network_info(store: Store) -> NetworkDetail:
+    """The network described in this file (every file has one row, made when it is created)."""
+    with store.read() as session:
+        row = session.scalar(select(NetworkInfo).order_by(NetworkInfo.created_at).limit(1))
+        if row is None:
+            return NetworkDetail("", "", "", "", "", "", 12)
+        return NetworkDetail(
+            row.id,
+            row.name,
+            row.area,
+            row.description,
+            row.how_it_works,
+            row.coordinator,
+            row.stale_after_months,
+        )
+
+
+def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetail:
+    """Change the network's own information."""
+    values = clean(NETWORK_FIELDS, fields)
+    with store.write() as session:
+        row = session.scalar(select(NetworkInfo).order_by(NetworkInfo.created_at).limit(1))
+        if row is None:
+            row = NetworkInfo()
+            session.add(row)
+            session.flush()
+        if apply_change(session, row, values):
+            record_change(session, "network", row.id)
+    return network_info(store)
+
+
+def last_change_at(store: Store) -> datetime | None:
+    """When the data was last changed (printed sheets say "tiedot päivitetty …"): the register,
+    the action plan and incidents with their logs."""
+    models = (
+        Actor,
+        Contact,
+        Capability,
+        Facility,
+        NetworkInfo,
+        ActionItem,
+        Incident,
+        IncidentLogEntry,
+    )
+    with store.read() as session:
+        times = [session.scalar(select(func.max(model.updated_at))) for model in models]
+    known = [t for t in times if t is not None]
+    return max(known) if known else None

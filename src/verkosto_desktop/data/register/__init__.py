@@ -1,0 +1,1 @@
+"""The register: actors, their contacts, capabilities and premises; search, history and privacy."""

@@ -1,0 +1,38 @@
+"""Operations on premises (facilities) an actor can open in a crisis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from verkosto_desktop.data.details import FacilityDetail, from_model
+from verkosto_desktop.data.models import Facility
+from verkosto_desktop.data.register.children import create_child, set_child_deleted, update_child
+from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.records import FACILITY_FIELDS, clean
+
+
+def _load(facility: Facility) -> FacilityDetail:
+    return from_model(FacilityDetail, facility)
+
+
+def add_facility(store: Store, actor_id: str, fields: Mapping[str, Any]) -> FacilityDetail:
+    """Add premises to an actor."""
+    values = clean(FACILITY_FIELDS, {"name": fields.get("name"), **fields})
+    return create_child(store, Facility, actor_id, values, "facility", _load)
+
+
+def update_facility(store: Store, facility_id: str, fields: Mapping[str, Any]) -> FacilityDetail:
+    """Change some fields of a facility."""
+    values = clean(FACILITY_FIELDS, fields)
+    return update_child(store, Facility, facility_id, values, "facility", _load)
+
+
+def delete_facility(store: Store, facility_id: str) -> None:
+    """Move a facility to the trash."""
+    set_child_deleted(store, Facility, facility_id, "facility", True)
+
+
+def restore_facility(store: Store, facility_id: str) -> None:
+    """Bring a facility back from the trash."""
+    set_child_deleted(store, Facility, facility_id, "facility", False)

@@ -1,0 +1,470 @@
+"""Finding actors: free text through the full-text index, filters and sorting in SQL.
+
+Whatever the user types is a search, never a syntax error: the text is cut into words, every word
+becomes a quoted prefix term, and a text that looks like a phone number becomes its digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from verkosto_desktop.data.models import (
+    Activity,
+    ActivityAttendance,
+    Actor,
+    Capability,
+    CapabilityPhase,
+    CapabilitySituation,
+    Contact,
+)
+from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
+from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.dates import months_before
+from verkosto_desktop.domain.enums import ActorKind
+
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
+_WORD = re.compile(r"[^\W_]+")
+
+HEALTH_KEYS = (
+    "stale_contacts",
+    "all_contacts_stale",
+    "no_24_7",
+    "no_phone",
+    "no_capability",
+    "no_consent",
+    "inactive_members",
+)
+SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """What the register shows: free text plus filters. Phase, situation and category apply to
+    one and the same capability ("who can offer catering in a power outage during recovery")."""
+
+    text: str = ""
+    kind: str | None = None
+    area: str | None = None
+    phase: str | None = None
+    situation: str | None = None
+    category: str | None = None
+    membership: str | None = None
+    stale_months: int | None = None
+    health: str | None = None
+    # The period of the health checks (contacts unverified, members inactive), in months; it is
+    # separate from ``stale_months``, which also narrows to actors not verified themselves.
+    health_months: int | None = None
+    sort: str = "name"
+    descending: bool = False
+    today: date | None = None
+    ids: tuple[str, ...] | None = field(default=None, compare=True)
+
+    def is_empty(self) -> bool:
+        """True when nothing narrows the list (sorting aside)."""
+        plain = replace(self, sort="name", descending=False, today=None)
+        return plain == ActorFilter()
+
+    @property
+    def narrows_capabilities(self) -> bool:
+        """Whether the filter asks for a kind of capability (phase, situation or category)."""
+        return bool(self.phase or self.situation or self.category)
+
+    def matches_capability(
+        self, category_key: str, phases: Collection[str], situations: Collection[str]
+    ) -> bool:
+        """Whether one capability is what the filter asks for: the same rule as the search's
+        (``offers_capability``), applied to one capability the editor shows."""
+        if not self.narrows_capabilities:
+            return False
+        return (
+            (not self.category or category_key == self.category)
+            and (not self.phase or self.phase in phases)
+            and (not self.situation or self.situation in situations)
+        )
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One line of the register table (and of ``verkosto find``)."""
+
+    id: str
+    name: str
+    kind: str
+    area: str
+    membership_status: str
+    primary_contact: str
+    phone: str | None
+    categories: tuple[str, ...]
+    phases: frozenset[str]
+    situations: frozenset[str]
+    last_verified_on: date | None
+    contact_count: int
+    has_24_7: bool
+
+
+def build_match(query: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed, or None when it holds no words.
+
+    Digits typed in any phone format (``040 123``, ``+358 40…``) become one digit prefix term;
+    other words become quoted prefix terms, all of which must match.
+    """
+    stripped = query.strip()
+    if not stripped:
+        return None
+    digits = re.sub(r"\D", "", stripped)
+    if _PHONE_LIKE.match(stripped) and len(digits) >= 3:
+        if stripped.startswith("00"):  # 00358… is how +358… is dialled from a landline
+            digits = digits[2:]
+        return f'"{digits}"*'
+    terms: list[str] = []
+    for piece in stripped.split():
+        words = _WORD.findall(piece)
+        if words:
+            terms.append('"' + " ".join(words) + '"*')
+    return " AND ".join(terms) if terms else None
+
+
+def _today(flt: ActorFilter) -> date:
+    return flt.today or datetime.now(UTC).date()
+
+
+def _live_contact() -> Select:  # type: ignore[type-arg]
+    return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
+
+
+def stale_contact(today: date, months: int):  # type: ignore[no-untyped-def]
+    """The condition on ``Contact``: not verified within ``months`` months before ``today``."""
+    cutoff = months_before(today, months)
+    return or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
+
+
+def health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+    """The condition on ``Actor`` of one register health check (a key of ``HEALTH_KEYS``).
+
+    The dashboard counts with the very same condition the register filters with, so a count and
+    the list it opens always agree.
+    """
+    return _health_condition(key, today, months)
+
+
+def _health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+    stale = stale_contact(today, months)
+    if key == "stale_contacts":
+        return exists(_live_contact().where(stale))
+    if key == "all_contacts_stale":
+        return and_(exists(_live_contact()), not_(exists(_live_contact().where(not_(stale)))))
+    if key == "no_24_7":
+        return not_(exists(_live_contact().where(Contact.reachable_24_7.is_(True))))
+    if key == "no_phone":
+        return and_(
+            Actor.phone.is_(None),
+            not_(
+                exists(
+                    _live_contact().where(
+                        or_(Contact.mobile.is_not(None), Contact.landline.is_not(None))
+                    )
+                )
+            ),
+        )
+    if key == "no_capability":
+        return not_(offers_capability())
+    if key == "no_consent":
+        return exists(_live_contact().where(Contact.consent_on.is_(None)))
+    if key == "inactive_members":
+        since = datetime.combine(months_before(today, months), datetime.min.time(), tzinfo=UTC)
+        attended = (
+            select(literal(1))
+            .select_from(ActivityAttendance)
+            .join(Activity, Activity.id == ActivityAttendance.activity_id)
+            .where(
+                ActivityAttendance.actor_id == Actor.id,
+                Activity.deleted_at.is_(None),
+                Activity.starts_at >= since,
+            )
+        )
+        return and_(Actor.membership_status == "member", not_(exists(attended)))
+    raise ValueError(f"unknown health key {key!r}")
+
+
+def offers_capability(
+    category: str | None = None, phase: str | None = None, situation: str | None = None
+) -> ColumnElement[bool]:
+    """Condition on ``Actor``: it has a live capability (of ``category``, for ``phase``, for the
+    situation type ``situation``, each when given)."""
+    capability = select(literal(1)).where(
+        Capability.actor_id == Actor.id, Capability.deleted_at.is_(None)
+    )
+    if category:
+        capability = capability.where(Capability.category_key == category)
+    if phase:
+        capability = capability.where(
+            exists(
+                select(literal(1)).where(
+                    CapabilityPhase.capability_id == Capability.id, CapabilityPhase.phase == phase
+                )
+            )
+        )
+    if situation:
+        capability = capability.where(
+            exists(
+                select(literal(1)).where(
+                    CapabilitySituation.capability_id == Capability.id,
+                    CapabilitySituation.situation_key == situation,
+                )
+            )
+        )
+    return exists(capability)
+
+
+def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[type-arg]
+    conditions: list = [Actor.deleted_at.is_(None)]  # type: ignore[type-arg]
+    if flt.kind:
+        conditions.append(Actor.kind == flt.kind)
+    if flt.area:
+        conditions.append(Actor.area == flt.area)
+    if flt.membership:
+        conditions.append(Actor.membership_status == flt.membership)
+    if flt.phase or flt.situation or flt.category:
+        conditions.append(offers_capability(flt.category, flt.phase, flt.situation))
+    today = _today(flt)
+    if flt.stale_months is not None:
+        cutoff = months_before(today, flt.stale_months)
+        conditions.append(or_(Actor.last_verified_on.is_(None), Actor.last_verified_on < cutoff))
+    if flt.health:
+        months = flt.health_months or flt.stale_months or stale_default
+        conditions.append(_health_condition(flt.health, today, months))
+    if flt.ids is not None:
+        conditions.append(Actor.id.in_(flt.ids))
+    return conditions
+
+
+def _primary_contact_column(column):  # type: ignore[no-untyped-def]
+    return (
+        select(column)
+        .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
+        .order_by(Contact.is_primary.desc(), Contact.name_key)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _sort_column(key: str):  # type: ignore[no-untyped-def]
+    if key == "kind":
+        labels = {kind.value: sort_key(kind.label()) for kind in ActorKind}
+        return case(labels, value=Actor.kind, else_="")
+    if key == "area":
+        return Actor.area.collate("fi")
+    if key == "contact":
+        return _primary_contact_column(Contact.name_key)
+    if key == "phone":
+        phone = _primary_contact_column(func.coalesce(Contact.mobile, Contact.landline))
+        return func.coalesce(phone, Actor.phone)
+    if key == "capabilities":
+        return (
+            select(func.count())
+            .where(Capability.actor_id == Actor.id, Capability.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+    if key == "phases":
+        return (
+            select(func.count(func.distinct(CapabilityPhase.phase)))
+            .join(Capability, Capability.id == CapabilityPhase.capability_id)
+            .where(Capability.actor_id == Actor.id, Capability.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+    if key == "verified":
+        return Actor.last_verified_on
+    return Actor.name_key
+
+
+def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
+    column = _sort_column(flt.sort)
+    if column is Actor.name_key:
+        # Exactly the (deleted_at, name_key, id) index, forwards or backwards: the register in
+        # name order is read without sorting (a repeated key would make SQLite sort again).
+        if flt.descending:
+            return [Actor.name_key.desc(), Actor.id.desc()]
+        return [Actor.name_key.asc(), Actor.id.asc()]
+    first = column.desc() if flt.descending else column.asc()
+    return [first, Actor.name_key, Actor.id]
+
+
+def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+    query = select(Actor.id)
+    match = build_match(flt.text)
+    if match is not None:
+        # Joining the (small) set of matches is far faster than testing every actor against it.
+        matches = (
+            text(
+                f"SELECT search_doc.actor_id AS actor_id FROM {SEARCH_TABLE} "
+                f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+                f"WHERE {SEARCH_TABLE} MATCH :match"
+            )
+            .bindparams(match=match)
+            .columns(actor_id=String)
+            .subquery("matches")
+        )
+        query = query.join(matches, matches.c.actor_id == Actor.id)
+    return query.where(*_where(flt)).order_by(*_order(flt))
+
+
+# The register's common case (typing in the search box, default order) as plain SQL on the
+# driver's cursor: building and compiling the general statement costs more than running it.
+_IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
+# Only live actors have documents, and each document carries its actor's name key: the matches
+# are ordered without touching the actor table (joining it on the text ids tripled the time).
+_MATCHES_IN_NAME_ORDER = (
+    f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+    f"WHERE {SEARCH_TABLE} MATCH ? "
+    "ORDER BY search_doc.name_key, search_doc.actor_id"
+)
+
+
+def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
+    """Ids of the live actors matching ``flt``, in the requested order.
+
+    Everything happens in SQL: the full-text index finds the matching documents, and the
+    matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
+    in the order of the ``(deleted_at, name_key, id)`` index without sorting).
+    """
+    if replace(flt, text="", today=None) == ActorFilter():
+        match = build_match(flt.text)
+        with store.read() as session:
+            raw = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                if match is None:
+                    raw.execute(_IN_NAME_ORDER)
+                else:
+                    raw.execute(_MATCHES_IN_NAME_ORDER, (match,))
+                return [actor_id for (actor_id,) in raw.fetchall()]
+            finally:
+                raw.close()
+    query = _query(flt)
+    with store.read() as session:
+        return list(session.connection().execute(query).scalars())
+
+
+def count_live_actors(store: Store) -> int:
+    """How many actors the register holds (not counting the trash)."""
+    with store.read() as session:
+        return session.scalar(select(func.count()).where(Actor.deleted_at.is_(None))) or 0
+
+
+_ROW_ACTORS = (
+    "SELECT id, name, kind, area, membership_status, last_verified_on, phone "
+    "FROM actor WHERE id IN ({marks})"
+)
+_ROW_CONTACTS = (
+    "SELECT actor_id, name, mobile, landline, reachable_24_7 FROM contact "
+    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY is_primary DESC, name_key"
+)
+_ROW_CAPABILITIES = (
+    "SELECT c.actor_id, c.category_key, "
+    "(SELECT group_concat(phase) FROM capability_phase WHERE capability_id = c.id), "
+    "(SELECT group_concat(situation_key) FROM capability_situation WHERE capability_id = c.id) "
+    "FROM capability c WHERE c.actor_id IN ({marks}) AND c.deleted_at IS NULL "
+    "ORDER BY c.category_key"
+)
+
+
+def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
+    """Table rows for the given actor ids, in the same order."""
+    if not ids:
+        return []
+    id_list = list(ids)
+    marks = ",".join("?" * len(id_list))
+    # The table asks for a page of rows on every keystroke: plain reads on the driver's own
+    # cursor, without building statements or wrapping every row.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        actors = {r[0]: r for r in cursor.execute(_ROW_ACTORS.format(marks=marks), id_list)}
+        contacts: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        for r in cursor.execute(_ROW_CONTACTS.format(marks=marks), id_list):
+            contacts[r[0]].append(r)
+        categories: dict[str, list[str]] = defaultdict(list)
+        phases: dict[str, set[str]] = defaultdict(set)
+        situations: dict[str, set[str]] = defaultdict(set)
+        for actor_id, category, phase_list, situation_list in cursor.execute(
+            _ROW_CAPABILITIES.format(marks=marks), id_list
+        ):
+            if category not in categories[actor_id]:
+                categories[actor_id].append(category)
+            if phase_list:
+                phases[actor_id].update(phase_list.split(","))
+            if situation_list:
+                situations[actor_id].update(situation_list.split(","))
+    finally:
+        cursor.close()
+    rows: list[ActorRow] = []
+    for actor_id in id_list:
+        actor = actors.get(actor_id)
+        if actor is None:
+            continue
+        _id, name, kind, area, membership, verified, actor_phone = actor
+        people = contacts.get(actor_id, [])
+        phone = next((p[2] or p[3] for p in people if p[2] or p[3]), None)
+        rows.append(
+            ActorRow(
+                id=actor_id,
+                name=name,
+                kind=kind,
+                area=area,
+                membership_status=membership,
+                primary_contact=people[0][1] if people else "",
+                phone=phone or actor_phone,
+                categories=tuple(categories.get(actor_id, ())),
+                phases=frozenset(phases.get(actor_id, ())),
+                situations=frozenset(situations.get(actor_id, ())),
+                last_verified_on=date.fromisoformat(verified) if verified else None,
+                contact_count=len(people),
+                has_24_7=any(p[4] for p in people),
+            )
+        )
+    return rows
+
+
+def actor_rows(store: Store, ids: Sequence[str]) -> list[ActorRow]:
+    """Table rows for the given ids (the register model fetches pages of these)."""
+    with store.read() as session:
+        return rows_for(session, ids)
+
+
+def search_actors(store: Store, flt: ActorFilter, limit: int | None = None) -> list[ActorRow]:
+    """Rows of the actors matching ``flt`` (at most ``limit``), in the requested order."""
+    query = _query(flt)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as session:
+        ids = list(session.connection().execute(query).scalars())
+        return rows_for(session, ids)
+
+
+def areas(store: Store) -> list[str]:
+    """The distinct areas in use, in Finnish order (for filter choices)."""
+    with store.read() as session:
+        values = session.scalars(
+            select(Actor.area).where(Actor.deleted_at.is_(None), Actor.area != "").distinct()
+        )
+        return sorted(values, key=sort_key)

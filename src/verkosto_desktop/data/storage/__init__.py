@@ -1,0 +1,1 @@
+"""The file itself: opened safely, one window per file, migrations, seeding, backups, restore."""

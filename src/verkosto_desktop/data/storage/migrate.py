@@ -1,0 +1,179 @@
+"""Schema migrations with Alembic, run programmatically when a file is opened.
+
+The whole upgrade runs in one transaction on one connection: a migration killed half-way leaves
+the previous schema intact (SQLite's DDL is transactional).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
+
+from verkosto_desktop.data.errors import NewerSchema, StoreError
+from verkosto_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+    from verkosto_desktop.data.storage.store import Store
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+# Alembic is imported only when a file needs migrating: importing it costs about a quarter of a
+# second, at every start, for files that are already at the head revision (nearly always).
+_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(?:None|[\"']([^\"']+)[\"'])\s*$", re.MULTILINE)
+
+
+def _head_from_files() -> str | None:
+    """The single head revision read from the migration files' text; None when unsure."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None  # something unusual (a merge, a computed id): let Alembic decide
+        revisions.add(revision.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def _stored_revision(store: Store) -> str | None:
+    """The revision recorded in the file, read with plain SQL; None when there is none."""
+    with store.engine.connect() as connection:
+        try:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        except OperationalError:
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the packaged migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision a file's schema is at, or ``None`` for a new file."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _check_known(store: Store, revision: str | None) -> None:
+    _refuse_unknown(store.path, revision)
+
+
+def _refuse_unknown(path: Path, revision: str | None) -> None:
+    if revision is None or revision == _head_from_files():
+        return
+    if revision not in known_revisions():
+        raise NewerSchema(
+            _(
+                "{path} was saved by a newer version of Verkosto. "
+                "Update the program to open it; the file was not changed."
+            ).format(path=path)
+        )
+
+
+def ensure_file_not_newer(path: Path) -> None:
+    """Raise ``NewerSchema`` when the file at ``path`` is from a newer Verkosto, reading it
+    through a read-only connection: nothing about the file changes, not even its journal mode
+    (opening it for writing would switch a rollback-journal file to WAL first)."""
+    from verkosto_desktop.data.storage.file_state import read_uri
+
+    try:
+        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return  # no version table (a new file), or unreadable: the writable open decides
+    if len(rows) == 1:
+        _refuse_unknown(path, str(rows[0][0]))
+
+
+def ensure_not_newer(store: Store) -> None:
+    """Raise ``NewerSchema`` when the file's schema is unknown to this program."""
+    with store.engine.connect() as connection:
+        _check_known(store, current_revision(connection))
+
+
+def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None) -> bool:
+    """Bring the file's schema to the head revision and seed the built-in catalogues.
+
+    Returns True when the schema changed. ``before_migration`` runs before an existing file is
+    changed (a backup), never for a new one.
+    """
+    from verkosto_desktop.data.storage import seed
+
+    head = _head_from_files()
+    if head is not None and _stored_revision(store) == head:
+        seed.ensure_builtins(store)
+        return False
+    with store.engine.connect() as connection:
+        revision = current_revision(connection)
+    _check_known(store, revision)
+    head = head_revision()
+    changed = False
+    if revision != head:
+        if revision is not None and before_migration is not None:
+            before_migration(store.path)
+        from alembic import command
+
+        config = alembic_config()
+        with store.engine.connect().execution_options(verkosto_write=True) as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            # Alembic rebuilds a table on SQLite by copying it and dropping the old one; with
+            # foreign keys on, that drop deletes every row referring to it (ON DELETE CASCADE:
+            # all contacts of all actors) or fails outright. Keys are checked once, at the end,
+            # inside the same transaction instead. The pragma only works outside a transaction.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            _(
+                                "Updating {path} for this version of Verkosto failed a "
+                                "consistency check; the file was not changed."
+                            ).format(path=store.path)
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+        changed = True
+    seed.ensure_builtins(store)
+    return changed
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program can read (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from verkosto_desktop.data.models import Base
+from verkosto_desktop.data.storage.migrate import head_revision
+from verkosto_desktop.data.storage.schema_extras import include_object
+from verkosto_desktop.data.storage.store import Store
+
+
+def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "m.verkosto") as store, store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_file_is_at_the_head_revision_and_has_the_search_index(tmp_path: Path) -> None:
+    path = tmp_path / "m.verkosto"
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == head_revision()
+        )
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert {"search_index", "incident_log_no_update", "incident_log_no_delete"} <= names
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "m.verkosto"
+    Store.open(path).close()
+    calls: list[Path] = []
+    Store.open(path, before_migration=calls.append).close()
+    assert calls == []
+
+
+def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path: Path) -> None:
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        ids = {
+            name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id
+            for name in ("Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho")
+        }
+    # The file as version 0001 wrote it: no name keys beside the documents.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("ALTER TABLE search_doc DROP COLUMN name_key")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+        connection.commit()
+    finally:
+        connection.close()
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        found = search_actor_ids(store, ActorFilter(text="kylä"))
+    order = ["Aapiskukon kerho", "Zeta-kerho", "Ähtärin seurakunta", "Öljymäen VPK"]
+    assert found == [ids[name] for name in order]
