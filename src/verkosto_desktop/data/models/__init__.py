@@ -1,6 +1,7 @@
 """All models, importable from one place."""
 
 from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.exchange import ErasedIdentifier, ImportBatch, ImportBatchItem
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (
     ActionItem,
@@ -40,10 +41,13 @@ __all__ = [
     "CapabilityPhase",
     "CapabilitySituation",
     "Contact",
+    "ErasedIdentifier",
     "Erasure",
     "Facility",
     "FoundingStep",
     "History",
+    "ImportBatch",
+    "ImportBatchItem",
     "Incident",
     "IncidentLogEntry",
     "IncidentSituation",
