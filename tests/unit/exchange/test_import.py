@@ -89,7 +89,8 @@ def test_finnish_excel_list_comes_in_as_actors_contacts_and_capabilities(store: 
         ("Äänekosken Nuorisoseura ry", "first_aid", "", 1200, None),
     ]
     detail = actors.get_actor(store, search_actors(store, ActorFilter(text="Äänekosken"))[0].id)
-    assert detail.last_verified_on == date(2026, 4, 3)
+    # "Tarkistettu" in a list of people is when the person's details were checked.
+    assert detail.contacts[0].last_verified_on == date(2026, 4, 3)
     # The search index knows the new actors, by name and by phone number typed any way.
     assert [r.name for r in search_actors(store, ActorFilter(text="0401112222"))] == [
         "Äänekosken Nuorisoseura ry"

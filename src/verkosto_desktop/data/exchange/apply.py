@@ -94,7 +94,7 @@ def run_import(
     first makes a checked backup (reason ``import``) unless ``backup`` is False. Raises
     ``ImportProblems`` (nothing written) when any row has a problem; whatever ``progress``
     raises stops the import and is raised again (nothing written)."""
-    if not plan.mapping.has_name():
+    if not plan.mapping.has_name(plan.table.headers):
         raise _no_name(plan)
     report = progress or (lambda _done, _total: None)
     if not dry_run and backup:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -25,7 +24,6 @@ from verkosto_desktop.data.exchange.table import Problem
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.domain.erased import identifier_hashes
 from verkosto_desktop.domain.matching import actor_key, email_key, person_key
-from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import N_, _
 
 ACTIONS: dict[str, str] = {
@@ -208,14 +206,3 @@ def contact_candidates(contacts: Iterable[Contact], incoming: IncomingContact) -
         if same_email or same_name:
             found.append(contact)
     return found
-
-
-def shown(value: Any) -> str:
-    """A value as the duplicates page and the test run show it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, date):
-        return format_date(value)
-    return str(value)

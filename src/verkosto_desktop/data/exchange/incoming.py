@@ -9,7 +9,6 @@ problem is collected (not only the first), so that the user sees them all at onc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from verkosto_desktop.data.exchange.cells import (
@@ -19,8 +18,9 @@ from verkosto_desktop.data.exchange.cells import (
     cells_by_target,
     is_mobile,
 )
-from verkosto_desktop.data.exchange.mapping import OFFERS, Mapping, target
-from verkosto_desktop.data.exchange.table import ImportRefused, Problem, Table
+from verkosto_desktop.data.exchange.mapping import OFFERS, Mapping, field_label, target
+from verkosto_desktop.data.exchange.results import shown
+from verkosto_desktop.data.exchange.table import Problem, Table
 from verkosto_desktop.data.models import Actor, Capability, Contact
 from verkosto_desktop.domain.cell_values import cell_text, join_name
 from verkosto_desktop.domain.matching import actor_key, email_key, person_key
@@ -244,13 +244,6 @@ def gather(table: Table, mapping: Mapping, vocabulary: Vocabulary) -> Gathered:
     return Gathered(list(actors.values()), len(table.rows), problems, warnings, unknown)
 
 
-def _label(record: str, name: str) -> str:
-    try:
-        return _(target(f"{record}.{name}").label)
-    except ImportRefused:  # a field with no target of its own
-        return name
-
-
 def _merge_fields(
     into: dict[str, Any],
     values: dict[str, Any],
@@ -277,18 +270,12 @@ def _merge_fields(
                         "row ({old}); the earlier is kept."
                     ).format(
                         what=what,
-                        field=_label(record, name),
-                        value=_shown(value),
-                        old=_shown(old),
+                        field=field_label(record, name),
+                        value=shown(value),
+                        old=shown(old),
                     ),
                 )
             )
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _merge_row(

@@ -123,7 +123,14 @@ KNOWN: dict[str, tuple[str, ...]] = {
     ),
     "actor.description": ("kuvaus", "esittely", "beskrivning", "description", "acronym"),
     "actor.membership_status": ("jäsenyys", "jäsen", "medlemskap", "membership", "member"),
-    "actor.last_verified_on": ("tarkistettu", "kontrollerad", "checked", "verified"),
+    "?.last_verified_on": (
+        "tarkistettu",
+        "tarkistettu viimeksi",
+        "kontrollerad",
+        "checked",
+        "verified",
+        "last verified",
+    ),
     "contact.name": (
         "yhteyshenkilö",
         "yhteyshenkilön nimi",

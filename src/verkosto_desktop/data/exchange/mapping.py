@@ -110,6 +110,15 @@ def target(key: str) -> Target:
     raise ImportRefused(_("Unknown target in the mapping: {key}").format(key=key))
 
 
+def field_label(record: str, name: str) -> str:
+    """A field's name as the user reads it (``area`` of an actor: "area"), translated."""
+    try:
+        label = _(target(f"{record}.{name}").label)
+    except ImportRefused:  # a field with no target of its own (phases and situations)
+        return name
+    return label.split(": ", 1)[-1]
+
+
 def header_key(header: str) -> str:
     """A header as compared with known ones: its words, lower case."""
     folded = unicodedata.normalize("NFC", header).casefold()
@@ -124,14 +133,15 @@ class Mapping:
     defaults: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
-    def targets(self) -> set[str]:
-        """Every target some column or default goes to."""
-        return {t for t in self.columns.values() if t} | set(self.defaults)
+    def targets(self, headers: Iterable[str] | None = None) -> set[str]:
+        """Every target some column (of ``headers``, when given) or default goes to."""
+        columns = self.columns if headers is None else {h: self.columns.get(h) for h in headers}
+        return {t for t in columns.values() if t} | set(self.defaults)
 
-    def has_name(self) -> bool:
+    def has_name(self, headers: Iterable[str] | None = None) -> bool:
         """Whether rows can get an actor's or a person's name (the import needs one)."""
         names = {"actor.name", "contact.name", "contact.first_name", "contact.last_name"}
-        return bool(self.targets() & names)
+        return bool(self.targets(headers) & names)
 
     def to_json(self) -> str:
         """The mapping file's text."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from verkosto_desktop.data.exchange.mapping import Mapping
 from verkosto_desktop.data.exchange.table import Problem, Table
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import N_, _, ngettext
 
 COUNT_KEYS = (
@@ -27,6 +29,7 @@ COUNT_KEYS = (
     "capabilities_updated",
     "review",
     "left_out",
+    "problems",
 )
 ACTIONS_SHOWN = {
     "new": N_("new"),
@@ -98,6 +101,17 @@ class ImportCancelled(VerkostoError):
     """The user stopped the import; nothing was written."""
 
 
+def shown(value: Any) -> str:
+    """A value as the duplicates page, the test run and warnings show it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
 def new_counts() -> dict[str, int]:
     return dict.fromkeys(COUNT_KEYS, 0)
 
@@ -138,6 +152,11 @@ def summary_lines(counts: MappingType[str, Any]) -> list[str]:
                 get("review"),
             ).format(count=get("review"))
         )
+    lines.append(
+        ngettext("{count} problem", "{count} problems", get("problems")).format(
+            count=get("problems")
+        )
+    )
     if get("left_out"):
         lines.append(
             ngettext(

@@ -14,16 +14,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from verkosto_desktop.data.exchange.duplicates import (
-    ActorMatch,
-    contact_candidates,
-    plan_fields,
-    shown,
-)
+from verkosto_desktop.data.exchange.duplicates import ActorMatch, contact_candidates, plan_fields
 from verkosto_desktop.data.exchange.incoming import IncomingCapability, IncomingContact
-from verkosto_desktop.data.exchange.mapping import target
-from verkosto_desktop.data.exchange.results import ChangeLine, ImportPlan, new_counts
-from verkosto_desktop.data.exchange.table import ImportRefused, Problem
+from verkosto_desktop.data.exchange.mapping import field_label
+from verkosto_desktop.data.exchange.results import ChangeLine, ImportPlan, new_counts, shown
+from verkosto_desktop.data.exchange.table import Problem
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -93,13 +88,7 @@ def _bookkeeping(now: Any, who: str) -> dict[str, Any]:
 
 
 def _details(record: str, names: Iterable[str]) -> str:
-    labels = []
-    for name in names:
-        try:
-            labels.append(_(target(f"{record}.{name}").label).split(": ", 1)[-1])
-        except ImportRefused:  # phases and situations have no single target of their own
-            labels.append(name)
-    return ", ".join(labels)
+    return ", ".join(field_label(record, name) for name in names)
 
 
 class Writer:
