@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import normalise_phone
@@ -24,6 +25,7 @@ def _words(text: str | None) -> list[str]:
     return [word for word in _NOT_WORD.split(folded.replace("_", " ")) if word]
 
 
+@lru_cache(maxsize=65536)
 def actor_key(name: str | None) -> str:
     """The key under which two actor names are the same actor."""
     words = _words(name)
@@ -34,6 +36,7 @@ def actor_key(name: str | None) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str | None) -> str:
     """The key under which two person names are the same person (word order ignored)."""
     return " ".join(sorted(_words(name)))

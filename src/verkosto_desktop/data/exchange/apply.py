@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.catalogues import entries_in
@@ -132,40 +133,34 @@ def _run(session: Session, plan: ImportPlan, dry_run: bool, report: Progress) ->
     problems = prepared.problems
     if problems:
         raise ImportProblems(problems, gathered.unknown)
-    batch_id = new_id()
+    batch = ImportBatch(
+        id=new_id(),
+        file_name=plan.file_name[:300],
+        file_kind=plan.table.kind,
+        headers_key=headers_signature(plan.table.headers),
+        mapping={
+            "columns": plan.mapping.columns,
+            "defaults": plan.mapping.defaults,
+            "values": plan.mapping.values,
+        },
+        counts={},
+    )
+    session.add(batch)
+    session.flush()
+    batch_id = batch.id
     writer = Writer(session, plan, batch_id, matching.erased, prepared.vocabulary.category_names)
-    writer.load(matching.matches)
-    total = len(matching.matches) + 1
-    for done, match in enumerate(matching.matches):
-        if done % 200 == 0:
-            report(done, total)
-        writer.apply(match)
+    writer.apply_all(matching.matches, report)
     if writer.problems:
         raise ImportProblems(writer.problems, gathered.unknown)
     writer.counts["rows"] = gathered.rows
-    session.add(
-        ImportBatch(
-            id=batch_id,
-            file_name=plan.file_name[:300],
-            file_kind=plan.table.kind,
-            headers_key=headers_signature(plan.table.headers),
-            mapping={
-                "columns": plan.mapping.columns,
-                "defaults": plan.mapping.defaults,
-                "values": plan.mapping.values,
-            },
-            counts=writer.counts,
-        )
+    session.execute(
+        update(ImportBatch).where(ImportBatch.id == batch_id).values(counts=dict(writer.counts))
     )
-    session.flush()
-    writer.flush()
     search_index.reindex(session, writer.touched)
-    report(total - 1, total)
-    if writer.touched:
-        record_change(session, "actor", *writer.touched)
-    for item in writer.items:
-        if item["entity"] != "actor":
-            record_change(session, item["entity"], item["record_id"])
+    report(len(matching.matches), len(matching.matches) + 1)
+    record_change(session, "actor", *writer.touched)
+    for entity, ids in writer.changed.items():
+        record_change(session, entity, *ids)
     record_change(session, "import", batch_id)
     return ImportResult(
         batch_id=None if dry_run else batch_id,

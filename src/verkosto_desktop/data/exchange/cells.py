@@ -23,6 +23,7 @@ from verkosto_desktop.domain.cell_values import (
     split_values,
 )
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.matching import actor_key
 from verkosto_desktop.domain.phones import normalise_phone
 from verkosto_desktop.domain.validation import normalise_email
 from verkosto_desktop.i18n import _
@@ -43,22 +44,38 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         # The mapping's meanings compared as words, like the built-in ones.
-        from verkosto_desktop.domain.matching import actor_key
-
         self._meanings = {
             target_key: {actor_key(word): meaning for word, meaning in words.items()}
             for target_key, words in self.values.items()
         }
+        self._resolved: dict[tuple[str, str], tuple[bool, str | None]] = {}
 
-    def meaning(self, target_key: str, word: str) -> tuple[bool, str | None]:
-        """(known, key) of a word the user gave a meaning to in the mapping."""
-        from verkosto_desktop.domain.matching import actor_key
+    def resolve(self, target_key: str, word: str) -> tuple[bool, str | None]:
+        """(known, key) of a word of a kind, membership, category, phase or situation column:
+        the meaning the mapping gives it, else the register's own words. A word the mapping
+        leaves out on purpose is known with no key; an unknown word is (False, None)."""
+        found = self._resolved.get((target_key, word))
+        if found is None:
+            found = self._resolve(target_key, word)
+            self._resolved[(target_key, word)] = found
+        return found
 
+    def _resolve(self, target_key: str, word: str) -> tuple[bool, str | None]:
         words = self._meanings.get(target_key, {})
         wanted = actor_key(word)
         if wanted in words:
             return True, words[wanted]
-        return False, None
+        if target_key == "actor.kind":
+            key = vocabulary.resolve_kind(word)
+        elif target_key == "actor.membership_status":
+            key = vocabulary.resolve_membership(word)
+        elif target_key == "capability.phases":
+            key = vocabulary.resolve_phase(word)
+        elif target_key == "capability.situations":
+            key = vocabulary.resolve_entry(word, self.situations)
+        else:
+            key = vocabulary.resolve_entry(word, self.categories)
+        return key is not None, key
 
 
 @dataclass
@@ -153,18 +170,12 @@ class RowReader:
 
     def word(self, target_key: str, cells: list[Cell]) -> str | None:
         """A kind or membership written as a word."""
-        resolve = (
-            vocabulary.resolve_kind if target_key == "actor.kind" else vocabulary.resolve_membership
-        )
         for header, raw in cells:
             text = cell_text(raw)
             if not text:
                 continue
-            known, meaning = self.vocabulary.meaning(target_key, text)
-            if known:
-                return meaning
-            key = resolve(text)
-            if key is not None:
+            known, key = self.vocabulary.resolve(target_key, text)
+            if key is not None or known:
                 return key
             self._unknown(target_key, header, text)
         return None
@@ -174,15 +185,7 @@ class RowReader:
         found: list[str] = []
         for header, raw in cells:
             for word in split_values(cell_text(raw)):
-                known, meaning = self.vocabulary.meaning(target_key, word)
-                if known:
-                    key = meaning
-                elif target_key == "capability.phases":
-                    key = vocabulary.resolve_phase(word)
-                elif target_key == "capability.situations":
-                    key = vocabulary.resolve_entry(word, self.vocabulary.situations)
-                else:
-                    key = vocabulary.resolve_entry(word, self.vocabulary.categories)
+                known, key = self.vocabulary.resolve(target_key, word)
                 if key is None and not known:
                     self._unknown(target_key, header, word)
                 elif key is not None and key not in found:

@@ -9,6 +9,7 @@ problem is collected (not only the first), so that the user sees them all at onc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from verkosto_desktop.data.exchange.cells import (
@@ -32,7 +33,7 @@ _JOINED = {"actor.name": ", "}
 _CAPABILITY_FIELDS = ("description", "capacity", "capacity_unit", "activation_minutes")
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingContact:
     rows: list[int]
     fields: dict[str, Any]
@@ -41,7 +42,7 @@ class IncomingContact:
     email_key: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingCapability:
     rows: list[int]
     category_key: str
@@ -50,7 +51,7 @@ class IncomingCapability:
     situations: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingActor:
     key: str
     rows: list[int]
@@ -75,6 +76,7 @@ class Gathered:
     unknown: dict[tuple[str, str], list[int]]
 
 
+@lru_cache(maxsize=256)
 def _length_limit(record: str, name: str) -> int | None:
     column = _MODELS[record].__table__.columns.get(name)  # type: ignore[attr-defined]
     return getattr(column.type, "length", None) if column is not None else None

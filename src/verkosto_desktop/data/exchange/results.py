@@ -53,7 +53,7 @@ class ImportPlan:
     default_action: str = "fill"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeLine:
     """One record an import changes (or leaves alone, and why), for the test run's list."""
 

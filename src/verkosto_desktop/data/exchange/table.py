@@ -25,7 +25,7 @@ class ImportRefused(VerkostoError):
     """The file cannot be imported at all (not a list, unreadable, too big); nothing changed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong at a row (its number as the spreadsheet shows it, the header being row 1;
     for vCards the card's number) and column (its header), or in the file as a whole."""
@@ -53,7 +53,7 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row: its number (as the user sees it) and its cells, one per header."""
 

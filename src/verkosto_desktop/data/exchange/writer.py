@@ -8,10 +8,12 @@ reverses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from verkosto_desktop.data.exchange.duplicates import ActorMatch, contact_candidates, plan_fields
@@ -33,7 +35,7 @@ from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
 
-_CHUNK = 500
+_CHUNK = 250
 _ACTOR_DEFAULTS: dict[str, Any] = {
     "kind": "association",
     "area": "",
@@ -116,6 +118,8 @@ class Writer:
         self.lines: list[ChangeLine] = []
         self.problems: list[Problem] = []
         self.items: list[dict[str, Any]] = []
+        # Entity → ids of the records created or changed (for the change report).
+        self.changed: dict[str, list[str]] = {}
         self.touched: set[str] = set()
         self.unit = plan.table.unit
         self._rows: dict[str, list[dict[str, Any]]] = {
@@ -130,22 +134,38 @@ class Writer:
 
     # -- preparing --------------------------------------------------------------------------
 
-    def load(self, matches: list[ActorMatch]) -> None:
-        """Read the matched actors with their contacts and capabilities, in chunks."""
+    def apply_all(self, matches: list[ActorMatch], report: Callable[[int, int], None]) -> None:
+        """Apply every match, a few hundred at a time: each chunk's matched actors are read,
+        changed, written, and let go, so that memory stays small however long the list."""
+        total = len(matches) + 1
+        for start in range(0, len(matches), _CHUNK):
+            chunk = matches[start : start + _CHUNK]
+            report(start, total)
+            self._load(chunk)
+            for match in chunk:
+                self.apply(match)
+            self.flush()
+            self._existing.clear()
+            self.session.expunge_all()
+
+    def _load(self, matches: list[ActorMatch]) -> None:
+        """Read the matched actors with their contacts and capabilities."""
         ids = sorted({m.target_id for m in matches if m.target_id and m.action != "new"})
-        for start in range(0, len(ids), _CHUNK):
-            query = (
-                select(Actor)
-                .where(Actor.id.in_(ids[start : start + _CHUNK]))
-                .options(selectinload(Actor.contacts), selectinload(Actor.capabilities))
-            )
-            for actor in self.session.scalars(query):
-                self._existing[actor.id] = actor
+        if not ids:
+            return
+        query = (
+            select(Actor)
+            .where(Actor.id.in_(ids))
+            .options(selectinload(Actor.contacts), selectinload(Actor.capabilities))
+        )
+        for actor in self.session.scalars(query):
+            self._existing[actor.id] = actor
 
     def _erased(self, match: ActorMatch, contact: IncomingContact) -> bool:
         return (match.incoming.key, contact.name_key) in self.erased
 
     def _item(self, entity: str, record_id: str, before: int | None, after: int) -> None:
+        self.changed.setdefault(entity, []).append(record_id)
         self.items.append(
             {
                 "batch_id": self.batch_id,
@@ -397,7 +417,8 @@ class Writer:
     # -- finishing --------------------------------------------------------------------------
 
     def flush(self) -> None:
-        """Insert what was gathered in bulk, and the batch's items."""
+        """Insert what was gathered so far in bulk, with the batch's items (called every few
+        hundred actors, so that a long list never waits in memory whole)."""
         self.session.flush()
         for table, rows in (
             (Actor.__table__, self._rows["actor"]),
@@ -408,5 +429,42 @@ class Writer:
             (CapabilitySituation.__table__, self._rows["situation"]),
             (ImportBatchItem.__table__, self.items),
         ):
-            for start in range(0, len(rows), 2000):
-                self.session.execute(insert(table), rows[start : start + 2000])
+            insert_rows(self.session, table, rows)
+            rows.clear()
+
+
+def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) with one driver-level ``executemany``: each
+    value is converted by its column's own type once, and equal values (the import's one
+    timestamp) only once. Several times faster than an ORM or Core insert of 10,000 rows."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    dialect = session.get_bind().dialect
+    processors = [table.columns[name].type.bind_processor(dialect) for name in columns]
+    converted: dict[datetime, Any] = {}
+
+    def value(index: int, raw: Any) -> Any:
+        process = processors[index]
+        if process is None or raw is None:
+            return raw
+        if isinstance(raw, datetime):  # the import's one timestamp, in every row
+            if raw not in converted:
+                converted[raw] = process(raw)
+            return converted[raw]
+        return process(raw)
+
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+    pick = itemgetter(*columns)
+    convert = [i for i, process in enumerate(processors) if process is not None]
+    data: list[Any] = []
+    for row in rows:
+        values = pick(row)
+        if convert:
+            values = list(values) if isinstance(values, tuple) else [values]
+            for i in convert:
+                values[i] = value(i, values[i])
+        data.append(tuple(values) if isinstance(values, list | tuple) else (values,))
+    session.connection().exec_driver_sql(statement, data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verkosto_desktop.data.models.base import Base
@@ -44,7 +44,6 @@ class ImportBatchItem(Base):
     action: Mapped[str] = mapped_column(String(10))  # "created" or "changed"
     revision_before: Mapped[int | None] = mapped_column(Integer, default=None)
     revision_after: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (Index("ix_import_batch_item_record", "entity", "record_id"),)
 
 
 class ErasedIdentifier(Base):

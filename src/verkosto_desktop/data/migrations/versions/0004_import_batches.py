@@ -54,8 +54,6 @@ def upgrade() -> None:
             "batch_id", "entity", "record_id", name=op.f("pk_import_batch_item")
         ),
     )
-    with op.batch_alter_table("import_batch_item", schema=None) as batch_op:
-        batch_op.create_index("ix_import_batch_item_record", ["entity", "record_id"], unique=False)
     op.create_table(
         "erased_identifier",
         sa.Column("hash", sa.String(length=64), nullable=False),
@@ -66,8 +64,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("erased_identifier")
-    with op.batch_alter_table("import_batch_item", schema=None) as batch_op:
-        batch_op.drop_index("ix_import_batch_item_record")
     op.drop_table("import_batch_item")
     with op.batch_alter_table("import_batch", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_import_batch_headers_key"))
