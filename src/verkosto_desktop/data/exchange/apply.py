@@ -70,7 +70,8 @@ def vocabulary_in(session: Session, plan: ImportPlan) -> Vocabulary:
     )
 
 
-def _prepare(session: Session, plan: ImportPlan) -> Preview:
+def prepare_in(session: Session, plan: ImportPlan) -> Preview:
+    """Read the plan's rows and match them against the register, in ``session``."""
     vocabulary = vocabulary_in(session, plan)
     gathered = gather(plan.table, plan.mapping, vocabulary)
     matching = match_actors(session, gathered, plan.decisions, plan.default_action, plan.table.unit)
@@ -80,7 +81,7 @@ def _prepare(session: Session, plan: ImportPlan) -> Preview:
 def preview(store: Store, plan: ImportPlan) -> Preview:
     """Read what ``plan`` would bring in and what it matches; writes nothing."""
     with store.read() as session:
-        return _prepare(session, plan)
+        return prepare_in(session, plan)
 
 
 def run_import(
@@ -128,7 +129,7 @@ def _no_name(plan: ImportPlan) -> ImportProblems:
 
 
 def _run(session: Session, plan: ImportPlan, dry_run: bool, report: Progress) -> ImportResult:
-    prepared = _prepare(session, plan)
+    prepared = prepare_in(session, plan)
     gathered, matching = prepared.gathered, prepared.matching
     problems = prepared.problems
     if problems:

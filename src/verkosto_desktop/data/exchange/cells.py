@@ -207,11 +207,15 @@ class RowReader:
         rows = self.unknown.setdefault((target_key, word), [])
         rows.append(self.number)
         label = _(target(target_key).label)
-        self.problem(
-            header,
-            _("{target}: the word \u201c{word}\u201d is not known; say what it means.").format(
-                target=label, word=word
-            ),
+        message = _("{target}: the word \u201c{word}\u201d is not known; say what it means.")
+        self.problems.append(
+            Problem(
+                self.number,
+                header,
+                message.format(target=label, word=word),
+                self.unit,
+                kind="word",
+            )
         )
 
 

@@ -143,6 +143,7 @@ def match_actors(
                         "or import it as a new actor."
                     ).format(name=incoming.name, count=len(ids)),
                     unit,
+                    kind="match",
                 )
             )
             match.action = "skip"
@@ -181,6 +182,7 @@ def _check_erased(
                         "person out, or remove the row."
                     ).format(name=contact.fields.get("name", "")),
                     unit,
+                    kind="erased",
                 )
             )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from verkosto_desktop.data.exchange.mapping import Mapping
 from verkosto_desktop.data.exchange.table import Problem, Table
+from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import N_, _, ngettext
@@ -110,6 +111,15 @@ def shown(value: Any) -> str:
     if isinstance(value, date):
         return format_date(value)
     return str(value)
+
+
+def shown_field(name: str, value: Any) -> str:
+    """A field's value as shown, with kinds and membership in words (``Yhdistys``)."""
+    if name == "kind" and isinstance(value, str):
+        return ActorKind.label_of(value)
+    if name == "membership_status" and isinstance(value, str):
+        return MembershipStatus.label_of(value)
+    return shown(value)
 
 
 def new_counts() -> dict[str, int]:

@@ -34,6 +34,9 @@ class Problem:
     column: str | None
     message: str
     unit: str = "row"  # "row" or "card"
+    # What the wizard asks about it itself: "word" (a word needs a meaning), "match" (several
+    # actors match), "erased" (a person erased on request); "" for the rest.
+    kind: str = ""
 
     def where(self) -> str:
         """``Row 12, column Phone`` in the current language."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from verkosto_desktop.data.exchange.duplicates import ActorMatch, contact_candidates, plan_fields
 from verkosto_desktop.data.exchange.incoming import IncomingCapability, IncomingContact
 from verkosto_desktop.data.exchange.mapping import field_label
-from verkosto_desktop.data.exchange.results import ChangeLine, ImportPlan, new_counts, shown
+from verkosto_desktop.data.exchange.results import ChangeLine, ImportPlan, new_counts, shown_field
 from verkosto_desktop.data.exchange.table import Problem
 from verkosto_desktop.data.models import (
     Actor,
@@ -294,7 +294,9 @@ class Writer:
                 name,
                 "review",
                 _("{field}: register {old}, file {new}").format(
-                    field=_details(record, [field]), old=shown(old), new=shown(new)
+                    field=_details(record, [field]),
+                    old=shown_field(field, old),
+                    new=shown_field(field, new),
                 ),
             )
         if not plan.values:
