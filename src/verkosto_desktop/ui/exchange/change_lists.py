@@ -66,12 +66,20 @@ def import_work(store: Store, plan: ImportPlan, dry_run: bool) -> Callable[[Prog
     return work
 
 
-def list_view(name: str, model: RowTableModel, stretch: int) -> QTableView:  # type: ignore[type-arg]
+def list_view(
+    name: str,
+    model: RowTableModel,  # type: ignore[type-arg]
+    stretch: int,
+    widths: tuple[int, ...] = (),
+) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header = view.horizontalHeader()
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
