@@ -137,6 +137,9 @@ def test_paper_names_the_same_person(register: tuple[Path, dict[str, str]]) -> N
         started = call_rounds.start_round(store, "Kierros", CallSelection.MEMBERS.value)
         entries = call_rounds.round_entries(store, started.id)
         assert entries[0].target.contact_name == AROUND_THE_CLOCK
+    sheet = path.parent / "kierros.pdf"
+    assert main(["export", "call-sheet", "--database", str(path), "--out", str(sheet)]) == 0
+    assert _first_of(_pdf_text(sheet.read_bytes()), *people) == AROUND_THE_CLOCK
 
 
 def test_find_names_the_same_person(
