@@ -16,7 +16,7 @@ from verkosto_desktop.data.exchange.results import (
 )
 from verkosto_desktop.data.exchange.table import Problem
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 

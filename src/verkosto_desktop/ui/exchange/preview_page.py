@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.exchange.decode import ENCODINGS
 from verkosto_desktop.data.exchange.reading import ReadOptions, read_bytes, read_table
 from verkosto_desktop.data.exchange.table import Table
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _, ngettext
 from verkosto_desktop.ui.exchange.preview_model import SHOWN_ROWS, TablePreviewModel
 from verkosto_desktop.ui.forms.message_line import MessageLine

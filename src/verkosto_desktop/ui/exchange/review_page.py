@@ -32,7 +32,7 @@ from verkosto_desktop.data.exchange.duplicates import ACTIONS, LEAVE_OUT, target
 from verkosto_desktop.data.exchange.mapping import target
 from verkosto_desktop.data.exchange.review import FieldRow, MatchRow, Review, WordRow, review
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _, current_language, ngettext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.row_table import Column, RowTableModel

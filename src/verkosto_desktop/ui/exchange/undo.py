@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from verkosto_desktop.data.exchange.batches import BatchRow, UndoResult, batch_title, undo_batch
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 
