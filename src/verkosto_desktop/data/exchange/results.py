@@ -98,10 +98,6 @@ class ImportProblems(VerkostoError):
         self.unknown = unknown or {}
 
 
-class ImportCancelled(VerkostoError):
-    """The user stopped the import; nothing was written."""
-
-
 def shown(value: Any) -> str:
     """A value as the duplicates page, the test run and warnings show it."""
     if value is None:

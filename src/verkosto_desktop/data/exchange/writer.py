@@ -9,13 +9,18 @@ reverses."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from verkosto_desktop.data.exchange.bulk import (
+    ACTOR_DEFAULTS,
+    CAPABILITY_DEFAULTS,
+    CONTACT_DEFAULTS,
+    bookkeeping,
+    insert_rows,
+)
 from verkosto_desktop.data.exchange.duplicates import ActorMatch, contact_candidates, plan_fields
 from verkosto_desktop.data.exchange.incoming import IncomingCapability, IncomingContact
 from verkosto_desktop.data.exchange.mapping import field_label
@@ -36,57 +41,6 @@ from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
 
 _CHUNK = 250
-_ACTOR_DEFAULTS: dict[str, Any] = {
-    "kind": "association",
-    "area": "",
-    "description": "",
-    "basic_activity": "",
-    "address": "",
-    "website": "",
-    "email": None,
-    "phone": None,
-    "membership_status": "member",
-    "membership_changed_on": None,
-    "invited_by_id": None,
-    "notes": "",
-    "last_verified_on": None,
-}
-_CONTACT_DEFAULTS: dict[str, Any] = {
-    "role": "",
-    "mobile": None,
-    "landline": None,
-    "email": None,
-    "radio": "",
-    "walk_in": "",
-    "without_mobile_network": False,
-    "reachable_24_7": False,
-    "is_primary": False,
-    "consent_on": None,
-    "consent_method": "",
-    "consent_share_with_authorities": False,
-    "consent_note": "",
-    "notes": "",
-    "last_verified_on": None,
-}
-_CAPABILITY_DEFAULTS: dict[str, Any] = {
-    "description": "",
-    "capacity": None,
-    "capacity_unit": "",
-    "activation_minutes": None,
-    "contact_id": None,
-    "notes": "",
-    "last_verified_on": None,
-}
-
-
-def _bookkeeping(now: Any, who: str) -> dict[str, Any]:
-    return {
-        "created_at": now,
-        "updated_at": now,
-        "updated_by": who,
-        "revision": 1,
-        "deleted_at": None,
-    }
 
 
 def _details(record: str, names: Iterable[str]) -> str:
@@ -208,9 +162,9 @@ class Writer:
     def _new_actor(self, match: ActorMatch) -> None:
         incoming = match.incoming
         actor_id = new_id()
-        values = {**_ACTOR_DEFAULTS, **incoming.fields}
+        values = {**ACTOR_DEFAULTS, **incoming.fields}
         values.update(
-            id=actor_id, name_key=sort_key(values["name"]), **_bookkeeping(self.now, self.who)
+            id=actor_id, name_key=sort_key(values["name"]), **bookkeeping(self.now, self.who)
         )
         self._rows["actor"].append(values)
         self._rows["membership"].append(
@@ -221,7 +175,7 @@ class Writer:
                 "changed_on": values["membership_changed_on"] or self.now.date(),
                 "invited_by_id": None,
                 "note": "",
-                **_bookkeeping(self.now, self.who),
+                **bookkeeping(self.now, self.who),
             }
         )
         self._item("actor", actor_id, None, 1)
@@ -240,12 +194,12 @@ class Writer:
 
     def _new_contact(self, actor_id: str, contact: IncomingContact, primary: bool) -> None:
         contact_id = new_id()
-        values = {**_CONTACT_DEFAULTS, **contact.fields, "is_primary": primary}
+        values = {**CONTACT_DEFAULTS, **contact.fields, "is_primary": primary}
         values.update(
             id=contact_id,
             actor_id=actor_id,
             name_key=sort_key(values["name"]),
-            **_bookkeeping(self.now, self.who),
+            **bookkeeping(self.now, self.who),
         )
         self._rows["contact"].append(values)
         self._item("contact", contact_id, None, 1)
@@ -254,12 +208,12 @@ class Writer:
 
     def _new_capability(self, actor_id: str, capability: IncomingCapability) -> None:
         capability_id = new_id()
-        values = {**_CAPABILITY_DEFAULTS, **capability.fields}
+        values = {**CAPABILITY_DEFAULTS, **capability.fields}
         values.update(
             id=capability_id,
             actor_id=actor_id,
             category_key=capability.category_key,
-            **_bookkeeping(self.now, self.who),
+            **bookkeeping(self.now, self.who),
         )
         self._rows["capability"].append(values)
         self._rows["phase"].extend(
@@ -433,40 +387,3 @@ class Writer:
         ):
             insert_rows(self.session, table, rows)
             rows.clear()
-
-
-def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) with one driver-level ``executemany``: each
-    value is converted by its column's own type once, and equal values (the import's one
-    timestamp) only once. Several times faster than an ORM or Core insert of 10,000 rows."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    dialect = session.get_bind().dialect
-    processors = [table.columns[name].type.bind_processor(dialect) for name in columns]
-    converted: dict[datetime, Any] = {}
-
-    def value(index: int, raw: Any) -> Any:
-        process = processors[index]
-        if process is None or raw is None:
-            return raw
-        if isinstance(raw, datetime):  # the import's one timestamp, in every row
-            if raw not in converted:
-                converted[raw] = process(raw)
-            return converted[raw]
-        return process(raw)
-
-    quoted = ", ".join(f'"{name}"' for name in columns)
-    marks = ", ".join("?" for _ in columns)
-    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-    pick = itemgetter(*columns)
-    convert = [i for i, process in enumerate(processors) if process is not None]
-    data: list[Any] = []
-    for row in rows:
-        values = pick(row)
-        if convert:
-            values = list(values) if isinstance(values, tuple) else [values]
-            for i in convert:
-                values[i] = value(i, values[i])
-        data.append(tuple(values) if isinstance(values, list | tuple) else (values,))
-    session.connection().exec_driver_sql(statement, data)

@@ -12,15 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
-    QTableView,
     QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,24 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.catalogues import capability_categories, situation_types
-from verkosto_desktop.data.exchange.duplicates import ACTIONS, LEAVE_OUT, target_decision_key
+from verkosto_desktop.data.exchange.duplicates import LEAVE_OUT
 from verkosto_desktop.data.exchange.mapping import target
-from verkosto_desktop.data.exchange.review import FieldRow, MatchRow, Review, WordRow, review
+from verkosto_desktop.data.exchange.review import Review, WordRow, review
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _, current_language, ngettext
+from verkosto_desktop.ui.exchange.match_panel import MatchPanel, rows_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
-from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 if TYPE_CHECKING:
     from verkosto_desktop.ui.exchange.import_wizard import ImportWizard
-
-OUTCOMES = {"fill": "✚", "differs": "≠", "same": "="}
-
-
-def rows_text(rows: tuple[int, ...]) -> str:
-    shown = ", ".join(str(r) for r in rows[:6])
-    return shown + ("…" if len(rows) > 6 else "")
 
 
 class ReviewPage(QWizardPage):
@@ -86,81 +76,9 @@ class ReviewPage(QWizardPage):
         return self.words
 
     def _build_matches(self) -> QWidget:
-        self.default_action = QComboBox()
-        self.default_action.setObjectName("importDefaultAction")
-        for key, label in ACTIONS.items():
-            self.default_action.addItem(_(label), key)
-        self.default_action.activated.connect(lambda _i: self._default_action_chosen())
-        self.match_model: RowTableModel[MatchRow] = RowTableModel(
-            [
-                Column(lambda: _("In the file"), lambda m: m.name),
-                Column(lambda: _("Rows"), lambda m: rows_text(m.rows)),
-                Column(
-                    lambda: _("In the register"),
-                    lambda m: " | ".join(label for _id, label in m.candidates),
-                ),
-                Column(lambda: _("What to do"), self._action_text),
-            ],
-            key=lambda m: m.key,
-        )
-        self.matches = QTableView()
-        self.matches.setObjectName("importMatches")
-        self.matches.setModel(self.match_model)
-        self.matches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.matches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.matches.verticalHeader().hide()
-        header = self.matches.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.matches.selectionModel().currentRowChanged.connect(lambda *_a: self._show_match())
-        self.action = QComboBox()
-        self.action.setObjectName("importMatchAction")
-        for key, label in ACTIONS.items():
-            self.action.addItem(_(label), key)
-        self.action.activated.connect(lambda _i: self._match_decided())
-        self.candidate = QComboBox()
-        self.candidate.setObjectName("importMatchTarget")
-        self.candidate.activated.connect(lambda _i: self._match_decided())
-        self.field_model: RowTableModel[FieldRow] = RowTableModel(
-            [
-                Column(lambda: _("Field"), lambda f: f.label),
-                Column(lambda: _("In the file"), lambda f: f.file),
-                Column(lambda: _("In the register"), lambda f: f.register),
-                Column(lambda: "", lambda f: OUTCOMES[f.outcome], self._outcome_tip),
-            ]
-        )
-        self.fields = QTableView()
-        self.fields.setObjectName("importMatchFields")
-        self.fields.setModel(self.field_model)
-        self.fields.verticalHeader().hide()
-        self.fields.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.fields.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        decide = QFormLayout()
-        decide.addRow(_("What to do:"), self.action)
-        decide.addRow(_("Which actor:"), self.candidate)
-        self.match_note = QLabel()
-        self.match_note.setWordWrap(True)
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addLayout(decide)
-        detail_layout.addWidget(self.fields, 1)
-        detail_layout.addWidget(self.match_note)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.matches)
-        splitter.addWidget(detail)
-        splitter.setSizes([420, 480])
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("For every actor already in the register:")))
-        top.addWidget(self.default_action)
-        top.addStretch(1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        return page
+        self.panel = MatchPanel(self._wizard.state)
+        self.panel.decided.connect(self._decided)
+        return self.panel
 
     def _build_erased(self) -> QWidget:
         self.erased = QListWidget()
@@ -183,9 +101,6 @@ class ReviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         state = self._wizard.state
-        self.default_action.setCurrentIndex(
-            max(self.default_action.findData(state.default_action), 0)
-        )
         if state.review is not None:
             self._show(state.review)
             return
@@ -215,7 +130,7 @@ class ReviewPage(QWizardPage):
     def _show(self, result: Review) -> None:
         self._review = result
         self._fill_words(result.words)
-        self.match_model.set_rows(list(result.matches))
+        self.panel.set_matches(result.matches)
         self._fill_erased(result)
         self.tabs.setTabText(0, _("Words ({count})").format(count=len(result.words)))
         self.tabs.setTabText(
@@ -226,8 +141,6 @@ class ReviewPage(QWizardPage):
             if count:
                 self.tabs.setCurrentIndex(index)
                 break
-        if result.matches:
-            self.matches.selectRow(0)
         lines = [
             ngettext(
                 "{count} row, {actors} actors.", "{count} rows, {actors} actors.", result.rows
@@ -262,8 +175,6 @@ class ReviewPage(QWizardPage):
         return [(e.name(language), e.key) for e in capability_categories(store)]
 
     def _fill_words(self, words: tuple[WordRow, ...]) -> None:
-        from PySide6.QtWidgets import QTableWidgetItem
-
         values = self._wizard.state.mapping.values
         self.words.setRowCount(len(words))
         for row, word in enumerate(words):
@@ -301,97 +212,9 @@ class ReviewPage(QWizardPage):
             word.word in values.get(word.target, {}) for word in review_.words
         )
 
-    # -- matches ------------------------------------------------------------------------------
-
-    def _action_of(self, match: MatchRow) -> str:
-        decisions = self._wizard.state.decisions
-        return decisions.get(match.key, self._wizard.state.default_action)
-
-    def _target_of(self, match: MatchRow) -> str | None:
-        if len(match.candidates) == 1:
-            return match.candidates[0][0]
-        return self._wizard.state.decisions.get(target_decision_key(match.key))
-
-    def _action_text(self, match: MatchRow) -> str:
-        action = self._action_of(match)
-        text = _(ACTIONS[action])
-        if action in ("fill", "update") and self._target_of(match) is None:
-            text = _("Choose the actor")
-        return text
-
-    def _current_match(self) -> MatchRow | None:
-        return self.match_model.row_at(self.matches.currentIndex().row())
-
-    def _show_match(self) -> None:
-        match = self._current_match()
-        for widget in (self.action, self.candidate):
-            widget.setEnabled(match is not None)
-        if match is None:
-            self.field_model.set_rows([])
-            return
-        self.action.setCurrentIndex(max(self.action.findData(self._action_of(match)), 0))
-        self.candidate.clear()
-        if len(match.candidates) > 1:
-            self.candidate.addItem(_("— choose —"), None)
-        for actor_id, label in match.candidates:
-            self.candidate.addItem(label, actor_id)
-        self.candidate.setCurrentIndex(max(self.candidate.findData(self._target_of(match)), 0))
-        self.candidate.setEnabled(len(match.candidates) > 1)
-        chosen = self._target_of(match) or match.candidates[0][0]
-        self.field_model.set_rows(list(match.fields.get(chosen, ())))
-        self.match_note.setText(
-            _(
-                "{contacts} contact people and {capabilities} capabilities in the file; a person "
-                "already there is filled in like the actor. ✚ a blank filled in, ≠ differs "
-                "(changed only when updating), = the same."
-            ).format(contacts=match.contacts, capabilities=match.capabilities)
-        )
-
-    def _match_decided(self) -> None:
-        match = self._current_match()
-        if match is None:
-            return
-        decisions = self._wizard.state.decisions
-        decisions[match.key] = self.action.currentData()
-        chosen = self.candidate.currentData()
-        if len(match.candidates) > 1 and chosen:
-            decisions[target_decision_key(match.key)] = chosen
-            self.field_model.set_rows(list(match.fields.get(chosen, ())))
+    def _decided(self) -> None:
         self._wizard.state.trial = None
-        self.match_model.set_rows(self.match_model.rows())
-        self._refresh_matches()
         self.completeChanged.emit()
-
-    def _refresh_matches(self) -> None:
-        rows = self.match_model.rowCount()
-        if rows:
-            self.match_model.dataChanged.emit(
-                self.match_model.index(0, 3), self.match_model.index(rows - 1, 3)
-            )
-
-    def _default_action_chosen(self) -> None:
-        self._wizard.state.default_action = self.default_action.currentData()
-        self._wizard.state.trial = None
-        self._refresh_matches()
-        self._show_match()
-        self.completeChanged.emit()
-
-    def _matches_answered(self) -> bool:
-        review_ = self._review
-        if review_ is None:
-            return False
-        return all(
-            self._action_of(m) not in ("fill", "update") or self._target_of(m) is not None
-            for m in review_.matches
-        )
-
-    @staticmethod
-    def _outcome_tip(row: FieldRow) -> str:
-        return {
-            "fill": _("The register's field is blank: it is filled in."),
-            "differs": _("Differs: changed only when updating, else listed in the test run."),
-            "same": _("The same in both."),
-        }[row.outcome]
 
     # -- erased -------------------------------------------------------------------------------
 
@@ -433,6 +256,6 @@ class ReviewPage(QWizardPage):
         return (
             not self._checking
             and self._words_answered()
-            and self._matches_answered()
+            and self.panel.answered()
             and self._erased_answered()
         )
