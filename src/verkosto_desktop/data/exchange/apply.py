@@ -36,6 +36,7 @@ from verkosto_desktop.i18n import _
 # done, total: called as the work goes on; it may raise to stop the import (the transaction
 # is then rolled back).
 Progress = Callable[[int, int], None]
+IMPORT_CACHE_KIB = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,15 @@ def run_import(
         make_backup(store.path, "import")
     try:
         with store.write() as session:
-            result = _run(session, plan, dry_run, report)
+            connection = session.connection()
+            default_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            # A larger page cache while the import writes: with SQLite's 2 MB, a long list's
+            # index pages go out to the WAL and are read back many times.
+            connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            try:
+                result = _run(session, plan, dry_run, report)
+            finally:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")
             if dry_run:
                 raise _RolledBack(result)
     except _RolledBack as rolled_back:
