@@ -7,10 +7,12 @@ with every problem named by row and column, and nothing changes."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.catalogues import entries_in
@@ -114,7 +116,8 @@ def run_import(
             try:
                 result = _run(session, plan, dry_run, report)
             finally:
-                connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")
+                with contextlib.suppress(DBAPIError):  # never hide why the import stopped
+                    connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")
             if dry_run:
                 raise _RolledBack(result)
     except _RolledBack as rolled_back:
