@@ -24,7 +24,7 @@ from verkosto_desktop.data.models.register import (
     Facility,
     SituationType,
 )
-from verkosto_desktop.data.models.system import Erasure, History, SearchDoc
+from verkosto_desktop.data.models.system import Erasure, History, PrintPack, SearchDoc
 
 __all__ = [
     "ActionItem",
@@ -49,6 +49,7 @@ __all__ = [
     "IncidentSituation",
     "MembershipChange",
     "NetworkInfo",
+    "PrintPack",
     "Record",
     "SearchDoc",
     "SituationType",
