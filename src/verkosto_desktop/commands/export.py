@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkosto_desktop.commands import export_ics, export_incident
+from verkosto_desktop.commands import export_ics
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -17,15 +17,18 @@ from verkosto_desktop.commands.common import (
     verbose,
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.requests import DocumentKind
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.storage.store import Store
 
-KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
+# Every document of ``printouts`` (the window prints the same ones): contacts, situation,
+# meeting, plan, pocket, premises, readiness, call-sheet, incident, survey, csv, vcard.
+KINDS = tuple(kind.value for kind in DocumentKind)
 # Documents written by their own modules (they need none of the register filters).
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "incident": export_incident.run,
     "ics": export_ics.run_ics,
 }
 
@@ -37,10 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=_(
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
-            "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
-            "after-action report of an incident (--incident ID, default the newest); ics: the "
-            "activities as an iCalendar file (--from DATE, --to DATE); pack: all of them into "
-            "the folder --out, plus one combined PDF."
+            "contacts; premises: premises and backup power (--facility, --capacity); "
+            "readiness: the readiness sheet; call-sheet: tick-off sheet of the contacts due for "
+            "checking; incident: the after-action report of an incident (--incident ID, default "
+            "the newest); survey: a blank mapping-survey form; csv: the register for Excel; "
+            "vcard: contacts for phones; ics: the activities as an iCalendar file (--from DATE, "
+            "--to DATE); pack: all of them into a new dated folder inside the folder --out, "
+            "with an index page and one combined PDF."
         ),
     )
     parser.add_argument(
@@ -62,6 +68,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--incident",
         metavar="ID",
         help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
+    )
+    parser.add_argument(
+        "--facility",
+        action="append",
+        choices=[f.value for f in PremisesFeature],
+        metavar="KEY",
+        help=_("only actors with premises that have this (repeatable): {keys}").format(
+            keys=", ".join(f.value for f in PremisesFeature)
+        ),
+    )
+    parser.add_argument(
+        "--capacity", type=int, metavar="N", help=_("only actors with premises for N people")
     )
     parser.add_argument(
         "--group-by",
@@ -129,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
             situation=args.situation if args.what != "situation" else None,
             category=args.category,
             membership="member" if args.members_only else None,
+            premises=tuple(sorted(set(args.facility or ()))),
+            min_capacity=args.capacity,
         )
         request = PrintRequest(
             DocumentKind(args.what),
