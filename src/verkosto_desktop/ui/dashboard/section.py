@@ -111,7 +111,7 @@ class DashboardSection(QWidget):
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
         self._minute.timeout.connect(self._tick)
-        context.hub.changed.connect(self._refresher.request)
+        context.hub.listen(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
         state = context.settings.value("dashboard/splitter")
