@@ -135,8 +135,12 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(_("The folder {folder} does not exist.").format(folder=out))
             if not out.is_dir():
                 raise CommandError(_("{path} is not a folder.").format(path=out))
-            for path in write_pack(store, out, progress):
+            result = write_pack(store, out, progress)
+            for path in result.files:
                 verbose(args, str(path))
+            if not result.remembered:
+                verbose(args, _("The file is read-only: the pack was not noted in it."))
+            print(result.folder)
             return 0
         if out.is_dir():
             raise CommandError(_("{path} is a folder; give a file name.").format(path=out))

@@ -110,11 +110,17 @@ PRINTABLE_SECTIONS = ("dashboard", "register")
 
 
 def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section; File → "Print as shown…" (Ctrl+P)
-    prints what the section on screen shows."""
+    """File → "Print and export…" opens the exports section; File → "Print pack…" writes the
+    whole paper kit; File → "Print as shown…" (Ctrl+P) prints what the section on screen
+    shows."""
     action = QAction(_("Print and e&xport…"), window)
     action.triggered.connect(lambda: window.show_section("exports"))
     window.add_file_action(action)
+    pack = QAction(_("Print pac&k…"), window)
+    pack.setObjectName("printPack")
+    pack.setStatusTip(_("The whole paper kit into a new dated folder, e.g. on a USB stick"))
+    pack.triggered.connect(lambda: write_print_pack(window))
+    window.add_file_action(pack)
     shown = QAction(_("&Print as shown…"), window)
     shown.setObjectName("printAsShown")
     shown.setShortcut(QKeySequence.StandardKey.Print)
@@ -125,6 +131,14 @@ def add_export_action(window: MainWindow) -> None:
     if navigation is not None:
         navigation.currentRowChanged.connect(lambda _row: follow_section(window, shown))
     follow_section(window, shown)
+
+
+def write_print_pack(window: MainWindow) -> None:
+    """File → "Print pack…": the printouts section asks for the folder and writes the pack."""
+    exports = window.show_section("exports")
+    write = getattr(exports, "write_pack", None)
+    if callable(write):
+        write()
 
 
 def follow_section(window: MainWindow, action: QAction) -> None:
