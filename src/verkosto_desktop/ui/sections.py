@@ -52,6 +52,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
     dashboard.set_incident_link(window.has_section("incident"))
     dashboard.print_list.connect(lambda flt: print_as_shown(window, flt))
     dashboard.open_network.connect(lambda: window.show_section("network"))
+    dashboard.print_pack.connect(lambda: write_print_pack(window))
     return dashboard
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from verkosto_desktop.cli import main
+from verkosto_desktop.data.dashboard.premises import premises_by_area
 from verkosto_desktop.data.register import actors, contacts, facilities
-from verkosto_desktop.data.register.premises import premises_by_area, premises_rows
+from verkosto_desktop.data.register.premises import premises_rows
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.premises import PremisesFeature

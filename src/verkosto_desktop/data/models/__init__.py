@@ -1,5 +1,7 @@
 """All models, importable from one place."""
 
+# Its indexes on creation times join their tables' metadata when it is imported.
+from verkosto_desktop.data.models import created_indexes  # noqa: F401
 from verkosto_desktop.data.models.base import Base, Record, Tracked
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (

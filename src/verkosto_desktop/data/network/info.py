@@ -10,15 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from verkosto_desktop.data.models import (
-    ActionItem,
-    Actor,
-    Capability,
-    Contact,
-    Facility,
-    Incident,
-    IncidentLogEntry,
     NetworkInfo,
 )
+from verkosto_desktop.data.models.created_indexes import PRINTED_TABLES
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
@@ -67,16 +61,7 @@ def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetai
 
 
 # What printed sheets are made of: the register, the action plan and incidents with their logs.
-PRINTED_DATA = (
-    Actor,
-    Contact,
-    Capability,
-    Facility,
-    NetworkInfo,
-    ActionItem,
-    Incident,
-    IncidentLogEntry,
-)
+PRINTED_DATA = PRINTED_TABLES
 
 
 def last_change_at(store: Store) -> datetime | None:

@@ -2,7 +2,7 @@
 see them: which halls have power and heat, for how many people, and who has the key.
 
 :func:`premises_rows` is the one answer to "which premises does this filter mean": the register
-counts the actors that have them, the card prints them, the dashboard counts them per area.
+counts the actors that have them (the same ``premises_condition``), the card prints them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from verkosto_desktop.data.models import Actor, Contact, Facility
 from verkosto_desktop.data.register.premises_filter import premises_condition
-from verkosto_desktop.data.register.search import ActorFilter, actor_query, areas
+from verkosto_desktop.data.register.search import ActorFilter, actor_query
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.premises import card_order, round_the_clock
 
@@ -58,17 +58,6 @@ class PremisesRow:
     last_verified_on: date | None
     key_holder: KeyPerson | None
     on_call: KeyPerson | None
-
-
-@dataclass(frozen=True)
-class AreaPremises:
-    """How many premises an area has, and how many of them have backup power and heating that
-    works without the mains (the dashboard's "⚠ none" where a count is 0)."""
-
-    area: str
-    premises: int
-    backup_power: int
-    heating: int
 
 
 def _people(store: Store, actor_ids: list[str]) -> dict[str, list[tuple[str, KeyPerson]]]:
@@ -148,16 +137,3 @@ def premises_rows(store: Store, flt: ActorFilter | None = None) -> list[Premises
         rows.append(PremisesRow(**fields, key_holder=holder, on_call=on_call))
     rows.sort(key=lambda r: card_order(r.area, r.backup_power, r.actor_name, r.name))
     return rows
-
-
-def premises_by_area(store: Store) -> list[AreaPremises]:
-    """Every area of the register (Finnish order; premises of actors with no area last, as "")
-    with its premises counted from :func:`premises_rows`."""
-    counts: dict[str, list[int]] = {area: [0, 0, 0] for area in areas(store)}
-    for row in premises_rows(store):
-        tally = counts.setdefault(row.area, [0, 0, 0])
-        tally[0] += 1
-        tally[1] += row.backup_power
-        tally[2] += row.heating_without_mains
-    ordered = [area for area in counts if area] + ([""] if "" in counts else [])
-    return [AreaPremises(area, *counts[area]) for area in ordered]

@@ -5,7 +5,8 @@ Revises: 0002
 
 Premises say whether their heating works without the mains, what backup power they have and for
 how many hours of fuel. Each print pack written is remembered, so that the dashboard can say how
-old the paper is; the history gets an index on its time for counting the changes since.
+old the paper is; the history and the printed tables get an index on their time, for counting
+the changes since.
 
 The words of the premises' heating and notes join the actors' search documents (the documents
 are stored in the full-text table, so the words are appended there in SQL).
@@ -13,6 +14,18 @@ are stored in the full-text table, so the words are appended there in SQL).
 
 import sqlalchemy as sa
 from alembic import op
+
+# What printed sheets are made of: counting the changes since a pack reads the newest rows only.
+PRINTED_TABLES = (
+    "actor",
+    "contact",
+    "capability",
+    "facility",
+    "network_info",
+    "action_item",
+    "incident",
+    "incident_log_entry",
+)
 
 revision = "0006"
 down_revision = "0002"
@@ -45,6 +58,8 @@ def upgrade() -> None:
         batch.create_index(batch.f("ix_print_pack_made_at"), ["made_at"], unique=False)
     with op.batch_alter_table("history") as batch:
         batch.create_index("ix_history_replaced_at", ["replaced_at"], unique=False)
+    for table in PRINTED_TABLES:
+        op.create_index(f"ix_{table}_created_at", table, ["created_at"], unique=False)
     op.execute(
         "UPDATE search_index SET body = body || ' ' || ("
         " SELECT group_concat(facility.heating || ' ' || facility.notes, ' ')"
@@ -58,6 +73,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table in PRINTED_TABLES:
+        op.drop_index(f"ix_{table}_created_at", table_name=table)
     with op.batch_alter_table("history") as batch:
         batch.drop_index("ix_history_replaced_at")
     with op.batch_alter_table("print_pack") as batch:
