@@ -1,7 +1,6 @@
 """The dashboard's lower half: register health (``healthList``, each line opens the register
-filtered), premises with backup power and heating per area (``premisesByArea``), activities of
-the coming 30 days (``upcomingActivities``) and open items of the action plan
-(``openActions``)."""
+filtered), activities of the coming 30 days (``upcomingActivities``) and open items of the
+action plan (``openActions``)."""
 
 from __future__ import annotations
 
@@ -27,7 +26,6 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import N_, _
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE, HealthModel
-from verkosto_desktop.ui.dashboard.premises_model import PremisesModel
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
@@ -114,19 +112,6 @@ class ListsPanel(QWidget):
             )
         )
 
-        self.premises_model = PremisesModel()
-        self.premises = ChoiceTable()
-        self.premises.setObjectName("premisesByArea")
-        self.premises.setAccessibleName(_("Premises by area"))
-        self.premises.setModel(self.premises_model)
-        self.premises.setShowGrid(False)
-        self.premises.setWordWrap(False)
-        self.premises.verticalHeader().hide()
-        premises_header = self.premises.horizontalHeader()
-        premises_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        premises_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.premises.chosen.connect(self._choose)
-
         self.activity_model: RowTableModel[UpcomingActivity] = RowTableModel(_activity_columns())
         self.action_model: RowTableModel[OpenAction] = RowTableModel(_action_columns())
         self.activities = _list_view("upcomingActivities", self.activity_model, (1, 2))
@@ -153,13 +138,11 @@ class ListsPanel(QWidget):
         box_layout = health_box.layout()
         if box_layout is not None:
             box_layout.addWidget(self.print_health)
-        layout.addWidget(health_box, 4)
-        layout.addWidget(_box(_("Premises by area"), self.premises, QLabel()), 3)
-        layout.addLayout(agenda, 4)
+        layout.addWidget(health_box, 1)
+        layout.addLayout(agenda, 1)
 
     def set_picture(self, picture: ReadinessPicture) -> None:
         self.health_model.set_health(picture.health)
-        self.premises_model.set_areas(picture.premises)
         self.activity_model.set_rows(picture.activities)
         self.action_model.set_rows(picture.actions)
         self.activities.setVisible(bool(picture.activities))

@@ -14,7 +14,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.domain.readiness import GAP_SYMBOL, number_text
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE
+from verkosto_desktop.ui.dashboard.coverage_model import FILTER_ROLE
 
 COLUMN_AREA, COLUMN_PREMISES, COLUMN_POWER, COLUMN_HEAT = range(4)
 FEATURES = {COLUMN_POWER: PremisesFeature.BACKUP_POWER, COLUMN_HEAT: PremisesFeature.HEATING}

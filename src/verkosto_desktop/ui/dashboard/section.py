@@ -87,6 +87,10 @@ class DashboardSection(QWidget):
         self.pack.setObjectName("dashboardPack")
         self.pack.setTextFormat(Qt.TextFormat.RichText)
         self.pack.linkActivated.connect(lambda _link: self.print_pack.emit())
+        # Both lines wrap rather than widen the window past 1024 pixels.
+        self.founding.setWordWrap(True)
+        self.pack.setWordWrap(True)
+        self.pack.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self._banners = QVBoxLayout()
         self._banner_widgets: list[IncidentBanner] = []
@@ -114,9 +118,8 @@ class DashboardSection(QWidget):
         layout.addLayout(self._banners)
         layout.addLayout(header)
         facts = QHBoxLayout()
-        facts.addWidget(self.founding)
-        facts.addStretch(1)
-        facts.addWidget(self.pack)
+        facts.addWidget(self.founding, 1)
+        facts.addWidget(self.pack, 1)
         layout.addLayout(facts)
         layout.addWidget(self._splitter, 1)
 
