@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkosto_desktop.commands import export_ics
+from verkosto_desktop.commands import export_ics, export_incident, export_sheets
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 KINDS = tuple(kind.value for kind in DocumentKind)
 # Documents written by their own modules (they need none of the register filters).
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "incident": export_incident.run,
     "ics": export_ics.run_ics,
+    "readiness": export_sheets.run_readiness,
+    "call-sheet": export_sheets.run_call_sheet,
 }
 
 
@@ -41,16 +44,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
             "contacts; premises: premises and backup power (--facility, --capacity); "
-            "readiness: the readiness sheet; call-sheet: tick-off sheet of the contacts due for "
-            "checking; incident: the after-action report of an incident (--incident ID, default "
-            "the newest); survey: a blank mapping-survey form; csv: the register for Excel; "
-            "vcard: contacts for phones; ics: the activities as an iCalendar file (--from DATE, "
-            "--to DATE); pack: all of them into a new dated folder inside the folder --out, "
-            "with an index page and one combined PDF."
+            "readiness: the dashboard's readiness sheet (--phase KEY); call-sheet: a call "
+            "round's tick-off sheet (--round ID, default the newest), or with --due the sheet "
+            "of the contacts due for checking; incident: the after-action report of an "
+            "incident (--incident ID, default the newest); survey: a blank mapping-survey form; "
+            "csv: the register for Excel; vcard: contacts for phones; ics: the activities as an "
+            "iCalendar file (--from DATE, --to DATE); pack: all of them into a new dated folder "
+            "inside the folder --out, with an index page and one combined PDF."
         ),
     )
     parser.add_argument(
-        "what", choices=[*KINDS, *OTHER_DOCUMENTS, "pack"], help=_("what to export")
+        "what",
+        choices=list(dict.fromkeys([*KINDS, *OTHER_DOCUMENTS, "pack"])),
+        help=_("what to export"),
     )
     add_database_option(parser)
     parser.add_argument(
@@ -88,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("grouping of the contact list (default: kind)"),
     )
     export_ics.add_period_arguments(parser)
+    export_sheets.add_round_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -119,10 +126,10 @@ def run(args: argparse.Namespace) -> int:
         return other(args)
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.register.search import ActorFilter
-    from verkosto_desktop.export.progress import Progress
+    from verkosto_desktop.domain.progress import Progress
     from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.pack import write_pack
-    from verkosto_desktop.printouts.render import export_to_file
+    from verkosto_desktop.printouts.render import save_document
 
     out: Path = args.out
     with open_existing(database_arg(args)) as store:
@@ -164,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             members_only=args.members_only,
         )
         try:
-            written = export_to_file(store, request, out, progress)
+            written = save_document(store, request, out, progress)
         except NotFound as error:
             raise CommandError(str(error)) from None
     verbose(args, _("{path} written ({count})").format(path=out, count=written))

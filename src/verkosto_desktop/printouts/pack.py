@@ -5,7 +5,7 @@ The pack folder (``2026-11-28_tulostuspaketti``) holds ``00_tulostuspaketti.pdf`
 document in one file, after the index page), ``01_sisallys.pdf`` (the index page) and each
 document in the order of ``pack_contents.pack_entries``. It is written under a hidden temporary
 name and renamed only when complete: a pulled stick, a full disk or a cancel leaves no half pack,
-and an ``ExportFailed`` (or ``ExportCancelled``) says why. A pack written is remembered in the
+and an ``ExportFailed`` (or ``Cancelled``) says why. A pack written is remembered in the
 file, so that the dashboard can tell how old the paper is.
 """
 
@@ -27,11 +27,11 @@ from verkosto_desktop.data.network.info import last_change_at, network_info
 from verkosto_desktop.data.printouts.packs import record_print_pack
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.pack_index import IndexEntry, PackContents, pack_index_part
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template import Letterhead, atomic_output, build_pdf
 from verkosto_desktop.export.template.writing import describe_write_error
 from verkosto_desktop.i18n import _

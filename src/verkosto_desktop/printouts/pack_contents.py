@@ -21,8 +21,8 @@ from verkosto_desktop.data.register.contact_sheet import SheetActor, sheet_actor
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.template import Letterhead, Part
 from verkosto_desktop.export.vcards import write_vcards

@@ -17,10 +17,10 @@ from verkosto_desktop.data.register.search import areas
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.enums import CallResult, IncidentPhase, Phase
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.export.call_sheet import SheetHeading, call_sheet_part
 from verkosto_desktop.export.incident_report import incident_report_part
 from verkosto_desktop.export.premises_card import premises_card_part
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.readiness_sheet import readiness_sheet_part
 from verkosto_desktop.export.survey_form import survey_forms_part
 from verkosto_desktop.export.template import Letterhead, Part

@@ -45,7 +45,7 @@ def test_call_sheet_lists_the_contacts_due_for_checking(demo_path: Path, tmp_pat
         checked = due[0].target
         contacts.update_contact(store, checked.contact_id, {"last_verified_on": today()})
     assert due and fresh
-    text = export(demo_path, tmp_path / "rasti.pdf", "call-sheet")
+    text = export(demo_path, tmp_path / "rasti.pdf", "call-sheet", "--due")
     assert "Tarkistettavat yhteystiedot" in text
     for call in due[1:]:
         assert call.target.contact_name in text
@@ -68,12 +68,14 @@ def test_blank_survey_form(demo_path: Path, tmp_path: Path) -> None:
     assert "LUOTTAMUKSELLINEN" not in text  # a blank form holds nobody's data
 
 
-@pytest.mark.parametrize("what", ["readiness", "call-sheet", "premises", "survey"])
+@pytest.mark.parametrize(
+    "what", [["readiness"], ["call-sheet", "--due"], ["premises"], ["survey"], ["incident"]]
+)
 def test_a_missing_folder_is_a_one_line_error_and_writes_nothing(
-    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], what: str
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], what: list[str]
 ) -> None:
     out = tmp_path / "tikku" / "paperi.pdf"
-    assert main(["export", what, "--database", str(demo_path), "--out", str(out)]) == 1
+    assert main(["export", *what, "--database", str(demo_path), "--out", str(out)]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "tikku" in error
     assert not out.parent.exists()

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.incident.incidents import active_incidents
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.progress import Cancelled, Progress
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.printouts.pack import write_pack
 
@@ -185,6 +185,6 @@ def test_a_cancelled_pack_leaves_nothing(demo_store: Store, usb: Path) -> None:
         seen.append(message)
 
     progress = Progress(report=report, cancelled=lambda: len(set(seen)) > 12)
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         write_pack(demo_store, usb, progress, now=NOW)
     assert list(usb.iterdir()) == []

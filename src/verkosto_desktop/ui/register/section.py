@@ -109,9 +109,7 @@ class RegisterSection(QWidget):
 
         self._total = count_live_actors(store)
         self.filter_bar.filter_edited.connect(self._on_bar_edited)
-        self.filter_bar.print_button.clicked.connect(
-            lambda: self.print_requested.emit(self.current_filter())
-        )
+        self.filter_bar.print_button.clicked.connect(self.print_as_shown)
         context.hub.listen(self._on_changes)
         self._restore_settings(context.settings)
         self._set_filter(self.filter_bar.current(self.model.filter))
@@ -174,6 +172,10 @@ class RegisterSection(QWidget):
     def current_filter(self) -> ActorFilter:
         """The filter of the rows on screen (sorting included)."""
         return self.model.filter
+
+    def print_as_shown(self) -> None:
+        """Ask for exactly the rows on screen to be printed (``print_requested``)."""
+        self.print_requested.emit(self.current_filter())
 
     def visible_ids(self) -> list[str]:
         """Ids of the rows on screen, in their order."""
