@@ -3,9 +3,6 @@ order the premises card lists them in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
-
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import LabelledEnum
 from verkosto_desktop.i18n import N_
@@ -37,22 +34,6 @@ class PremisesFeature(LabelledEnum):
         if self is PremisesFeature.HEATING:
             return "heating_without_mains"
         return self.value
-
-
-class Person(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def reachable_24_7(self) -> bool: ...
-
-
-def round_the_clock(key_holder: Person | None, contacts: Sequence[Person]) -> Person | None:
-    """Whom to call about the keys at any hour, when the key holder cannot be: the actor's
-    first contact reachable 24/7 (``contacts`` in the actor's order, primary first). None when
-    the key holder is reachable 24/7 themselves, or nobody is."""
-    if key_holder is not None and key_holder.reachable_24_7:
-        return None
-    return next((c for c in contacts if c.reachable_24_7), None)
 
 
 def card_order(area: str, backup_power: bool, actor_name: str, name: str) -> tuple[object, ...]:

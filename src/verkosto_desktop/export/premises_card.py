@@ -32,7 +32,8 @@ from verkosto_desktop.export.template.tables import Cell, Piece
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from verkosto_desktop.data.register.premises import KeyPerson, PremisesRow
+    from verkosto_desktop.data.register.premises import PremisesRow
+    from verkosto_desktop.data.register.whom_to_call import CallPerson
 
 PAGE_FORMAT = PageFormat.A4_PORTRAIT
 FLAG = TextStyle(FONT_BOLD, 7.5)  # "works in a power cut" under the kind of heating
@@ -77,7 +78,7 @@ def _backup(row: PremisesRow) -> Cell:
     return cell((_("yes"), BOLD), row.backup_power_kind, (hours, FLAG))
 
 
-def _person(person: KeyPerson, prefix: str = "") -> list[str | Piece]:
+def _person(person: CallPerson, prefix: str = "") -> list[str | Piece]:
     name = f"{prefix}{person.name}"
     number = phone(person.phone)
     if number and person.reachable_24_7:
@@ -92,7 +93,8 @@ def _keys(row: PremisesRow) -> Cell:
     else:
         parts.append((_("Key holder not recorded"), SMALL))
     if row.on_call is not None:
-        parts.extend(_person(row.on_call, prefix="24/7: "))
+        prefix = "24/7: " if row.on_call.reachable_24_7 else _("Call: ")
+        parts.extend(_person(row.on_call, prefix=prefix))
     return cell(*parts)
 
 

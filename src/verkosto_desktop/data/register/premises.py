@@ -17,27 +17,20 @@ from sqlalchemy import select
 from verkosto_desktop.data.models import Actor, Contact, Facility
 from verkosto_desktop.data.register.premises_filter import premises_condition
 from verkosto_desktop.data.register.search import ActorFilter, actor_query
+from verkosto_desktop.data.register.whom_to_call import PERSON_COLUMNS, CallPerson, call_order
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.premises import card_order, round_the_clock
+from verkosto_desktop.domain.premises import card_order
+from verkosto_desktop.domain.whom_to_call import whom_to_call
 
 CHUNK = 500
 
 
 @dataclass(frozen=True)
-class KeyPerson:
-    """Someone to call about the premises: name, role, number (mobile, else landline; E.164)
-    and whether they answer at any hour."""
-
-    name: str
-    role: str
-    phone: str | None
-    reachable_24_7: bool
-
-
-@dataclass(frozen=True)
 class PremisesRow:
-    """One premises as printed on the card: ``key_holder`` is the recorded key holder,
-    ``on_call`` the actor's contact reachable 24/7 when the key holder is not (else None)."""
+    """One premises as printed on the card: ``key_holder`` is the recorded key holder;
+    ``on_call`` is whom to call about the actor (``domain.whom_to_call``: a contact reachable
+    24/7 first) when there is no key holder or the key holder does not answer at any hour,
+    else None."""
 
     id: str
     actor_id: str
@@ -56,35 +49,33 @@ class PremisesRow:
     accessible: bool
     notes: str
     last_verified_on: date | None
-    key_holder: KeyPerson | None
-    on_call: KeyPerson | None
+    key_holder: CallPerson | None
+    on_call: CallPerson | None
 
 
-def _people(store: Store, actor_ids: list[str]) -> dict[str, list[tuple[str, KeyPerson]]]:
-    """The live contacts of the actors as (contact id, person), primary first then by name."""
-    people: dict[str, list[tuple[str, KeyPerson]]] = defaultdict(list)
+def _people(store: Store, actor_ids: list[str]) -> dict[str, list[CallPerson]]:
+    """The live contacts of the actors, in call order."""
+    people: dict[str, list[CallPerson]] = defaultdict(list)
     with store.read() as session:
         connection = session.connection()
         for start in range(0, len(actor_ids), CHUNK):
             part = actor_ids[start : start + CHUNK]
             for row in connection.execute(
-                select(
-                    Contact.id,
-                    Contact.actor_id,
-                    Contact.name,
-                    Contact.role,
-                    Contact.mobile,
-                    Contact.landline,
-                    Contact.reachable_24_7,
-                )
+                select(Contact.actor_id, *PERSON_COLUMNS)
                 .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
-                .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key, Contact.id)
+                .order_by(Contact.actor_id, *call_order())
             ):
-                person = KeyPerson(
-                    row.name, row.role, row.mobile or row.landline, bool(row.reachable_24_7)
-                )
-                people[row.actor_id].append((row.id, person))
+                people[row[0]].append(CallPerson(*row[1:]))
     return people
+
+
+def _on_call(holder: CallPerson | None, contacts: list[CallPerson]) -> CallPerson | None:
+    """Whom to call about the keys besides the key holder: nobody when the key holder answers
+    at any hour, else the person to call about the actor (not the key holder again)."""
+    if holder is not None and holder.reachable_24_7:
+        return None
+    chosen = whom_to_call(contacts)
+    return None if chosen is None or (holder is not None and chosen.id == holder.id) else chosen
 
 
 def _fields(facility: Facility, actor_name: str, area: str) -> dict[str, Any]:
@@ -132,8 +123,7 @@ def premises_rows(store: Store, flt: ActorFilter | None = None) -> list[Premises
     rows: list[PremisesRow] = []
     for fields, key_holder_id in found:
         contacts = people.get(fields["actor_id"], [])
-        holder = next((p for cid, p in contacts if cid == key_holder_id), None)
-        on_call = round_the_clock(holder, [p for _cid, p in contacts])
-        rows.append(PremisesRow(**fields, key_holder=holder, on_call=on_call))
+        holder = next((p for p in contacts if p.id == key_holder_id), None)
+        rows.append(PremisesRow(**fields, key_holder=holder, on_call=_on_call(holder, contacts)))
     rows.sort(key=lambda r: card_order(r.area, r.backup_power, r.actor_name, r.name))
     return rows
