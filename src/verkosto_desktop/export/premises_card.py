@@ -45,14 +45,14 @@ def title() -> str:
 
 def columns() -> list[Column]:
     return [
-        Column(_("Premises"), 1.95),
-        Column(_("People"), 0.9, align="right"),
-        Column(_("Heating"), 1.6),
-        Column(_("Backup power"), 1.7),
-        Column(_("Water"), 0.65, align="centre"),
+        Column(_("Premises"), 1.85),
+        Column(_("People"), 0.85, align="right"),
+        Column(_("Heating"), 1.55),
+        Column(_("Backup power"), 1.65),
+        Column(_("Water"), 0.75, align="centre"),
         Column(_("Kitchen"), 0.8, align="centre"),
-        Column(_("Accessible"), 0.95, align="centre"),
-        Column(_("Key holder"), 1.95),
+        Column(_("Accessible"), 1.1, align="centre"),
+        Column(_("Key holder"), 1.85),
     ]
 
 
