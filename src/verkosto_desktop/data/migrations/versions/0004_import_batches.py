@@ -1,7 +1,7 @@
 """import batches, the records each created or changed, and erased people's identifier hashes
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0006
 
 Every import is a batch; its items name the records it created or changed and the revision it
 left them at, so that an import can be undone exactly. Erased people leave one-way hashes of
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
