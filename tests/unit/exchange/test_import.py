@@ -11,7 +11,9 @@ from exchange_support import live_register, plan_for
 from exchange_fixtures import (
     ANDROID_21,
     GOOGLE_NEW,
+    GOOGLE_OLD,
     IPHONE_30,
+    OUTLOOK,
     SAHANA,
     database_dump,
     finnish_csv_cp1252,
@@ -315,6 +317,34 @@ def test_google_contacts_with_several_values_in_one_field(store: Store) -> None:
         "liisa@example.fi",
     )
     assert "liisa.strom@example.fi" in contact[6]  # the second address is kept in the notes
+
+
+def test_google_contacts_old_export(store: Store) -> None:
+    run_import(store, plan_for(store, GOOGLE_OLD, "google.csv"))
+    people = {row[1]: row for row in live_register(store.path)["contacts"]}
+    helena = people["Helena Virtanen"]
+    assert helena[0] == "Esimerkkilän Marttayhdistys" and helena[2] == "Puheenjohtaja"
+    assert helena[3:6] == ("+358405561200", "+35814123456", "HELENA.VIRTANEN@Example.fi")
+    pekka = people["Pekka Nieminen"]
+    assert pekka[0] == "Esimerkkilän VPK" and pekka[3] == "+358449876543"
+    assert "+358451234567" in pekka[6]  # the second mobile number, kept in the notes
+
+
+def test_outlook_contacts(store: Store) -> None:
+    run_import(store, plan_for(store, OUTLOOK, "outlook.csv"))
+    [actor] = live_register(store.path)["actors"]
+    assert actor[0] == "Esimerkkilän seurakunta"
+    assert actor[2] == "Esimerkkilä" and actor[4] == "https://seurakunta.example.fi"
+    assert actor[6] == "+35814100200"  # the company's main number is the actor's own
+    [person] = live_register(store.path)["contacts"]
+    assert person[1:6] == (
+        "Matti Meikäläinen",
+        "Kirkkoherra",
+        "+358401234567",
+        "+35814222333",
+        "matti@example.fi",
+    )
+    assert person[6] == "Avaimet kirkkoherranvirastossa"
 
 
 def test_sahana_template_and_phone_vcards(store: Store) -> None:
