@@ -23,6 +23,12 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop import __version__
 from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.server.address import (
+    ServerAddress,
+    database_location,
+    is_server_address,
+)
+from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
@@ -36,9 +42,10 @@ SectionFactory = Callable[[], QWidget]
 
 class MainWindow(QMainWindow):
     """The window a coordinator keeps open. ``open_requested`` asks the application to switch to
-    another database file (the application rebuilds the window for it)."""
+    another database file or the regional register (the application rebuilds the window for
+    it)."""
 
-    open_requested = Signal(Path, bool)  # path, fill with the demo if empty
+    open_requested = Signal(object, bool)  # a Path or a ServerAddress, fill with the demo if empty
     theme_toggled = Signal(bool)
 
     def __init__(self, context: AppContext) -> None:
@@ -210,7 +217,12 @@ class MainWindow(QMainWindow):
             return
         self.context.settings.setValue("ui/language", code)
         set_language(code)
-        self.open_requested.emit(self.context.store.path, False)
+        self.open_requested.emit(self.location(), False)
+
+    def location(self) -> Path | ServerAddress:
+        """What the window has open: the file's path, or the regional register's address."""
+        store = self.context.store
+        return store.address if isinstance(store, ServerStore) else store.path
 
     def add_file_action(self, action: QAction) -> None:
         """Sections add their file actions (backup, export…) above Quit."""
@@ -250,7 +262,8 @@ class MainWindow(QMainWindow):
             start = str(target.parent)
 
     def _open_file(self) -> None:
-        start = str(self.context.store.path.parent)
+        location = self.location()
+        start = str(location.parent if isinstance(location, Path) else self.context.locations.data)
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Open network file"), start, self._file_filter()
         )
@@ -265,14 +278,14 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self._recent_menu.clear()
-        files = [f for f in self.recent_files() if Path(f).exists()]
+        files = [f for f in self.recent_files() if is_server_address(f) or Path(f).exists()]
         if not files:
             empty = self._recent_menu.addAction(_("No recent files"))
             empty.setEnabled(False)
         for file in files:
             action = self._recent_menu.addAction(file)
             action.triggered.connect(
-                lambda _c=False, f=file: self.open_requested.emit(Path(f), False)
+                lambda _c=False, f=file: self.open_requested.emit(database_location(f), False)
             )
 
     def _toggle_dark(self, dark: bool) -> None:
@@ -299,7 +312,7 @@ class MainWindow(QMainWindow):
                 "Database file:\n{database}\n\nBackups:\n{backups}\n\nSettings:\n{settings}"
                 "{portable}"
             ).format(
-                database=self.context.store.path,
+                database=self.context.store.shown_name,
                 backups=locations.backups,
                 settings=locations.settings,
                 portable=("\n\n" + _("Portable mode: everything is beside the program."))
@@ -312,12 +325,16 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self._file_label = QLabel(str(self.context.store.path))
+        self._file_label = QLabel(self.context.store.shown_name)
         self._file_label.setObjectName("statusFile")
         self._file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")
-        offline = QLabel(_("Offline — all data on this computer"))
+        offline = QLabel(
+            _("On the regional server — changes are saved there")
+            if self.context.store.is_server
+            else _("Offline — all data on this computer")
+        )
         offline.setObjectName("statusOffline")
         bar.addWidget(self._file_label, 1)
         bar.addPermanentWidget(self._saved_label)
@@ -345,7 +362,9 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         name = network_info(self.context.store).name or _("Network")
-        self.setWindowTitle(f"{name} — {self.context.store.path.name} — Verkosto")
+        location = self.location()
+        where = location.name if isinstance(location, Path) else location.database
+        self.setWindowTitle(f"{name} — {where} — Verkosto")
 
     # -- settings -----------------------------------------------------------------------------
 

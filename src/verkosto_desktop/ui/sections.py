@@ -124,7 +124,9 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("network", _("Network"), lambda: build_network(window, context))
     window.add_section("exports", _("Printouts"), lambda: build_exports(context))
     add_export_action(window)
-    BackupController(window, context)
+    if not context.store.is_server:
+        # The regional register is backed up on the server by its administrator.
+        BackupController(window, context)
     window.restore_section()
 
 

@@ -2,6 +2,8 @@
 
 Phone numbers go in as digit tokens (every suffix of the national form plus the international
 form), so that a prefix search on the digits typed finds a number written in any format.
+
+On PostgreSQL each document also gets its words as a ``tsvector`` (``search_terms``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -20,6 +23,7 @@ from verkosto_desktop.data.models import (
     Facility,
     SearchDoc,
 )
+from verkosto_desktop.data.register.search_terms import tsvectors
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.domain.phones import search_tokens
 
@@ -170,10 +174,34 @@ def _reindex_chunk(session: Session, ids: list[str]) -> None:
         session.execute(insert(SearchDoc), new_rows)
         existing.update({row["actor_id"]: row["doc_id"] for row in new_rows})
     if documents:
+        _insert_bodies(session, [(existing[a], body) for a, (body, _key) in documents.items()])
+
+
+def _insert_bodies(session: Session, rows: list[tuple[int, str]]) -> None:
+    """Write index documents ``(rowid, body)``; on PostgreSQL with their words."""
+    if not is_postgresql(session):
         session.execute(
             text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"),
-            [{"d": existing[a], "b": body} for a, (body, _key) in documents.items()],
+            [{"d": doc_id, "b": body} for doc_id, body in rows],
         )
+        return
+    statement = text(
+        f"INSERT INTO {SEARCH_TABLE}(rowid, body, terms) VALUES (:d, :b, CAST(:t AS tsvector))"
+    )
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        terms = tsvectors([body for _doc_id, body in chunk])
+        session.execute(
+            statement,
+            [{"d": d, "b": body, "t": t} for (d, body), t in zip(chunk, terms, strict=True)],
+        )
+
+
+def _optimize(session: Session) -> None:
+    # FTS5 merges its segments, so that deleted documents' words leave the file. PostgreSQL
+    # keeps nothing of a deleted row once it is vacuumed (which the server does on its own).
+    if not is_postgresql(session):
+        session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
 
 
 def rebuild(session: Session) -> int:
@@ -190,11 +218,11 @@ def rebuild(session: Session) -> int:
             insert(SearchDoc),
             [{"doc_id": r["d"], "actor_id": r["a"], "name_key": r["k"]} for r in rows],
         )
-        session.execute(text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"), rows)
-    session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
+        _insert_bodies(session, [(r["d"], r["b"]) for r in rows])
+    _optimize(session)
     return len(rows)
 
 
 def purge_old_tokens(session: Session) -> None:
     """Merge the index so that deleted documents' tokens leave the file (used by erasure)."""
-    session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
+    _optimize(session)

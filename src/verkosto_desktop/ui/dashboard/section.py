@@ -259,7 +259,9 @@ class DashboardSection(QWidget):
 
     def _default_pdf_path(self) -> Path:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        base = Path(folder) if folder else self.context.store.path.parent
+        store = self.context.store
+        beside = self.context.locations.data if store.is_server else store.path.parent
+        base = Path(folder) if folder else beside
         stamp = now_local().strftime("%Y-%m-%d")
         return base / (_("readiness") + f"-{stamp}.pdf")
 

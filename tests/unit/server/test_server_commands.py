@@ -1,0 +1,105 @@
+"""``--database postgresql://…`` wherever a file is accepted: find, incidents, export and check
+answer from the regional register as from a file; commands that only make sense for a file
+say so; a server out of reach is one clear line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import create_engine, text
+
+from verkosto_desktop.data.server.address import ServerAddress
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "VERKOSTO_LANG"}
+    return subprocess.run(
+        [sys.executable, "-m", "verkosto_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def url(address: ServerAddress) -> str:
+    # What a user types: the plain scheme, the password (for the test) in the URL.
+    return address.url._replace(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def without_ids(output: str) -> list[list[str]]:
+    return [line.split("\t")[1:] for line in output.splitlines()]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ["kylä"],
+        ["040"],
+        ["--situation", "power_outage", "--phase", "response"],
+        ["--kind", "parish"],
+    ],
+)
+def test_find_on_the_server_answers_as_on_the_file(
+    pg_demo_address: ServerAddress, demo_path: Path, query: list[str]
+) -> None:
+    on_server = run("find", *query, "--database", url(pg_demo_address))
+    on_file = run("find", *query, "--database", str(demo_path))
+    assert on_server.returncode == on_file.returncode == 0, on_server.stderr
+    assert on_server.stdout.strip()
+    assert without_ids(on_server.stdout) == without_ids(on_file.stdout)
+
+
+def test_incidents_and_export_read_the_server(
+    pg_demo_address: ServerAddress, tmp_path: Path
+) -> None:
+    listed = run("incidents", "--database", url(pg_demo_address))
+    assert listed.returncode == 0, listed.stderr
+    titles = [line.split("\t")[1] for line in listed.stdout.splitlines()]
+    assert "Syysmyrsky Aila" in titles and len(titles) == 2
+    out = tmp_path / "yhteystiedot.pdf"
+    exported = run("export", "contacts", "--database", url(pg_demo_address), "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    words = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Kirkonkylän kyläyhdistys" in words and "Kalle Räsänen" in words
+
+
+def test_check_says_ok_and_finds_a_damaged_register(pg_demo_address: ServerAddress) -> None:
+    checked = run("check", "--database", url(pg_demo_address))
+    assert (checked.returncode, checked.stdout.strip()) == (0, "ok")
+    engine = create_engine(pg_demo_address.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP TRIGGER incident_log_no_delete ON incident_log_entry"))
+    finally:
+        engine.dispose()
+    damaged = run("check", "--database", url(pg_demo_address))
+    assert damaged.returncode == 1
+    assert "incident log" in damaged.stderr and "Traceback" not in damaged.stderr
+
+
+def test_file_only_commands_refuse_the_server_and_never_show_its_password(
+    pg_demo_address: ServerAddress,
+) -> None:
+    for command in (["backup"], ["backups"], ["restore"]):
+        result = run(*command, "--database", url(pg_demo_address))
+        assert result.returncode == 1, command
+        assert "regional register" in result.stderr and "Traceback" not in result.stderr
+        assert f":{pg_demo_address.password}@" not in result.stderr
+
+
+def test_a_server_that_cannot_be_reached_is_one_clear_line(pg_demo_address: ServerAddress) -> None:
+    missing = pg_demo_address.url._replace(database="no_such_register", drivername="postgresql")
+    result = run("find", "kylä", "--database", missing.render_as_string(hide_password=False))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "cannot be reached" in result.stderr
+    assert (
+        "no_such_register" in result.stderr and f":{pg_demo_address.password}@" not in result.stderr
+    )
+    bad = run("find", "kylä", "--database", "postgresql://")
+    assert bad.returncode == 2 and "names no database" in bad.stderr
