@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-test catalog
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
 	$(BIN)/ruff format --check src tests benchmarks packaging
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks packaging

@@ -282,7 +282,7 @@ def test_show_incident_and_the_status_bar_banner(qtbot: QtBot, window: MainWindo
     section.show_incident(storm.id)
     assert section.current_incident_id() == storm.id
     assert not section.log_tab.entry.isEnabled()
-    assert not section.header.close.isEnabled()
+    assert not section.header.close_button.isEnabled()
     assert section.header.elapsed.text().startswith("kesti ")
     assert not section.header.elapsed.is_ticking()
     from verkosto_desktop.ui.incident.banner import ActiveIncidentBanner

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def from_model(cls: type[T], obj: Any, **extra: Any) -> T:
     """Build the dataclass ``cls`` from the same-named attributes of ``obj``."""
-    values = {f.name: getattr(obj, f.name) for f in fields(cls) if f.name not in extra}  # type: ignore[arg-type]
+    values = {f.name: getattr(obj, f.name) for f in fields(cls) if f.name not in extra}
     values.update(extra)
     return cls(**values)
 

@@ -78,9 +78,10 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
         event = calendar.add("vevent")
         event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
         event.add("dtstamp").value = _utc(activity.updated_at)
-        event.add("dtstart").value = _utc(activity.starts_at)
+        # vobject's properties hold any value; types-vobject types these as text only.
+        event.add("dtstart").value = _utc(activity.starts_at)  # type: ignore[assignment]
         if activity.ends_at is not None:
-            event.add("dtend").value = _utc(activity.ends_at)
+            event.add("dtend").value = _utc(activity.ends_at)  # type: ignore[assignment]
         event.add("summary").value = activity.title
         if activity.place_text:
             event.add("location").value = activity.place_text

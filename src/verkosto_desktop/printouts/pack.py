@@ -123,6 +123,12 @@ class _Sheet:
     make: Callable[[Progress], Part]
 
 
+def _situation_card(
+    store: Store, request: PrintRequest, head: Letterhead
+) -> Callable[[Progress], Part]:
+    return lambda _stage: situation_part(store, request, head)
+
+
 def _sheets(store: Store, head: Letterhead) -> list[_Sheet]:
     """The sheets that need nothing read in advance: situation cards, meeting pack, plan."""
     sheets = []
@@ -131,7 +137,7 @@ def _sheets(store: Store, head: Letterhead) -> list[_Sheet]:
         sheets.append(
             _Sheet(
                 f"{_('Situation card')} {entry.name(current_language())}",
-                lambda _stage, r=request: situation_part(store, r, head),
+                _situation_card(store, request, head),
             )
         )
     sheets.append(

@@ -181,8 +181,8 @@ def run_with_dialog(
     parent: QWidget,
     label: str,
     work: Work,
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[str], None],
+    on_done: Callable[[Any], object],
+    on_failed: Callable[[str], object],
 ) -> Job | None:
     """Run ``work`` on ``runner`` behind a window-modal progress dialog with a Stop button (it
     appears only if the job takes a moment); ``on_done(result)`` or ``on_failed(message)`` runs on

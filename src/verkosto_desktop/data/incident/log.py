@@ -196,7 +196,8 @@ def _rows(session: Session, entries: Sequence[IncidentLogEntry]) -> list[LogEntr
         .where(IncidentLogEntry.corrects_id.in_(ids))
         .order_by(IncidentLogEntry.recorded_at)
     ):
-        corrections[corrects_id].append(entry_id)
+        if corrects_id is not None:  # the query asks for corrections only
+            corrections[corrects_id].append(entry_id)
     actor_ids = {e.actor_id for e in entries if e.actor_id}
     names = actor_names_by_id(session, actor_ids)
     return [

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
@@ -56,7 +56,7 @@ class StatusEvent:
     changed_by: str
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[ActionItem, str]:
     responsible = aliased(Actor)
     return (
         select(ActionItem, responsible.name)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility
+from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility, Record
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
@@ -127,10 +127,11 @@ def _check(session: Session, values: dict[str, Any], starts_at: datetime | None)
     ends_at = values.get("ends_at")
     if ends_at is not None and starts_at is not None and ends_at < starts_at:
         raise ValidationError("ends_at", _("The end cannot be before the start"))
-    for field, model, message in (
+    linked: tuple[tuple[str, type[Record], str], ...] = (
         ("organiser_id", Actor, _("The organiser no longer exists")),
         ("facility_id", Facility, _("The premises no longer exist")),
-    ):
+    )
+    for field, model, message in linked:
         key = values.get(field)
         if key:
             obj = session.get(model, key)

@@ -17,6 +17,7 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
     SituationType,
 )
+from verkosto_desktop.data.models.types import AnySelect
 from verkosto_desktop.data.register.actors import today
 from verkosto_desktop.data.register.contact_sheet import CONTACT_CHANNELS
 from verkosto_desktop.data.register.search import offers_capability
@@ -55,7 +56,9 @@ def target_from_row(row: Sequence[object]) -> CallTarget:
     return CallTarget(*row[: len(TARGET_COLUMNS)])  # type: ignore[arg-type]
 
 
-def _selection_query(session: Session, selection: str, situation_key: str | None, on: date):  # type: ignore[no-untyped-def]
+def _selection_query(
+    session: Session, selection: str, situation_key: str | None, on: date
+) -> AnySelect:
     query = (
         select(*TARGET_COLUMNS, Actor.name_key, Contact.name_key)
         .join(Actor, Actor.id == Contact.actor_id)

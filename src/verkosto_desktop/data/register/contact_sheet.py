@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
@@ -108,12 +109,12 @@ def _chunk_actors(store: Store, ids: Sequence[str]) -> list[SheetActor]:
             )
         }
         contacts: dict[str, list[SheetContact]] = defaultdict(list)
-        for row in connection.execute(
+        for contact in connection.execute(
             select(Contact.actor_id, Contact.id, *CONTACT_CHANNELS)
             .where(Contact.actor_id.in_(list(ids)), Contact.deleted_at.is_(None))
             .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key, Contact.id)
         ):
-            contacts[row.actor_id].append(SheetContact(*row[1:]))
+            contacts[contact.actor_id].append(from_model(SheetContact, contact))
     result: list[SheetActor] = []
     for actor_id in ids:
         row = actors.get(actor_id)

@@ -49,7 +49,7 @@ def versions(store: Store, entity: str, record_id: str) -> list[Version]:
         obj = session.get(model, record_id)
         if obj is None:
             raise NotFound(_("The record no longer exists (it may have been deleted or erased)."))
-        snapshots = [
+        snapshots: list[tuple[int | None, dict[str, Any]]] = [
             (h.id, h.data)
             for h in session.scalars(
                 select(History)
@@ -87,7 +87,7 @@ def versions(store: Store, entity: str, record_id: str) -> list[Version]:
 
 
 def _restorable(model: type[Record], data: dict[str, Any]) -> dict[str, Any]:
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = model.__table__.columns
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key in _BOOKKEEPING or key not in columns:
@@ -127,7 +127,11 @@ def restore_version(store: Store, entity: str, record_id: str, history_id: int) 
                 },
             )
         touch(obj)
-        actor_id = obj.id if isinstance(obj, Actor) else obj.actor_id  # type: ignore[attr-defined]
+        if isinstance(obj, Actor):
+            actor_id = obj.id
+        else:
+            assert isinstance(obj, Contact | Capability | Facility)  # the models of MODELS
+            actor_id = obj.actor_id
         session.flush()
         search_index.reindex(session, [actor_id])
         record_change(session, ChangeKind(entity), record_id)

@@ -111,7 +111,7 @@ def capability_offers(
                 situations_of[capability_id].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
-            for row in connection.execute(
+            for contact in connection.execute(
                 select(
                     Contact.id,
                     Contact.actor_id,
@@ -124,13 +124,13 @@ def capability_offers(
                 .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
                 .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key)
             ):
-                contacts[row.id] = (
-                    row.name,
-                    row.role,
-                    row.mobile or row.landline,
-                    bool(row.reachable_24_7),
+                contacts[contact.id] = (
+                    contact.name,
+                    contact.role,
+                    contact.mobile or contact.landline,
+                    bool(contact.reachable_24_7),
                 )
-                primary.setdefault(row.actor_id, row.id)
+                primary.setdefault(contact.actor_id, contact.id)
     offers: list[CapabilityOffer] = []
     for row in rows:
         contact_id = row.contact_id if row.contact_id in contacts else primary.get(row.actor_id)

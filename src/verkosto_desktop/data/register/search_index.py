@@ -105,15 +105,17 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
             )
         )
         parts[row.id].extend(_phones(row.phone))
-    for row in session.execute(contact_query):
-        parts[row.actor_id].append(_join((row.name, row.role, row.email, row.radio)))
-        parts[row.actor_id].extend(_phones(row.mobile, row.landline))
-    for row in session.execute(capability_query):
-        parts[row.actor_id].append(
-            _join((categories.get(row.category_key, ""), row.description, row.capacity_unit))
+    for contact in session.execute(contact_query):
+        parts[contact.actor_id].append(
+            _join((contact.name, contact.role, contact.email, contact.radio))
         )
-    for row in session.execute(facility_query):
-        parts[row.actor_id].append(_join((row.name, row.address)))
+        parts[contact.actor_id].extend(_phones(contact.mobile, contact.landline))
+    for offer in session.execute(capability_query):
+        parts[offer.actor_id].append(
+            _join((categories.get(offer.category_key, ""), offer.description, offer.capacity_unit))
+        )
+    for facility in session.execute(facility_query):
+        parts[facility.actor_id].append(_join((facility.name, facility.address)))
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 

@@ -103,6 +103,8 @@ def _windows_network_drive(path: Path) -> bool:  # pragma: no cover - Windows
     text = str(path)
     if text.startswith("\\\\"):
         return True
+    if sys.platform != "win32":
+        return False
     import ctypes
 
     drive = os.path.splitdrive(text)[0] + "\\"

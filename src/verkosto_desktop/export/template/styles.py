@@ -100,7 +100,8 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             textColor=ALERT,
             borderColor=ALERT,
             borderWidth=0.8,
-            borderPadding=(4, 5, 4, 5),
+            # ReportLab takes (top, right, bottom, left); types-reportlab allows one number.
+            borderPadding=(4, 5, 4, 5),  # type: ignore[arg-type]
             spaceBefore=6,
             spaceAfter=8,
         ),

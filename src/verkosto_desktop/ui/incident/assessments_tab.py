@@ -93,7 +93,7 @@ class ComparisonModel(RowTableModel[FieldComparison]):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.BackgroundRole:
-                dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+                dark = is_dark(QApplication.instance())
                 return QColor("#4a3b12" if dark else "#fff3c4")
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return _("Changed")
@@ -202,8 +202,7 @@ class AssessmentsTab(QWidget):
         chosen = self.selected()
         live = [r for r in self.list_model.rows() if not r.is_corrected]
         if len(chosen) >= 2:
-            newer, older = chosen[0], chosen[-1]  # the list is newest first
-            return older, newer
+            return chosen[-1], chosen[0]  # the list is newest first
         newer = chosen[0] if chosen else (live[0] if live else None)
         if newer is None:
             return None, None

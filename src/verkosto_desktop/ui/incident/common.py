@@ -126,7 +126,7 @@ def strike(font: QFont) -> QFont:
 
 
 def muted_colour() -> QColor:
-    dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+    dark = is_dark(QApplication.instance())
     return QColor("#8b949e" if dark else "#6b7378")
 
 

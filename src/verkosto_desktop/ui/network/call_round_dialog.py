@@ -54,7 +54,7 @@ class NewCallRoundDialog(QDialog):
             self.choices.addButton(button, number)
             layout.addWidget(button)
         self.choices.button(0).setChecked(True)
-        self.choices.idToggled.connect(lambda _id, on: on and self._update())
+        self.choices.idToggled.connect(lambda _id, on: self._update() if on else None)
         self.situation = QComboBox()
         self.situation.setObjectName("callSituation")
         for entry in catalogues.situation_types(store):

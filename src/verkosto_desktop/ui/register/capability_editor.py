@@ -20,14 +20,13 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
-from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
+from verkosto_desktop.ui.register.record_form import ChildForm, fill_people
 
 
-class CapabilityForm(RecordForm):
+class CapabilityForm(ChildForm):
     """Edits one capability of ``actor_id``; a draft until a category is chosen."""
 
     def __init__(self, store: Store, catalogues: Catalogues) -> None:
-        self.actor_id: str | None = None
         super().__init__(
             save=lambda capability_id, values: capabilities.update_capability(
                 store, capability_id, values

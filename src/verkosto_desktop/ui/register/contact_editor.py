@@ -8,14 +8,13 @@ from verkosto_desktop.data.details import ContactDetail
 from verkosto_desktop.data.register import contacts
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.register.record_form import RecordForm
+from verkosto_desktop.ui.register.record_form import ChildForm
 
 
-class ContactForm(RecordForm):
+class ContactForm(ChildForm):
     """Edits one contact of ``actor_id``; a draft until it has a name."""
 
     def __init__(self, store: Store) -> None:
-        self.actor_id: str | None = None
         super().__init__(
             save=lambda contact_id, values: contacts.update_contact(store, contact_id, values),
             create=self._create,

@@ -8,14 +8,13 @@ from verkosto_desktop.data.details import ContactDetail, FacilityDetail
 from verkosto_desktop.data.register import facilities
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
+from verkosto_desktop.ui.register.record_form import ChildForm, fill_people
 
 
-class FacilityForm(RecordForm):
+class FacilityForm(ChildForm):
     """Edits one facility of ``actor_id``; a draft until it has a name."""
 
     def __init__(self, store: Store) -> None:
-        self.actor_id: str | None = None
         super().__init__(
             save=lambda facility_id, values: facilities.update_facility(store, facility_id, values),
             create=self._create,
