@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
-from verkosto_desktop.data.network.info import last_change_at
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_time, now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
@@ -256,11 +255,9 @@ class DashboardSection(QWidget):
         self._status.setText(_("Writing {name}…").format(name=path.name))
 
         def work(_progress: Progress) -> Path:
-            from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
+            from verkosto_desktop.printouts.dashboard import save_readiness_sheet
 
-            changed = last_change_at(store)
-            write_readiness_sheet(picture, path, phase=phase, data_changed_at=changed)
-            return path
+            return save_readiness_sheet(store, path, phase, picture)
 
         def done(written: object) -> None:
             assert isinstance(written, Path)

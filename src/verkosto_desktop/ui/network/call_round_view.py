@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import call_rounds
 from verkosto_desktop.data.network.call_rounds import CallEntryRow, CallRoundRow
-from verkosto_desktop.data.network.info import last_change_at, network_info
 from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.call_rounds import CODE_OF, RESULT_CODES, parse_fast_entry
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -382,8 +381,6 @@ class CallRoundView(NetworkPage):
 
     def print_sheet(self) -> None:
         """Write the round's tick-off sheet as a PDF (in the background)."""
-        from verkosto_desktop.export.call_sheet import SheetHeading, write_call_sheet
-
         chosen = self.current_round()
         if chosen is None:
             return
@@ -396,15 +393,9 @@ class CallRoundView(NetworkPage):
         store, target = self.store, Path(path)
 
         def work(progress: Progress) -> Path:
-            heading = SheetHeading(
-                network_info(store).name,
-                chosen.title,
-                chosen.started_at.date(),
-                chosen.incident_title,
-                last_change_at(store),
-            )
-            entries = call_rounds.round_entries(store, chosen.id)
-            return write_call_sheet(target, heading, entries, progress)
+            from verkosto_desktop.printouts.network import save_call_sheet
+
+            return save_call_sheet(store, chosen.id, target, progress)
 
         run_with_dialog(
             self.jobs,

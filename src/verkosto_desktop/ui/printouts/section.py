@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.storage.store import Change
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import Job
