@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from verkosto_desktop.domain.channels import ContactChannels
+
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
@@ -20,18 +22,11 @@ def from_model(cls: type[T], obj: Any, **extra: Any) -> T:
 
 
 @dataclass(frozen=True)
-class ContactDetail:
+class ContactDetail(ContactChannels):
     id: str
     actor_id: str
     name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    without_mobile_network: bool
-    reachable_24_7: bool
     is_primary: bool
     consent_on: date | None
     consent_method: str

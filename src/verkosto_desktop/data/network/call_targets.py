@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import (
     Actor,
     Contact,
@@ -19,10 +21,11 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import AnySelect
 from verkosto_desktop.data.register.actors import today
-from verkosto_desktop.data.register.contact_sheet import CONTACT_CHANNELS
 from verkosto_desktop.data.register.search import offers_capability
+from verkosto_desktop.data.register.whom_to_call import CHANNEL_COLUMNS
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
+from verkosto_desktop.domain.channels import ContactChannels
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
@@ -31,7 +34,7 @@ from verkosto_desktop.i18n import _
 
 
 @dataclass(frozen=True)
-class CallTarget:
+class CallTarget(ContactChannels):
     """A contact to call, with every channel that may still work."""
 
     contact_id: str
@@ -39,22 +42,25 @@ class CallTarget:
     actor_name: str
     contact_name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    reachable_24_7: bool
-    without_mobile_network: bool
     is_primary: bool
     last_verified_on: date | None
 
 
-TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS)
+# The columns of ``CallTarget``, named as its fields (a query may add more after them).
+TARGET_COLUMNS = (
+    Contact.id.label("contact_id"),
+    Contact.actor_id,
+    Actor.name.label("actor_name"),
+    Contact.name.label("contact_name"),
+    Contact.role,
+    Contact.is_primary,
+    Contact.last_verified_on,
+    *CHANNEL_COLUMNS,
+)
 
 
-def target_from_row(row: Sequence[object]) -> CallTarget:
-    return CallTarget(*row[: len(TARGET_COLUMNS)])  # type: ignore[arg-type]
+def target_from_row(row: Row[*tuple[Any, ...]]) -> CallTarget:
+    return from_model(CallTarget, row)
 
 
 def _selection_query(
