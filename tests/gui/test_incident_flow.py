@@ -243,10 +243,10 @@ def test_full_incident_flow(
     click(qtbot, section, "closeIncident")
     closing = open_dialog(qtbot, section, CloseIncidentDialog)
     assert isinstance(closing, CloseIncidentDialog)
-    assert not closing.close_button.isEnabled()
+    assert not closing.ok_button.isEnabled()
     closing.lessons.setPlainText("Varahenkilöt kylätalon avaimille.")
     with qtbot.waitSignal(section.report_written, timeout=30_000) as written:
-        qtbot.mouseClick(closing.close_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert Path(written.args[0]) == out
     closed = incidents.get_incident(store, new_id)
     assert (

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.incident.meetings import MeetingRow
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorChecklistModel, ActorCombo
-from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time
+from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
 
 class MeetingDialog(FormDialog):
