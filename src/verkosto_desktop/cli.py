@@ -19,10 +19,6 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import LANGUAGES, _, set_language
 
 
-class UserError(VerkostoError):
-    """A mistake the user can fix (missing file, bad option value)."""
-
-
 def _language_from(argv: Sequence[str]) -> str | None:
     # The language must be known before the parser's help texts are built.
     for i, arg in enumerate(argv):

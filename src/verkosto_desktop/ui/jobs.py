@@ -107,9 +107,6 @@ class Job(QObject):
         """Ask the work to stop at its next progress report."""
         self._stop.set()
 
-    def is_cancelling(self) -> bool:
-        return self._stop.is_set()
-
     def is_running(self) -> bool:
         """True until the outcome has been delivered on the UI thread."""
         return not self._delivered

@@ -242,15 +242,6 @@ def close_incident(
     )
 
 
-def set_lessons_learned(store: Store, incident_id: str, text: str) -> IncidentDetail:
-    """Change the lessons learned (also after closing, as the review goes on)."""
-    with store.write() as session:
-        incident = require_incident(session, incident_id)
-        if apply_change(session, incident, {"lessons_learned": text.strip()}):
-            record_change(session, ChangeKind.INCIDENT, incident.id)
-        return _detail(session, incident)
-
-
 def get_incident(store: Store, incident_id: str) -> IncidentDetail:
     """One incident; ``NotFound`` if it does not exist."""
     with store.read() as session:

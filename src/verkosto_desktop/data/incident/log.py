@@ -20,7 +20,6 @@ from verkosto_desktop.data.models import Activity, Actor, IncidentLogEntry
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
-from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import ASSESSMENT_KEYS, clean_assessment
@@ -49,10 +48,6 @@ class LogEntryRow:
     def is_corrected(self) -> bool:
         """A later entry corrects this one (it is shown struck through)."""
         return bool(self.corrected_by)
-
-    @property
-    def is_assessment(self) -> bool:
-        return self.kind == LogKind.ASSESSMENT
 
 
 @dataclass(frozen=True)
@@ -265,15 +260,3 @@ def get_entry(store: Store, entry_id: str) -> LogEntryRow:
         if entry is None:
             raise NotFound(_("The log entry does not exist."))
         return _rows(session, [entry])[0]
-
-
-def log_actor_names(store: Store, incident_id: str) -> list[tuple[str, str]]:
-    """(id, name) of the actors named in the incident's log, for the log's actor filter."""
-    with store.read() as session:
-        rows = session.execute(
-            select(Actor.id, Actor.name)
-            .join(IncidentLogEntry, IncidentLogEntry.actor_id == Actor.id)
-            .where(IncidentLogEntry.incident_id == incident_id)
-            .distinct()
-        )
-        return finnish_sorted([(i, name) for i, name in rows], key=lambda pair: pair[1])

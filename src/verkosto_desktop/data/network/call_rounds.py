@@ -31,7 +31,7 @@ from verkosto_desktop.data.network.call_targets import (
     select_targets,
     target_from_row,
 )
-from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
+from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.register import contacts as contact_ops
 from verkosto_desktop.data.register.actors import today
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
@@ -346,12 +346,6 @@ def finish_round(store: Store, round_id: str) -> CallRoundRow:
             apply_change(session, call_round, {"finished_at": utcnow()})
             record_change(session, ChangeKind.CALL_ROUND, call_round.id)
     return get_round(store, round_id)
-
-
-def delete_round(store: Store, round_id: str) -> None:
-    """Move a round to the trash (its results stay in the contacts and the incident log)."""
-    with store.write() as session:
-        move_to_trash(session, CallRound, round_id, ChangeKind.CALL_ROUND)
 
 
 def open_incidents(store: Store) -> list[tuple[str, str]]:

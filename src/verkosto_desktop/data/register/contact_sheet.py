@@ -58,10 +58,6 @@ class SheetActor:
     last_verified_on: date | None
     contacts: tuple[SheetContact, ...]
 
-    @property
-    def has_24_7(self) -> bool:
-        return any(c.reachable_24_7 for c in self.contacts)
-
 
 def sheet_actor_ids(store: Store, flt: ActorFilter, group_by: str = "none") -> list[str]:
     """Ids of the actors matching ``flt``, in the order they are printed.

@@ -34,9 +34,6 @@ class TextStyle:
     def leading(self) -> float:
         return round(self.size * 1.22, 2)
 
-    def bigger(self, size: float) -> TextStyle:
-        return replace(self, size=size)
-
     def crossed_out(self) -> TextStyle:
         """Greyed and struck through, still readable: a record that was corrected later."""
         return replace(self, colour=MUTED, struck=True)

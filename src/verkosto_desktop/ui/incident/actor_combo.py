@@ -158,10 +158,3 @@ class ActorChecklistModel(QAbstractListModel):
     def checked_ids(self) -> list[str]:
         """The checked actors' ids, in list order."""
         return [actor_id for actor_id, _name in self._actors if actor_id in self._checked]
-
-    def set_checked(self, actor_id: str, checked: bool) -> None:
-        if checked:
-            self._checked.add(actor_id)
-        else:
-            self._checked.discard(actor_id)
-        self.dataChanged.emit(self.index(0), self.index(max(self.rowCount() - 1, 0)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -186,15 +185,6 @@ class AssessmentsTab(QWidget):
     def selected(self) -> list[LogEntryRow]:
         rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
         return [self.list_model.rows()[row] for row in rows]
-
-    def select_rows(self, *rows: int) -> None:
-        selection = self.list.selectionModel()
-        selection.clearSelection()
-        for row in rows:
-            selection.select(
-                self.list_model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
 
     def pair(self) -> tuple[LogEntryRow | None, LogEntryRow | None]:
         """(older, newer) to compare: the two chosen, or the chosen (default: the newest) and

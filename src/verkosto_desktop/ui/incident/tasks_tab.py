@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,9 +164,6 @@ class TasksTab(QWidget):
                     self.tree.scrollTo(group.child(row).index())
                     return True
         return False
-
-    def group_index(self, status: str) -> QModelIndex:
-        return self.model.index(TASK_STATUSES.index(status), 0)
 
     def _enable(self) -> None:
         writable = self._incident is not None and self._incident.is_open
