@@ -24,6 +24,7 @@ from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import ASSESSMENT_KEYS, clean_assessment
 from verkosto_desktop.domain.records import LOG_ENTRY_FIELDS, clean
+from verkosto_desktop.domain.writes import LogEntryFields
 from verkosto_desktop.i18n import _
 
 
@@ -81,7 +82,7 @@ def _add(session: Session, incident_id: str, values: dict[str, Any]) -> Incident
     return entry
 
 
-def add_entry(store: Store, incident_id: str, fields: Mapping[str, Any]) -> LogEntryRow:
+def add_entry(store: Store, incident_id: str, fields: LogEntryFields) -> LogEntryRow:
     """Append an entry. ``fields``: ``kind`` and ``text``; optional ``happened_at`` (default
     now; the recording time is always now), ``author``, ``actor_id`` and ``details``."""
     values = clean(LOG_ENTRY_FIELDS, _without_missing_time(fields))
@@ -124,7 +125,7 @@ def add_assessment(
     )
 
 
-def correct_entry(store: Store, entry_id: str, fields: Mapping[str, Any]) -> LogEntryRow:
+def correct_entry(store: Store, entry_id: str, fields: LogEntryFields) -> LogEntryRow:
     """Append a correction of ``entry_id``: a new entry (kind, time, actor and details default
     to the original's) that points to it. The original stays as it was."""
     values = clean(LOG_ENTRY_FIELDS, _without_missing_time(fields))

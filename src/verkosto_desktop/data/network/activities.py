@@ -19,6 +19,7 @@ from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 
 
@@ -184,7 +185,7 @@ def apply_activity_change(
     return apply_change(session, activity, values, relink)
 
 
-def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
+def create_activity(store: Store, fields: ActivityFields) -> ActivityDetail:
     """Add an activity; ``fields`` need a title and ``starts_at`` (aware), and may hold
     ``attendees`` (actor ids). Raises ``ValidationError``."""
     values = clean(ACTIVITY_FIELDS, {"title": fields.get("title"), **fields})
@@ -197,7 +198,7 @@ def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
         return _detail(session, activity)
 
 
-def update_activity(store: Store, activity_id: str, fields: Mapping[str, Any]) -> ActivityDetail:
+def update_activity(store: Store, activity_id: str, fields: ActivityFields) -> ActivityDetail:
     """Change some fields of an activity, or its attendance (``attendees``)."""
     values = clean(ACTIVITY_FIELDS, fields)
     attendees = values.pop("attendees", None)

@@ -3,7 +3,6 @@ keeps the previous version in the history, and reports what changed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -26,6 +25,7 @@ from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted, sort_key
 from verkosto_desktop.domain.records import ACTOR_FIELDS, clean
+from verkosto_desktop.domain.writes import ActorFields
 from verkosto_desktop.i18n import _
 
 
@@ -82,7 +82,7 @@ def _membership_change(session: Session, actor: Actor, values: dict[str, Any]) -
     )
 
 
-def create_actor(store: Store, fields: Mapping[str, Any]) -> ActorDetail:
+def create_actor(store: Store, fields: ActorFields) -> ActorDetail:
     """Add an actor; ``fields`` must hold at least a name. Raises ``ValidationError``."""
     values = clean(ACTOR_FIELDS, {"name": fields.get("name"), **fields})
     with store.write() as session:
@@ -103,7 +103,7 @@ def create_actor(store: Store, fields: Mapping[str, Any]) -> ActorDetail:
         return load_actor(session, actor.id)
 
 
-def update_actor(store: Store, actor_id: str, fields: Mapping[str, Any]) -> ActorDetail:
+def update_actor(store: Store, actor_id: str, fields: ActorFields) -> ActorDetail:
     """Change some fields of an actor (only those given). Raises ``ValidationError``."""
     values = clean(ACTOR_FIELDS, fields)
     with store.write() as session:

@@ -294,7 +294,7 @@ class LogTab(QWidget):
     def _save_correction(self, dialog: CorrectionDialog) -> None:
         dialog.save(
             lambda: incident_log.correct_entry(
-                self.context.store, dialog.entry.id, {**dialog.values(), "author": self._author()}
+                self.context.store, dialog.entry.id, dialog.values() | {"author": self._author()}
             )
         )
 

@@ -4,7 +4,6 @@ permanent activity), planned in the recovery phase as activities linked to the i
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.timefmt import format_short
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
@@ -75,7 +75,7 @@ class RecoveryActivityDialog(FormDialog):
         form.addRow(_("Notes"), self.notes)
         self.finish_layout(560)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ActivityFields:
         return {
             "title": self.title.text(),
             "kind": self.kind.currentData(),

@@ -26,6 +26,7 @@ from verkosto_desktop.domain.dates import parse_time
 from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.network.widgets import (
@@ -194,7 +195,7 @@ class ActivityDialog(FormDialog):
             raise ValidationError("starts_at", _("Give the date"))
         return datetime.combine(day, clock, tzinfo=local_zone()) if clock else None
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> ActivityFields:
         """What the dialog holds, as fields for the data layer (raises ``ValidationError``)."""
         starts = self._moment(parse_time(self.starts.text(), "starts_at") or time(0, 0))
         ends = self._moment(parse_time(self.ends.text(), "ends_at"))
