@@ -1,5 +1,5 @@
 """What ``vulture src packaging/vulture_whitelist.py --min-confidence 80`` may not call dead, and
-why (``make lint`` and tests/test_dead_code.py run it). Each name is used here so that vulture
+why (``make lint`` and tests/test_static_checks.py run it). Each name is used here so that vulture
 counts it as used; this file is never imported or run."""
 
 # Parameters that a library's signature requires, unused in our implementation:

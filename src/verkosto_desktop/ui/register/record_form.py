@@ -197,18 +197,8 @@ class RecordForm(QWidget):
 class ChildForm(RecordForm):
     """The form of one of an actor's records (a contact, capability or facility)."""
 
+    actor_id: str | None = None  # the actor whose record is edited
     delete_button: QPushButton  # set by each form (``add_delete_row``)
-
-    def __init__(
-        self,
-        *,
-        save: Saver,
-        create: Creator | None = None,
-        required: str | None = None,
-        required_hint: str = "",
-    ) -> None:
-        self.actor_id: str | None = None  # the actor whose record is edited
-        super().__init__(save=save, create=create, required=required, required_hint=required_hint)
 
     def set_contacts(self, people: tuple[ContactDetail, ...]) -> None:
         """The actor's contact persons, for a form that chooses one (none by default)."""
