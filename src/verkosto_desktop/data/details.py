@@ -21,7 +21,7 @@ def from_model(cls: type[T], obj: Any, **extra: Any) -> T:
     return cls(**values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ContactDetail(ContactChannels):
     id: str
     actor_id: str

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ContactChannels:
     """Every channel of a contact person that may still work in an outage. Rows that show a
     contact extend it with what else they need (name, role, …), so the channels are named and
-    typed once."""
+    typed once. Keyword-only, in the rows too: their fields are not in the order of any query's
+    columns."""
 
     mobile: str | None  # E.164
     landline: str | None  # E.164

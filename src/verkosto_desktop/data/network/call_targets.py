@@ -33,7 +33,7 @@ from verkosto_desktop.domain.whom_to_call import call_rank
 from verkosto_desktop.i18n import _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CallTarget(ContactChannels):
     """A contact to call, with every channel that may still work."""
 

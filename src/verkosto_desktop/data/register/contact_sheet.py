@@ -31,7 +31,7 @@ SHEET_CONTACT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SheetContact(ContactChannels):
     """One contact person as printed, with every channel that may still work in an outage."""
 

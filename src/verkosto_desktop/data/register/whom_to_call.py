@@ -22,7 +22,7 @@ CHANNEL_COLUMNS = tuple(getattr(Contact, field.name) for field in fields(Contact
 PERSON_COLUMNS = (Contact.id, Contact.name, Contact.role, Contact.is_primary, *CHANNEL_COLUMNS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CallPerson(ContactChannels):
     """A contact person as far as whom to call and their number go."""
 
