@@ -52,7 +52,10 @@ class FacilityFields(TypedDict, total=False):
     address: str
     capacity: int | None
     heating: str
+    heating_without_mains: bool
     backup_power: bool
+    backup_power_kind: str
+    fuel_hours: int | None
     water: bool
     kitchen: bool
     accessible: bool
