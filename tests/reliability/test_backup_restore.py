@@ -307,7 +307,7 @@ def test_the_windows_recovery_of_a_xor_damaged_file_says_what_may_be_missing(
 ) -> None:
     from modal_answers import answer_modals, click_button, close_message
 
-    from verkosto_desktop.ui.backup.opening import OpenChoice, offer_recovery
+    from verkosto_desktop.ui.storage.opening import OpenChoice, offer_recovery
 
     _older, erased, damaged_bytes = _erased_then_damaged(demo_path)
     with pytest.raises(DamagedFile) as raised:

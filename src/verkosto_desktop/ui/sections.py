@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QListWidget
 
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
+from verkosto_desktop.ui.storage.controller import BackupController
 
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
     from verkosto_desktop.ui.incident.section import IncidentSection
     from verkosto_desktop.ui.network import NetworkSection
-    from verkosto_desktop.ui.printouts import ExportSection
+    from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
@@ -36,8 +36,8 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
     install_incident_banner(window, context)
     window.add_section("network", _("Network"), lambda: build_network(window, context))
-    window.add_section("exports", _("Printouts"), lambda: build_exports(context))
-    add_export_action(window)
+    window.add_section("printouts", _("Printouts"), lambda: build_printouts(context))
+    add_printouts_action(window)
     BackupController(window, context)
     window.restore_section()
 
@@ -63,8 +63,8 @@ def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
 
     def print_pack(incident_id: str, meeting_id: str) -> None:
         # The pack of this incident (closed ones too) with this meeting's details.
-        exports = window.show_section("exports")
-        show = getattr(exports, "show_document", None)
+        printouts = window.show_section("printouts")
+        show = getattr(printouts, "show_document", None)
         if callable(show):
             show("meeting", incident_id, meeting_id or None)
 
@@ -83,7 +83,7 @@ def install_incident_banner(window: MainWindow, context: AppContext) -> None:
 
 def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
     """The network's life: founding steps, survey, membership, call rounds, activities, plan.
-    It prints through the exports section and edits contacts in the register."""
+    It prints through the printouts section and edits contacts in the register."""
     from verkosto_desktop.ui.network import NetworkSection
 
     network = NetworkSection(context)
@@ -98,22 +98,22 @@ def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
     return network
 
 
-def build_exports(context: AppContext) -> ExportSection:
+def build_printouts(context: AppContext) -> PrintoutsSection:
     """The printed sheets and exports."""
-    from verkosto_desktop.ui.printouts import ExportSection
+    from verkosto_desktop.ui.printouts import PrintoutsSection
 
-    return ExportSection(context)
+    return PrintoutsSection(context)
 
 
 # The sections File → "Print as shown" (Ctrl+P) prints: each prints what it shows.
 PRINTABLE_SECTIONS = ("dashboard", "register")
 
 
-def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section; File → "Print as shown…" (Ctrl+P)
+def add_printouts_action(window: MainWindow) -> None:
+    """File → "Print and export…" opens the printouts section; File → "Print as shown…" (Ctrl+P)
     prints what the section on screen shows."""
     action = QAction(_("Print and e&xport…"), window)
-    action.triggered.connect(lambda: window.show_section("exports"))
+    action.triggered.connect(lambda: window.show_section("printouts"))
     window.add_file_action(action)
     shown = QAction(_("&Print as shown…"), window)
     shown.setObjectName("printAsShown")
@@ -173,9 +173,9 @@ def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
 
 
 def show_document(window: MainWindow, document: str, incident_id: str | None = None) -> None:
-    """Open the exports section on ``document`` (e.g. "plan", "meeting") with its preview."""
-    exports = window.show_section("exports")
-    show = getattr(exports, "show_document", None)
+    """Open the printouts section on ``document`` (e.g. "plan", "meeting") with its preview."""
+    printouts = window.show_section("printouts")
+    show = getattr(printouts, "show_document", None)
     if callable(show):
         show(document, incident_id)
 
