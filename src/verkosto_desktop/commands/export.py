@@ -29,6 +29,7 @@ OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ics": export_ics.run_ics,
     "readiness": export_sheets.run_readiness,
     "call-sheet": export_sheets.run_call_sheet,
+    "survey": export_sheets.run_survey,
 }
 
 
@@ -41,11 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
             "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
             "after-action report of an incident (--incident ID, default the newest); ics: the "
-            "activities as an iCalendar file (--from DATE, --to DATE); readiness: the "
-            "dashboard's readiness sheet (--phase KEY); call-sheet: a call round's tick-off "
-            "sheet (--round ID, default the newest); pack: the paper kit (every sheet of the "
-            "register, a situation card for each situation type, CSV and vCards) into the "
-            "folder --out, plus one combined PDF."
+            "activities as an iCalendar file (--from DATE, --to DATE); readiness: the dashboard's"
+            " readiness sheet (--phase KEY); call-sheet: a call round's tick-off sheet (--round "
+            "ID, default the newest); survey: the mapping survey's forms for those who have not "
+            "answered (--blank: one blank form); pack: the paper kit (every sheet of the "
+            "register, a situation card for each situation type, CSV and vCards) into the folder "
+            "--out, plus one combined PDF."
         ),
     )
     parser.add_argument(
@@ -75,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("grouping of the contact list (default: kind)"),
     )
     export_ics.add_period_arguments(parser)
-    export_sheets.add_round_argument(parser)
+    export_sheets.add_arguments(parser)
     parser.set_defaults(handler=run)
 
 

@@ -1,7 +1,9 @@
 """``verkosto export readiness --database FILE --out FILE.pdf [--phase KEY]``: the dashboard's
 one-page readiness sheet; ``verkosto export call-sheet --database FILE --out FILE.pdf
 [--round ID]``: a call round's tick-off sheet (default the newest round; an id may be shortened
-to any unique beginning). The same documents the window prints, through ``printouts``."""
+to any unique beginning); ``verkosto export survey --database FILE --out FILE.pdf [--blank]``:
+the mapping survey's paper forms of the latest round for every actor who has not answered it
+(or one blank form). The same documents the window prints, through ``printouts``."""
 
 from __future__ import annotations
 
@@ -43,8 +45,22 @@ def run_call_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_round_argument(parser: argparse.ArgumentParser) -> None:
-    """``--round ID`` (the export command adds it for ``call-sheet``)."""
+def run_survey(args: argparse.Namespace) -> int:
+    """``export survey``: the forms of those who have not answered (``--blank``: one blank)."""
+    from verkosto_desktop.printouts.network import save_survey_forms
+
+    out = _out(args)
+    with open_existing(database_arg(args)) as store:
+        save_survey_forms(store, out, actor_ids=[] if args.blank else None)
+    verbose(args, _("{path} written").format(path=out))
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--round ID`` (for ``call-sheet``) and ``--blank`` (for ``survey``)."""
     parser.add_argument(
         "--round", metavar="ID", help=_("the call round of the tick-off sheet (default: newest)")
+    )
+    parser.add_argument(
+        "--blank", action="store_true", help=_("survey: one blank form instead of one per actor")
     )
