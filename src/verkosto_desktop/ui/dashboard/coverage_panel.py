@@ -36,6 +36,9 @@ def _matrix(name: str, model: CoverageModel) -> ChoiceTable:
     return view
 
 
+CATEGORY_TAB = 1  # the tab of capability categories × situation types
+
+
 class CoveragePanel(QTabWidget):
     chosen = Signal(object)  # ActorFilter
 
@@ -91,6 +94,8 @@ class CoveragePanel(QTabWidget):
         layout.addLayout(row)
         layout.addWidget(self.category_matrix, 1)
         self.addTab(second, _("Capabilities by situation type"))
+        self._category_stale = False
+        self.currentChanged.connect(self._tab_shown)
         self._render_legends()
 
     def phase(self) -> str:
@@ -102,12 +107,22 @@ class CoveragePanel(QTabWidget):
             self.phase_choice.setCurrentIndex(index)
 
     def set_picture(self, picture: ReadinessPicture) -> None:
+        first = self._picture is None
         self._picture = picture
         self.phase_model.set_grid(picture.coverage.by_phase)
-        self._show_phase()
+        # The category grid sizes its columns to their contents, which reads every cell again:
+        # most of a refresh's time on the UI thread. Behind its tab it waits until shown.
+        self._category_stale = True
+        if first or self.currentIndex() == CATEGORY_TAB:
+            self._show_phase()
+
+    def _tab_shown(self, index: int) -> None:
+        if index == CATEGORY_TAB and self._category_stale:
+            self._show_phase()
 
     def _show_phase(self) -> None:
         if self._picture is not None:
+            self._category_stale = False
             grid = self._picture.coverage.category_grid(self.phase())
             self.category_model.set_grid(grid, self._picture.situations)
 
