@@ -70,7 +70,7 @@ class DashboardSection(QWidget):
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(_("Print readiness sheet (PDF)…"))
         self.print_button.setObjectName("dashboardPrint")
-        self.print_button.clicked.connect(self.ask_print)
+        self.print_button.clicked.connect(self.print_as_shown)
         self.print_button.setEnabled(False)
 
         # How far the network's founding has come (the founding steps of the network model).
@@ -110,7 +110,7 @@ class DashboardSection(QWidget):
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
         self._minute.timeout.connect(self._tick)
-        context.hub.changed.connect(self._refresher.request)
+        context.hub.listen(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
         state = context.settings.value("dashboard/splitter")
@@ -229,7 +229,7 @@ class DashboardSection(QWidget):
         stamp = now_local().strftime("%Y-%m-%d")
         return base / (_("readiness") + f"-{stamp}.pdf")
 
-    def ask_print(self) -> None:
+    def print_as_shown(self) -> None:
         """Ask where to save the readiness sheet, then write it (the print button; Ctrl+P)."""
         if self.picture is None or not self.print_button.isEnabled():
             return  # nothing read yet, or a sheet is being written

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import activities
 from verkosto_desktop.data.network.activities import ActivityRow
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.progress import Progress
@@ -41,7 +42,7 @@ def _when(row: ActivityRow) -> str:
 
 
 class ActivitiesPage(NetworkPage):
-    kinds = frozenset({"activity", "actor", "facility"})
+    kinds = frozenset({ChangeKind.ACTIVITY, ChangeKind.ACTOR, ChangeKind.FACILITY})
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import survey
 from verkosto_desktop.data.network.survey import Respondent
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.domain.progress import Progress
@@ -45,7 +46,7 @@ class SurveyPage(NetworkPage):
     """The mapping survey; ``open_capabilities_requested(actor_id)`` asks for the actor's
     capabilities to be opened in the register (from "what can you offer")."""
 
-    kinds = frozenset({"survey_answer", "actor", "capability"})
+    kinds = frozenset({ChangeKind.SURVEY_ANSWER, ChangeKind.ACTOR, ChangeKind.CAPABILITY})
     open_capabilities_requested = Signal(str)
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
