@@ -104,7 +104,7 @@ def export_documents() -> list[str]:
     """Every document ``verkosto export`` makes (its choices for ``what``)."""
     from verkosto_desktop.commands.export import KINDS, OTHER_DOCUMENTS
 
-    return [*KINDS, *OTHER_DOCUMENTS, "pack"]
+    return list(dict.fromkeys([*KINDS, *OTHER_DOCUMENTS, "pack"]))
 
 
 def _suffix(what: str) -> str:
@@ -149,8 +149,9 @@ def check_documents(made: dict[str, Path]) -> None:
     assert set(made) == {*export_documents(), *WINDOW_DOCUMENTS}
     for name, path in made.items():
         if name == "pack":
-            files = sorted(path.iterdir())
-            assert len([f for f in files if f.suffix == ".pdf"]) >= 5, files
+            files = sorted(path.rglob("*.pdf"))  # in a new dated folder inside the one given
+            assert len(files) >= 5, files
+            assert all(f.read_bytes().startswith(MAGIC[".pdf"]) for f in files)
             continue
         assert path.read_bytes().startswith(MAGIC[path.suffix]), name
         if path.suffix == ".pdf":

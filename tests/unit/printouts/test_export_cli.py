@@ -92,12 +92,17 @@ def test_an_unwritable_target_leaves_nothing_behind(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.verkosto"]
 
 
-def test_pack_writes_into_the_folder(demo_path: Path, tmp_path: Path) -> None:
+def test_pack_writes_a_dated_folder_into_the_folder(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "paketti"
     folder.mkdir()
     assert main(["export", "pack", "--database", str(demo_path), "--out", str(folder)]) == 0
-    names = [p.name for p in folder.iterdir()]
-    assert any(n.endswith("_tulostuspaketti.pdf") for n in names) and len(names) > 10
+    [pack] = list(folder.iterdir())
+    assert capsys.readouterr().out.strip() == str(pack)  # the result: where the pack is
+    assert pack.name.endswith("_tulostuspaketti")
+    names = sorted(p.name for p in pack.iterdir())
+    assert names[:2] == ["00_tulostuspaketti.pdf", "01_sisallys.pdf"] and len(names) > 15
     assert not any(n.startswith(".") for n in names)
 
 
@@ -181,11 +186,13 @@ def test_survey_forms_are_those_the_survey_tab_prints(demo_path: Path, tmp_path:
         waiting = survey.overview(store, survey.latest_round(store)).not_answered
     assert waiting  # the demo has actors who have not answered
     out = tmp_path / "forms.pdf"
-    assert main(["export", "survey", "--database", str(demo_path), "--out", str(out)]) == 0
+    args = ["export", "survey", "--database", str(demo_path), "--out", str(out), "--waiting"]
+    assert main(args) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert all(row.name in text for row in waiting)
+    # Without --waiting: the one blank form the Printouts section and the pack print.
     blank = tmp_path / "blank.pdf"
-    args = ["export", "survey", "--database", str(demo_path), "--out", str(blank), "--blank"]
-    assert main(args) == 0
+    assert main(["export", "survey", "--database", str(demo_path), "--out", str(blank)]) == 0
     blank_text = " ".join(page.extract_text() for page in PdfReader(blank).pages)
     assert not any(row.name in blank_text for row in waiting)
+    assert len(PdfReader(blank).pages) < len(PdfReader(out).pages)
