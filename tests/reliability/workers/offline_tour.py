@@ -5,6 +5,8 @@ Printouts section sent to a printer, and the window itself through Qt's print st
 
 from __future__ import annotations
 
+import contextlib
+import io
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,9 +133,10 @@ def print_every_document(window: MainWindow, folder: Path, settle: Settle) -> di
         out = folder / f"{what}{_suffix(what)}"
         if what == "pack":
             out.mkdir()
-        code = cli(
-            ["export", what, "--database", database, "--out", str(out), *extra.get(what, [])]
-        )
+        args = ["export", what, "--database", database, "--out", str(out), *extra.get(what, [])]
+        # What a command prints (the pack its folder) must not mix with a worker's messages.
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cli(args)
         assert code == 0, what
         made[what] = out
     return made
