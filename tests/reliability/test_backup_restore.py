@@ -269,13 +269,18 @@ def test_a_restore_killed_half_way_leaves_old_or_new(
             landed["after the end"] += 1
             assert names == new_names
             continue
-        # Killed in the middle: before the copy was committed the file is as it was, after it
-        # the backup's content is there whole (the schema check and erasures only follow).
+        # Killed in the middle: before the copy the file is as it was; during it, as it was or
+        # (committed just before the kill, before the worker could say so) the backup's content
+        # whole, never a mix; after it the backup's content (the schema check and erasures
+        # only follow).
         if "copied" in heard:
             landed["after the copy"] += 1
             assert names == new_names
+        elif "copying" in heard:
+            landed["during the copy"] += 1
+            assert names in (old_names, new_names)
         else:
-            landed["during the copy" if "copying" in heard else "checks and safety backup"] += 1
+            landed["checks and safety backup"] += 1
             assert names == old_names
         tally("restores killed half-way")
     print("restore kills:", dict(landed), f"(stages {stages}, whole {duration:.2f} s)")
