@@ -18,6 +18,8 @@ NOT_FORMS = {
     "HistoryDialog": "a list of versions to restore",
     "PrintPreviewDialog": "a preview with print and save buttons",
     "RestoreDialog": "a list of backups to choose from",
+    "ImportsDialog": "a list of past imports, each with Undo",
+    "ImportWizard": "a wizard of several pages (file, columns, preview), not one form",
 }
 
 
