@@ -72,8 +72,17 @@ def stage() -> None:
         shutil.rmtree(extra, ignore_errors=True)
 
 
-# Everything a build is made from: the key of a build changes whenever any of it does.
-INPUTS = ("src", "resources", "packaging", "setup.py", "pyproject.toml")
+# Everything the frozen program is made from: the key of a build changes whenever any of it does.
+# (The archive and the package are made anew from the program every time.)
+INPUTS = (
+    "src",
+    "resources",
+    "setup.py",
+    "pyproject.toml",
+    "packaging/verkosto.spec",
+    "packaging/freeze.py",
+    "packaging/catalogs.py",
+)
 KEY_FILE = BUILD / "build-key.txt"
 
 

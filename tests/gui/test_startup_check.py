@@ -58,6 +58,9 @@ def test_the_check_shows_the_register_and_leaves_the_settings_as_they_were(
     assert out.err == ""
     assert "register" in shown and shown[-1] == "dashboard"
     assert _open_windows() == []
+    # The program's icon, drawn at every size the title bar and the task switcher ask for.
+    sizes = {(s.width(), s.height()) for s in QApplication.windowIcon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
     settings.sync()
     assert settings.value("window/section") == "dashboard"
 
