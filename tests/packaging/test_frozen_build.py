@@ -236,7 +236,7 @@ def test_the_window_starts_shows_the_register_and_closes(
     assert _unexpected_stderr(result.stderr) == []
 
 
-def test_the_socket_ban_really_stops_the_frozen_program(
+def test_the_socket_ban_kills_a_program_that_opens_an_internet_socket(
     build: Build, demo: Path, home: Path, tmp_path: Path
 ) -> None:
     # The same ban, with the test's own interpreter opening an internet socket: killed.
