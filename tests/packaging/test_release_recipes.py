@@ -142,6 +142,17 @@ def test_the_desktop_entry_and_the_file_type_agree() -> None:
     assert globs == ["*.verkosto"]
 
 
+def test_the_mime_database_takes_the_file_type(tmp_path: Path) -> None:
+    if shutil.which("update-mime-database") is None:
+        pytest.skip("update-mime-database (shared-mime-info) is not installed")
+    packages = tmp_path / "mime" / "packages"
+    packages.mkdir(parents=True)
+    shutil.copy2(PACKAGING / "linux" / "verkosto-mime.xml", packages / "verkosto.xml")
+    subprocess.run(["update-mime-database", str(tmp_path / "mime")], check=True)
+    globs = (tmp_path / "mime" / "globs2").read_text(encoding="utf-8").splitlines()
+    assert "80:application/x-verkosto:*.verkosto" in globs
+
+
 def test_the_icon_keeps_its_three_parts_at_16_pixels() -> None:
     icons = ROOT / "resources" / "icons"
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
