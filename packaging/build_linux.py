@@ -56,7 +56,7 @@ def make_archive(program: Path, ver: str) -> Path:
         info.uname = info.gname = "root"
         return info
 
-    # PyInstaller links libraries by symbolic links; tarfile keeps them as links.
+    # The spec leaves PyInstaller's symbolic links out, so the archive unpacks onto FAT sticks.
     with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
         tar.add(program, arcname=top, filter=owned_by_root)
         tar.add(readme_path, arcname=f"{top}/README.txt", filter=owned_by_root)
