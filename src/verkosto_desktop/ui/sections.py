@@ -18,6 +18,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.exchange.install import ImportActions
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
@@ -117,6 +118,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("register", _("Register"), register)
     register.install_actions(window, lambda: window.show_section("register"))
     register.print_requested.connect(lambda flt: print_as_shown(window, flt))
+    ImportActions(window, context, register)
     window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
     install_incident_banner(window, context)
     window.add_section("network", _("Network"), lambda: build_network(window, context))
