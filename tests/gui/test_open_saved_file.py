@@ -16,17 +16,17 @@ from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.printouts import DocumentKind
-from verkosto_desktop.ui.printouts import ExportSection
+from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 def _saved_contact_list(
     qtbot: QtBot, demo_path: Path, target: Path, monkeypatch: pytest.MonkeyPatch
-) -> ExportSection:
+) -> PrintoutsSection:
     window = build_window(demo_path)
     qtbot.addWidget(window)
     window.show()
-    section = window.show_section("exports")
-    assert isinstance(section, ExportSection)
+    section = window.show_section("printouts")
+    assert isinstance(section, PrintoutsSection)
     section.choices.document.setCurrentIndex(
         section.choices.document.findData(DocumentKind.CONTACTS.value)
     )
