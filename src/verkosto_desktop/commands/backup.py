@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.storage.restore import RestoreResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = subparsers.add_parser("backup", help=_("make a checked backup now"))
     add_database_option(backup)
     backup.add_argument(
@@ -104,9 +104,8 @@ def run_restore(args: argparse.Namespace) -> int:
     location = database_arg(args)
     if location is None:
         raise CommandError(_("Give the database file with --database FILE."))
-    if not isinstance(location, Path):
-        require_database(location)  # says why a file is needed
-    database = Path(location)
+    # A server address is refused, saying why a file is needed.
+    database = location if isinstance(location, Path) else require_database(location)
     if not database.exists():
         result = restore_lost(database, args.source)
         print(

@@ -23,7 +23,7 @@ SQLITE = "sqlite"
 
 def sort_key_type(length: int) -> String:
     """A column type for a sort key: binary order on both databases."""
-    return String(length).with_variant(String(length, collation="C"), POSTGRESQL)  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), POSTGRESQL)
 
 
 def dialect_name(bind: Any) -> str:

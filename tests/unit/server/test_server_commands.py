@@ -17,9 +17,10 @@ from verkosto_desktop.data.server.address import ServerAddress
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    # In English, so that the messages can be read back (the program speaks Finnish by default).
     env = {k: v for k, v in os.environ.items() if k != "VERKOSTO_LANG"}
     return subprocess.run(
-        [sys.executable, "-m", "verkosto_desktop", *args],
+        [sys.executable, "-m", "verkosto_desktop", "--lang", "en", *args],
         capture_output=True,
         text=True,
         timeout=120,

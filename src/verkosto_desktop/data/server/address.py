@@ -74,7 +74,7 @@ class ServerAddress:
     @property
     def password(self) -> str | None:
         """The password written in the URL itself, if any (never stored)."""
-        return self.url.password if self.url.password else None  # type: ignore[return-value]
+        return self.url.password if self.url.password else None
 
     def with_password(self, password: str | None) -> ServerAddress:
         """The same address with ``password`` (for connecting only)."""

@@ -187,7 +187,7 @@ class ServerStore(Store):
             raise unreachable(address, error) from None
         return cls(address, engine, readonly=readonly)
 
-    @property  # type: ignore[override]
+    @property
     def path(self) -> NoReturn:
         """A server has no file: code that needs one must not be reached for a server."""
         raise StoreError(_("The regional register is not a file on this computer."))

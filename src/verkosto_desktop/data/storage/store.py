@@ -72,6 +72,7 @@ class ChangeKind(StrEnum):
     ACTION_ITEM = "action_item"
     CALL_ROUND = "call_round"
     CALL_ROUND_ENTRY = "call_round_entry"
+    IMPORT_BATCH = "import_batch"
     PRINT_PACK = "print_pack"
     # Not a table: the whole file was replaced (a restore); every view reads everything again.
     RESTORED = "restored"
@@ -252,6 +253,11 @@ class Store:
     # The regional register on PostgreSQL rather than a file on this computer.
     is_server = False
 
+    @property
+    def path(self) -> Path:
+        """The database file (a ``ServerStore`` has none and raises ``StoreError``)."""
+        return self._path
+
     def __init__(
         self,
         path: Path,
@@ -260,7 +266,7 @@ class Store:
         readonly: bool = False,
         opened_as: FileIdentity | None = None,
     ) -> None:
-        self.path = path
+        self._path = path
         self.engine = engine
         self.readonly = readonly
         # The file's identity at open: a write to anything else is refused (see file_state).

@@ -18,7 +18,7 @@ from verkosto_desktop.data.storage.schema_extras import (
 APPLICATION_ID = 0x564B5354
 
 
-def _sort_key(length: int) -> sa.types.TypeEngine:
+def _sort_key(length: int) -> sa.types.TypeEngine[str]:
     # Sort keys are ordered by code points: PostgreSQL's "C" collation (SQLite's default).
     return sa.String(length=length).with_variant(
         sa.String(length=length, collation="C"), "postgresql"
