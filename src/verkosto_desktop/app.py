@@ -131,6 +131,7 @@ class Controller:
         self.window = window
         window.open_requested.connect(self.open)
         window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
+        window.place_on_screen()
         window.show()
         warn_about_location(window, Path(database))
         return True

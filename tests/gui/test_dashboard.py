@@ -110,7 +110,9 @@ def test_clicking_a_gap_cell_filters_the_register_to_nothing(
     with qtbot.waitSignal(_section(window).open_register) as opened:
         _click(qtbot, view, gap)
     flt = opened.args[0]
-    assert flt == ActorFilter(situation=grid.rows[gap.row()].key, phase=grid.columns[gap.column()])
+    assert flt == ActorFilter(
+        situation=grid.rows[gap.row()].key, phase=grid.columns[gap.column()], sort="24_7"
+    )
     assert search_actors(window.context.store, flt) == []
 
 
@@ -152,7 +154,7 @@ def test_keyboard_chooses_a_cell_too(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)
     with qtbot.waitSignal(_section(window).open_register) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert opened.args[0] == ActorFilter(situation="storm", phase="response")
+    assert opened.args[0] == ActorFilter(situation="storm", phase="response", sort="24_7")
     assert window.current_section() == "register"
 
 
@@ -340,7 +342,9 @@ def test_cells_open_the_register_section(qtbot: QtBot, window: MainWindow) -> No
     assert isinstance(model, CoverageModel)
     _click(qtbot, view, _find(model, "other", "preparedness"))
     qtbot.waitUntil(lambda: window.current_section() == "register")
-    assert register.current_filter() == ActorFilter(situation="other", phase="preparedness")
+    assert register.current_filter() == ActorFilter(
+        situation="other", phase="preparedness", sort="24_7"
+    )
     assert register.visible_ids() == []
     empty = window.findChild(QLabel, "registerEmptyText")
     assert empty is not None

@@ -45,6 +45,7 @@ from verkosto_desktop.domain.enums import ActorKind
 
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
 _WORD = re.compile(r"[^\W_]+")
+_ASKS_24_7 = re.compile(r"(?<![\w/])24\s*(?:/\s*7|h)(?![\w/])", re.IGNORECASE)
 
 HEALTH_KEYS = (
     "stale_contacts",
@@ -55,7 +56,19 @@ HEALTH_KEYS = (
     "no_consent",
     "inactive_members",
 )
-SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+SORT_KEYS = (
+    "name",
+    "kind",
+    "area",
+    "contact",
+    "phone",
+    "capabilities",
+    "phases",
+    "verified",
+    "24_7",
+)
+# The order of a list of whom to call: those reachable around the clock first, then by name.
+CALL_FIRST = "24_7"
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,8 @@ class ActorFilter:
     membership: str | None = None
     stale_months: int | None = None
     health: str | None = None
+    # Only actors with a contact person reachable around the clock.
+    reachable_24_7: bool = False
     # The period of the health checks (contacts unverified, members inactive), in months; it is
     # separate from ``stale_months``, which also narrows to actors not verified themselves.
     health_months: int | None = None
@@ -121,6 +136,22 @@ class ActorRow:
     last_verified_on: date | None
     contact_count: int
     has_24_7: bool
+    # The number of the contact person reachable 24/7 (the primary one first), if any.
+    phone_24_7: str | None = None
+
+
+def asks_24_7(query: str) -> tuple[str, bool]:
+    """The search text without a "24/7" (or "24h") in it, and whether it had one: typing 24/7
+    asks for the actors reachable around the clock, not for numbers containing 247."""
+    rest, found = _ASKS_24_7.subn(" ", query)
+    return (" ".join(rest.split()) if found else query), bool(found)
+
+
+def _understood(flt: ActorFilter) -> ActorFilter:
+    text, always = asks_24_7(flt.text)
+    if not always:
+        return flt
+    return replace(flt, text=text, reachable_24_7=True)
 
 
 def build_match(query: str) -> str | None:
@@ -175,7 +206,7 @@ def _health_condition(key: str, today: date, months: int):  # type: ignore[no-un
     if key == "all_contacts_stale":
         return and_(exists(_live_contact()), not_(exists(_live_contact().where(not_(stale)))))
     if key == "no_24_7":
-        return not_(exists(_live_contact().where(Contact.reachable_24_7.is_(True))))
+        return not_(reachable_around_the_clock())
     if key == "no_phone":
         return and_(
             Actor.phone.is_(None),
@@ -256,7 +287,14 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
         conditions.append(_health_condition(flt.health, today, months))
     if flt.ids is not None:
         conditions.append(Actor.id.in_(flt.ids))
+    if flt.reachable_24_7:
+        conditions.append(reachable_around_the_clock())
     return conditions
+
+
+def reachable_around_the_clock() -> ColumnElement[bool]:
+    """Condition on ``Actor``: one of its live contact persons is reachable 24/7."""
+    return exists(_live_contact().where(Contact.reachable_24_7.is_(True)))
 
 
 def _primary_contact_column(column):  # type: ignore[no-untyped-def]
@@ -295,6 +333,9 @@ def _sort_column(key: str):  # type: ignore[no-untyped-def]
         )
     if key == "verified":
         return Actor.last_verified_on
+    if key == "24_7":
+        # Whom to call first: those reachable around the clock (then by name).
+        return case((reachable_around_the_clock(), 0), else_=1)
     return Actor.name_key
 
 
@@ -311,6 +352,7 @@ def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
 
 
 def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+    flt = _understood(flt)
     query = select(Actor.id)
     match = build_match(flt.text)
     if match is not None:
@@ -349,6 +391,7 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
     in the order of the ``(deleted_at, name_key, id)`` index without sorting).
     """
+    flt = _understood(flt)
     if replace(flt, text="", today=None) == ActorFilter():
         match = build_match(flt.text)
         with store.read() as session:
@@ -425,6 +468,7 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
         _id, name, kind, area, membership, verified, actor_phone = actor
         people = contacts.get(actor_id, [])
         phone = next((p[2] or p[3] for p in people if p[2] or p[3]), None)
+        always = [p for p in people if p[4]]
         rows.append(
             ActorRow(
                 id=actor_id,
@@ -439,7 +483,8 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
                 situations=frozenset(situations.get(actor_id, ())),
                 last_verified_on=date.fromisoformat(verified) if verified else None,
                 contact_count=len(people),
-                has_24_7=any(p[4] for p in people),
+                has_24_7=bool(always),
+                phone_24_7=next((p[2] or p[3] for p in always if p[2] or p[3]), None),
             )
         )
     return rows

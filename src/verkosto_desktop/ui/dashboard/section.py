@@ -11,10 +11,10 @@ import html
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -35,6 +35,7 @@ from verkosto_desktop.ui.dashboard.coverage_panel import CoveragePanel
 from verkosto_desktop.ui.dashboard.incident_banner import IncidentBanner
 from verkosto_desktop.ui.dashboard.lists_panel import ListsPanel
 from verkosto_desktop.ui.dashboard.refresher import ReadinessRefresher
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import JobRunner
 
 MINUTE_MS = 60_000
@@ -96,9 +97,10 @@ class DashboardSection(QWidget):
         self._splitter.setStretchFactor(1, 2)
         self._splitter.setChildrenCollapsible(False)
 
-        header = QHBoxLayout()
-        header.addWidget(self._title)
-        header.addStretch(1)
+        self._title.setWordWrap(True)  # a long network name wraps instead of widening the window
+        self.founding.setWordWrap(True)
+        header = FlowLayout()
+        header.addWidget(self._title, 1)
         header.addWidget(self._status)
         header.addWidget(self.print_button)
         layout = QVBoxLayout(self)
@@ -114,9 +116,12 @@ class DashboardSection(QWidget):
         context.hub.changed.connect(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
-        state = context.settings.value("dashboard/splitter")
-        if state is None or not self._splitter.restoreState(state):  # type: ignore[arg-type]
-            self._splitter.setSizes([380, 340])
+        # The coverage grid gets the height to show all its rows, the lists the rest, unless the
+        # user moves the divider (a divider saved on another screen would hide rows).
+        self._splitter.setSizes([380, 340])
+        self._user_split = False
+        self._splitter.splitterMoved.connect(lambda _pos, _index: self._divider_moved())
+        self.coverage.installEventFilter(self)  # its own size settles after ours
         self._refresher.request(None)
 
     # -- wiring from ui/sections.py -----------------------------------------------------------
@@ -156,6 +161,7 @@ class DashboardSection(QWidget):
         self._show_founding(picture)
         self.coverage.set_picture(picture)
         self.lists.set_picture(picture)
+        QTimer.singleShot(0, self.fit_coverage)
         self.print_button.setEnabled(True)
         self.refreshed.emit()
 
@@ -204,6 +210,33 @@ class DashboardSection(QWidget):
 
     def _show_failure(self, message: str) -> None:
         self._status.setText(_("Could not read the situation: {reason}").format(reason=message))
+
+    # -- room -------------------------------------------------------------------------------------
+
+    def _divider_moved(self) -> None:
+        self._user_split = True
+
+    def fit_coverage(self) -> None:
+        """Give the coverage grid the height to show every row (as far as the lists below keep
+        their least height)."""
+        if self._user_split:
+            return
+        total = sum(self._splitter.sizes())
+        if total <= 0:
+            return
+        wanted = self.coverage.rows_height() + self.coverage.around_grid()
+        lists = self.lists.minimumSizeHint().height()
+        coverage = max(min(wanted, total - lists), self.coverage.minimumSizeHint().height())
+        self._splitter.setSizes([coverage, total - coverage])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit_coverage)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.coverage and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self.fit_coverage)
+        return False
 
     # -- theme --------------------------------------------------------------------------------
 
@@ -286,7 +319,6 @@ class DashboardSection(QWidget):
 
     def save_settings(self, settings: QSettings) -> None:
         self.coverage.save_settings(settings)
-        settings.setValue("dashboard/splitter", self._splitter.saveState())
 
     def shutdown(self) -> None:
         self._minute.stop()

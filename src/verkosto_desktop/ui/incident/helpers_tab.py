@@ -174,6 +174,8 @@ class HelpersTab(QWidget):
         widths = ((0, 46), (1, 190), (3, 64), (4, 100), (5, 140), (6, 106), (7, 80), (8, 132))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
+        # The number to call next to who it is: on a 1024-pixel screen it stays in view.
+        header.moveSection(header.visualIndex(COL_PHONE), header.visualIndex(COL_ACTOR) + 1)
         self.table.clicked.connect(self._clicked)
         self.status = QLabel()
         self.status.setObjectName("helperStatus")

@@ -39,6 +39,7 @@ from verkosto_desktop.ui.network.widgets import (
     make_table,
 )
 from verkosto_desktop.ui.row_table import Column, RowTableModel
+from verkosto_desktop.ui.scrolling import scrolled
 
 
 def _action_tooltip(row: ActionItemRow) -> str:
@@ -151,7 +152,7 @@ class ActionPlanPage(NetworkPage):
         form.addRow(self.message)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,6 +34,7 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
@@ -75,7 +75,7 @@ class CallRoundView(NetworkPage):
         self.jobs = jobs
         self.rounds = QComboBox()
         self.rounds.setObjectName("callRoundChooser")
-        self.rounds.setMinimumWidth(320)
+        self.rounds.setMinimumWidth(220)
         self.rounds.activated.connect(lambda _i: self.refresh_now())
         new = QPushButton(_("New call round…"))
         new.setObjectName("newCallRound")
@@ -86,7 +86,7 @@ class CallRoundView(NetworkPage):
         self.finish_button = QPushButton(_("Finish the round"))
         self.finish_button.setObjectName("callFinish")
         self.finish_button.clicked.connect(self.finish)
-        top = QHBoxLayout()
+        top = FlowLayout()  # the buttons wrap under the chooser on a narrow screen
         top.addWidget(QLabel(_("Call round")))
         top.addWidget(self.rounds, 1)
         top.addWidget(new)
@@ -115,14 +115,14 @@ class CallRoundView(NetworkPage):
         self.note = QLineEdit()
         self.note.setObjectName("callNote")
         self.note.setPlaceholderText(_("Note about this call (optional)"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.result_buttons: dict[CallResult, QPushButton] = {}
         for result, name in BUTTON_NAMES.items():
             button = QPushButton(f"{CODE_OF[result]}  {result.label()}")
             button.setObjectName(name)
             button.clicked.connect(lambda _c=False, r=result: self.record(r))
             self.result_buttons[result] = button
-            buttons.addWidget(button)
+            buttons.addWidget(button, 1)
         self.fast = QLineEdit()
         self.fast.setObjectName("callFastEntry")
         self.fast.setPlaceholderText(

@@ -32,6 +32,7 @@ from verkosto_desktop.ui.network.info_group import NetworkInfoGroup
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, make_table
 from verkosto_desktop.ui.row_table import Column, RowTableModel
+from verkosto_desktop.ui.scrolling import scrolled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,7 +141,7 @@ class FoundingStepsWidget(NetworkPage):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)

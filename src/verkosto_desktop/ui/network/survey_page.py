@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +31,7 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
@@ -66,7 +66,8 @@ class SurveyPage(NetworkPage):
         forms = QPushButton(_("Forms for those not answered (PDF)…"))
         forms.setObjectName("surveyForms")
         forms.clicked.connect(lambda: self.print_forms(blank=False))
-        top = QHBoxLayout()
+        # The buttons wrap under the round on a narrow screen.
+        top = FlowLayout()
         top.addWidget(QLabel(_("Round")))
         top.addWidget(self.round)
         top.addWidget(self.summary, 1)

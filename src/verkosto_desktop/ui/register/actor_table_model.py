@@ -39,8 +39,19 @@ from verkosto_desktop.ui.register.catalogue_cache import Catalogues
     COL_CAPABILITIES,
     COL_PHASES,
     COL_VERIFIED,
-) = range(8)
-SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+    COL_24_7,
+) = range(9)
+SORT_KEYS = (
+    "name",
+    "kind",
+    "area",
+    "contact",
+    "phone",
+    "capabilities",
+    "phases",
+    "verified",
+    "24_7",
+)
 HEADERS = (
     N_("Name"),
     N_("Kind"),
@@ -50,6 +61,7 @@ HEADERS = (
     N_("Capabilities"),
     N_("Phases"),
     N_("Last verified"),
+    N_("24/7"),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -262,7 +274,7 @@ class ActorTableModel(QAbstractTableModel):
         if role == PHASES_ROLE:
             return row.phases
         if role == PHONE_ROLE:
-            return row.phone
+            return row.phone_24_7 if column == COL_24_7 else row.phone
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_VERIFIED and self._stale(row):
             return QColor(error_colour())
         return None
@@ -295,6 +307,13 @@ class ActorTableModel(QAbstractTableModel):
             if spoken:
                 return ", ".join(p.label() for p in covered) or _("No phases")
             return " ".join(p.label()[:1] for p in covered)
+        if column == COL_24_7:
+            if not row.has_24_7:
+                return _("not 24/7") if spoken else ""
+            number = _shown_phone(row.phone_24_7) if row.phone_24_7 else ""
+            if spoken:
+                return _("Reachable 24/7: {phone}").format(phone=number or _("no phone"))
+            return f"24/7 {number}".strip()
         if column == COL_VERIFIED:
             shown = format_date(row.last_verified_on) if row.last_verified_on else _("never")
             if not self._stale(row):
@@ -322,6 +341,10 @@ class ActorTableModel(QAbstractTableModel):
             )
         if column == COL_PHONE and row.phone:
             return _("Double-click to copy the number")
+        if column == COL_24_7:
+            if not row.has_24_7:
+                return _("Nobody of this actor is marked as reachable 24/7")
+            return _("Reachable 24/7. Double-click to copy the number")
         if column == COL_VERIFIED and self._stale(row):
             return self._stale_text()
         return None
