@@ -105,8 +105,30 @@ class MainWindow(QMainWindow):
         if index <= 9:
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
+            action.triggered.connect(lambda _checked=False, k=key: self.jump_to_section(k))
             self._view_menu.addAction(action)
+
+    def jump_to_section(self, key: str) -> None:
+        """Ctrl+1…: show the section and put the keyboard in it (where it was last, or on its
+        first field), so that typing goes there and not to the switcher."""
+        widget = self.show_section(key)
+        if widget is None:
+            return
+        remembered = widget.focusWidget()
+        if remembered is not None and remembered.isVisible() and remembered.isEnabled():
+            remembered.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        candidate = widget.nextInFocusChain()
+        while candidate is not None and candidate is not widget:
+            if (
+                widget.isAncestorOf(candidate)
+                and candidate.isVisible()
+                and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            candidate = candidate.nextInFocusChain()
 
     def has_section(self, key: str) -> bool:
         """Whether the window has this section (built or not yet)."""
