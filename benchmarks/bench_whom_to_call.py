@@ -38,7 +38,8 @@ def call(*_args):
     grid = model.grid
     row = [entry.key for entry in grid.rows].index("power_outage")
     cell = model.index(row, list(grid.columns).index("response"))
-    QTest.mouseClick(matrix.viewport(), Qt.MouseButton.LeftButton, pos=matrix.visualRect(cell).center())
+    at = matrix.visualRect(cell).center()
+    QTest.mouseClick(matrix.viewport(), Qt.MouseButton.LeftButton, pos=at)
     table = window.findChild(QTableView, "actorTable")
     shown = str(table.model().index(0, COL_24_7).data())
     assert shown.startswith("24/7 "), shown
