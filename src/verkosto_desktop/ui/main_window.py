@@ -28,8 +28,11 @@ from verkosto_desktop.i18n import _, available_languages, current_language, set_
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.elided import ElidedLabel
+from verkosto_desktop.ui.focus import focus_into
+from verkosto_desktop.ui.focus_ring import FocusRing
 from verkosto_desktop.ui.forms.field_box import error_colour
 from verkosto_desktop.ui.screen_fit import keep_on_screen
+from verkosto_desktop.ui.tab_keys import install_tab_keys
 
 MAX_RECENT = 8
 DEFAULT_SIZE = QSize(1280, 800)
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menus()
+        install_tab_keys(self)
+        self.focus_ring = FocusRing(self)
         self.context.hub.saved.connect(self._on_saved)
         self.context.hub.write_failed.connect(self._on_write_failed)
         self.context.hub.changed.connect(self._on_changed)
@@ -112,23 +117,8 @@ class MainWindow(QMainWindow):
         """Ctrl+1…: show the section and put the keyboard in it (where it was last, or on its
         first field), so that typing goes there and not to the switcher."""
         widget = self.show_section(key)
-        if widget is None:
-            return
-        remembered = widget.focusWidget()
-        if remembered is not None and remembered.isVisible() and remembered.isEnabled():
-            remembered.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return
-        candidate = widget.nextInFocusChain()
-        while candidate is not None and candidate is not widget:
-            if (
-                widget.isAncestorOf(candidate)
-                and candidate.isVisible()
-                and candidate.isEnabled()
-                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
-            ):
-                candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
-            candidate = candidate.nextInFocusChain()
+        if widget is not None:
+            focus_into(widget, Qt.FocusReason.ShortcutFocusReason)
 
     def has_section(self, key: str) -> bool:
         """Whether the window has this section (built or not yet)."""

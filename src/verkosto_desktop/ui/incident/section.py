@@ -86,6 +86,7 @@ class IncidentSection(QWidget):
         self.recovery_tab = RecoveryTab(context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("incidentTabs")
+        self.tabs.setAccessibleName(_("Incident"))
         for widget, title in (
             (self.log_tab, _("Log")),
             (self.assessments_tab, _("Situation assessment")),

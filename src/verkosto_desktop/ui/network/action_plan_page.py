@@ -85,6 +85,7 @@ class ActionPlanPage(NetworkPage):
             key=lambda r: r.id,
         )
         self.table = make_table(self.model, "planTable")
+        self.table.setAccessibleName(_("Action plan"))
         header = self.table.horizontalHeader()
         for column, width in ((1, 200), (2, 120), (3, 150), (4, 90), (5, 100), (6, 80)):
             header.resizeSection(column, width)

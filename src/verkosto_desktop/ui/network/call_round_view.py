@@ -75,6 +75,7 @@ class CallRoundView(NetworkPage):
         self.jobs = jobs
         self.rounds = QComboBox()
         self.rounds.setObjectName("callRoundChooser")
+        self.rounds.setAccessibleName(_("Call round"))
         self.rounds.setMinimumWidth(220)
         self.rounds.activated.connect(lambda _i: self.refresh_now())
         new = QPushButton(_("New call round…"))
@@ -101,6 +102,7 @@ class CallRoundView(NetworkPage):
 
         self.model = CallEntryModel()
         self.table = make_table(self.model, "callRoundTable", stretch=None, view=CallTable())
+        self.table.setAccessibleName(_("Calls of the round"))
         self.table.setAlternatingRowColors(False)  # the result colours the row
         header = self.table.horizontalHeader()
         for column, width in enumerate((40, 190, 180, 150, 150, 170, 190, 44, 86, 56)):

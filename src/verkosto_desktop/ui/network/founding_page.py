@@ -99,6 +99,7 @@ class FoundingStepsWidget(NetworkPage):
         self.model = FoundingModel()
         self.model.toggled.connect(self._toggle)
         self.table = make_table(self.model, "foundingStepsTable")
+        self.table.setAccessibleName(_("Founding steps"))
         header = self.table.horizontalHeader()
         header.resizeSection(1, 130)
         header.resizeSection(2, 100)

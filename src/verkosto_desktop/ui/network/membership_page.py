@@ -67,6 +67,7 @@ class MembershipPage(NetworkPage):
             key=lambda r: r.actor_id,
         )
         self.table = make_table(self.model, "membershipTable")
+        self.table.setAccessibleName(_("Membership"))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_actor())
 
         self.status = QComboBox()

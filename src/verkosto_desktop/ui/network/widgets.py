@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.datetext import parse_date
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.labels import label_of
 
 
 class EnterLineEdit(QLineEdit):
@@ -81,6 +82,19 @@ class ActorPicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.lineEdit().setPlaceholderText(_("Type part of the name"))
+
+    def setAccessibleName(self, name: str) -> None:  # type: ignore[override]
+        # The keyboard is in the line one types in: a screen reader names it from there.
+        super().setAccessibleName(name)
+        line = self.lineEdit()
+        if line is not None:
+            line.setAccessibleName(name)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        line = self.lineEdit()
+        if line is not None and not line.accessibleName():
+            line.setAccessibleName(self.accessibleName() or label_of(self))
 
     def set_actors(self, actors: Sequence[tuple[str, str]]) -> None:
         """``(id, name)`` pairs in display order; keeps the current choice if it still exists."""

@@ -121,6 +121,7 @@ class ActorPage(QWidget):
         details_scroll.setWidget(self.details)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("actorTabs")
+        self.tabs.setAccessibleName(_("Actor"))
         self.tabs.addTab(details_scroll, "")
         self.tabs.addTab(self.contacts, "")
         capability_tab = QWidget()
