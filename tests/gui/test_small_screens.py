@@ -242,3 +242,22 @@ def test_the_window_is_placed_on_the_screen_before_it_shows(qtbot: QtBot, demo_p
     screen = again.screen().availableGeometry()
     assert screen.contains(again.geometry().center())
     assert again.geometry().bottom() <= screen.bottom()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_status_bar_incident_is_shortened_at_its_end_only(
+    qtbot: QtBot, demo_path: Path, language: str
+) -> None:
+    window = _open(qtbot, demo_path, language, SMALL)
+    button = window.findChild(ElidedButton, "incidentStatusButton")
+    assert button is not None and button.isVisible()
+    _settle(qtbot)
+    whole, shown = button.full_text(), button.text()
+    assert whole.startswith("⚠ ")
+    # Shortened at its end only: it starts as the whole text does, and says it was cut.
+    assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1]))
+    assert whole in button.toolTip()
+    # Drawn whole within the button (not cut at both ends by a narrower button).
+    text_width = button.fontMetrics().horizontalAdvance(shown)
+    assert button.width() >= text_width
+    assert window.statusBar().geometry().bottom() < window.height()

@@ -15,9 +15,9 @@ WIDTH = 2  # pixels of ring, drawn just outside the widget
 
 
 def ring_colour(palette: QPalette) -> QColor:
-    """The ring's colour: the theme's selection colour, which stands out from both the window
-    and the fields (at least 3:1, a test checks it)."""
-    return palette.color(QPalette.ColorRole.Highlight)
+    """The ring's colour: the theme's link colour, which stands out from the window, the fields
+    and the buttons in both themes (at least 3:1, a test checks it)."""
+    return palette.color(QPalette.ColorRole.Link)
 
 
 class FocusRing(QWidget):

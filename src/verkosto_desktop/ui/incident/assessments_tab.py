@@ -39,6 +39,10 @@ from verkosto_desktop.ui.theme import is_dark
 Index = QModelIndex | QPersistentModelIndex
 
 
+# A row whose figures changed since the previous assessment: (light theme, dark theme).
+CHANGED_BACKGROUND = {False: "#fff3c4", True: "#4a3b12"}
+
+
 class AssessmentListModel(RowTableModel[LogEntryRow]):
     """The assessments, newest first; a corrected one is struck through and greyed."""
 
@@ -94,7 +98,7 @@ class ComparisonModel(RowTableModel[FieldComparison]):
                 return font
             if role == Qt.ItemDataRole.BackgroundRole:
                 dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-                return QColor("#4a3b12" if dark else "#fff3c4")
+                return QColor(CHANGED_BACKGROUND[dark])
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return _("Changed")
         return super().data(index, role)

@@ -18,6 +18,8 @@ from verkosto_desktop.ui.theme import is_dark
 
 # About this many characters of the banner fit beside the other status-bar items.
 MAX_CHARS = 72
+# The banner's text on the status bar: (light theme, dark theme).
+STATUS_COLOURS = {False: "#9c1c12", True: "#ffb4a9"}
 
 
 class ActiveIncidentBanner(QWidget):
@@ -49,15 +51,21 @@ class ActiveIncidentBanner(QWidget):
         self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
-        # The theme can change while the window is open: the colour follows it.
-        if event.type() == QEvent.Type.PaletteChange and not self._styling:
+        # The theme can change while the window is open: the colour follows it. A widget with
+        # a style sheet hears of a new theme as a style change, not as a palette change.
+        changes = (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.StyleChange,
+        )
+        if event.type() in changes and not self._styling:
             self._style()
         super().changeEvent(event)
 
     def _style(self) -> None:
         self._styling = True  # setting a style sheet sends a palette change of its own
         dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-        colour = "#ffb4a9" if dark else "#9c1c12"
+        colour = STATUS_COLOURS[dark]
         self.setStyleSheet(
             f"#incidentStatusButton {{ color: {colour}; font-weight: bold; border: none; }}"
             f"#incidentStatusElapsed {{ color: {colour}; }}"

@@ -117,9 +117,12 @@ def strike(font: QFont) -> QFont:
     return struck
 
 
+MUTED = {False: "#6b7378", True: "#8b949e"}  # corrected entries: (light, dark)
+
+
 def muted_colour() -> QColor:
     dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
-    return QColor("#8b949e" if dark else "#6b7378")
+    return QColor(MUTED[dark])
 
 
 def default_author(settings: QSettings) -> str:
