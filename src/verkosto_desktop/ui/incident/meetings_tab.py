@@ -163,9 +163,9 @@ class MeetingsTab(QWidget):
         self.decision.setEnabled(writable and meeting is not None)
         self.print.setEnabled(meeting is not None)
         if meeting is None:
-            self.details.setHtml(
-                f"<p>{escape(_('No coordination meetings yet.'))}</p>" if self._incident else ""
-            )
+            # Translated outside the f-string: the catalog's extractor does not look inside one.
+            empty = escape(_("No coordination meetings yet."))
+            self.details.setHtml(f"<p>{empty}</p>" if self._incident else "")
             return
         self.details.setHtml(meeting_html(meeting))
 
