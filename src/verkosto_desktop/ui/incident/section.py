@@ -81,6 +81,7 @@ class IncidentSection(QWidget):
         self.assessments_tab.correct_requested.connect(self.correct_assessment)
         self.helpers_tab = HelpersTab(context, self.author)
         self.tasks_tab = TasksTab(context, self.author)
+        self.helpers_tab.ask_task = self.tasks_tab.new_task
         self.meetings_tab = MeetingsTab(context, self.author)
         self.meetings_tab.print_requested.connect(self._print_pack)
         self.recovery_tab = RecoveryTab(context)
