@@ -16,6 +16,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.system_libraries import check_before_window
 from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
@@ -150,13 +151,19 @@ class Controller:
 
 def run_gui(database: Path | None, *, demo: bool = False, language: str | None = None) -> int:
     """Start the GUI on ``database`` (the last or default file when None)."""
+    where = locations()
+    settings = make_settings(where)
+    set_language(language or str(settings.value("ui/language", "") or "") or None)
+    if QApplication.instance() is None:
+        # Qt's own error for a missing X11 library names the wrong one and aborts the process.
+        problem = check_before_window()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Verkosto")
     app.setOrganizationName("Verkosto")
-    where = locations()
-    settings = make_settings(where)
-    set_language(language or str(settings.value("ui/language", "") or "") or None)
     install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
     CursorRest(app)
