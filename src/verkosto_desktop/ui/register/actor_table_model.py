@@ -274,7 +274,7 @@ class ActorTableModel(QAbstractTableModel):
         if role == PHASES_ROLE:
             return row.phases
         if role == PHONE_ROLE:
-            return row.phone_24_7 if column == COL_24_7 else row.phone
+            return row.phone
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_VERIFIED and self._stale(row):
             return QColor(error_colour())
         return None
@@ -297,7 +297,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_AREA:
             return row.area
         if column == COL_CONTACT:
-            return row.primary_contact
+            return row.contact_name
         if column == COL_PHONE:
             return _shown_phone(row.phone)
         if column == COL_CAPABILITIES:
@@ -308,12 +308,10 @@ class ActorTableModel(QAbstractTableModel):
                 return ", ".join(p.label() for p in covered) or _("No phases")
             return " ".join(p.label()[:1] for p in covered)
         if column == COL_24_7:
-            if not row.has_24_7:
-                return _("not 24/7") if spoken else ""
-            number = _shown_phone(row.phone_24_7) if row.phone_24_7 else ""
+            # The number beside it is the one to call, the 24/7 contact's (whom_to_call).
             if spoken:
-                return _("Reachable 24/7: {phone}").format(phone=number or _("no phone"))
-            return f"24/7 {number}".strip()
+                return _("Reachable 24/7") if row.has_24_7 else _("not 24/7")
+            return "24/7" if row.has_24_7 else ""
         if column == COL_VERIFIED:
             shown = format_date(row.last_verified_on) if row.last_verified_on else _("never")
             if not self._stale(row):
@@ -344,7 +342,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_24_7:
             if not row.has_24_7:
                 return _("Nobody of this actor is marked as reachable 24/7")
-            return _("Reachable 24/7. Double-click to copy the number")
+            return _("Someone of this actor is reachable 24/7: the number beside is theirs")
         if column == COL_VERIFIED and self._stale(row):
             return self._stale_text()
         return None
@@ -363,7 +361,7 @@ def _blank(actor_id: str) -> ActorRow:
         kind="",
         area="",
         membership_status="",
-        primary_contact="",
+        contact_name="",
         phone=None,
         categories=(),
         phases=frozenset(),
