@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -418,6 +419,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        # Dialogs still at work (a preview being built) stop before their widgets go.
+        for dialog in self.findChildren(QDialog):
+            stop = getattr(dialog, "shutdown", None)
+            if callable(stop):
+                stop()
         for widget in self.built_sections():
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):

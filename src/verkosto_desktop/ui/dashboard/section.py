@@ -11,10 +11,9 @@ import html
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.progress import Progress
-from verkosto_desktop.domain.timefmt import format_time, now_local
+from verkosto_desktop.domain.timefmt import format_time
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
@@ -256,25 +255,24 @@ class DashboardSection(QWidget):
 
     # -- printing -----------------------------------------------------------------------------
 
-    def _default_pdf_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        base = Path(folder) if folder else self.context.store.path.parent
-        stamp = now_local().strftime("%Y-%m-%d")
-        return base / (_("readiness") + f"-{stamp}.pdf")
-
-    def print_as_shown(self) -> None:
-        """Ask where to save the readiness sheet, then write it (the print button; Ctrl+P)."""
+    def print_as_shown(self) -> QWidget | None:
+        """The readiness sheet of what is on screen in the preview, with Save as PDF and Print
+        (the print button; Ctrl+P). ``printed`` reports where it was saved."""
         if self.picture is None or not self.print_button.isEnabled():
-            return  # nothing read yet, or a sheet is being written
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save the readiness sheet"),
-            str(self._default_pdf_path()),
-            _("PDF documents (*.pdf)"),
-        )
-        if path:
-            target = Path(path)
-            self.print_to(target if target.suffix else target.with_suffix(".pdf"))
+            return None  # nothing read yet
+        picture, phase, store = self.picture, self.coverage.phase(), self.context.store
+
+        def write(path: Path, _progress: Progress) -> Path:
+            from verkosto_desktop.printouts.dashboard import save_readiness_sheet
+
+            return save_readiness_sheet(store, path, phase, picture)
+
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        dialog = show_document(_("Readiness status"), write, self.context.settings, self)
+        dialog.saved.connect(self.printed.emit)
+        return dialog
 
     def print_to(self, path: Path) -> None:
         """Write the one-page readiness sheet of what is on screen to ``path`` (off the UI

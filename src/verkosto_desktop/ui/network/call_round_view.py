@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -380,29 +379,20 @@ class CallRoundView(NetworkPage):
         except VerkostoError as error:
             self.message.show_error(str(error))
 
-    def print_sheet(self) -> None:
-        """Write the round's tick-off sheet as a PDF (in the background)."""
+    def print_sheet(self) -> QWidget | None:
+        """The round's tick-off sheet in the preview, with Save as PDF and Print."""
         chosen = self.current_round()
         if chosen is None:
-            return
-        start = str(self.context.locations.data / _("call-round.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the tick-off sheet"), start, _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        store, target = self.store, Path(path)
+            return None
+        store, round_id = self.store, chosen.id
 
-        def work(progress: Progress) -> Path:
+        def write(path: Path, progress: Progress) -> Path:
             from verkosto_desktop.printouts.network import save_call_sheet
 
-            return save_call_sheet(store, chosen.id, target, progress)
+            return save_call_sheet(store, round_id, path, progress)
 
-        run_with_dialog(
-            self.jobs,
-            self,
-            _("Writing the tick-off sheet…"),
-            work,
-            lambda written: self.show_status(_("Saved {path}").format(path=written)),
-            lambda message: QMessageBox.warning(self, _("The sheet was not saved"), message),
-        )
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        title = _("Call round tick-off sheet")
+        return show_document(title, write, self.context.settings, self)

@@ -11,9 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -32,7 +30,7 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.flow_layout import FlowLayout
-from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
+from verkosto_desktop.ui.jobs import JobRunner
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
 from verkosto_desktop.ui.network.widgets import make_table
@@ -217,34 +215,19 @@ class SurveyPage(NetworkPage):
         dialog.open()
         return dialog
 
-    def print_forms(self, blank: bool) -> None:
-        """Write the survey forms as a PDF (a blank one, or one for each actor not answered)."""
-        suggested = _("survey-form.pdf") if blank else _("survey-forms.pdf")
-        start = str(self.context.locations.data / suggested)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the survey forms"), start, _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path)
+    def print_forms(self, blank: bool) -> QWidget | None:
+        """The survey forms (a blank one, or one for each actor not answered) in the preview,
+        with Save as PDF and Print."""
         round_no = self.current_round()
         waiting = [] if blank else [r.actor_id for r in self.waiting_model.rows()]
         store = self.store
 
-        def work(progress: Progress) -> Path:
+        def write(path: Path, progress: Progress) -> Path:
             from verkosto_desktop.printouts.network import save_survey_forms
 
-            return save_survey_forms(store, target, round_no, waiting, progress)
+            return save_survey_forms(store, path, round_no, waiting, progress)
 
-        run_with_dialog(
-            self.jobs,
-            self,
-            _("Writing the survey forms…"),
-            work,
-            lambda written: (
-                self.window().statusBar().showMessage(_("Saved {path}").format(path=written), 8000)
-                if hasattr(self.window(), "statusBar")
-                else None
-            ),
-            lambda message: QMessageBox.warning(self, _("The forms were not saved"), message),
-        )
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        return show_document(_("Mapping survey form"), write, self.context.settings, self)

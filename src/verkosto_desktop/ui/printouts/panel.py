@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.progress import Progress
-from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import PrintRequest
+from verkosto_desktop.ui.export_folder import (
+    dated_name,
+    export_folder,
+    remember_export_folder,
+)
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 from verkosto_desktop.ui.printouts.preview import PdfPreview
 from verkosto_desktop.ui.printouts.printing import PrintRun, ask_printer
@@ -42,16 +45,18 @@ class PrintPanel(QWidget):
     saved = Signal(Path)
     printed = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.settings = settings  # where the last export folder is remembered
         self.request: PrintRequest | None = None
         self.built: bytes | None = None
         self.built_for: PrintRequest | None = None
         self.jobs = JobRunner(self)
         self.job: Job | None = None  # the latest, kept for its signals (tests connect to them)
         self.print_run: PrintRun | None = None  # the print under way (or the last one)
-        self.save_folder = Path.home()
 
         self.preview = PdfPreview()
         self.preview_button = QPushButton(_("&Preview"))
@@ -187,13 +192,13 @@ class PrintPanel(QWidget):
 
     def suggested_name(self) -> str:
         assert self.request is not None
-        day = now_local().date().isoformat()
-        return f"{day}_{slug(self.request.kind.label())}{self.request.kind.suffix}"
+        return dated_name(self.request.kind.label(), self.request.kind.suffix)
 
     def ask_save_path(self) -> Path | None:
-        """The file to save to, from the system's dialog (None if cancelled)."""
+        """The file to save to, from the system's dialog (None if cancelled): a dated name in
+        the folder of the last export."""
         assert self.request is not None
-        start = str(self.save_folder / self.suggested_name())
+        start = str(export_folder(self.settings) / self.suggested_name())
         path, _filter = QFileDialog.getSaveFileName(self, _("Save"), start)
         return Path(path) if path else None
 
@@ -207,7 +212,7 @@ class PrintPanel(QWidget):
             return None
         if path.suffix == "":
             path = path.with_suffix(request.kind.suffix)
-        self.save_folder = path.parent
+        remember_export_folder(self.settings, path)
         store, data = self.store, self.built if self.built_for == request else None
 
         def work(progress: Progress) -> Path:

@@ -30,7 +30,7 @@ class PrintPreviewDialog(QDialog):
         self.setObjectName("printPreviewDialog")
         self.setWindowTitle(_("Print as shown"))
         self.resize(1000, 760)
-        self.panel = PrintPanel(context.store)
+        self.panel = PrintPanel(context.store, settings=context.settings)
         self.panel.set_request(
             PrintRequest(DocumentKind.CONTACTS, filter=flt, group_by="none", subtitle=subtitle)
         )
