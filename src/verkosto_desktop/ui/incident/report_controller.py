@@ -38,7 +38,8 @@ class ReportController(QObject):
 
     def _default_path(self, incident: IncidentDetail) -> Path:
         # Dated, in the folder of the last export (the same for every saved document).
-        title = f"{_('after-action-report')} {incident.title[:40]}"
+        prefix = _("after-action-report")  # outside the f-string, where the catalog sees it
+        title = f"{prefix} {incident.title[:40]}"
         return export_folder(self.context.settings) / dated_name(title)
 
     def write(self, incident: IncidentDetail) -> None:
