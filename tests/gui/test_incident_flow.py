@@ -168,12 +168,18 @@ def test_full_incident_flow(
     assert isinstance(second, AssessmentDialog)
     power = second.field("power")
     assert isinstance(power, QLineEdit) and power.text() == "Out in the whole village"
+    # The summary is not copied: a new assessment says anew what the situation is.
+    assert second.summary.text() == "" and "Storm damage" in second.summary.placeholderText()
     type_into(qtbot, power, "Back in half of the village")
+    qtbot.keyClicks(second.summary, "Recovering")
     press_ok(qtbot, second)
     qtbot.waitUntil(lambda: section.assessments_tab.list_model.rowCount() == 2)
     comparison = section.assessments_tab.comparison_model
     changed = {row.key: (row.older, row.newer) for row in comparison.rows() if row.changed}
-    assert changed == {"power": ("Out in the whole village", "Back in half of the village")}
+    assert changed == {
+        "power": ("Out in the whole village", "Back in half of the village"),
+        "summary": ("Storm damage", "Recovering"),
+    }
 
     # Who can help: a click on a row's task cell opens the task form, filled in with its
     # actor and capability; nothing is asked for before OK (Cancel leaves no trace).

@@ -175,6 +175,11 @@ def test_run_a_call_round_to_its_end(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(fast, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: call_rounds.get_entry(store, entries[1].id).result == "no_answer")
     assert call_rounds.get_entry(store, entries[1].id).note == "no answer twice"
+    # The chooser and the summary count the same calls (the chooser once lagged one behind).
+    chooser = _child(view, QComboBox, "callRoundChooser")
+    called = f"1/{len(entries)}"
+    assert called in chooser.currentText()
+    assert called in _child(view, QLabel, "callProgress").text()
 
     # Row 1: details updated, which asks for the contact to be opened for editing.
     table = _child(view, QTableView, "callRoundTable")

@@ -4,7 +4,6 @@ writing the log."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QSettings, QTimeZone, Signal
@@ -134,14 +133,9 @@ def muted_colour() -> QColor:
 
 
 def default_author(settings: QSettings) -> str:
-    """The name written as the author of log entries: last used, else the login name."""
-    stored = settings.value("incident/author", "")
-    if stored:
-        return str(stored)
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some sandboxes
-        return ""
+    """The name written as the author of log entries, as the person gave it (kept in the
+    settings); empty until they do; the login name ("root") is never a person's name."""
+    return str(settings.value("incident/author", "") or "")
 
 
 # Kept only for ``recovery_tab.py``, which this consolidation may not touch (files named

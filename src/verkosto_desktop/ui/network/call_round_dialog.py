@@ -73,8 +73,10 @@ class NewCallRoundDialog(QDialog):
         self.count.setObjectName("callCount")
         self.message = MessageLine()
         form = QFormLayout()
-        form.addRow(_("Situation type"), self.situation)
-        form.addRow(_("Incident"), self.incident)
+        # Two different things that Finnish would both call "häiriötilanne": the kind of
+        # disruption, and the incident under way the round belongs to.
+        form.addRow(_("Kind of disruption"), self.situation)
+        form.addRow(_("For the incident"), self.incident)
         form.addRow(_("Title"), self.title)
         layout.addLayout(form)
         layout.addWidget(self.count)

@@ -60,6 +60,16 @@ class CallTable(QTableView):
         super().keyPressEvent(event)
 
 
+def round_label(row: CallRoundRow) -> str:
+    """How the chooser names a round: title, start and how far it has come."""
+    state = (
+        _("finished")
+        if row.finished_at
+        else _("{done}/{total} called").format(done=row.called, total=row.total)
+    )
+    return f"{row.title} — {format_date(row.started_at)} ({state})"
+
+
 class CallRoundView(NetworkPage):
     """Runs a round to its end; ``edit_contact_requested(actor_id, contact_id)`` after an
     update asks for the contact to be opened for editing."""
@@ -172,14 +182,7 @@ class CallRoundView(NetworkPage):
     def _fill_rounds(self, round_id: str | None) -> None:
         self.rounds.clear()
         for row in call_rounds.call_rounds(self.store):
-            state = (
-                _("finished")
-                if row.finished_at
-                else _("{done}/{total} called").format(
-                    done=row.total - row.pending, total=row.total
-                )
-            )
-            self.rounds.addItem(f"{row.title} — {format_date(row.started_at)} ({state})", row)
+            self.rounds.addItem(round_label(row), row)
         index = next(
             (i for i in range(self.rounds.count()) if self.rounds.itemData(i).id == round_id), 0
         )
@@ -209,11 +212,7 @@ class CallRoundView(NetworkPage):
             self.progress.setValue(0)
             return
         counts = chosen.results
-        parts = [
-            _("Called {done}/{total}").format(
-                done=chosen.total - chosen.pending, total=chosen.total
-            )
-        ]
+        parts = [_("Called {done}/{total}").format(done=chosen.called, total=chosen.total)]
         parts += [f"{r.label()} {counts.get(r.value, 0)}" for r in BUTTON_NAMES]
         if chosen.incident_title:
             parts.append(_("Incident: {title}").format(title=chosen.incident_title))
@@ -221,7 +220,7 @@ class CallRoundView(NetworkPage):
             parts.append(_("finished {time}").format(time=format_datetime(chosen.finished_at)))
         self.summary.setText(" · ".join(parts))
         self.progress.setRange(0, max(chosen.total, 1))
-        self.progress.setValue(chosen.total - chosen.pending)
+        self.progress.setValue(chosen.called)
         self.finish_button.setEnabled(chosen.finished_at is None)
 
     def _show_detail(self) -> None:
@@ -287,7 +286,9 @@ class CallRoundView(NetworkPage):
         chosen = self.current_round()
         if chosen is not None:
             fresh = call_rounds.get_round(self.store, chosen.id)
+            # The chooser's words too, so that it and the summary count the same calls.
             self.rounds.setItemData(self.rounds.currentIndex(), fresh)
+            self.rounds.setItemText(self.rounds.currentIndex(), round_label(fresh))
         self._show_summary()
         self._show_detail()
 

@@ -166,7 +166,11 @@ class ActorPage(QWidget):
             describe=_describe_contact,
             delete=lambda i: contacts.delete_contact(self._store, i),
             verify=lambda i: contacts.mark_contact_verified(self._store, i),
-            defaults=lambda actor: {"is_primary": not actor.contacts},
+            # Entered today from what the person said: verified today, not "never".
+            defaults=lambda actor: {
+                "is_primary": not actor.contacts,
+                "last_verified_on": actors.today(),
+            },
             number=_contact_number,
         )
 

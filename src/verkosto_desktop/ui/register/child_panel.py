@@ -172,7 +172,10 @@ class ChildPanel(QWidget):
         self.records.setCurrentItem(None)
         self.records.clearSelection()
         self.records.blockSignals(False)
-        self.editor.form.reset(None, self.kind.defaults(self._actor))
+        defaults = self.kind.defaults(self._actor)
+        # Stored with the new record even when the form has no field for them.
+        self.editor.form.create_defaults = dict(defaults)
+        self.editor.form.reset(None, defaults)
         self.editor.show_verified(None)
         self._pages.setCurrentIndex(1)
         first = self.editor.rows.itemAt(0, self.editor.rows.ItemRole.FieldRole)
