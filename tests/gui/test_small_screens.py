@@ -152,6 +152,13 @@ def test_every_section_and_tab_fits_1024_by_600(
         assert section is not None
         if key == "register":  # with an actor in the editor, so that its tabs are visited too
             section.select_actor(section.visible_ids()[0])
+        if key == "exports":  # a document in the preview, checked while it builds too
+            section.show_document("contacts")
+            _settle(qtbot)
+            least = window.minimumSizeHint()
+            if least.width() > SMALL_INSIDE.width() or window.size() != SMALL:
+                problems.append(f"{language} exports while building: {least.toTuple()}")
+            qtbot.waitUntil(lambda p=section.panel: p.built is not None, timeout=30_000)
         _settle(qtbot)
         for where in _pages(section):
             _settle(qtbot)
@@ -261,3 +268,23 @@ def test_the_status_bar_incident_is_shortened_at_its_end_only(
     text_width = button.fontMetrics().horizontalAdvance(shown)
     assert button.width() >= text_width
     assert window.statusBar().geometry().bottom() < window.height()
+
+
+def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_one(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from verkosto_desktop.ui.register.actor_table_model import COL_24_7, COL_NAME, COL_PHONE
+
+    big = _open(qtbot, demo_path, "fi", QSize(1680, 960))
+    register = big.show_section("register")
+    register.select_actor(register.visible_ids()[0])
+    _settle(qtbot)
+    register.splitter.setSizes([500, 1100])  # the user gave the editor most of a big screen
+    big.close()
+    small = _open(qtbot, demo_path, "fi", SMALL)
+    register = small.show_section("register")
+    _settle(qtbot)
+    table = small.findChild(QTableView, "actorTable")
+    assert table is not None
+    for column in (COL_NAME, COL_PHONE, COL_24_7):
+        assert _column_in_view(table, column), column

@@ -34,6 +34,7 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import (
+    LIST_LEAST_HEIGHT,
     ActorPicker,
     CommitTextEdit,
     DateField,
@@ -153,6 +154,8 @@ class ActionPlanPage(NetworkPage):
         form.addRow(_("Status history"), self.history)
         form.addRow(self.message)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        # A few rows always show; on a low screen the form under it scrolls instead.
+        self.table.setMinimumHeight(LIST_LEAST_HEIGHT)
         splitter.addWidget(self.table)
         splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 3)

@@ -31,7 +31,12 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.info_group import NetworkInfoGroup
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, make_table
+from verkosto_desktop.ui.network.widgets import (
+    LIST_LEAST_HEIGHT,
+    CommitTextEdit,
+    DateField,
+    make_table,
+)
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 from verkosto_desktop.ui.scrolling import scrolled
 
@@ -142,6 +147,8 @@ class FoundingStepsWidget(NetworkPage):
         form.addRow(self.message)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        # A few rows always show; on a low screen the form under it scrolls instead.
+        self.table.setMinimumHeight(LIST_LEAST_HEIGHT)
         splitter.addWidget(self.table)
         splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 1)

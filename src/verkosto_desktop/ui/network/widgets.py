@@ -25,6 +25,9 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.labels import label_of
 
+# The least height of a page's main list: a header and about five rows.
+LIST_LEAST_HEIGHT = 150
+
 
 class EnterLineEdit(QLineEdit):
     """A line that reports ``entered`` on Enter and keeps the key to itself (so Enter in it

@@ -19,6 +19,9 @@ from verkosto_desktop.printouts import DocumentKind, PrintRequest
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # A long incident or situation name must not widen the window (the list shows it whole).
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
     return combo
 
 

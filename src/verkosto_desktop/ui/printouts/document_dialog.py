@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -28,6 +27,7 @@ from verkosto_desktop.ui.export_folder import (
     export_folder,
     remember_export_folder,
 )
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 from verkosto_desktop.ui.printouts.preview import PdfPreview
 from verkosto_desktop.ui.printouts.printing import PrintRun, ask_printer
@@ -74,12 +74,11 @@ class DocumentDialog(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.stop_button.clicked.connect(self.jobs.cancel_all)
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.stop_button)
-        buttons.addStretch(0)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)

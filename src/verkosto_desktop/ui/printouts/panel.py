@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -29,6 +28,7 @@ from verkosto_desktop.ui.export_folder import (
     export_folder,
     remember_export_folder,
 )
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 from verkosto_desktop.ui.printouts.preview import PdfPreview
 from verkosto_desktop.ui.printouts.printing import PrintRun, ask_printer
@@ -78,12 +78,12 @@ class PrintPanel(QWidget):
         self.print_button.clicked.connect(self.print_document)
         self.cancel_button.clicked.connect(self.cancel)
 
-        buttons = QHBoxLayout()
+        # Wraps on a narrow screen (the progress bar and Stop appear while a document builds).
+        buttons = FlowLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.progress, 2)
+        buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

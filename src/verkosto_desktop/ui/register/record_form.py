@@ -29,6 +29,8 @@ from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.autosave import AutosaveForm, Creator, Saver
 from verkosto_desktop.ui.register.clipboard import copy_number
 
+LINE_CHARS = 20  # the least a one-line field shows
+
 
 def _date_text(value: Any) -> str:
     return format_date(value) if value else ""
@@ -83,6 +85,9 @@ class RecordForm(QWidget):
         edit.setObjectName(name or f"field_{key}")
         edit.setAccessibleName(label.replace("&", ""))
         edit.setPlaceholderText(placeholder)
+        # Room for a name or a number; in a narrow editor the row goes under its label instead
+        # of squeezing the field to a few letters.
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * LINE_CHARS)
         box = self.form.line(key, edit, *extras, display=display or _number_text, parse=parse)
         self.rows.addRow(label, box)
         self._buddy(box, edit)
@@ -117,6 +122,7 @@ class RecordForm(QWidget):
         edit = QPlainTextEdit()
         edit.setObjectName(f"field_{key}")
         edit.setAccessibleName(label.replace("&", ""))
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * LINE_CHARS)
         height = edit.fontMetrics().lineSpacing() * lines + 12
         edit.setMinimumHeight(height)
         edit.setMaximumHeight(height + edit.fontMetrics().lineSpacing() * 3)

@@ -102,7 +102,10 @@ class RegisterSection(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        self._split_pending = True  # the first layout gives the editor its width (unless restored)
+        # Until the user moves the divider (or a saved one is restored), the editor keeps its
+        # width as the window is sized: 480 pixels, or a share of a narrow register.
+        self._split_pending = True
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._split_chosen())
         self.splitter.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -371,15 +374,28 @@ class RegisterSection(QWidget):
         menu.addAction(trash)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The splitter's first real size: give the editor its width, the table the rest.
+        # As the window is sized: give the editor its width, the table the rest.
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             width = self.splitter.width()
             if self._split_pending and width > 200:
                 # A narrow screen gives the editor a share, so the table keeps its phones.
-                self._split_pending = False
                 editor = min(EDITOR_WIDTH, int(width * EDITOR_SHARE))
                 self.splitter.setSizes([width - editor, editor])
+            elif width > 200 and self.splitter.sizes()[0] < self._first_columns_width():
+                # A divider saved on a bigger screen: the name, phone and 24/7 stay in view.
+                table = min(self._first_columns_width(), int(width * (1 - EDITOR_SHARE)))
+                self.splitter.setSizes([table, width - table])
         return False
+
+    def _first_columns_width(self) -> int:
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(column) for column in FIRST_COLUMNS)
+        # The table's frame and scroll bar, and a little air after the last of them.
+        around = self._table_pages.width() - self.table.viewport().width()
+        return columns + max(around, self.table.verticalScrollBar().sizeHint().width()) + 8
+
+    def _split_chosen(self) -> None:
+        self._split_pending = False
 
     def on_show(self) -> None:
         if not self.isAncestorOf(self.focusWidget() or self):
