@@ -105,6 +105,7 @@ class RegisterSection(QWidget):
         # Until the user moves the divider (or a saved one is restored), the editor keeps its
         # width as the window is sized: 480 pixels, or a share of a narrow register.
         self._split_pending = True
+        self._saved_split_width = 0  # how wide the register was when its divider was saved
         self.splitter.splitterMoved.connect(lambda _pos, _index: self._split_chosen())
         self.splitter.installEventFilter(self)
         layout = QVBoxLayout(self)
@@ -381,7 +382,10 @@ class RegisterSection(QWidget):
                 # A narrow screen gives the editor a share, so the table keeps its phones.
                 editor = min(EDITOR_WIDTH, int(width * EDITOR_SHARE))
                 self.splitter.setSizes([width - editor, editor])
-            elif width > 200 and self.splitter.sizes()[0] < self._first_columns_width():
+            elif (
+                width < 0.9 * self._saved_split_width
+                and self.splitter.sizes()[0] < self._first_columns_width()
+            ):
                 # A divider saved on a bigger screen: the name, phone and 24/7 stay in view.
                 table = min(self._first_columns_width(), int(width * (1 - EDITOR_SHARE)))
                 self.splitter.setSizes([table, width - table])
@@ -396,6 +400,7 @@ class RegisterSection(QWidget):
 
     def _split_chosen(self) -> None:
         self._split_pending = False
+        self._saved_split_width = 0  # moved here: this screen's choice, kept as it is
 
     def on_show(self) -> None:
         if not self.isAncestorOf(self.focusWidget() or self):
@@ -403,6 +408,7 @@ class RegisterSection(QWidget):
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("register/splitter", self.splitter.saveState())
+        settings.setValue("register/splitter_width", self.splitter.width())
         settings.setValue("register/header", self.table.horizontalHeader().saveState())
         settings.setValue("register/columns", self.model.columnCount())
 
@@ -410,6 +416,7 @@ class RegisterSection(QWidget):
         splitter = settings.value("register/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._split_pending = not self.splitter.restoreState(splitter)
+            self._saved_split_width = settings.value("register/splitter_width", 0, type=int)
         header = settings.value("register/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             view = self.table.horizontalHeader()
