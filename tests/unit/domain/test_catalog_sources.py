@@ -76,6 +76,7 @@ TEXT_WIDGETS = {
 _TAGS = re.compile(r"<[^>]*>|&\w+;")
 PROPER_NOUNS = {"Verkosto"}  # the program's own name, the same in every language
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_FILE_NAME = re.compile(r"[\w-]+\.[a-z0-9]{2,4}")
 
 
 def _files() -> Iterator[tuple[Path, ast.Module]]:
@@ -94,9 +95,12 @@ def _name(node: ast.expr) -> str:
 
 
 def _words(node: ast.expr) -> str:
-    """The literal words of a string or an f-string (markup and placeholders left out)."""
+    """The literal words of a string or an f-string (markup and placeholders left out); a
+    suggested file name ("mapping.json") is a name, not words."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         text = node.value
+        if _FILE_NAME.fullmatch(text):
+            return ""
     elif isinstance(node, ast.JoinedStr):
         text = " ".join(
             part.value
