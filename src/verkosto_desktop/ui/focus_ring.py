@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from shiboken6 import isValid
 
 WIDTH = 2  # pixels of ring, drawn just outside the widget
 
@@ -39,7 +40,7 @@ class FocusRing(QWidget):
         return self._target
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._target is not None:
+        if self._target is not None and isValid(self._target):
             self._target.removeEventFilter(self)
         window = self.parentWidget()
         shown = new is not None and window is not None and new.window() is window
@@ -70,7 +71,7 @@ class FocusRing(QWidget):
 
     def _follow(self) -> None:
         target, window = self._target, self.parentWidget()
-        if target is None or window is None or not target.isVisible():
+        if target is None or window is None or not isValid(target) or not target.isVisible():
             self.hide()
             return
         # Only the part in view (a field scrolled half out of its form is ringed where it shows).

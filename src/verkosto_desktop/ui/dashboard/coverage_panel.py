@@ -177,11 +177,11 @@ class CoveragePanel(QTabWidget):
         # whole on hover), so that every row fits a 768-pixel screen.
         for view in self._views():
             view.verticalHeader().setMaximumWidth(max(140, int(self.width() * 0.34)))
-        QTimer.singleShot(0, self._say_hidden_gaps)
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._say_hidden_gaps)
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
 
     def rows_height(self) -> int:
         """The height the first grid needs to show all its rows (with its header)."""
@@ -216,7 +216,7 @@ class CoveragePanel(QTabWidget):
         self.premises_model.set_areas(picture.premises)
         gap = any(a.backup_power == 0 or a.heating == 0 for a in picture.premises)
         self.setTabText(self.premises_tab, self._premises_title(gap))
-        QTimer.singleShot(0, self._say_hidden_gaps)
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
 
     @staticmethod
     def _premises_title(gap: bool) -> str:

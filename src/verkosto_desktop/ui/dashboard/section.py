@@ -175,7 +175,7 @@ class DashboardSection(QWidget):
         self._show_pack(picture)
         self.coverage.set_picture(picture)
         self.lists.set_picture(picture)
-        QTimer.singleShot(0, self.fit_coverage)
+        QTimer.singleShot(0, self, self.fit_coverage)
         self.print_button.setEnabled(True)
         self.refreshed.emit()
 
@@ -261,11 +261,11 @@ class DashboardSection(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self.fit_coverage)
+        QTimer.singleShot(0, self, self.fit_coverage)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.coverage and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            QTimer.singleShot(0, self.fit_coverage)
+            QTimer.singleShot(0, self, self.fit_coverage)
         return False
 
     # -- theme --------------------------------------------------------------------------------
