@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QPushButton,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from window_walk import every_page
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.ui.dashboard.colours import banner_colours, level_colours
@@ -201,37 +201,25 @@ def test_every_text_on_screen_reads(qtbot: QtBot, demo_path: Path, dark: bool) -
         qtbot.wait(50)
         weak: set[str] = set()
         checked = 0
-        for key in ("dashboard", "register", "incident", "network", "exports"):
-            section = window.show_section(key)
-            assert section is not None
-            if key == "register":
-                section.select_actor(section.visible_ids()[0])
-            tabs = [t for t in section.findChildren(QTabWidget) if t.isVisible()] or [None]
-            for tab_widget in tabs:
-                for index in range(tab_widget.count() if tab_widget else 1):
-                    if tab_widget is not None:
-                        tab_widget.setCurrentIndex(index)
-                    qtbot.wait(20)
-                    for widget in window.findChildren(QWidget):
-                        if not widget.isVisible() or not isinstance(
-                            widget, QLabel | QAbstractButton
-                        ):
-                            continue
-                        if not widget.text().strip() or not widget.isEnabled():
-                            continue
-                        widget.ensurePolished()
-                        ink, ground = _text_colour(widget), _ground_of(widget)
-                        checked += 1
-                        if contrast(ink, ground) < TEXT:
-                            weak.add(
-                                f"{key}: {type(widget).__name__} {widget.objectName()!r} "
-                                f"{widget.text()[:30]!r} {ink.name()} on {ground.name()} "
-                                f"= {contrast(ink, ground):.2f}:1"
-                            )
-                        if isinstance(widget, QLabel) and "<a " in widget.text():
-                            link = widget.palette().color(Role.Link)
-                            if contrast(link, ground) < TEXT:
-                                weak.add(f"{key}: link in {widget.objectName()!r} {link.name()}")
+        for key in every_page(qtbot, window):
+            for widget in window.findChildren(QWidget):
+                if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+                    continue
+                if not widget.text().strip() or not widget.isEnabled():
+                    continue
+                widget.ensurePolished()
+                ink, ground = _text_colour(widget), _ground_of(widget)
+                checked += 1
+                if contrast(ink, ground) < TEXT:
+                    weak.add(
+                        f"{key}: {type(widget).__name__} {widget.objectName()!r} "
+                        f"{widget.text()[:30]!r} {ink.name()} on {ground.name()} "
+                        f"= {contrast(ink, ground):.2f}:1"
+                    )
+                if isinstance(widget, QLabel) and "<a " in widget.text():
+                    link = widget.palette().color(Role.Link)
+                    if contrast(link, ground) < TEXT:
+                        weak.add(f"{key}: link in {widget.objectName()!r} {link.name()}")
         assert checked > 200
         assert not weak, "\n".join(sorted(weak))
     finally:

@@ -11,13 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QTableView, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
+from window_walk import every_page
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.theme import apply_theme
-
-SECTIONS = ("dashboard", "register", "incident", "network", "exports")
 
 
 @pytest.fixture
@@ -137,27 +136,16 @@ def test_every_focusable_widget_has_a_name(qtbot: QtBot, demo_path: Path, langua
     qtbot.waitExposed(window)
     nameless: list[str] = []
     walked = 0
-    for key in SECTIONS:
-        section = window.show_section(key)
-        assert section is not None
-        if key == "register":
-            section.select_actor(section.visible_ids()[0])
-        qtbot.wait(50)
-        pages = [t for t in section.findChildren(QTabWidget) if t.isVisible()] or [None]
-        for tabs in pages:
-            for index in range(tabs.count() if tabs else 1):
-                if tabs is not None:
-                    tabs.setCurrentIndex(index)
-                    qtbot.wait(30)
-                for widget in window.findChildren(QWidget):
-                    if not _can_take_focus(widget) or widget.window() is not window:
-                        continue
-                    walked += 1
-                    if not _spoken_name(widget):
-                        parent = widget.parentWidget()
-                        nameless.append(
-                            f"{key}: {type(widget).__name__} {widget.objectName()!r} "
-                            f"in {type(parent).__name__ if parent else None}"
-                        )
+    for key in every_page(qtbot, window):
+        for widget in window.findChildren(QWidget):
+            if not _can_take_focus(widget) or widget.window() is not window:
+                continue
+            walked += 1
+            if not _spoken_name(widget):
+                parent = widget.parentWidget()
+                nameless.append(
+                    f"{key}: {type(widget).__name__} {widget.objectName()!r} "
+                    f"in {type(parent).__name__ if parent else None}"
+                )
     assert walked > 100
     assert not sorted(set(nameless)), "\n".join(sorted(set(nameless)))

@@ -375,7 +375,7 @@ def test_survey_forms_preview_then_print(
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from verkosto_desktop.ui.printouts import document_dialog
+    from verkosto_desktop.ui.printouts import panel as print_panel
 
     section = _section(window)
     section.show_page(section.survey)
@@ -389,7 +389,7 @@ def test_survey_forms_preview_then_print(
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    monkeypatch.setattr(document_dialog, "ask_printer", lambda *_a: printer)
+    monkeypatch.setattr(print_panel, "ask_printer", lambda *_a: printer)
     with qtbot.waitSignal(dialog.printed, timeout=60_000) as printed:
         qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert printed.args[0] == previewed.args[0]

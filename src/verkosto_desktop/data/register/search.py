@@ -58,6 +58,7 @@ HEALTH_KEYS = (
     "no_consent",
     "inactive_members",
 )
+# The orders the register can be sorted in, in the order of its table's columns.
 SORT_KEYS = (
     "name",
     "kind",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 
 def label_of(widget: QWidget) -> str:
@@ -14,3 +15,20 @@ def label_of(widget: QWidget) -> str:
                 return label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
         parent = parent.parentWidget()
     return ""
+
+
+class NamedLineCombo(QComboBox):
+    """An editable chooser whose typing line carries its name: the keyboard is in the line, so
+    a screen reader names the field from there (its own name, else its form label's)."""
+
+    def setAccessibleName(self, name: str) -> None:  # type: ignore[override]
+        super().setAccessibleName(name)
+        line = self.lineEdit()
+        if line is not None:
+            line.setAccessibleName(name)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        line = self.lineEdit()
+        if line is not None and not line.accessibleName():
+            line.setAccessibleName(self.accessibleName() or label_of(self))

@@ -12,12 +12,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.forms.labels import label_of
+from verkosto_desktop.ui.forms.labels import NamedLineCombo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +49,7 @@ class ActorListModel(QAbstractListModel):
         return None
 
 
-class ActorCombo(QComboBox):
+class ActorCombo(NamedLineCombo):
     """An actor, or none; typing part of a name completes it. ``free_text`` allows a name that
     is not an actor (e.g. "Pelastuslaitos" as the convener)."""
 
@@ -75,19 +74,6 @@ class ActorCombo(QComboBox):
         self.setCompleter(completer)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-
-    def setAccessibleName(self, name: str) -> None:  # type: ignore[override]
-        # The keyboard is in the line one types in: a screen reader names it from there.
-        super().setAccessibleName(name)
-        line = self.lineEdit()
-        if line is not None:
-            line.setAccessibleName(name)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        line = self.lineEdit()
-        if line is not None and not line.accessibleName():
-            line.setAccessibleName(self.accessibleName() or label_of(self))
 
     def set_actors(self, actors: list[tuple[str, str]]) -> None:
         """Replace the actors offered, keeping the chosen one if it is still there."""

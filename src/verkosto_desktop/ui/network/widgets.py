@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.forms.labels import label_of
+from verkosto_desktop.ui.forms.labels import NamedLineCombo
 
 # The least height of a page's main list: a header and about five rows.
 LIST_LEAST_HEIGHT = 150
@@ -63,7 +63,7 @@ class SubmitTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class ActorPicker(QComboBox):
+class ActorPicker(NamedLineCombo):
     """An editable chooser of actors: type a few letters of the name (the completer matches
     anywhere in it) or pick from the list. ``none_text`` adds a first "nobody" entry."""
 
@@ -85,19 +85,6 @@ class ActorPicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.lineEdit().setPlaceholderText(_("Type part of the name"))
-
-    def setAccessibleName(self, name: str) -> None:  # type: ignore[override]
-        # The keyboard is in the line one types in: a screen reader names it from there.
-        super().setAccessibleName(name)
-        line = self.lineEdit()
-        if line is not None:
-            line.setAccessibleName(name)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        line = self.lineEdit()
-        if line is not None and not line.accessibleName():
-            line.setAccessibleName(self.accessibleName() or label_of(self))
 
     def set_actors(self, actors: Sequence[tuple[str, str]]) -> None:
         """``(id, name)`` pairs in display order; keeps the current choice if it still exists."""

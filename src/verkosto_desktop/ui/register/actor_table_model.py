@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from verkosto_desktop.data.register.search import (
+    SORT_KEYS,
     ActorFilter,
     ActorRow,
     actor_rows,
@@ -41,17 +42,6 @@ from verkosto_desktop.ui.register.catalogue_cache import Catalogues
     COL_VERIFIED,
     COL_24_7,
 ) = range(9)
-SORT_KEYS = (
-    "name",
-    "kind",
-    "area",
-    "contact",
-    "phone",
-    "capabilities",
-    "phases",
-    "verified",
-    "24_7",
-)
 HEADERS = (
     N_("Name"),
     N_("Kind"),
