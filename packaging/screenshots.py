@@ -21,7 +21,7 @@ from pathlib import Path
 SIZE = (1680, 960)
 LAPTOPS = ((1024, 600), (1366, 768))
 FIT_LANGUAGES = ("fi", "sv")
-FIT_SECTIONS = ("dashboard", "register", "incident", "network", "exports")
+FIT_SECTIONS = ("dashboard", "register", "incident", "network", "printouts")
 
 
 def save_small(image, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def fit_shots(out: Path, home: Path) -> None:
                 section = window.show_section(key)
                 if key == "register":
                     section.select_actor(section.visible_ids()[3])  # type: ignore[union-attr]
-                if key == "exports":
+                if key == "printouts":
                     section.show_document("contacts")  # type: ignore[union-attr]
                     panel = section.panel  # type: ignore[union-attr]
                     for _ in range(200):

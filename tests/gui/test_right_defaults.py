@@ -72,7 +72,7 @@ def test_labels_in_one_form_say_which_field_is_which(
     set_language(language)
     window = build_window(demo_path)
     qtbot.addWidget(window)
-    exports = window.show_section("exports")
+    exports = window.show_section("printouts")
     assert exports is not None
     dialog = NewCallRoundDialog(window.context.store, window)
     qtbot.addWidget(dialog)

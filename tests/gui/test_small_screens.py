@@ -35,7 +35,7 @@ SMALL = QSize(1024, 600)
 # have taken theirs.
 SMALL_INSIDE = QSize(1024, 540)
 LAPTOP = QSize(1366, 700)  # 1366×768 less the panel and the title bar
-SECTIONS = ("dashboard", "register", "incident", "network", "exports")
+SECTIONS = ("dashboard", "register", "incident", "network", "printouts")
 LANGUAGES = ("fi", "sv", "en")
 
 
@@ -152,7 +152,7 @@ def test_every_section_and_tab_fits_1024_by_600(
         assert section is not None
         if key == "register":  # with an actor in the editor, so that its tabs are visited too
             section.select_actor(section.visible_ids()[0])
-        if key == "exports":  # a document in the preview, checked while it builds too
+        if key == "printouts":  # a document in the preview, checked while it builds too
             section.show_document("contacts")
             _settle(qtbot)
             least = window.minimumSizeHint()

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.ui.main_window import MainWindow
 
-SECTIONS = ("dashboard", "register", "incident", "network", "exports")
+SECTIONS = ("dashboard", "register", "incident", "network", "printouts")
 
 
 def every_page(qtbot: QtBot, window: MainWindow) -> Iterator[str]:

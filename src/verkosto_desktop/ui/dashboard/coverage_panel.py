@@ -60,6 +60,9 @@ def hidden_gaps(view: QTableView, model: CoverageModel, more: int = 0) -> list[s
     return found
 
 
+CATEGORY_TAB = 1  # the tab of capability categories × situation types
+
+
 class CoveragePanel(QTabWidget):
     chosen = Signal(object)  # ActorFilter
 
@@ -151,6 +154,8 @@ class CoveragePanel(QTabWidget):
         layout.addWidget(legend)
         layout.addWidget(self.premises, 1)
         self.premises_tab = self.addTab(third, self._premises_title(False))
+        self._category_stale = False
+        self.currentChanged.connect(self._tab_shown)
         self._render_legends()
         self.currentChanged.connect(lambda _i: self._say_hidden_gaps())
 
@@ -210,13 +215,22 @@ class CoveragePanel(QTabWidget):
             self.phase_choice.setCurrentIndex(index)
 
     def set_picture(self, picture: ReadinessPicture) -> None:
+        first = self._picture is None
         self._picture = picture
         self.phase_model.set_grid(picture.coverage.by_phase)
-        self._show_phase()
+        # The category grid sizes its columns to their contents, which reads every cell again:
+        # most of a refresh's time on the UI thread. Behind its tab it waits until shown.
+        self._category_stale = True
+        if first or self.currentIndex() == CATEGORY_TAB:
+            self._show_phase()
         self.premises_model.set_areas(picture.premises)
         gap = any(a.backup_power == 0 or a.heating == 0 for a in picture.premises)
         self.setTabText(self.premises_tab, self._premises_title(gap))
         QTimer.singleShot(0, self, self._say_hidden_gaps)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == CATEGORY_TAB and self._category_stale:
+            self._show_phase()
 
     @staticmethod
     def _premises_title(gap: bool) -> str:
@@ -225,6 +239,7 @@ class CoveragePanel(QTabWidget):
 
     def _show_phase(self) -> None:
         if self._picture is not None:
+            self._category_stale = False
             grid = self._picture.coverage.category_grid(self.phase())
             self.category_model.set_grid(grid, self._picture.situations)
 
