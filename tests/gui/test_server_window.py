@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from register_support import leave, open_window, type_into
+from register_support import choose, leave, open_window, type_into
 
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.server.address import ServerAddress
@@ -37,6 +37,9 @@ def test_the_window_opens_on_the_server_and_saves_there(
     name = section.editor.page.details.name
     qtbot.keyClicks(name, "Palvelimen uusi yhdistys")
     leave(qtbot, name)
+    # The membership is chosen, not assumed: the actor is saved once it is.
+    choose(qtbot, section.editor.page.details.membership, "member")
+    assert section.editor.actor_id is not None
     with ServerStore.connect(pg_demo_address) as other:
         found = search_actor_ids(other, ActorFilter(text="Palvelimen uusi"))
     assert found == [section.editor.actor_id]
