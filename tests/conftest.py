@@ -168,7 +168,7 @@ def pg_server() -> Iterator[pg_support.PgServer]:
     """The PostgreSQL server of the tests (skips the test when none is configured)."""
     server = pg_support.server_or_skip()
     yield server
-    for name in list(server.made):
+    for name in list(reversed(server.made)):  # copies before their templates (and roles)
         server.drop_database(name)
 
 

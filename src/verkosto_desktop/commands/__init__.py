@@ -2,6 +2,24 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import backup, check, demo, export, find, import_, incidents
+from verkosto_desktop.commands import (
+    backup,
+    check,
+    demo,
+    export,
+    find,
+    import_,
+    incidents,
+    server,
+)
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, incidents, export, backup, import_)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    demo,
+    find,
+    check,
+    incidents,
+    export,
+    backup,
+    import_,
+    server,
+)

@@ -1,6 +1,7 @@
 """``--database postgresql://…`` wherever a file is accepted: find, incidents, export and check
 answer from the regional register as from a file; commands that only make sense for a file
-say so; a server out of reach is one clear line."""
+say so; a server out of reach is one clear line. ``server init`` and ``server user`` set the
+register up."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
+from pg_support import PgServer
 from verkosto_desktop.data.server.address import ServerAddress
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     # In English, so that the messages can be read back (the program speaks Finnish by default).
     env = {k: v for k, v in os.environ.items() if k != "VERKOSTO_LANG"}
     return subprocess.run(
         [sys.executable, "-m", "verkosto_desktop", "--lang", "en", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -104,3 +107,58 @@ def test_a_server_that_cannot_be_reached_is_one_clear_line(pg_demo_address: Serv
     )
     bad = run("find", "kylä", "--database", "postgresql://")
     assert bad.returncode == 2 and "names no database" in bad.stderr
+
+
+def test_server_init_and_a_writer_from_the_command_line(pg_server: PgServer) -> None:
+    name = pg_server.create_database()
+    owner = ServerAddress(pg_server.url_for(name))
+    created = run("server", "init", "--server", url(owner))
+    assert created.returncode == 0, created.stderr
+    assert "created" in created.stdout
+    again = run("server", "init", "--server", url(owner))
+    assert again.returncode == 0 and "up to date" in again.stdout
+    user = f"{name}_anna"
+    added = run(
+        "server",
+        "user",
+        "--server",
+        url(owner),
+        "--user",
+        user,
+        "--network",
+        "kirkonkyla",
+        "--password-stdin",
+        stdin="Anna'n salasana\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "kirkonkyla" in added.stdout and "salasana" not in added.stdout + added.stderr
+    writer = owner.with_user(user).with_password("Anna'n salasana")
+    listed = run("find", "--database", url(writer))
+    assert listed.returncode == 0, listed.stderr
+    bad = run(
+        "server",
+        "user",
+        "--server",
+        url(owner),
+        "--user",
+        user,
+        "--network",
+        "Iso Kylä",
+        "--password-stdin",
+        stdin="x\n",
+    )
+    assert bad.returncode == 1 and "cannot name a network" in bad.stderr
+
+
+def test_server_init_refuses_a_database_of_another_program(pg_server: PgServer) -> None:
+    name = pg_server.create_database()
+    owner = ServerAddress(pg_server.url_for(name))
+    engine = create_engine(owner.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE invoices (id integer)"))
+    finally:
+        engine.dispose()
+    refused = run("server", "init", "--server", url(owner))
+    assert refused.returncode == 1 and "invoices" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -58,6 +58,9 @@ class Actor(Record, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     last_verified_on: Mapped[date | None] = mapped_column(default=None)
+    # The municipal network the actor belongs to (its key; empty: this file's own network). On
+    # the regional register only that network's writer may change the actor and its records.
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="actor", cascade="all, delete-orphan", passive_deletes=True

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from verkosto_desktop.data.server.access import add_login, install_access
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.credentials import PasswordPrompt
 from verkosto_desktop.data.server.schema import upgrade_schema
-from verkosto_desktop.data.server.store import ServerStore, connect_engine
+from verkosto_desktop.data.server.store import ServerStore, connect_engine, server_write_error
 
 
 @dataclass(frozen=True)
@@ -28,15 +31,39 @@ class InitResult:
 
 
 def init_register(address: ServerAddress, prompt: PasswordPrompt | None = None) -> InitResult:
-    """Create the register in the (empty) database at ``address``, or upgrade it; refuses a
-    database holding something else. Built-in catalogues are filled in."""
+    """Create the register in the (empty) database at ``address``, or upgrade it, with its roles
+    and network rules (``data.server.access``); refuses a database holding something else.
+    Built-in catalogues are filled in."""
     from verkosto_desktop.data.storage import seed
 
     engine = connect_engine(address, prompt)
     try:
         before, after = upgrade_schema(address, engine)
+        with engine.begin() as connection:
+            install_access(connection)
         store = ServerStore(address, engine)
         seed.ensure_builtins(store)
     finally:
         engine.dispose()
     return InitResult(before, after)
+
+
+def add_user(
+    address: ServerAddress,
+    user: str,
+    password: str,
+    *,
+    network: str | None,
+    prompt: PasswordPrompt | None = None,
+) -> str:
+    """Create the login ``user`` on the register at ``address`` (connected as its
+    administrator): a writer of ``network``, or a reader of the region when None. Returns the
+    group role it joined."""
+    engine = connect_engine(address, prompt)
+    try:
+        with engine.begin() as connection:
+            return add_login(connection, user, password, network=network)
+    except (OperationalError, DBAPIError) as error:
+        raise server_write_error(address, error) from None
+    finally:
+        engine.dispose()

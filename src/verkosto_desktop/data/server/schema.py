@@ -100,6 +100,7 @@ def check_register(address: ServerAddress, engine: Engine) -> str | None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from verkosto_desktop.data.server.access import missing_access
     from verkosto_desktop.data.server.store import ensure_current
     from verkosto_desktop.data.storage.schema_extras import include_object
 
@@ -120,6 +121,9 @@ def check_register(address: ServerAddress, engine: Engine) -> str | None:
         )
         if not {"incident_log_no_update", "incident_log_no_delete"} <= triggers:
             return _("the incident log is no longer protected against changes")
+        missing = missing_access(connection)
+        if missing is not None:
+            return missing
         documents, indexed = connection.execute(
             text(f"SELECT (SELECT count(*) FROM search_doc), (SELECT count(*) FROM {SEARCH_TABLE})")
         ).one()

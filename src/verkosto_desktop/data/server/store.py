@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NewerSchema, NotVerkostoFile, StoreError, WriteFailed
+from verkosto_desktop.data.server.access import OTHER_NETWORK
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.credentials import (
     PasswordPrompt,
@@ -221,9 +222,15 @@ def server_write_error(address: ServerAddress, error: BaseException) -> WriteFai
     original = getattr(error, "orig", None) or error
     code = getattr(original, "sqlstate", None)
     message = str(original).strip().splitlines()[0] if str(original).strip() else ""
-    if code == "VK001":
-        # The network guard's own refusal names the record's network.
-        return WriteFailed(message, "other_network")
+    if code == OTHER_NETWORK:
+        # The network guard's refusal: its message is the record's network.
+        return WriteFailed(
+            _(
+                "This record belongs to the network '{network}': your user may change only "
+                "its own network's records. Nothing was saved."
+            ).format(network=message),
+            "other_network",
+        )
     if code == "42501" and "row-level security" in message:
         return WriteFailed(
             _(
