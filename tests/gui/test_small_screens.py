@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -87,6 +88,15 @@ def _cut_text(window: MainWindow) -> list[str]:
                 assert button.full_text() in button.toolTip()
             continue
         text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if text and isinstance(button, QToolButton):
+            # A tool button's menu arrow is drawn over its text, not beside it.
+            if button.menu() is not None and (
+                button.popupMode() != QToolButton.ToolButtonPopupMode.MenuButtonPopup
+            ):
+                problems.append(f"tool button {text!r} draws its menu arrow over the text")
+            elif button.width() < button.sizeHint().width():
+                problems.append(f"tool button {text!r} is {button.width()} px")
+            continue
         if not text or not isinstance(button, QPushButton | QCheckBox):
             continue
         if isinstance(button, QCheckBox):
