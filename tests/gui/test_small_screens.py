@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -26,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
+from verkosto_desktop.ui.column_floor import FLOORS_PROPERTY
 from verkosto_desktop.ui.elided import ElidedButton, ElidedLabel
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.screen_fit import FRAME_ALLOWANCE, fitted
@@ -144,6 +146,25 @@ def _sideways_scrolling(window: MainWindow) -> list[str]:
     return found
 
 
+def _squeezed_columns(table: QTableView) -> list[str]:
+    """Columns that take the rest of the row squeezed under their readable width."""
+    header = table.horizontalHeader()
+    floors = {int(c): least for c, least in dict(table.property(FLOORS_PROPERTY) or {}).items()}
+    found = []
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            floors.setdefault(column, 60)
+        least = floors.get(column, 0)
+        if header.sectionSize(column) < least:
+            title = table.model().headerData(column, Qt.Orientation.Horizontal)
+            found.append(
+                f"{table.objectName()}'s {title!r} is {header.sectionSize(column)} px (< {least})"
+            )
+    return found
+
+
 def _column_in_view(table: QTableView, column: int) -> bool:
     header = table.horizontalHeader()
     left = header.sectionViewportPosition(column)
@@ -182,6 +203,7 @@ def test_every_section_and_tab_fits_1024_by_600(
             problems += [f"{place}: {p}" for p in _cut_text(window) + _sideways_scrolling(window)]
             for table in _shown(window, QTableView):
                 assert isinstance(table, QTableView)
+                problems += [f"{place}: {p}" for p in _squeezed_columns(table)]
                 if table.objectName() == "helpersTable":
                     from verkosto_desktop.ui.incident.helpers_tab import COL_ACTOR, COL_PHONE
 
