@@ -7,19 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QDialog,
-    QPushButton,
     QTableView,
     QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from window_walk import every_page
+from window_walk import every_dialog, every_page
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
@@ -168,8 +167,6 @@ def _walk_names(top: QWidget, where: str, nameless: list[str]) -> int:
 
 
 def test_every_dialog_names_its_focusable_widgets(qtbot: QtBot, demo_path: Path) -> None:
-    """Every "…" button of every page is pressed; each dialog it opens is walked, then
-    cancelled (a modal one from inside its own loop)."""
     set_language("fi")
     window = build_window(demo_path)
     qtbot.addWidget(window)
@@ -177,50 +174,11 @@ def test_every_dialog_names_its_focusable_widgets(qtbot: QtBot, demo_path: Path)
     window.show()
     qtbot.waitExposed(window)
     nameless: list[str] = []
-    opened: list[QDialog] = []
-    pressed = ""
 
-    def walk_dialogs() -> None:
-        for top in QApplication.topLevelWidgets():
-            if isinstance(top, QDialog) and top.isVisible() and top not in opened:
-                opened.append(top)
-                _walk_names(top, f"{pressed} → {type(top).__name__}", nameless)
-                top.reject()
+    def walk(where: str, dialog: QDialog) -> None:
+        _walk_names(dialog, where, nameless)
 
-    timer = QTimer()
-    timer.timeout.connect(walk_dialogs)
-    timer.start(150)
-    tried: set[tuple[str, str]] = set()
-    for where in every_page(qtbot, window):
-        key = window.current_section()
-        assert key is not None
-        section = window.section(key)
-        assert section is not None
-        tabs = {t: t.currentIndex() for t in section.findChildren(QTabWidget) if t.isVisible()}
-        buttons = [
-            b
-            for b in section.findChildren(QPushButton)
-            if b.isVisible() and b.isEnabled() and b.text().endswith("…")
-        ]
-        for button in buttons:
-            if (key, button.text()) in tried:
-                continue
-            tried.add((key, button.text()))
-            # A button may have led elsewhere (the incident banner): back to this page.
-            window.show_section(key)
-            for tab_widget, index in tabs.items():
-                tab_widget.setCurrentIndex(index)
-            if not (button.isVisible() and button.isEnabled()):
-                continue
-            pressed = f"{where} [{button.text()}]"
-            button.click()  # returns when a modal dialog has been walked and cancelled
-            qtbot.wait(200)
-            walk_dialogs()
-    timer.stop()
-    kinds = {type(d).__name__ for d in opened}
-    assert {"ActivityDialog", "MeetingDialog", "CloseIncidentDialog", "NewTaskDialog"} <= kinds, (
-        kinds,
-        sorted(tried),
-    )
+    kinds = every_dialog(qtbot, window, walk)
+    assert {"ActivityDialog", "MeetingDialog", "CloseIncidentDialog", "NewTaskDialog"} <= kinds
     assert len(kinds) >= 12, kinds
     assert not sorted(set(nameless)), "\n".join(sorted(set(nameless)))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
+    QDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from window_walk import every_dialog
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
+from verkosto_desktop.ui import screen_fit
 from verkosto_desktop.ui.column_floor import FLOORS_PROPERTY
 from verkosto_desktop.ui.elided import ElidedButton, ElidedLabel
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.screen_fit import FRAME_ALLOWANCE, fitted
+from verkosto_desktop.ui.screen_fit import FRAME_ALLOWANCE, DialogsOnScreen, fitted
 from verkosto_desktop.ui.theme import apply_theme
 
 SMALL = QSize(1024, 600)
@@ -320,3 +323,39 @@ def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_on
     assert table is not None
     for column in (COL_NAME, COL_PHONE, COL_24_7):
         assert _column_in_view(table, column), column
+
+
+@pytest.mark.parametrize("language", ("fi", "sv"))
+def test_every_dialog_opens_inside_a_600_pixel_screen(
+    qtbot: QtBot, demo_path: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dialogs ask for the room of a big screen (the print preview 1000×760); on a small laptop
+    each is no bigger than the screen's free area and has room there for all it holds (the
+    dialog's own show places it over the window, inside the screen)."""
+    small = QRect(0, 0, SMALL.width(), SMALL.height())
+
+    class SmallScreen:
+        def availableGeometry(self) -> QRect:
+            return small
+
+    monkeypatch.setattr(screen_fit, "screen_for", lambda _widget: SmallScreen())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = DialogsOnScreen(app)
+    window = _open(qtbot, demo_path, language, SMALL)
+    problems: list[str] = []
+
+    def check(where: str, dialog: QDialog) -> None:
+        frame = dialog.geometry().marginsAdded(FRAME_ALLOWANCE)
+        if frame.width() > small.width() or frame.height() > small.height():
+            problems.append(f"{where} is {frame.size().toTuple()} with its frame")
+        least = dialog.minimumSizeHint().grownBy(FRAME_ALLOWANCE)
+        if least.width() > small.width() or least.height() > small.height():
+            problems.append(f"{where} needs at least {least.toTuple()}")
+
+    try:
+        kinds = every_dialog(qtbot, window, check)
+    finally:
+        guard.retire()
+    assert {"PrintPreviewDialog", "DocumentDialog", "ActivityDialog"} <= kinds
+    assert not problems, "\n".join(problems)
