@@ -6,6 +6,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from old_files import downgrade_file
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
 from verkosto_desktop.data.storage.schema_extras import include_object
@@ -54,13 +55,13 @@ def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path
             for name in ("Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho")
         }
     # The file as version 0001 wrote it: no name keys beside the documents.
+    downgrade_file(path, "0001")
     connection = sqlite3.connect(path)
     try:
-        connection.execute("ALTER TABLE search_doc DROP COLUMN name_key")
-        connection.execute("UPDATE alembic_version SET version_num = '0001'")
-        connection.commit()
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(search_doc)")}
     finally:
         connection.close()
+    assert "name_key" not in columns
 
     migrated: list[Path] = []
     with Store.open(path, before_migration=migrated.append) as store:

@@ -1,6 +1,15 @@
 """All models, importable from one place."""
 
 from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.exchange import (
+    BundleLog,
+    ChangeRecord,
+    ClockVector,
+    Conflict,
+    PeerKnowledge,
+    PendingRecord,
+    Site,
+)
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (
     ActionItem,
@@ -33,12 +42,16 @@ __all__ = [
     "ActivityAttendance",
     "Actor",
     "Base",
+    "BundleLog",
     "CallRound",
     "CallRoundEntry",
     "Capability",
     "CapabilityCategory",
     "CapabilityPhase",
     "CapabilitySituation",
+    "ChangeRecord",
+    "ClockVector",
+    "Conflict",
     "Contact",
     "Erasure",
     "Facility",
@@ -49,8 +62,11 @@ __all__ = [
     "IncidentSituation",
     "MembershipChange",
     "NetworkInfo",
+    "PeerKnowledge",
+    "PendingRecord",
     "Record",
     "SearchDoc",
+    "Site",
     "SituationType",
     "SurveyAnswer",
     "Tracked",

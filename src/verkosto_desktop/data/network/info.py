@@ -19,6 +19,7 @@ from verkosto_desktop.data.models import (
     IncidentLogEntry,
     NetworkInfo,
 )
+from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
@@ -58,7 +59,7 @@ def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetai
     with store.write() as session:
         row = session.scalar(select(NetworkInfo).order_by(NetworkInfo.created_at).limit(1))
         if row is None:
-            row = NetworkInfo()
+            row = NetworkInfo(id=stable_id("network_info"))
             session.add(row)
             session.flush()
         if apply_change(session, row, values):

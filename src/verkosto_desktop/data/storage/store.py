@@ -29,6 +29,7 @@ from verkosto_desktop.data.errors import (
     StoreError,
     WriteFailed,
 )
+from verkosto_desktop.data.exchange import changes as change_log
 from verkosto_desktop.data.storage.file_state import (
     FileIdentity,
     check_writable,
@@ -285,6 +286,10 @@ class Store:
                 migrate.upgrade(
                     store, before_migration=before_migration if state != "new" else None
                 )
+                from verkosto_desktop.data.exchange.site import ensure_bound
+
+                # A copy of a file (another path or machine) is a new site from its first open.
+                ensure_bound(store)
             else:
                 migrate.ensure_not_newer(store)
         except VerkostoError:
@@ -314,10 +319,13 @@ class Store:
             raise WriteFailed(_("This file is open read-only."), "read_only")
         check_writable(self.path, self.opened_as)
         session = Session(self.engine, expire_on_commit=False, autoflush=True)
+        change_log.begin(session)
         try:
             self._begin_immediate(session)
             yield session
             session.flush()
+            # Every write lands in the per-field change log (sharing between laptops).
+            change_log.finish(session)
             # Checked again at the last moment: a commit into a file that is no longer at
             # its path would be acknowledged and then lost.
             check_writable(self.path, self.opened_as)

@@ -1,0 +1,1 @@
+"""Sharing the register between laptops: sites, clocks, the change log, merging, bundles."""

@@ -1,0 +1,283 @@
+"""The per-field change log: every edit of a record, field by field, with a stamp and a site.
+
+Recording hooks into every write of the store (``Store.write`` calls ``begin`` and ``finish``),
+so no write path can be missed: after each flush the ORM's own attribute history says which
+fields of which records changed, and the link rows added or removed; at the end of the
+transaction those become change-log rows carrying one new stamp and this site's knowledge. A
+record created here gets no rows at creation: it enters the log as a whole-record snapshot when
+it is first sent (``seal``), which also covers rows written in bulk (the demo, imports).
+
+Erasures recorded in the same transaction purge the erased records' changes and conflicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, delete, event, exists, insert, or_, select, tuple_
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import attributes as orm_attributes
+
+from verkosto_desktop.data.exchange import fields as F
+from verkosto_desktop.data.exchange.hlc import SelfSite, issue, load_self
+from verkosto_desktop.data.models import ChangeRecord, Conflict, Erasure, PendingRecord
+from verkosto_desktop.domain.merge_rules import DELETED, SNAPSHOT
+
+_PENDING = "exchange_pending"  # {(entity, record id, field): value}
+_CREATED = "exchange_created"  # {(entity, record id)} created in this transaction
+_ERASED = "exchange_erased"  # {(entity, record id)} erased in this transaction
+CHANGES = ChangeRecord.__table__
+
+
+def begin(session: Session) -> None:
+    """Start recording the changes of a write session."""
+    session.info[_PENDING] = {}
+    session.info[_CREATED] = set()
+    session.info[_ERASED] = set()
+
+
+def pause(session: Session) -> None:
+    """Stop recording in this session (a merge writes received changes, not new ones)."""
+    session.info.pop(_PENDING, None)
+
+
+def record(session: Session, entity: str, record_id: str, field: str, value: Any) -> None:
+    """Record a change of one field even if the value is unchanged (a person's choice in a
+    conflict is a change that must travel)."""
+    pending = session.info.get(_PENDING)
+    if pending is not None:
+        pending[(entity, record_id, field)] = F.encode(value)
+
+
+def _record_key(spec: F.EntitySpec, obj: Any) -> str:
+    return str(getattr(obj, spec.key))
+
+
+def _column_changes(
+    pending: dict[tuple[str, str, str], Any], spec: F.EntitySpec, obj: Any, record_id: str
+) -> None:
+    state = orm_attributes.instance_state(obj)
+    for name in spec.fields:
+        history = state.attrs[name].history
+        if not history.added:
+            continue
+        after = F.encode(history.added[0])
+        if history.deleted and F.encode(history.deleted[0]) == after:
+            continue
+        pending[(spec.name, record_id, name)] = after
+
+
+def _link_changes(
+    pending: dict[tuple[str, str, str], Any], spec: F.EntitySpec, obj: Any, record_id: str
+) -> None:
+    state = orm_attributes.instance_state(obj)
+    for link in spec.links:
+        if link.relationship is None:
+            continue
+        history = state.attrs[link.relationship].history
+        if not history.has_changes():
+            continue
+        kept = list(history.unchanged or ())
+        before = {
+            link.element_key(r): link.element_value(r) for r in [*kept, *(history.deleted or ())]
+        }
+        after = {
+            link.element_key(r): link.element_value(r) for r in [*kept, *(history.added or ())]
+        }
+        for element in after.keys() - before.keys():
+            pending[(spec.name, record_id, link.field_name(element))] = after[element]
+        for element in before.keys() - after.keys():
+            pending[(spec.name, record_id, link.field_name(element))] = False
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: UOWTransaction) -> None:
+    pending: dict[tuple[str, str, str], Any] | None = session.info.get(_PENDING)
+    erased: set[tuple[str, str]] | None = session.info.get(_ERASED)
+    if erased is None:
+        return
+    created: set[tuple[str, str]] = session.info[_CREATED]
+    new_links: list[Any] = []
+    for obj in session.new:
+        spec = F.BY_MODEL.get(type(obj))
+        if spec is not None:
+            created.add((spec.name, _record_key(spec, obj)))
+        elif isinstance(obj, Erasure):
+            erased.add((obj.entity, obj.record_id))
+        elif type(obj) in F.LOOSE_LINKS:
+            new_links.append(obj)
+    if pending is None:
+        return
+    for obj in new_links:
+        spec, link = F.LOOSE_LINKS[type(obj)]
+        owner = str(getattr(obj, link.parent_column))
+        if (spec.name, owner) not in created:
+            pending[(spec.name, owner, link.field_name(link.element_key(obj)))] = (
+                link.element_value(obj)
+            )
+    for obj in session.dirty:
+        spec = F.BY_MODEL.get(type(obj))
+        if spec is None:
+            continue
+        record_id = _record_key(spec, obj)
+        if (spec.name, record_id) in created:
+            continue
+        _column_changes(pending, spec, obj, record_id)
+        _link_changes(pending, spec, obj, record_id)
+
+
+def finish(session: Session) -> None:
+    """Write the recorded changes of the transaction (one stamp for all) and purge erasures."""
+    pending: dict[tuple[str, str, str], Any] | None = session.info.get(_PENDING)
+    erased: set[tuple[str, str]] = session.info.get(_ERASED) or set()
+    if not pending and not erased:
+        return
+    connection = session.connection()
+    if pending:
+        site = load_self(connection)
+        if site is not None:
+            write_local(connection, site, pending)
+    if erased:
+        purge_records(connection, erased)
+
+
+def write_local(
+    connection: Connection, site: SelfSite, pending: dict[tuple[str, str, str], Any]
+) -> int:
+    """Insert this site's changes under one new stamp; a change settles its field's conflict."""
+    stamp = issue(connection, site)
+    connection.execute(
+        insert(CHANGES),
+        [
+            {
+                "entity": entity,
+                "record_id": record_id,
+                "field": field,
+                "value": value,
+                "hlc": stamp,
+                "site_id": site.id,
+                "vector_id": site.vector_id,
+            }
+            for (entity, record_id, field), value in pending.items()
+        ],
+    )
+    if connection.execute(select(exists().select_from(Conflict.__table__))).scalar():
+        keys = list(pending)
+        for start in range(0, len(keys), 300):
+            chunk = keys[start : start + 300]
+            connection.execute(
+                delete(Conflict).where(
+                    tuple_(Conflict.entity, Conflict.record_id, Conflict.field).in_(chunk)
+                )
+            )
+    return stamp
+
+
+def purge_records(connection: Connection, records: Iterable[tuple[str, str]]) -> None:
+    """Remove erased records' changes, conflicts and waiting rows, and the changes of records
+    that went with them (a person's call results); the erasure itself is kept elsewhere."""
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for entity, record_id in records:
+        by_entity[entity].append(record_id)
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            where = and_(ChangeRecord.entity == entity, ChangeRecord.record_id.in_(chunk))
+            connection.execute(
+                delete(Conflict).where(Conflict.entity == entity, Conflict.record_id.in_(chunk))
+            )
+            connection.execute(delete(ChangeRecord).where(where))
+            connection.execute(
+                delete(PendingRecord).where(
+                    PendingRecord.entity == entity, PendingRecord.record_id.in_(chunk)
+                )
+            )
+    purge_vanished(connection)
+
+
+def purge_vanished(connection: Connection) -> None:
+    """Drop the changes of records that are gone from their table without waiting to be
+    written (removed along with an erased person)."""
+    for spec in F.ENTITIES:
+        key = spec.table.c[spec.key]
+        gone = and_(
+            ChangeRecord.entity == spec.name,
+            ~exists().where(key == ChangeRecord.record_id),
+            ~exists().where(
+                PendingRecord.entity == spec.name, PendingRecord.record_id == ChangeRecord.record_id
+            ),
+        )
+        ids = select(ChangeRecord.id).where(gone).scalar_subquery()
+        connection.execute(
+            delete(Conflict).where(
+                or_(Conflict.winner_change_id.in_(ids), Conflict.loser_change_id.in_(ids))
+            )
+        )
+        connection.execute(delete(ChangeRecord).where(ChangeRecord.id.in_(ids)))
+
+
+def _unsealed(connection: Connection, spec: F.EntitySpec) -> Sequence[Any]:
+    table = spec.table
+    key = table.c[spec.key]
+    sealed = exists().where(
+        ChangeRecord.entity == spec.name,
+        ChangeRecord.record_id == key,
+        ChangeRecord.field == SNAPSHOT,
+    )
+    return connection.execute(select(table).where(~sealed)).mappings().all()
+
+
+def _links_of(
+    connection: Connection, link: F.LinkSpec, owner_ids: Sequence[str]
+) -> dict[str, list[Any]]:
+    table = link.table
+    found: dict[str, list[Any]] = defaultdict(list)
+    parent = table.c[link.parent_column]
+    for start in range(0, len(owner_ids), 900):
+        chunk = owner_ids[start : start + 900]
+        for row in connection.execute(select(table).where(parent.in_(chunk))).mappings():
+            found[str(row[link.parent_column])].append(row)
+    return found
+
+
+def seal(connection: Connection, site: SelfSite) -> int:
+    """Give every record that has no snapshot yet one, as it is now (under one new stamp).
+    Returns how many records were sealed."""
+    batches: list[tuple[F.EntitySpec, Sequence[Any], dict[str, dict[str, list[Any]]]]] = []
+    for spec in F.ENTITIES:
+        rows = _unsealed(connection, spec)
+        if not rows:
+            continue
+        ids = [str(row[spec.key]) for row in rows]
+        links = {link.name: _links_of(connection, link, ids) for link in spec.links}
+        batches.append((spec, rows, links))
+    if not batches:
+        return 0
+    stamp = issue(connection, site)
+    count = 0
+    for spec, rows, links in batches:
+        values = []
+        for row in rows:
+            record_id = str(row[spec.key])
+            row_links = {name: found.get(record_id, []) for name, found in links.items()}
+            values.append(
+                {
+                    "entity": spec.name,
+                    "record_id": record_id,
+                    "field": SNAPSHOT,
+                    "value": F.snapshot_value(spec, row, row_links),
+                    "hlc": stamp,
+                    "site_id": site.id,
+                    "vector_id": None,
+                }
+            )
+        for start in range(0, len(values), 5000):
+            connection.execute(insert(CHANGES), values[start : start + 5000])
+        count += len(values)
+    return count
+
+
+__all__ = ["DELETED", "begin", "finish", "pause", "purge_records", "record", "seal"]
