@@ -106,6 +106,8 @@ class EntitySpec:
     # Append-only kinds (log entries, survey answers, call results) never conflict: the later
     # change wins and the other stays in the change log and history.
     conflicts: bool = True
+    # Rows the database refuses to change (the incident log): received once, never rewritten.
+    immutable: bool = False
 
     @property
     def table(self) -> Table:
@@ -170,7 +172,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             ),
         ),
     ),
-    _spec(IncidentLogEntry, conflicts=False),
+    _spec(IncidentLogEntry, conflicts=False, immutable=True),
     _spec(MembershipChange, conflicts=False),
     _spec(SurveyAnswer, conflicts=False),
     _spec(
