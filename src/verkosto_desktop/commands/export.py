@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkosto_desktop.commands import export_ics, export_incident
+from verkosto_desktop.commands import export_ics, export_incident, export_sheets
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -27,6 +27,8 @@ KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "incident": export_incident.run,
     "ics": export_ics.run_ics,
+    "readiness": export_sheets.run_readiness,
+    "call-sheet": export_sheets.run_call_sheet,
 }
 
 
@@ -39,8 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
             "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
             "after-action report of an incident (--incident ID, default the newest); ics: the "
-            "activities as an iCalendar file (--from DATE, --to DATE); pack: all of them into "
-            "the folder --out, plus one combined PDF."
+            "activities as an iCalendar file (--from DATE, --to DATE); readiness: the "
+            "dashboard's readiness sheet (--phase KEY); call-sheet: a call round's tick-off "
+            "sheet (--round ID, default the newest); pack: the paper kit (every sheet of the "
+            "register, a situation card for each situation type, CSV and vCards) into the "
+            "folder --out, plus one combined PDF."
         ),
     )
     parser.add_argument(
@@ -70,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("grouping of the contact list (default: kind)"),
     )
     export_ics.add_period_arguments(parser)
+    export_sheets.add_round_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -101,10 +107,10 @@ def run(args: argparse.Namespace) -> int:
         return other(args)
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.register.search import ActorFilter
-    from verkosto_desktop.export.progress import Progress
+    from verkosto_desktop.domain.progress import Progress
     from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.pack import write_pack
-    from verkosto_desktop.printouts.render import export_to_file
+    from verkosto_desktop.printouts.render import save_document
 
     out: Path = args.out
     with open_existing(database_arg(args)) as store:
@@ -140,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             members_only=args.members_only,
         )
         try:
-            written = export_to_file(store, request, out, progress)
+            written = save_document(store, request, out, progress)
         except NotFound as error:
             raise CommandError(str(error)) from None
     verbose(args, _("{path} written ({count})").format(path=out, count=written))

@@ -12,10 +12,10 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.register.contact_sheet import sheet_actor_ids, sheet_actors
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.errors import ExportFailed
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
 from verkosto_desktop.export.vcards import write_vcards

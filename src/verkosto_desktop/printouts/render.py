@@ -27,14 +27,20 @@ from verkosto_desktop.data.register.search import ActorFilter, search_actors
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.export.action_plan import action_plan_part
 from verkosto_desktop.export.contact_list import contact_list_part
 from verkosto_desktop.export.meeting_pack import Attendee, MeetingContent, meeting_pack_part
 from verkosto_desktop.export.pocket_list import pocket_list_part
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.situation_card import situation_card_part
-from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
+from verkosto_desktop.export.template import (
+    Letterhead,
+    Part,
+    atomic_output,
+    build_pdf,
+    write_bytes_atomically,
+)
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
@@ -175,9 +181,14 @@ def render(
     return write_vcards(out, actors, category=network_info(store).name, tick=tick)
 
 
-def export_to_file(
+def save_document(
     store: Store, request: PrintRequest, path: Path | str, progress: Progress | None = None
 ) -> int:
     """:func:`render` into ``path``, all or nothing (``ExportFailed`` on disk problems)."""
     with atomic_output(path) as out:
         return render(store, request, out, progress)
+
+
+def save_rendered(path: Path | str, data: bytes) -> None:
+    """Save a document already rendered (the preview's bytes) to ``path``, all or nothing."""
+    write_bytes_atomically(path, data)

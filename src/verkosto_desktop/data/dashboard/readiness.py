@@ -28,12 +28,10 @@ from verkosto_desktop.data.dashboard.glance import (
 from verkosto_desktop.data.dashboard.health import HealthTally, RegisterHealth, health_from
 from verkosto_desktop.data.models import NetworkInfo
 from verkosto_desktop.data.network.founding import FoundingProgress, progress_of, steps_in
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import REGISTER_KINDS, Change, ChangeKind, Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.timefmt import to_local
 
-# Records of an actor: a change to any of them is reported with the actor's id as well.
-REGISTER_KINDS = frozenset({"actor", "contact", "capability", "facility"})
 # Beyond this many changed actors (an import, a restore) reading everything is quicker.
 FULL_READ_ABOVE = 1000
 ALL = "*"
@@ -70,14 +68,14 @@ def _network(session: Session) -> tuple[str, int]:
 def changed_actors(changes: Iterable[Change]) -> set[str] | None:
     """The actors whose records changed, or None when everything must be read again."""
     actors: set[str] = set()
-    kinds: set[str] = set()
+    kinds: set[ChangeKind] = set()
     for change in changes:
         kinds.add(change.kind)
-        if change.kind == "actor":
+        if change.kind is ChangeKind.ACTOR:
             actors.update(change.ids)
-    if ALL in actors or len(actors) > FULL_READ_ABOVE:
+    if ALL in actors or len(actors) > FULL_READ_ABOVE or ChangeKind.RESTORED in kinds:
         return None
-    if (kinds & REGISTER_KINDS) - {"actor"} and not actors:
+    if (kinds & REGISTER_KINDS) - {ChangeKind.ACTOR} and not actors:
         return None  # a register record changed without naming its actor: play safe
     return actors
 

@@ -22,7 +22,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import device_user
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, Phase
@@ -329,7 +329,7 @@ def write_large_demo(
             for start in range(0, len(batch), 5000):
                 session.execute(insert(model), batch[start : start + 5000])
         search_index.rebuild(session)
-        record_change(session, "actor", "*")
+        record_change(session, ChangeKind.ACTOR, "*")
     if progress is not None:
         progress(actors, actors)
     return actors

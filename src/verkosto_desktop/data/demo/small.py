@@ -23,7 +23,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.phones import normalise_phone
 
@@ -163,8 +163,8 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
         session.flush()
         add_story(session, by_name, now)
         search_index.rebuild(session)
-        record_change(session, "actor", *(a.id for a in by_name.values()))
-        record_change(session, "network", network.id)
+        record_change(session, ChangeKind.ACTOR, *(a.id for a in by_name.values()))
+        record_change(session, ChangeKind.NETWORK_INFO, network.id)
         return len(by_name)
 
 

@@ -23,13 +23,11 @@ from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.models import Actor, ChangeRecord, Conflict, Site
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import keep_history, touch
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import REGISTER_KINDS, ChangeKind, Store, record_change
 from verkosto_desktop.domain import hlc
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.merge_rules import DELETED
 from verkosto_desktop.i18n import _
-
-CONFLICTS = "conflict"  # the kind of change reported when conflicts appear or are settled
 
 
 @dataclass(frozen=True)
@@ -211,10 +209,10 @@ def resolve(store: Store, conflict_id: int, choice: str, value: Any = None) -> N
                 touch(obj)
             session.flush()
         changes.record(session, spec.name, conflict.record_id, name, chosen)
-        record_change(session, spec.name, conflict.record_id)
-        record_change(session, CONFLICTS, str(conflict_id))
-        if spec.name in ("contact", "capability", "facility"):
-            record_change(session, "actor", str(getattr(obj, "actor_id", "")))
+        record_change(session, F.change_kind(spec), conflict.record_id)
+        record_change(session, ChangeKind.CONFLICT, str(conflict_id))
+        if F.change_kind(spec) in REGISTER_KINDS:
+            record_change(session, ChangeKind.ACTOR, str(getattr(obj, "actor_id", None) or obj.id))
 
 
 def _set_element(
@@ -236,7 +234,6 @@ def _set_element(
 
 
 __all__ = [
-    "CONFLICTS",
     "ConflictRow",
     "Side",
     "count",

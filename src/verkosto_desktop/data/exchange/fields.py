@@ -43,6 +43,7 @@ from verkosto_desktop.data.models import (
     Tracked,
 )
 from verkosto_desktop.data.models.types import JSONText, UTCDateTime
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.merge_rules import SNAPSHOT
 
 BOOKKEEPING = frozenset({"updated_at", "updated_by", "revision", "created_at"})
@@ -213,6 +214,16 @@ LOOSE_LINKS: dict[type[Any], tuple[EntitySpec, LinkSpec]] = {
     for link in spec.links
     if link.relationship is None
 }
+
+
+def change_kind(spec: EntitySpec) -> ChangeKind:
+    """The kind of change the window is told about when records of ``spec`` change (an
+    actor's membership changes are the actor's)."""
+    if spec.name in ("situation_type", "capability_category"):
+        return ChangeKind.CATALOGUE
+    if spec.name == "membership_change":
+        return ChangeKind.ACTOR
+    return ChangeKind(spec.name)
 
 
 def encode(value: Any) -> Any:

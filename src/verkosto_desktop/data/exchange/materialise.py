@@ -400,7 +400,7 @@ class Materialiser:
     ) -> None:
         if spec.name == "actor":
             self.outcome.actors.add(rid)
-        elif "actor_id" in spec.table.c and spec.name in ("contact", "capability", "facility"):
+        elif spec.name in ("contact", "capability", "facility", "membership_change"):
             value = want.columns.get("actor_id", _KEEP)
             if value is _KEEP and row is not None:
                 value = row["actor_id"]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.exchange import changes, conflicts
+from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.changeset import FORMAT, ChangeSet
 from verkosto_desktop.data.exchange.hlc import (
     SelfSite,
@@ -38,12 +39,11 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Change, Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain import hlc
 from verkosto_desktop.domain.provenance import merged_by
 from verkosto_desktop.i18n import _
 
-MERGED = "merged"  # the kind of change reported after a merge: anything may have changed
 _REINDEX_ALL_ABOVE = 2000
 
 
@@ -314,14 +314,16 @@ def merge(
             connection.execute(
                 update(BundleLog).where(BundleLog.id == bundle_id).values(counts=summary.as_dict())
             )
-            for kind, ids in touched.items():
-                record_change(session, kind, *ids)
-            record_change(session, MERGED, change_set.site)
+            for entity, ids in touched.items():
+                kind = F.change_kind(F.BY_NAME[entity])
+                record_change(session, kind, *(ids if kind is not ChangeKind.ACTOR else ()))
+            record_change(session, ChangeKind.ACTOR, *outcome.actors)
+            record_change(session, ChangeKind.SITE, change_set.site)
+            record_change(session, ChangeKind.CONFLICT)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         return summary
     if summary.erased:
         store.checkpoint()
-    store.notify(Change(conflicts.CONFLICTS, frozenset()))
     return summary

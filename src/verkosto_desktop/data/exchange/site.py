@@ -21,11 +21,10 @@ from sqlalchemy import Connection, insert, select, update
 
 from verkosto_desktop.data.models import Site
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
 
-SITES = "site"  # the kind of change reported when a site's name or binding changes
 _MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 
 
@@ -105,7 +104,7 @@ def ensure_bound(store: Store, *, force_new: bool = False) -> bool:
         if row is not None and row.bound_to == wanted and not force_new:
             return False
         create_self(connection, store.path)
-    store.notify(Change(SITES, frozenset()))
+    store.notify(Change(ChangeKind.SITE, frozenset()))
     return True
 
 
@@ -147,7 +146,7 @@ def rename(store: Store, name: str) -> SiteInfo:
         row = session.scalars(select(Site).where(Site.is_self.is_(True))).one()
         row.name = name
         info = _info(row)
-    store.notify(Change(SITES, frozenset()))
+    store.notify(Change(ChangeKind.SITE, frozenset()))
     return info
 
 

@@ -21,7 +21,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.recording import apply_change
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
 
 
@@ -63,7 +63,7 @@ def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetai
             session.add(row)
             session.flush()
         if apply_change(session, row, values):
-            record_change(session, "network", row.id)
+            record_change(session, ChangeKind.NETWORK_INFO, row.id)
     return network_info(store)
 
 

@@ -12,15 +12,15 @@ from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import Actor, Capability, Contact, Facility, History, Record
 from verkosto_desktop.data.recording import keep_history, touch
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
 
 MODELS: dict[str, type[Record]] = {
-    "actor": Actor,
-    "contact": Contact,
-    "capability": Capability,
-    "facility": Facility,
+    ChangeKind.ACTOR: Actor,
+    ChangeKind.CONTACT: Contact,
+    ChangeKind.CAPABILITY: Capability,
+    ChangeKind.FACILITY: Facility,
 }
 # Fields that are bookkeeping, not content: never shown as "what changed", never restored.
 _BOOKKEEPING = {"id", "created_at", "updated_at", "updated_by", "revision", "name_key", "actor_id"}
@@ -130,5 +130,5 @@ def restore_version(store: Store, entity: str, record_id: str, history_id: int) 
         actor_id = obj.id if isinstance(obj, Actor) else obj.actor_id  # type: ignore[attr-defined]
         session.flush()
         search_index.reindex(session, [actor_id])
-        record_change(session, entity, record_id)
-        record_change(session, "actor", actor_id)
+        record_change(session, ChangeKind(entity), record_id)
+        record_change(session, ChangeKind.ACTOR, actor_id)

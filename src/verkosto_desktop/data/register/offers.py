@@ -16,16 +16,19 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.whom_to_call import PERSON_COLUMNS, CallPerson
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.whom_to_call import whom_to_call
 
 
 @dataclass(frozen=True)
 class CapabilityOffer:
     """One capability of one actor, with the contact person to call about it.
 
-    The contact is the capability's own contact person when it has one, else the actor's primary
-    contact; ``phone`` is that person's mobile or landline, else the actor's own number.
+    The contact is the person :func:`~verkosto_desktop.domain.whom_to_call.whom_to_call` names
+    (the capability's own contact person, else one reachable 24/7, else the primary one);
+    ``phone`` is that person's mobile or landline, else the actor's own number.
     """
 
     id: str
@@ -93,8 +96,7 @@ def capability_offers(
         actor_ids = sorted({r.actor_id for r in rows})
         phases: dict[str, set[str]] = defaultdict(set)
         situations_of: dict[str, set[str]] = defaultdict(set)
-        contacts: dict[str, tuple[str, str, str | None, bool]] = {}
-        primary: dict[str, str] = {}
+        contacts: dict[str, list[CallPerson]] = defaultdict(list)
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             for capability_id, phase in connection.execute(
@@ -111,30 +113,15 @@ def capability_offers(
                 situations_of[capability_id].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
-            for row in connection.execute(
-                select(
-                    Contact.id,
-                    Contact.actor_id,
-                    Contact.name,
-                    Contact.role,
-                    Contact.mobile,
-                    Contact.landline,
-                    Contact.reachable_24_7,
+            for actor_id, *person in connection.execute(
+                select(Contact.actor_id, *PERSON_COLUMNS).where(
+                    Contact.actor_id.in_(part), Contact.deleted_at.is_(None)
                 )
-                .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
-                .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key)
             ):
-                contacts[row.id] = (
-                    row.name,
-                    row.role,
-                    row.mobile or row.landline,
-                    bool(row.reachable_24_7),
-                )
-                primary.setdefault(row.actor_id, row.id)
+                contacts[actor_id].append(CallPerson(*person))
     offers: list[CapabilityOffer] = []
     for row in rows:
-        contact_id = row.contact_id if row.contact_id in contacts else primary.get(row.actor_id)
-        name, role, phone, always = contacts.get(contact_id or "", ("", "", None, False))
+        person = whom_to_call(contacts.get(row.actor_id, ()), row.contact_id)
         offers.append(
             CapabilityOffer(
                 id=row.id,
@@ -148,10 +135,10 @@ def capability_offers(
                 actor_id=row.actor_id,
                 actor_name=row.actor_name,
                 actor_is_member=row.membership_status == "member",
-                contact_name=name,
-                contact_role=role,
-                phone=phone or row.actor_phone,
-                reachable_24_7=always,
+                contact_name=person.name if person else "",
+                contact_role=person.role if person else "",
+                phone=(person.phone if person else None) or row.actor_phone,
+                reachable_24_7=person.reachable_24_7 if person else False,
             )
         )
     offers.sort(key=CapabilityOffer.sort_key)

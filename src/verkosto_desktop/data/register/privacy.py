@@ -26,7 +26,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import device_user
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.i18n import _
 
 
@@ -114,8 +114,8 @@ def erase_person(store: Store, contact_id: str) -> None:
         session.flush()
         search_index.reindex(session, actor_ids)
         search_index.purge_old_tokens(session)
-        record_change(session, "contact", contact_id)
-        record_change(session, "actor", *actor_ids)
+        record_change(session, ChangeKind.CONTACT, contact_id)
+        record_change(session, ChangeKind.ACTOR, *actor_ids)
     store.checkpoint()
 
 
@@ -135,8 +135,8 @@ def erase_in_session(session: Any, contact_ids: list[str]) -> list[str]:
         session.flush()
         search_index.reindex(session, actor_ids)
         search_index.purge_old_tokens(session)
-        record_change(session, "contact", *present)
-        record_change(session, "actor", *actor_ids)
+        record_change(session, ChangeKind.CONTACT, *present)
+        record_change(session, ChangeKind.ACTOR, *actor_ids)
     return present
 
 

@@ -37,6 +37,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
@@ -113,8 +114,8 @@ class ActorRow:
     kind: str
     area: str
     membership_status: str
-    primary_contact: str
-    phone: str | None
+    contact_name: str  # the person to call about the actor (``domain.whom_to_call``)
+    phone: str | None  # that person's mobile or landline, else the actor's own number
     categories: tuple[str, ...]
     phases: frozenset[str]
     situations: frozenset[str]
@@ -259,11 +260,12 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
     return conditions
 
 
-def _primary_contact_column(column):  # type: ignore[no-untyped-def]
+def _called_contact_column(column):  # type: ignore[no-untyped-def]
+    # ``column`` of the person to call about the actor (``domain.whom_to_call``).
     return (
         select(column)
         .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
-        .order_by(Contact.is_primary.desc(), Contact.name_key)
+        .order_by(*call_order())
         .limit(1)
         .scalar_subquery()
     )
@@ -276,9 +278,9 @@ def _sort_column(key: str):  # type: ignore[no-untyped-def]
     if key == "area":
         return Actor.area.collate("fi")
     if key == "contact":
-        return _primary_contact_column(Contact.name_key)
+        return _called_contact_column(Contact.name_key)
     if key == "phone":
-        phone = _primary_contact_column(func.coalesce(Contact.mobile, Contact.landline))
+        phone = _called_contact_column(func.coalesce(Contact.mobile, Contact.landline))
         return func.coalesce(phone, Actor.phone)
     if key == "capabilities":
         return (
@@ -378,7 +380,7 @@ _ROW_ACTORS = (
 )
 _ROW_CONTACTS = (
     "SELECT actor_id, name, mobile, landline, reachable_24_7 FROM contact "
-    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY is_primary DESC, name_key"
+    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY " + CALL_ORDER_SQL
 )
 _ROW_CAPABILITIES = (
     "SELECT c.actor_id, c.category_key, "
@@ -423,8 +425,8 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
         if actor is None:
             continue
         _id, name, kind, area, membership, verified, actor_phone = actor
-        people = contacts.get(actor_id, [])
-        phone = next((p[2] or p[3] for p in people if p[2] or p[3]), None)
+        people = contacts.get(actor_id, [])  # in call order: the first is the one to call
+        phone = (people[0][2] or people[0][3]) if people else None
         rows.append(
             ActorRow(
                 id=actor_id,
@@ -432,7 +434,7 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
                 kind=kind,
                 area=area,
                 membership_status=membership,
-                primary_contact=people[0][1] if people else "",
+                contact_name=people[0][1] if people else "",
                 phone=phone or actor_phone,
                 categories=tuple(categories.get(actor_id, ())),
                 phases=frozenset(phases.get(actor_id, ())),

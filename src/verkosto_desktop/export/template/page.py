@@ -8,7 +8,7 @@ that hold personal data.
 A document is built from one or more :class:`Part` s (the combined print pack holds several);
 each part has its own :class:`DocumentInfo`, paper size and page numbering. Stories may be
 generators: they are consumed in chunks while the PDF is laid out, so a 10,000-actor list never
-sits in memory as one list, and a generator can report progress or raise ``ExportCancelled``.
+sits in memory as one list, and a generator can report progress or raise ``Cancelled``.
 
 The total page count ("/ M") is a PDF form drawn on every page and defined when the document is
 saved, so a document is laid out only once.
@@ -38,8 +38,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE
 from verkosto_desktop.i18n import _, current_language
@@ -355,7 +355,7 @@ def build_pdf(
 
     ``progress`` is asked after every flowable whether the user cancelled (the stories report
     how far they are themselves, see ``Progress.ticker``). Exceptions raised by the stories or
-    by a cancel (``ExportCancelled``) propagate; write to an :func:`atomic_output` so that
+    by a cancel (``Cancelled``) propagate; write to an :func:`atomic_output` so that
     nothing half-written remains.
     """
     if not parts:

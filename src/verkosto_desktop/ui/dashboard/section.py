@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
-from verkosto_desktop.data.network.info import last_change_at
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_time, now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
@@ -71,7 +70,7 @@ class DashboardSection(QWidget):
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(_("Print readiness sheet (PDF)…"))
         self.print_button.setObjectName("dashboardPrint")
-        self.print_button.clicked.connect(self.ask_print)
+        self.print_button.clicked.connect(self.print_as_shown)
         self.print_button.setEnabled(False)
 
         # How far the network's founding has come (the founding steps of the network model).
@@ -111,7 +110,7 @@ class DashboardSection(QWidget):
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
         self._minute.timeout.connect(self._tick)
-        context.hub.changed.connect(self._refresher.request)
+        context.hub.listen(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
         state = context.settings.value("dashboard/splitter")
@@ -230,7 +229,7 @@ class DashboardSection(QWidget):
         stamp = now_local().strftime("%Y-%m-%d")
         return base / (_("readiness") + f"-{stamp}.pdf")
 
-    def ask_print(self) -> None:
+    def print_as_shown(self) -> None:
         """Ask where to save the readiness sheet, then write it (the print button; Ctrl+P)."""
         if self.picture is None or not self.print_button.isEnabled():
             return  # nothing read yet, or a sheet is being written
@@ -256,11 +255,9 @@ class DashboardSection(QWidget):
         self._status.setText(_("Writing {name}…").format(name=path.name))
 
         def work(_progress: Progress) -> Path:
-            from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
+            from verkosto_desktop.printouts.dashboard import save_readiness_sheet
 
-            changed = last_change_at(store)
-            write_readiness_sheet(picture, path, phase=phase, data_changed_at=changed)
-            return path
+            return save_readiness_sheet(store, path, phase, picture)
 
         def done(written: object) -> None:
             assert isinstance(written, Path)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import Job
@@ -69,7 +70,7 @@ class ExportSection(QWidget):
         layout.addWidget(splitter)
 
         self.choices.changed.connect(self._on_choices)
-        context.hub.changed.connect(self._on_data_changed)
+        context.hub.listen(self._on_data_changed)
         self._on_choices()
         self.pack_folder = Path.home()
 
@@ -85,7 +86,7 @@ class ExportSection(QWidget):
     def _on_choices(self) -> None:
         self.panel.set_request(self.choices.request())
 
-    def _on_data_changed(self, _changes: object) -> None:
+    def _on_data_changed(self, _changes: tuple[Change, ...]) -> None:
         self.panel.mark_outdated()
         if self.isVisible():
             self.choices.reload()
