@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -101,3 +102,24 @@ def test_a_file_from_before_sites_keeps_every_record_and_its_history(demo_path: 
     assert new_ids == {key: stable_id("founding_step", key) for key in step_ids}
     assert history_ids == {stable_id("founding_step", step.key)}
     assert mine.uuid
+
+
+def test_a_file_from_before_sites_can_send_and_receive(demo_path: Path, tmp_path: Path) -> None:
+    from exchange_support import content
+
+    from verkosto_desktop.data.exchange import bundle
+
+    current = tmp_path / "nykyinen.verkosto"
+    shutil.copy(demo_path, current)
+    downgrade_file(demo_path, "0002")  # the same network, in a file an older Verkosto left
+    with Store.open(demo_path) as old, Store.open(current) as new:
+        actor_id = actors.actor_names(old)[0][0]
+        actors.update_actor(old, actor_id, {"notes": "Vanhasta tiedostosta"})
+        person = contacts.add_contact(new, actor_id, {"name": "Uusi Henkilö"})
+        for sender, receiver in ((old, new), (new, old), (old, new)):
+            target = tmp_path / "siirto.verkostobundle"
+            bundle.write_bundle(sender, target, "salalause", full=True, cost=10)
+            bundle.receive_bundle(receiver, target, "salalause", backup=False)
+        assert actors.get_actor(new, actor_id).notes == "Vanhasta tiedostosta"
+        assert person.id in {c.id for c in actors.get_actor(old, actor_id).contacts}
+        assert content(old) == content(new)

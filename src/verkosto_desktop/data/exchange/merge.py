@@ -88,7 +88,7 @@ class _DryRun(Exception):
     pass
 
 
-def check_acceptable(change_set: ChangeSet, schema: str, known_revisions: set[str]) -> None:
+def check_acceptable(change_set: ChangeSet, known_revisions: set[str]) -> None:
     """Refuse a bundle of a newer format or schema, with a sentence saying what to do."""
     if change_set.format > FORMAT or change_set.schema not in known_revisions:
         raise BundleRefused(
@@ -261,7 +261,7 @@ def merge(
     """Merge ``change_set`` into ``store`` (see the module docstring)."""
     from verkosto_desktop.data.storage.migrate import known_revisions
 
-    check_acceptable(change_set, "", known_revisions())
+    check_acceptable(change_set, known_revisions())
     summary = MergeSummary(change_set.site_name, change_set.made_at, change_set.full)
     wall = hlc.now_ms() if wall is None else wall
     try:
