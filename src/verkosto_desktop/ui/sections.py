@@ -18,6 +18,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.exchange.controller import ExchangeController
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
@@ -113,6 +114,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("exports", _("Printouts"), lambda: build_exports(context))
     add_export_action(window)
     BackupController(window, context)
+    ExchangeController(window, context)
     window.restore_section()
 
 

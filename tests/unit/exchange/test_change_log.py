@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from verkosto_desktop.data.exchange import changes
+from verkosto_desktop.data.exchange.changeset import collect
 from verkosto_desktop.data.exchange.hlc import load_self
 from verkosto_desktop.data.incident import incidents, log
 from verkosto_desktop.data.models import ChangeRecord, Conflict, Site
@@ -124,12 +125,16 @@ def test_sealing_gives_every_record_a_snapshot_once(store: Store) -> None:
     # The catalogues, founding steps and network row, the actor and the capability.
     assert first > 2
     with store.read() as session:
-        snapshot = session.scalars(
+        stored = session.scalars(
             select(ChangeRecord.value).where(
                 ChangeRecord.record_id == capability.id, ChangeRecord.field == "*"
             )
         ).one()
         sites = session.scalars(select(Site)).all()
+    # Kept without its value (it is the row); a bundle carries the value read from the row.
+    assert stored is None
+    sent = next(c for c in collect(store, full=True).changes if c[1] == capability.id)
+    snapshot = sent[3]
     assert snapshot["phases"] == {"recovery": True, "response": True}
     assert snapshot["category_key"] == "catering"
     assert "updated_by" not in snapshot and "name_key" not in snapshot

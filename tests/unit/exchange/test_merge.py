@@ -171,3 +171,40 @@ def test_a_bundle_carried_to_the_wrong_laptop_leaves_no_hole(tmp_path: Path) -> 
         got = actors.get_actor(c, actor_id)
         assert (got.area, got.notes) == ("Vaara", "Toinen muutos")
         assert content(c) == content(a)
+
+
+def test_copies_that_differed_before_sharing_agree_on_one_value_and_show_the_conflict(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    origin = tmp_path / "o.verkosto"
+    with Store.open(origin) as store:
+        actor_id = actors.create_actor(store, {"name": "Kylätalo ry", "area": "Kylä"}).id
+    names = ("a", "b", "c")
+    for name in names:
+        shutil.copy(origin, tmp_path / f"{name}.verkosto")
+    # A was edited by a Verkosto from before sharing: no change was logged.
+    connection = sqlite3.connect(tmp_path / "a.verkosto")
+    connection.execute("UPDATE actor SET area = 'Vaara' WHERE id = ?", (actor_id,))
+    connection.commit()
+    connection.close()
+    stores = [Store.open(tmp_path / f"{name}.verkosto") for name in names]
+    try:
+        for _round in range(2):
+            for sender in stores:
+                for receiver in stores:
+                    if sender is not receiver:
+                        send(sender, receiver)
+        views = [
+            sorted((r.field, r.shown.value, r.other.value) for r in conflicts.open_conflicts(s))
+            for s in stores
+        ]
+        assert views[0] == views[1] == views[2]
+        assert views[0] and views[0][0][0] == "area"
+        areas = {actors.get_actor(s, actor_id).area for s in stores}
+        assert len(areas) == 1
+        assert content(stores[0]) == content(stores[1]) == content(stores[2])
+    finally:
+        for store in stores:
+            store.close()

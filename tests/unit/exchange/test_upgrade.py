@@ -118,8 +118,8 @@ def test_a_file_from_before_sites_can_send_and_receive(demo_path: Path, tmp_path
         person = contacts.add_contact(new, actor_id, {"name": "Uusi Henkilö"})
         for sender, receiver in ((old, new), (new, old), (old, new)):
             target = tmp_path / "siirto.verkostobundle"
-            bundle.write_bundle(sender, target, "salalause", full=True, cost=10)
-            bundle.receive_bundle(receiver, target, "salalause", backup=False)
+            bundle.write_bundle(sender, target, "yhteinen salalause", full=True, cost=10)
+            bundle.receive_bundle(receiver, target, "yhteinen salalause", backup=False)
         assert actors.get_actor(new, actor_id).notes == "Vanhasta tiedostosta"
         assert person.id in {c.id for c in actors.get_actor(old, actor_id).contacts}
         assert content(old) == content(new)

@@ -16,7 +16,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, event, exists, insert, or_, select, tuple_
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm import attributes as orm_attributes
@@ -219,65 +231,111 @@ def purge_vanished(connection: Connection) -> None:
         connection.execute(delete(ChangeRecord).where(ChangeRecord.id.in_(ids)))
 
 
-def _unsealed(connection: Connection, spec: F.EntitySpec) -> Sequence[Any]:
-    table = spec.table
-    key = table.c[spec.key]
-    sealed = exists().where(
-        ChangeRecord.entity == spec.name,
-        ChangeRecord.record_id == key,
-        ChangeRecord.field == SNAPSHOT,
-    )
-    return connection.execute(select(table).where(~sealed)).mappings().all()
-
-
 def _links_of(
-    connection: Connection, link: F.LinkSpec, owner_ids: Sequence[str]
+    connection: Connection, link: F.LinkSpec, owner_ids: Sequence[str] | None
 ) -> dict[str, list[Any]]:
     table = link.table
     found: dict[str, list[Any]] = defaultdict(list)
     parent = table.c[link.parent_column]
-    for start in range(0, len(owner_ids), 900):
-        chunk = owner_ids[start : start + 900]
-        for row in connection.execute(select(table).where(parent.in_(chunk))).mappings():
+    queries = (
+        [select(table)]
+        if owner_ids is None
+        else [
+            select(table).where(parent.in_(owner_ids[start : start + 900]))
+            for start in range(0, len(owner_ids), 900)
+        ]
+    )
+    for query in queries:
+        for row in connection.execute(query).mappings():
             found[str(row[link.parent_column])].append(row)
     return found
 
 
+def snapshot_values(
+    connection: Connection, spec: F.EntitySpec, ids: Sequence[str] | None
+) -> dict[str, dict[str, Any]]:
+    """The snapshot values of records as they are now (``ids``; None: every record)."""
+    table, key = spec.table, spec.table.c[spec.key]
+    queries = (
+        [select(table)]
+        if ids is None
+        else [
+            select(table).where(key.in_(ids[start : start + 900]))
+            for start in range(0, len(ids), 900)
+        ]
+    )
+    rows = [row for query in queries for row in connection.execute(query).mappings()]
+    links = {link.name: _links_of(connection, link, ids) for link in spec.links}
+    values: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        record_id = str(row[spec.key])
+        row_links = {name: found.get(record_id, []) for name, found in links.items()}
+        values[record_id] = F.snapshot_value(spec, row, row_links)
+    return values
+
+
 def seal(connection: Connection, site: SelfSite) -> int:
-    """Give every record that has no snapshot yet one, as it is now (under one new stamp).
-    Returns how many records were sealed."""
-    batches: list[tuple[F.EntitySpec, Sequence[Any], dict[str, dict[str, list[Any]]]]] = []
+    """Give every record that has no snapshot yet one (under one new stamp); returns how many.
+
+    This site's own snapshots are stored without their value: a record's fields that no
+    change has touched since are what the row holds, and the others are decided by their
+    changes, so the value is read from the row when a bundle is written (``fill_snapshots``),
+    and frozen only if another laptop's differing snapshot of the record arrives.
+    """
+    unsealed: list[tuple[F.EntitySpec, Any]] = []
     for spec in F.ENTITIES:
-        rows = _unsealed(connection, spec)
-        if not rows:
-            continue
-        ids = [str(row[spec.key]) for row in rows]
-        links = {link.name: _links_of(connection, link, ids) for link in spec.links}
-        batches.append((spec, rows, links))
-    if not batches:
+        key = spec.table.c[spec.key]
+        missing = ~exists().where(
+            ChangeRecord.entity == spec.name,
+            ChangeRecord.record_id == key,
+            ChangeRecord.field == SNAPSHOT,
+        )
+        if connection.execute(select(exists().where(missing).select_from(spec.table))).scalar():
+            unsealed.append((spec, missing))
+    if not unsealed:
         return 0
     stamp = issue(connection, site)
     count = 0
-    for spec, rows, links in batches:
-        values = []
-        for row in rows:
-            record_id = str(row[spec.key])
-            row_links = {name: found.get(record_id, []) for name, found in links.items()}
-            values.append(
-                {
-                    "entity": spec.name,
-                    "record_id": record_id,
-                    "field": SNAPSHOT,
-                    "value": F.snapshot_value(spec, row, row_links),
-                    "hlc": stamp,
-                    "site_id": site.id,
-                    "vector_id": None,
-                }
-            )
-        for start in range(0, len(values), 5000):
-            connection.execute(insert(CHANGES), values[start : start + 5000])
-        count += len(values)
+    for spec, missing in unsealed:
+        key = spec.table.c[spec.key]
+        rows = select(
+            literal(spec.name),
+            key,
+            literal(SNAPSHOT),
+            literal(stamp, BigInteger),
+            literal(site.id),
+        ).where(missing)
+        result = connection.execute(
+            insert(CHANGES).from_select(["entity", "record_id", "field", "hlc", "site_id"], rows)
+        )
+        count += max(result.rowcount or 0, 0)
     return count
 
 
-__all__ = ["DELETED", "begin", "finish", "pause", "purge_records", "record", "seal"]
+def fill_snapshots(connection: Connection, rows: list[list[Any]]) -> None:
+    """Put the values of snapshots stored without one (they are the row: ``seal``) into
+    ``rows`` of a change set: ``[entity, record id, field, value, stamp, site, vector]``."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for position, row in enumerate(rows):
+        if row[2] == SNAPSHOT and row[3] is None:
+            wanted[row[0]].append(position)
+    for entity, positions in wanted.items():
+        spec = F.BY_NAME[entity]
+        total = connection.execute(select(func.count()).select_from(spec.table)).scalar() or 0
+        ids = sorted({rows[p][1] for p in positions})
+        values = snapshot_values(connection, spec, None if len(ids) * 2 > total else ids)
+        for position in positions:
+            rows[position][3] = values.get(rows[position][1])
+
+
+__all__ = [
+    "DELETED",
+    "begin",
+    "fill_snapshots",
+    "finish",
+    "pause",
+    "purge_records",
+    "record",
+    "seal",
+    "snapshot_values",
+]

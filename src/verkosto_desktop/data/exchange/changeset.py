@@ -177,6 +177,11 @@ def collect(store: Store, *, peer: str | None = None, full: bool = False) -> Cha
                         vector,
                     )
                 )
+        filled = [list(row) for row in rows]
+        changes.fill_snapshots(connection, filled)
+        rows = [
+            (e, r, f, v, h, s, x) for e, r, f, v, h, s, x in filled if not (f == "*" and v is None)
+        ]
         vectors_by_id = dict(
             connection.execute(
                 select(ClockVector.id, ClockVector.data).where(

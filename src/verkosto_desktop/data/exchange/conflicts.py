@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, delete, exists, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.errors import NotFound
@@ -24,7 +24,7 @@ from verkosto_desktop.data.models import Actor, ChangeRecord, Conflict, Site
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import keep_history, touch
 from verkosto_desktop.data.storage.store import REGISTER_KINDS, ChangeKind, Store, record_change
-from verkosto_desktop.domain import hlc
+from verkosto_desktop.domain import hlc, records
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.merge_rules import DELETED
 from verkosto_desktop.i18n import _
@@ -59,6 +59,8 @@ def replace(
     found: Mapping[tuple[str, str], list[tuple[str, str, int, int]]],
 ) -> int:
     """Make the conflict rows of ``records`` those ``found`` now; returns how many are new."""
+    if not found and not connection.execute(select(exists().select_from(Conflict))).scalar():
+        return 0
     keys = sorted(set(records))
     before: set[tuple[str, str, str, int]] = set()
     for start in range(0, len(keys), 300):
@@ -213,6 +215,27 @@ def resolve(store: Store, conflict_id: int, choice: str, value: Any = None) -> N
         record_change(session, ChangeKind.CONFLICT, str(conflict_id))
         if F.change_kind(spec) in REGISTER_KINDS:
             record_change(session, ChangeKind.ACTOR, str(getattr(obj, "actor_id", None) or obj.id))
+
+
+_RULES = {
+    "actor": records.ACTOR_FIELDS,
+    "contact": records.CONTACT_FIELDS,
+    "facility": records.FACILITY_FIELDS,
+    "capability": records.CAPABILITY_FIELDS,
+    "activity": records.ACTIVITY_FIELDS,
+    "action_item": records.ACTION_ITEM_FIELDS,
+    "founding_step": records.FOUNDING_STEP_FIELDS,
+    "network_info": records.NETWORK_FIELDS,
+}
+
+
+def _checked(entity: str, name: str, value: Any) -> Any:
+    """A typed third value, checked and normalised as the record's own editor does (a phone
+    number in E.164, a date as a date); ``ValidationError`` when it cannot be stored."""
+    rules = _RULES.get(entity, {})
+    if name in rules:
+        value = records.clean(rules, {name: value})[name]
+    return F.encode(value)
 
 
 def _set_element(

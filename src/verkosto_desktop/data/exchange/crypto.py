@@ -32,6 +32,8 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 
 MAGIC = b"VERKOSTO-BUNDLE\x01"
+# A passphrase is typed by hand and told by phone: a short one would be guessed.
+MIN_PASSPHRASE = 10
 # 2^17 with r=8: 128 MiB and about half a second on a laptop of 2026 (OWASP's floor is 2^17).
 DEFAULT_COST = 17
 MAX_COST = 22  # refuse headers that would take minutes and gigabytes (a crafted file)
@@ -71,6 +73,13 @@ def encrypt(plaintext: bytes, passphrase: str, *, cost: int = DEFAULT_COST) -> b
     """The whole encrypted file for ``plaintext``."""
     if not passphrase:
         raise BundleError(_("Give a passphrase: bundles always hold personal data."), "passphrase")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise BundleError(
+            _("The passphrase must be at least {count} characters long.").format(
+                count=MIN_PASSPHRASE
+            ),
+            "passphrase",
+        )
     salt, nonce = os.urandom(16), os.urandom(12)
     keys = _derive(passphrase, salt, cost)
     header = json.dumps(

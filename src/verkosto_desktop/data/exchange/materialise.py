@@ -53,7 +53,11 @@ class Materialiser:
     """Writes touched records from their changes, inside the caller's transaction."""
 
     def __init__(
-        self, connection: Connection, erased: set[tuple[str, str]], author: str, now: datetime
+        self,
+        connection: Connection,
+        erased: set[tuple[str, str]],
+        author: str,
+        now: datetime,
     ) -> None:
         self.connection = connection
         self.erased = erased
@@ -111,6 +115,72 @@ class Materialiser:
             found[str(row[link.parent_column])][link.element_key(row)] = link.element_value(row)
         return found
 
+    def agreeing(
+        self, snapshots_only: Mapping[tuple[str, str], list[dict[str, Any]]]
+    ) -> set[tuple[str, str]]:
+        """The records whose only new changes are snapshots saying what their rows already
+        hold (a full bundle between copies of one file: nearly every record). Nothing about
+        them can change: where no change speaks, every snapshot agrees with the row; where
+        one does, snapshots do not count. They need no writing and no new conflicts."""
+        by_entity: dict[str, list[str]] = defaultdict(list)
+        for entity, record_id in snapshots_only:
+            by_entity[entity].append(record_id)
+        found: set[tuple[str, str]] = set()
+        for spec in F.ENTITIES:
+            ids = sorted(by_entity.get(spec.name, ()))
+            key = spec.table.c[spec.key]
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                links = {link.name: self._links(link, chunk) for link in spec.links}
+                rows = self.connection.execute(select(spec.table).where(key.in_(chunk)))
+                for row in rows.mappings():
+                    rid = str(row[spec.key])
+                    if all(
+                        _agrees(
+                            spec,
+                            value,
+                            row,
+                            {n: found_links.get(rid, {}) for n, found_links in links.items()},
+                        )
+                        for value in snapshots_only[(spec.name, rid)]
+                    ):
+                        found.add((spec.name, rid))
+        return found
+
+    def _row_snapshots(
+        self,
+        spec: F.EntitySpec,
+        ops: list[R.Op],
+        row: Mapping[str, Any],
+        links: Mapping[str, Mapping[str, Any]],
+    ) -> list[R.Op]:
+        """Snapshots stored without a value (this site's own, and received ones that agreed
+        with the row) are the row. They are frozen (written down) when another snapshot of the
+        record says otherwise, before the row follows that one."""
+        own = [op for op in ops if op.field == R.SNAPSHOT and op.value is None]
+        if not own:
+            return ops
+        value: dict[str, Any] = {name: F.encode(row[name]) for name in spec.fields}
+        value["created_at"] = F.encode(row.get("created_at"))
+        for link in spec.links:
+            value[link.name] = dict(links.get(link.name, {}))
+        others = [op for op in ops if op.field == R.SNAPSHOT and op.value is not None]
+        differ = any(
+            other.value.get(name, value[name]) != value[name]
+            for other in others
+            for name in value
+            if name != "created_at"
+        )
+        for op in own:
+            if differ:
+                self.connection.execute(
+                    update(ChangeRecord).where(ChangeRecord.id == op.tag).values(value=value)
+                )
+        return [
+            R.Op(op.field, value, op.hlc, op.site, op.seen, op.tag) if op in own else op
+            for op in ops
+        ]
+
     # -- deciding ----------------------------------------------------------------------------
 
     def _desire(self, spec: F.EntitySpec, record_id: str, ops: list[R.Op]) -> _Desired:
@@ -127,14 +197,26 @@ class Materialiser:
         conflicts: list[tuple[str, str, int, int]] = []
         states: dict[str, R.FieldState] = {}
         for name in sorted(names):
-            candidates = list(by_field.get(name, ()))
+            link, element = F.split_field(spec, name)
+            changes = by_field.get(name)
+            if not changes:
+                # Only snapshots speak about the field: when they agree (nearly always) that
+                # is its value, and no conflict is possible.
+                said = [F.snapshot_field(spec, snap.value, name) for snap in snapshots]
+                values = [value for present, value in said if present]
+                if values and all(value == values[0] for value in values):
+                    if link is None:
+                        columns[name] = values[0]
+                    else:
+                        links[link.name][element] = values[0]
+                    continue
+            candidates = list(changes or ())
             for snapshot in snapshots:
                 present, value = F.snapshot_field(spec, snapshot.value, name)
                 if present:
                     candidates.append(
                         R.Op(name, value, snapshot.hlc, snapshot.site, None, snapshot.tag)
                     )
-            link, element = F.split_field(spec, name)
             if not candidates:
                 if link is None:
                     columns[name] = _KEEP
@@ -179,37 +261,64 @@ class Materialiser:
         return found
 
     def _references(
-        self, spec: F.EntitySpec, rid: str, want: _Desired, current: Mapping[str, Any]
+        self,
+        spec: F.EntitySpec,
+        rid: str,
+        want: _Desired,
+        row: Mapping[str, Any] | None,
+        links_now: Mapping[str, Mapping[str, Any]],
     ) -> list[tuple[str | None, str, str, bool, str]]:
-        """(link or None, column or element, target table, nullable, referenced id) of a record."""
+        """(link or None, column or element, target table, nullable, referenced id) of what a
+        record would newly point at (what the row already points at needs no check)."""
         found: list[tuple[str | None, str, str, bool, str]] = []
         for column in spec.table.columns:
             for fk in column.foreign_keys:
                 value = want.columns.get(column.key, _KEEP)
-                if value not in (None, _KEEP):
-                    found.append(
-                        (None, column.key, fk.column.table.name, bool(column.nullable), str(value))
-                    )
-        for link in spec.links:
-            for element, value in want.links.get(link.name, {}).items():
-                if value is False:
+                if value in (None, _KEEP) or (row is not None and value == row[column.key]):
                     continue
-                row = link.row_values(rid, element, value)
+                found.append(
+                    (None, column.key, fk.column.table.name, bool(column.nullable), str(value))
+                )
+        for link in spec.links:
+            have = links_now.get(link.name, {})
+            for element, value in want.links.get(link.name, {}).items():
+                if value is False or have.get(element, False) is not False:
+                    continue
+                values = link.row_values(rid, element, value)
                 for column in link.table.columns:
                     if column.key == link.parent_column:
                         continue
                     for fk in column.foreign_keys:
                         found.append(
-                            (link.name, element, fk.column.table.name, True, str(row[column.key]))
+                            (
+                                link.name,
+                                element,
+                                fk.column.table.name,
+                                True,
+                                str(values[column.key]),
+                            )
                         )
         return found
 
     def _check_references(
-        self, spec: F.EntitySpec, desired: dict[str, _Desired], current: Mapping[str, Any]
+        self,
+        spec: F.EntitySpec,
+        desired: dict[str, _Desired],
+        current: Mapping[str, Any],
+        current_links: Mapping[str, Mapping[str, Mapping[str, Any]]],
     ) -> set[str]:
         """Clear references to erased records and links to missing ones; return the records
         that must wait (their owner has not arrived) or go (their owner was erased)."""
-        refs = {rid: self._references(spec, rid, want, current) for rid, want in desired.items()}
+        refs = {
+            rid: self._references(
+                spec,
+                rid,
+                want,
+                current.get(rid),
+                {name: links.get(rid, {}) for name, links in current_links.items()},
+            )
+            for rid, want in desired.items()
+        }
         wanted: dict[str, set[str]] = defaultdict(set)
         for found in refs.values():
             for _link, _name, target, _nullable, ref in found:
@@ -261,11 +370,16 @@ class Materialiser:
         current_links: dict[str, dict[str, dict[str, Any]]] = {link.name: {} for link in spec.links}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            ops.update(self._ops(spec, chunk))
             for row in self.connection.execute(select(spec.table).where(key.in_(chunk))).mappings():
                 current[str(row[spec.key])] = row
             for link in spec.links:
                 current_links[link.name].update(self._links(link, chunk))
+        for start in range(0, len(ids), CHUNK):
+            ops.update(self._ops(spec, ids[start : start + CHUNK]))
+        for rid, found in ops.items():
+            if rid in current:
+                links_now = {name: links.get(rid, {}) for name, links in current_links.items()}
+                ops[rid] = self._row_snapshots(spec, found, current[rid], links_now)
         desired: dict[str, _Desired] = {}
         for rid in ids:
             if not ops.get(rid):
@@ -276,10 +390,14 @@ class Materialiser:
                 self.outcome.conflicts.pop((spec.name, rid), None)
                 continue
             desired[rid] = want
-        blocked = self._check_references(spec, desired, current)
+        blocked = self._check_references(spec, desired, current, current_links)
         inserts: list[dict[str, Any]] = []
         new_links: list[tuple[str, dict[str, dict[str, Any]]]] = []
         history: list[dict[str, Any]] = []
+
+        def links_now_of(rid: str) -> dict[str, dict[str, Any]]:
+            return {name: found.get(rid, {}) for name, found in current_links.items()}
+
         for rid, want in desired.items():
             if rid in blocked:
                 self.outcome.conflicts.pop((spec.name, rid), None)
@@ -289,9 +407,10 @@ class Materialiser:
                 inserts.append(self._new_row(spec, rid, want))
                 self.outcome.created.add((spec.name, rid))
                 new_links.append((rid, want.links))
-            elif not spec.immutable:
-                links_now = {name: found.get(rid, {}) for name, found in current_links.items()}
-                self._update(spec, rid, row, want, links_now, history)
+            elif spec.immutable or not self._update(
+                spec, rid, row, want, links_now_of(rid), history
+            ):
+                continue
             self._note_actor(spec, rid, row, want)
         for start in range(0, len(inserts), 2000):
             self.connection.execute(insert(spec.table), inserts[start : start + 2000])
@@ -332,7 +451,8 @@ class Materialiser:
         want: _Desired,
         links_now: dict[str, dict[str, Any]],
         history: list[dict[str, Any]],
-    ) -> None:
+    ) -> bool:
+        """Write the record's differences (its old version to history); True if any."""
         changed = {
             name: value
             for name, value in want.columns.items()
@@ -344,7 +464,7 @@ class Materialiser:
             if any(links_now.get(name, {}).get(e, False) != v for e, v in elements.items())
         }
         if not changed and not link_changes:
-            return
+            return False
         history.append(
             {
                 "entity": spec.name,
@@ -366,6 +486,7 @@ class Materialiser:
             self.outcome.deleted.add((spec.name, rid))
         else:
             self.outcome.changed.add((spec.name, rid))
+        return True
 
     def _write_links(
         self,
@@ -408,6 +529,23 @@ class Materialiser:
                 self.outcome.actors.add(str(value))
 
 
+def _agrees(
+    spec: F.EntitySpec,
+    value: Mapping[str, Any],
+    row: Mapping[str, Any],
+    links: Mapping[str, Mapping[str, Any]],
+) -> bool:
+    """True when a snapshot's value is what the row and its links hold."""
+    for name in spec.fields:
+        if name in value and value[name] != F.encode(row[name]):
+            return False
+    return all(
+        dict(value[link.name]) == dict(links.get(link.name, {}))
+        for link in spec.links
+        if link.name in value
+    )
+
+
 def _snapshot(
     spec: F.EntitySpec, row: Mapping[str, Any], links: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any]:
@@ -423,18 +561,17 @@ def set_pending(
     connection: Connection, waiting: set[tuple[str, str]], settled: Iterable[tuple[str, str]]
 ) -> None:
     """Remember the records still waiting for their owners; forget those written now."""
-    settled = [key for key in settled if key not in waiting]
-    for entity, record_id in settled:
-        connection.execute(
-            delete(PendingRecord).where(
-                PendingRecord.entity == entity, PendingRecord.record_id == record_id
+    have = {
+        (row.entity, row.record_id)
+        for row in connection.execute(select(PendingRecord.entity, PendingRecord.record_id))
+    }
+    for entity, record_id in have - waiting:
+        if (entity, record_id) in settled:
+            connection.execute(
+                delete(PendingRecord).where(
+                    PendingRecord.entity == entity, PendingRecord.record_id == record_id
+                )
             )
-        )
-    if waiting:
-        have = {
-            (row.entity, row.record_id)
-            for row in connection.execute(select(PendingRecord.entity, PendingRecord.record_id))
-        }
-        new = [{"entity": e, "record_id": r} for e, r in waiting if (e, r) not in have]
-        if new:
-            connection.execute(insert(PendingRecord), new)
+    new = [{"entity": e, "record_id": r} for e, r in waiting - have]
+    if new:
+        connection.execute(insert(PendingRecord), new)

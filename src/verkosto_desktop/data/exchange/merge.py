@@ -41,6 +41,7 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain import hlc
+from verkosto_desktop.domain.merge_rules import SNAPSHOT
 from verkosto_desktop.domain.provenance import merged_by
 from verkosto_desktop.i18n import _
 
@@ -148,15 +149,25 @@ def _apply_erasures(session: Session, change_set: ChangeSet) -> tuple[int, set[t
     return erased_now, known | {(e, r) for e, r, _t, _s in new}
 
 
-def _store_changes(
+@dataclass
+class _Incoming:
+    """The changes of a set not here yet, as rows to insert, and what they touch."""
+
+    rows: list[dict[str, Any]]
+    touched: dict[str, set[str]]
+    highest: int
+    # Records whose only new changes are snapshots, with those snapshots' values.
+    snapshots_only: dict[tuple[str, str], list[dict[str, Any]]]
+
+
+def _new_changes(
     connection: Connection,
     change_set: ChangeSet,
     site_ids: dict[str, int],
     erased: set[tuple[str, str]],
     bundle_id: int,
-) -> tuple[dict[str, set[str]], int, int]:
-    """Insert the changes not here yet; returns (touched records by kind, how many, the
-    highest stamp)."""
+) -> _Incoming:
+    """The changes of ``change_set`` this file does not hold yet (importing twice adds none)."""
     vector_ids = [vector_id_for(connection, vector) for vector in change_set.vectors]
     by_site: dict[int, list[tuple[str, str, str, Any, int, int | None]]] = defaultdict(list)
     for entity, record_id, name, value, stamp, site_index, vector_index in change_set.changes:
@@ -165,9 +176,9 @@ def _store_changes(
         site_id = site_ids[change_set.sites[site_index][0]]
         vector = None if vector_index is None else vector_ids[vector_index]
         by_site[site_id].append((entity, record_id, name, value, stamp, vector))
-    touched: dict[str, set[str]] = defaultdict(set)
-    stored = 0
-    highest = 0
+    incoming = _Incoming([], defaultdict(set), 0, {})
+    fields_changed: set[tuple[str, str]] = set()
+    snapshots: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for site_id, items in by_site.items():
         low, high = min(i[4] for i in items), max(i[4] for i in items)
         have = {
@@ -185,12 +196,11 @@ def _store_changes(
                 )
             )
         }
-        rows = []
         for entity, record_id, name, value, stamp, vector in items:
             if (stamp, entity, record_id, name) in have:
                 continue
             have.add((stamp, entity, record_id, name))
-            rows.append(
+            incoming.rows.append(
                 {
                     "entity": entity,
                     "record_id": record_id,
@@ -202,12 +212,27 @@ def _store_changes(
                     "bundle_id": bundle_id,
                 }
             )
-            touched[entity].add(record_id)
-            highest = max(highest, stamp)
-        for start in range(0, len(rows), 5000):
-            connection.execute(insert(ChangeRecord), rows[start : start + 5000])
-        stored += len(rows)
-    return touched, stored, highest
+            incoming.touched[entity].add(record_id)
+            incoming.highest = max(incoming.highest, stamp)
+            if name == SNAPSHOT and isinstance(value, dict):
+                snapshots[(entity, record_id)].append(value)
+            else:
+                fields_changed.add((entity, record_id))
+    incoming.snapshots_only = {
+        key: values for key, values in snapshots.items() if key not in fields_changed
+    }
+    return incoming
+
+
+def _store(connection: Connection, incoming: _Incoming, agreeing: set[tuple[str, str]]) -> None:
+    """Insert the new changes; a snapshot saying what its record's row already holds is kept
+    without its value, as this file's own snapshots are (``changes.seal``)."""
+    rows = incoming.rows
+    for row in rows:
+        if row["field"] == SNAPSHOT and (row["entity"], row["record_id"]) in agreeing:
+            row["value"] = None
+    for start in range(0, len(rows), 5000):
+        connection.execute(insert(ChangeRecord), rows[start : start + 5000])
 
 
 def _update_knowledge(
@@ -276,6 +301,10 @@ def merge(
                 raise BundleRefused(
                     _("This bundle was made by this very file; nothing to receive.")
                 )
+            # This file's records enter the log first (as snapshots), so that a record that
+            # differs here from the bundle's is a conflict, whichever laptop sent first.
+            changes.seal(connection, me)
+            me = load_self(connection) or me
             site_ids = _site_ids(connection, change_set)
             summary.erased, erased = _apply_erasures(session, change_set)
             bundle_id = connection.execute(
@@ -287,18 +316,24 @@ def merge(
                     counts={},
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            touched, summary.changes, highest = _store_changes(
-                connection, change_set, site_ids, erased, bundle_id
-            )
+            incoming = _new_changes(connection, change_set, site_ids, erased, bundle_id)
+            touched, highest = incoming.touched, incoming.highest
+            summary.changes = len(incoming.rows)
+            author = merged_by(change_set.site_name, change_set.made_at)
+            materialiser = Materialiser(connection, erased, author, utcnow())
+            agreeing = materialiser.agreeing(incoming.snapshots_only)
+            _store(connection, incoming, agreeing)
             summary.skewed = sum(1 for c in change_set.changes if hlc.is_ahead(c[4], wall))
             if highest:
                 observe(connection, me, highest, wall)
             _update_knowledge(connection, change_set, site_ids, me)
             for row in connection.execute(select(PendingRecord.entity, PendingRecord.record_id)):
                 touched[row.entity].add(row.record_id)
-            author = merged_by(change_set.site_name, change_set.made_at)
-            outcome = Materialiser(connection, erased, author, utcnow()).run(touched)
-            settled = {(e, r) for e, ids in touched.items() for r in ids}
+            skip: dict[str, set[str]] = defaultdict(set)
+            for entity, record_id in agreeing:
+                skip[entity].add(record_id)
+            outcome = materialiser.run({e: ids - skip[e] for e, ids in touched.items()})
+            settled = {(e, r) for e, ids in touched.items() for r in ids} - agreeing
             set_pending(connection, outcome.waiting, settled)
             if outcome.dropped:
                 changes.purge_records(connection, outcome.dropped)

@@ -1,0 +1,1 @@
+"""Sharing between laptops in the window: send, receive, conflicts."""
