@@ -164,9 +164,7 @@ def test_send_and_receive_through_the_menus(
         history.versions.topLevelItem(i).text(1)
         for i in range(history.versions.topLevelItemCount())
     ]
-    assert any(
-        a.startswith("SPR Esimerkkilän osasto, Liisan kone (paketti ") for a in authors
-    )
+    assert any(a.startswith("SPR Esimerkkilän osasto, Liisan kone (paketti ") for a in authors)
     _shoot(history, "exchange-history")
     history.close()
     QApplication.processEvents()
