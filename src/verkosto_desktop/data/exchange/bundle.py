@@ -61,7 +61,9 @@ def looks_like_bundle(path: Path) -> bool:
 def encode(change_set: ChangeSet) -> bytes:
     """The change set as the compressed JSON that gets encrypted."""
     text = json.dumps(change_set.to_data(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    # Level 3: a third of level 6's time for a few per cent more bytes (a full bundle of the
+    # 10,000-actor demo is still under a tenth of the database).
+    return zlib.compress(text.encode("utf-8"), 3)
 
 
 def decode(plaintext: bytes) -> ChangeSet:
@@ -126,7 +128,7 @@ def write_bundle(
         progress.update(2, 3, _("Writing"))
     _write_atomically(target, data)
     mark_sent(store, peer)
-    counts = change_set.manifest()["counts"]
+    counts = change_set.totals()
     return WrittenBundle(
         target, len(data), counts["changes"], counts["records"], counts["erasures"], change_set.full
     )

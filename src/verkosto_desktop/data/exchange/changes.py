@@ -245,9 +245,10 @@ def _links_of(
             for start in range(0, len(owner_ids), 900)
         ]
     )
+    position = list(table.c.keys()).index(link.parent_column)
     for query in queries:
-        for row in connection.execute(query).mappings():
-            found[str(row[link.parent_column])].append(row)
+        for row in connection.execute(query):
+            found[str(row[position])].append(row._mapping)
     return found
 
 
@@ -312,6 +313,45 @@ def seal(connection: Connection, site: SelfSite) -> int:
     return count
 
 
+def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple[str, str]]) -> int:
+    """Seal these records (those with a row here and no snapshot yet); returns how many."""
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for entity, record_id in records:
+        by_entity[entity].append(record_id)
+    stamp: int | None = None
+    count = 0
+    for spec in F.ENTITIES:
+        ids = sorted(by_entity.get(spec.name, ()))
+        key = spec.table.c[spec.key]
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            missing = key.in_(chunk) & ~exists().where(
+                ChangeRecord.entity == spec.name,
+                ChangeRecord.record_id == key,
+                ChangeRecord.field == SNAPSHOT,
+            )
+            if not connection.execute(
+                select(exists().where(missing).select_from(spec.table))
+            ).scalar():
+                continue
+            if stamp is None:
+                stamp = issue(connection, site)
+            rows = select(
+                literal(spec.name),
+                key,
+                literal(SNAPSHOT),
+                literal(stamp, BigInteger),
+                literal(site.id),
+            ).where(missing)
+            result = connection.execute(
+                insert(CHANGES).from_select(
+                    ["entity", "record_id", "field", "hlc", "site_id"], rows
+                )
+            )
+            count += max(result.rowcount or 0, 0)
+    return count
+
+
 def fill_snapshots(connection: Connection, rows: list[list[Any]]) -> None:
     """Put the values of snapshots stored without one (they are the row: ``seal``) into
     ``rows`` of a change set: ``[entity, record id, field, value, stamp, site, vector]``."""
@@ -337,5 +377,6 @@ __all__ = [
     "purge_records",
     "record",
     "seal",
+    "seal_records",
     "snapshot_values",
 ]

@@ -65,12 +65,18 @@ class ChangeSet:
             "for_peer": self.for_peer,
             "base": self.base,
             "known": self.known,
-            "counts": {
+            "counts": self.totals(),
+        }
+
+    def totals(self) -> dict[str, int]:
+        """How many changes, records and erasures the set holds (counted once)."""
+        if not self.counts:
+            self.counts = {
                 "changes": len(self.changes),
                 "erasures": len(self.erasures),
                 "records": len({(c[0], c[1]) for c in self.changes}),
-            },
-        }
+            }
+        return self.counts
 
     def to_data(self) -> dict[str, Any]:
         """Everything as JSON-ready data."""

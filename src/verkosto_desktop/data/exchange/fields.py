@@ -11,6 +11,7 @@ same way, each entry an element that is never removed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -118,6 +119,11 @@ class EntitySpec:
     def key(self) -> str:
         return "key" if "key" in self.table.c and self.table.c["key"].primary_key else "id"
 
+    @property
+    def timed(self) -> frozenset[str]:
+        """The fields holding dates or times (written as ISO text in the change log)."""
+        return _timed(self.table)
+
     def link(self, name: str) -> LinkSpec | None:
         for link in self.links:
             if link.name == name:
@@ -126,6 +132,11 @@ class EntitySpec:
 
     def has_name_key(self) -> bool:
         return "name_key" in self.table.c
+
+
+@functools.cache
+def _timed(table: Table) -> frozenset[str]:
+    return frozenset(c.key for c in table.columns if isinstance(c.type, UTCDateTime | Date))
 
 
 def _fields(model: type[Tracked], key: str = "id") -> tuple[str, ...]:
@@ -259,7 +270,10 @@ def snapshot_value(
     spec: EntitySpec, row: Mapping[str, Any], links: Mapping[str, Iterable[Any]]
 ) -> dict[str, Any]:
     """A snapshot change's value: every field, the creation time and every link element."""
-    value: dict[str, Any] = {name: encode(row[name]) for name in spec.fields}
+    timed = spec.timed
+    value: dict[str, Any] = {
+        name: encode(row[name]) if name in timed else row[name] for name in spec.fields
+    }
     value["created_at"] = encode(row.get("created_at"))
     for link in spec.links:
         value[link.name] = {

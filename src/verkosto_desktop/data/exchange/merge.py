@@ -301,10 +301,6 @@ def merge(
                 raise BundleRefused(
                     _("This bundle was made by this very file; nothing to receive.")
                 )
-            # This file's records enter the log first (as snapshots), so that a record that
-            # differs here from the bundle's is a conflict, whichever laptop sent first.
-            changes.seal(connection, me)
-            me = load_self(connection) or me
             site_ids = _site_ids(connection, change_set)
             summary.erased, erased = _apply_erasures(session, change_set)
             bundle_id = connection.execute(
@@ -322,6 +318,16 @@ def merge(
             author = merged_by(change_set.site_name, change_set.made_at)
             materialiser = Materialiser(connection, erased, author, utcnow())
             agreeing = materialiser.agreeing(incoming.snapshots_only)
+            # A record held here whose snapshot in the bundle says otherwise enters the log
+            # (as this file's snapshot) first: the difference is then a conflict, whichever
+            # laptop sent first, never a silent overwrite.
+            differing = {
+                (row["entity"], row["record_id"])
+                for row in incoming.rows
+                if row["field"] == SNAPSHOT
+            } - agreeing
+            if differing and changes.seal_records(connection, me, differing):
+                me = load_self(connection) or me
             _store(connection, incoming, agreeing)
             summary.skewed = sum(1 for c in change_set.changes if hlc.is_ahead(c[4], wall))
             if highest:
@@ -349,9 +355,11 @@ def merge(
             connection.execute(
                 update(BundleLog).where(BundleLog.id == bundle_id).values(counts=summary.as_dict())
             )
-            for entity, ids in touched.items():
+            # The window is told about what was written, not about everything the bundle held.
+            for entity, record_id in outcome.created | outcome.changed | outcome.deleted:
                 kind = F.change_kind(F.BY_NAME[entity])
-                record_change(session, kind, *(ids if kind is not ChangeKind.ACTOR else ()))
+                if kind is not ChangeKind.ACTOR:
+                    record_change(session, kind, record_id)
             record_change(session, ChangeKind.ACTOR, *outcome.actors)
             record_change(session, ChangeKind.SITE, change_set.site)
             record_change(session, ChangeKind.CONFLICT)
