@@ -17,12 +17,16 @@ from verkosto_desktop.commands.common import (
     verbose,
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.requests import DocumentKind
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.storage.store import Store
 
-KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
+# Every document of ``printouts`` (the window prints the same ones): contacts, situation,
+# meeting, plan, pocket, premises, readiness, call-sheet, incident, survey, csv, vcard.
+KINDS = tuple(kind.value for kind in DocumentKind)
 # Documents written by their own modules (they need none of the register filters).
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "incident": export_incident.run,
@@ -39,17 +43,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=_(
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
-            "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
-            "after-action report of an incident (--incident ID, default the newest); ics: the "
-            "activities as an iCalendar file (--from DATE, --to DATE); readiness: the "
-            "dashboard's readiness sheet (--phase KEY); call-sheet: a call round's tick-off "
-            "sheet (--round ID, default the newest); pack: the paper kit (every sheet of the "
-            "register, a situation card for each situation type, CSV and vCards) into the "
-            "folder --out, plus one combined PDF."
+            "contacts; premises: premises and backup power (--facility, --capacity); "
+            "readiness: the dashboard's readiness sheet (--phase KEY); call-sheet: a call "
+            "round's tick-off sheet (--round ID, default the newest), or with --due the sheet "
+            "of the contacts due for checking; incident: the after-action report of an "
+            "incident (--incident ID, default the newest); survey: a blank mapping-survey form; "
+            "csv: the register for Excel; vcard: contacts for phones; ics: the activities as an "
+            "iCalendar file (--from DATE, --to DATE); pack: all of them into a new dated folder "
+            "inside the folder --out, with an index page and one combined PDF."
         ),
     )
     parser.add_argument(
-        "what", choices=[*KINDS, *OTHER_DOCUMENTS, "pack"], help=_("what to export")
+        "what",
+        choices=list(dict.fromkeys([*KINDS, *OTHER_DOCUMENTS, "pack"])),
+        help=_("what to export"),
     )
     add_database_option(parser)
     parser.add_argument(
@@ -67,6 +74,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--incident",
         metavar="ID",
         help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
+    )
+    parser.add_argument(
+        "--facility",
+        action="append",
+        choices=[f.value for f in PremisesFeature],
+        metavar="KEY",
+        help=_("only actors with premises that have this (repeatable): {keys}").format(
+            keys=", ".join(f.value for f in PremisesFeature)
+        ),
+    )
+    parser.add_argument(
+        "--capacity", type=int, metavar="N", help=_("only actors with premises for N people")
     )
     parser.add_argument(
         "--group-by",
@@ -123,8 +142,12 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(_("The folder {folder} does not exist.").format(folder=out))
             if not out.is_dir():
                 raise CommandError(_("{path} is not a folder.").format(path=out))
-            for path in write_pack(store, out, progress):
+            result = write_pack(store, out, progress)
+            for path in result.files:
                 verbose(args, str(path))
+            if not result.remembered:
+                verbose(args, _("The file is read-only: the pack was not noted in it."))
+            print(result.folder)
             return 0
         if out.is_dir():
             raise CommandError(_("{path} is a folder; give a file name.").format(path=out))
@@ -135,6 +158,8 @@ def run(args: argparse.Namespace) -> int:
             situation=args.situation if args.what != "situation" else None,
             category=args.category,
             membership="member" if args.members_only else None,
+            premises=tuple(sorted(set(args.facility or ()))),
+            min_capacity=args.capacity,
         )
         request = PrintRequest(
             DocumentKind(args.what),

@@ -1,7 +1,8 @@
 """``verkosto export readiness --database FILE --out FILE.pdf [--phase KEY]``: the dashboard's
 one-page readiness sheet; ``verkosto export call-sheet --database FILE --out FILE.pdf
 [--round ID]``: a call round's tick-off sheet (default the newest round; an id may be shortened
-to any unique beginning). The same documents the window prints, through ``printouts``."""
+to any unique beginning), or with ``--due`` the sheet of the contacts due for checking that the
+print pack holds. The same documents the window prints, through ``printouts``."""
 
 from __future__ import annotations
 
@@ -33,12 +34,20 @@ def run_readiness(args: argparse.Namespace) -> int:
 
 
 def run_call_sheet(args: argparse.Namespace) -> int:
-    """``export call-sheet``: the tick-off sheet of ``--round`` (default: the newest round)."""
+    """``export call-sheet``: the tick-off sheet of ``--round`` (default: the newest round), or
+    with ``--due`` the print pack's sheet of the contacts due for checking."""
+    from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.network import save_call_sheet
+    from verkosto_desktop.printouts.render import save_document
 
     out = _out(args)
     with open_existing(database_arg(args)) as store:
-        save_call_sheet(store, args.round, out)
+        if getattr(args, "due", False):
+            if args.round:
+                raise CommandError(_("Give either --round or --due, not both."))
+            save_document(store, PrintRequest(DocumentKind.CALL_SHEET), out)
+        else:
+            save_call_sheet(store, args.round, out)
     verbose(args, _("{path} written").format(path=out))
     return 0
 
@@ -47,4 +56,9 @@ def add_round_argument(parser: argparse.ArgumentParser) -> None:
     """``--round ID`` (the export command adds it for ``call-sheet``)."""
     parser.add_argument(
         "--round", metavar="ID", help=_("the call round of the tick-off sheet (default: newest)")
+    )
+    parser.add_argument(
+        "--due",
+        action="store_true",
+        help=_("call-sheet: the contacts due for checking instead of a round (as in the pack)"),
     )

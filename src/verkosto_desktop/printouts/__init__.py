@@ -7,7 +7,10 @@ The one path from a request to a document: the window (``ui/``) and the command 
   list) and with which choices; ``render.render`` writes it to a binary stream,
   ``render.save_document`` to a file (all or nothing), ``render.save_rendered`` saves a preview
   already rendered;
-- ``pack.write_pack`` writes every sheet at once into a folder, plus one combined PDF;
+- ``paper_kit`` makes the premises card, the readiness sheet, the tick-off sheet of contacts due
+  for checking, the after-action report and the blank survey form as parts of documents;
+- ``pack.write_pack`` writes the whole paper kit (the list of ``pack_contents.pack_entries``)
+  into a new dated folder, with an index page and one combined PDF;
 - the documents other sections print from their own buttons, one module per section:
   ``dashboard`` (readiness sheet), ``incident`` (after-action report), ``network`` (call round
   tick-off sheet, survey forms, calendar file);

@@ -1,149 +1,209 @@
-"""The print pack: every sheet at once, into a folder (a USB stick), with dated file names, plus
-one combined PDF, so that everything is on paper before the power goes."""
+"""The print pack: the whole paper kit in one action, into a new dated folder inside a folder the
+user chose (a USB stick), so that everything is on paper before the power goes.
+
+The pack folder (``2026-11-28_tulostuspaketti``) holds ``00_tulostuspaketti.pdf`` (every printed
+document in one file, after the index page), ``01_sisallys.pdf`` (the index page) and each
+document in the order of ``pack_contents.pack_entries``. It is written under a hidden temporary
+name and renamed only when complete: a pulled stick, a full disk or a cancel leaves no half pack,
+and an ``ExportFailed`` (or ``Cancelled``) says why. A pack written is remembered in the
+file, so that the dashboard can tell how old the paper is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+import os
+import secrets
+import shutil
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.register.contact_sheet import sheet_actor_ids, sheet_actors
-from verkosto_desktop.data.register.search import ActorFilter
+from pypdf import PdfWriter
+
+from verkosto_desktop.data.incident.incidents import active_incidents
+from verkosto_desktop.data.models.types import utcnow
+from verkosto_desktop.data.network.info import last_change_at, network_info
+from verkosto_desktop.data.printouts.packs import record_print_pack
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
+from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.export.errors import ExportFailed
-from verkosto_desktop.export.register_csv import write_register_csv
-from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
-from verkosto_desktop.export.vcards import write_vcards
-from verkosto_desktop.i18n import _, current_language
-from verkosto_desktop.printouts.render import (
-    contacts_part,
-    letterhead,
-    meeting_part,
-    plan_part,
-    pocket_part,
-    situation_part,
-)
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest
+from verkosto_desktop.export.pack_index import IndexEntry, PackContents, pack_index_part
+from verkosto_desktop.export.template import Letterhead, atomic_output, build_pdf
+from verkosto_desktop.export.template.writing import describe_write_error
+from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.pack_contents import PackEntry, pack_entries
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """A pack written: its folder, its files (the combined PDF, the index page, then every
+    document in order) and whether the file could remember it (not on a read-only file)."""
+
+    folder: Path
+    files: list[Path]
+    remembered: bool = True
+
+
+@dataclass(frozen=True)
+class _Written:
+    entry: PackEntry
+    path: Path
+    pages: int
+
+
+def _folder_missing(folder: Path) -> ExportFailed:
+    return ExportFailed(
+        _("The folder {folder} cannot be reached (was the USB stick removed?).").format(
+            folder=folder
+        ),
+        "folder_missing",
+    )
+
+
+def pack_folder_name(made_at: datetime) -> str:
+    """``2026-11-28_tulostuspaketti``: the local date of ``made_at`` and the pack's name."""
+    return f"{to_local(made_at).date().isoformat()}_{slug(_('Print pack'))}"
+
+
+def _new_folder(parent: Path, name: str) -> Path:
+    target = parent / name
+    number = 2
+    while target.exists():
+        target = parent / f"{name}-{number}"
+        number += 1
+    return target
 
 
 def write_pack(
     store: Store,
-    folder: Path | str,
+    parent: Path | str,
     progress: Progress | None = None,
-    day: date | None = None,
-) -> list[Path]:
-    """Write every sheet into ``folder`` (contact list by kind, a situation card for every
-    situation type, the meeting pack for the active incident, the action plan, the pocket list,
-    the register as CSV and vCards) and one combined PDF; returns the files in order.
-
-    Each file is written all or nothing; a failure stops the pack with ``ExportFailed`` (the files
-    already written stay, complete).
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ExportFailed(
-            _("The folder {folder} cannot be reached (was the USB stick removed?).").format(
-                folder=folder
-            ),
-            "folder_missing",
-        )
+    now: datetime | None = None,
+) -> PackResult:
+    """Write the print pack into a new dated folder inside ``parent`` (which must exist) and
+    remember it; see the module's description. ``now`` (UTC) dates the pack."""
+    parent = Path(parent)
+    if not parent.is_dir():
+        raise _folder_missing(parent)
     progress = progress or Progress()
-    prefix = (day or now_local().date()).isoformat()
-    head = letterhead(store)
-    everyone = ActorFilter()
-    sheets = _sheets(store, head)
-    # Reading, every sheet (those above, the contact list and the pocket list), CSV, vCards,
-    # and the combined PDF.
-    total = len(sheets) + 6
-    stages = iter(range(total))
-
-    reading = progress.stage(next(stages), total, _("Reading the register"))
-    # Read once, used by the contact list (by kind), the pocket list, CSV and vCards (by name).
-    by_kind = sheet_actors(store, sheet_actor_ids(store, everyone, "kind"))
-    reading.update(1, 2)
-    position = {key: i for i, key in enumerate(sheet_actor_ids(store, everyone, "none"))}
-    by_name = sorted(by_kind, key=lambda a: position.get(a.id, 0))
-    reading.update(2, 2)
-    count = len(by_kind)
-    contacts = PrintRequest(DocumentKind.CONTACTS, everyone, group_by="kind")
-    sheets.insert(
-        0,
-        _Sheet(
-            _("Contact list"),
-            lambda stage: contacts_part(store, contacts, head, stage, by_kind, count),
-        ),
-    )
-    sheets.append(
-        _Sheet(
-            _("Pocket call list"),
-            lambda _stage: pocket_part(store, PrintRequest(DocumentKind.POCKET), head, by_name),
-        )
-    )
-
-    written: list[Path] = []
-    for sheet in sheets:
-        stage = progress.stage(next(stages), total, sheet.name)
-        path = folder / f"{prefix}_{slug(sheet.name)}.pdf"
-        with atomic_output(path) as out:
-            build_pdf(out, [sheet.make(stage)], progress=stage)
-        written.append(path)
-
-    stage = progress.stage(next(stages), total, _("Register as CSV (Excel)"))
-    path = folder / f"{prefix}_{slug(_('Register'))}.csv"
-    with atomic_output(path) as out:
-        write_register_csv(out, by_name, tick=stage.ticker(count))
-    written.append(path)
-
-    stage = progress.stage(next(stages), total, _("Contacts as vCards (phones)"))
-    path = folder / f"{prefix}_{slug(_('Contacts'))}.vcf"
-    with atomic_output(path) as out:
-        write_vcards(out, by_name, category=head.network_name, tick=stage.ticker(count))
-    written.append(path)
-
-    # The stories were consumed by the single files: each part is made anew for the combined one.
-    stage = progress.stage(next(stages), total, _("Combined PDF"))
-    path = folder / f"{prefix}_{slug(_('Print pack'))}.pdf"
-    with atomic_output(path) as out:
-        build_pdf(
-            out, [sheet.make(stage) for sheet in sheets], title=_("Print pack"), progress=stage
-        )
-    written.append(path)
+    made_at = now or utcnow()
+    head = Letterhead(network_info(store).name, last_change_at(store), to_local(made_at))
+    entries = pack_entries(store, head)
+    target = _new_folder(parent, pack_folder_name(made_at))
+    temporary = parent / f".{target.name}.{secrets.token_hex(4)}.part"
+    try:
+        temporary.mkdir()
+    except OSError as error:
+        raise describe_write_error(error, temporary / "x") from None
+    try:
+        written = _write_documents(store, head, entries, temporary, progress)
+        _rename(temporary, target)
+    except ExportFailed as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if error.reason == "folder_missing" or not parent.is_dir():
+            # Name the folder the user chose, not the hidden one the pack was growing in.
+            raise _folder_missing(parent) from None
+        raise
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    files = [target / path.name for path in written]
     progress.update(1, 1, _("Done"))
-    return written
+    try:
+        record_print_pack(store, made_at, target, len(entries), head.data_changed_at)
+    except VerkostoError:
+        # A file opened read-only can still print; it just cannot remember the pack.
+        return PackResult(target, files, remembered=False)
+    return PackResult(target, files)
 
 
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    make: Callable[[Progress], Part]
+def _write_documents(
+    store: Store,
+    head: Letterhead,
+    entries: list[PackEntry],
+    folder: Path,
+    progress: Progress,
+) -> list[Path]:
+    """Every document, the index page and the combined PDF into ``folder``; their paths."""
+    total = len(entries) + 2  # the documents, the index page and the combined PDF
+    done: list[_Written] = []
+    for number, entry in enumerate(entries, start=2):
+        stage = progress.stage(number - 2, total, entry.title)
+        path = folder / entry.file_name(number)
+        with atomic_output(path) as out:
+            if entry.part is not None:
+                pages = build_pdf(out, [entry.part(stage)], progress=stage)
+            else:
+                assert entry.write is not None
+                entry.write(out, stage)
+                pages = 0
+        done.append(_Written(entry, path, pages))
+
+    progress.stage(len(entries), total, _("Contents"))
+    combined = folder / f"00_{slug(_('Print pack'))}.pdf"
+    index = folder / f"01_{slug(_('Contents'))}.pdf"
+    incidents = [incident.title for incident in active_incidents(store)]
+    index_bytes = _index(head, done, combined.name, index.name, incidents)
+    with atomic_output(index) as out:
+        out.write(index_bytes)
+
+    progress.stage(len(entries) + 1, total, _("Combined PDF"))
+    writer = PdfWriter()
+    writer.append(io.BytesIO(index_bytes), outline_item=_("Contents"))
+    for item in done:
+        if item.pages:
+            progress.check()
+            writer.append(str(item.path), outline_item=item.entry.title)
+    with atomic_output(combined) as out:
+        writer.write(out)
+    return [combined, index, *(item.path for item in done)]
 
 
-def _sheets(store: Store, head: Letterhead) -> list[_Sheet]:
-    """The sheets that need nothing read in advance: situation cards, meeting pack, plan."""
-    sheets = []
-    for entry in catalogues.situation_types(store):
-        request = PrintRequest(DocumentKind.SITUATION, situation=entry.key)
-        sheets.append(
-            _Sheet(
-                f"{_('Situation card')} {entry.name(current_language())}",
-                lambda _stage, r=request: situation_part(store, r, head),
-            )
-        )
-    sheets.append(
-        _Sheet(
-            _("Coordination meeting"),
-            lambda _stage: meeting_part(store, PrintRequest(DocumentKind.MEETING), head),
-        )
-    )
-    sheets.append(
-        _Sheet(
-            _("Action plan"),
-            lambda _stage: plan_part(store, PrintRequest(DocumentKind.PLAN), head),
-        )
-    )
-    return sheets
+def _index(
+    head: Letterhead,
+    done: list[_Written],
+    combined: str,
+    own_name: str,
+    incidents: list[str],
+) -> bytes:
+    """The index page's PDF: the pages of each document in the combined PDF depend on how many
+    pages the index itself takes, so it is laid out again if that is more than one."""
+    index_pages = 1
+    while True:
+        page = index_pages + 1
+        rows = [IndexEntry(_("Contents"), own_name, 1, index_pages)]
+        for item in done:
+            first = page if item.pages else None  # CSV and vCards are files only
+            rows.append(IndexEntry(item.entry.title, item.path.name, first, item.pages))
+            page += item.pages
+        out = io.BytesIO()
+        pages = build_pdf(out, [pack_index_part(head, PackContents(rows, combined, incidents))])
+        if pages == index_pages:
+            return out.getvalue()
+        index_pages = pages
+
+
+def _rename(temporary: Path, target: Path) -> None:
+    """Give the complete pack its name (the last step: before it, no pack is visible)."""
+    if not temporary.parent.is_dir():
+        raise _folder_missing(temporary.parent)
+    try:
+        os.rename(temporary, target)
+    except OSError as error:
+        if not temporary.parent.is_dir() or not temporary.is_dir():
+            raise _folder_missing(temporary.parent) from None
+        raise describe_write_error(error, target) from None
+    try:
+        descriptor = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename itself is done
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

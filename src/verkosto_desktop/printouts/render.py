@@ -43,6 +43,7 @@ from verkosto_desktop.export.template import (
 )
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts import paper_kit
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 
 
@@ -160,6 +161,11 @@ def pdf_part(store: Store, request: PrintRequest, head: Letterhead, progress: Pr
         DocumentKind.MEETING: lambda: meeting_part(store, request, head),
         DocumentKind.PLAN: lambda: plan_part(store, request, head),
         DocumentKind.POCKET: lambda: pocket_part(store, request, head),
+        DocumentKind.PREMISES: lambda: paper_kit.premises_part(store, request, head),
+        DocumentKind.READINESS: lambda: paper_kit.readiness_part(store, request, head),
+        DocumentKind.CALL_SHEET: lambda: paper_kit.due_call_sheet_part(store, head, progress),
+        DocumentKind.INCIDENT: lambda: paper_kit.incident_part(store, request, head, progress),
+        DocumentKind.SURVEY: lambda: paper_kit.survey_part(store, head, progress),
     }
     return builders[request.kind]()
 

@@ -25,6 +25,7 @@ from verkosto_desktop.ui.register.section import RegisterSection
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
     from verkosto_desktop.ui.incident.section import IncidentSection
+    from verkosto_desktop.ui.jobs import Job
     from verkosto_desktop.ui.network import NetworkSection
     from verkosto_desktop.ui.printouts import ExportSection
 
@@ -72,7 +73,16 @@ class ShowsDocument(Protocol):
     ) -> None: ...
 
 
-Seam = TypeVar("Seam", OpensActor, ShowsFilter, PrintsAsShown, ShowsIncident, ShowsDocument)
+@runtime_checkable
+class WritesPrintPack(Protocol):
+    """Writes the whole print pack into a folder the user chooses (File → "Print pack…")."""
+
+    def write_pack(self) -> Job | None: ...
+
+
+Seam = TypeVar(
+    "Seam", OpensActor, ShowsFilter, PrintsAsShown, ShowsIncident, ShowsDocument, WritesPrintPack
+)
 
 # The seams each section keeps, by section key.
 SEAMS: dict[str, tuple[type, ...]] = {
@@ -80,7 +90,7 @@ SEAMS: dict[str, tuple[type, ...]] = {
     "register": (OpensActor, ShowsFilter, PrintsAsShown),
     "incident": (ShowsIncident,),
     "network": (),
-    "exports": (ShowsDocument,),
+    "exports": (ShowsDocument, WritesPrintPack),
 }
 
 
@@ -128,6 +138,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
     dashboard.set_incident_link(window.has_section("incident"))
     dashboard.print_list.connect(lambda flt: print_as_shown(window, flt))
     dashboard.open_network.connect(lambda: window.show_section("network"))
+    dashboard.print_pack.connect(lambda: write_print_pack(window))
     return dashboard
 
 
@@ -185,11 +196,17 @@ PRINTABLE_SECTIONS = ("dashboard", "register")
 
 
 def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section; File → "Print as shown…" (Ctrl+P)
-    prints what the section on screen shows."""
+    """File → "Print and export…" opens the exports section; File → "Print pack…" writes the
+    whole paper kit; File → "Print as shown…" (Ctrl+P) prints what the section on screen
+    shows."""
     action = QAction(_("Print and e&xport…"), window)
     action.triggered.connect(lambda: window.show_section("exports"))
     window.add_file_action(action)
+    pack = QAction(_("Print pac&k…"), window)
+    pack.setObjectName("printPack")
+    pack.setStatusTip(_("The whole paper kit into a new dated folder, e.g. on a USB stick"))
+    pack.triggered.connect(lambda: write_print_pack(window))
+    window.add_file_action(pack)
     shown = QAction(_("&Print as shown…"), window)
     shown.setObjectName("printAsShown")
     shown.setShortcut(QKeySequence.StandardKey.Print)
@@ -200,6 +217,13 @@ def add_export_action(window: MainWindow) -> None:
     if navigation is not None:
         navigation.currentRowChanged.connect(lambda _row: follow_section(window, shown))
     follow_section(window, shown)
+
+
+def write_print_pack(window: MainWindow) -> None:
+    """File → "Print pack…": the printouts section asks for the folder and writes the pack."""
+    exports = seam(window, "exports", WritesPrintPack, show=True)
+    if exports is not None:
+        exports.write_pack()
 
 
 def follow_section(window: MainWindow, action: QAction) -> None:

@@ -14,6 +14,17 @@ from verkosto_desktop.data.network import founding
 from verkosto_desktop.data.register import actors, contacts
 from verkosto_desktop.data.storage.store import Store
 
+def _before_sharing() -> str:
+    """The revision before the one that added sites and clocks."""
+    from alembic.script import ScriptDirectory
+
+    from verkosto_desktop.data.storage.migrate import alembic_config
+
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision("0005").down_revision
+    assert isinstance(previous, str)
+    return previous
+
+
 KEPT = (
     "actor",
     "contact",
@@ -67,7 +78,7 @@ def test_a_file_from_before_sites_keeps_every_record_and_its_history(demo_path: 
         actors.update_actor(store, actor.id, {"area": "Kylä"})
         step = founding.founding_steps(store)[0]
         founding.update_step(store, step.id, {"notes": "Hallitus päätti"})
-    downgrade_file(demo_path, "0002")
+    downgrade_file(demo_path, _before_sharing())
     connection = sqlite3.connect(demo_path)
     try:
         # Before 0005 the built-in rows had random ids, different in every file.
@@ -111,7 +122,7 @@ def test_a_file_from_before_sites_can_send_and_receive(demo_path: Path, tmp_path
 
     current = tmp_path / "nykyinen.verkosto"
     shutil.copy(demo_path, current)
-    downgrade_file(demo_path, "0002")  # the same network, in a file an older Verkosto left
+    downgrade_file(demo_path, _before_sharing())  # the same network, in a file an older Verkosto left
     with Store.open(demo_path) as old, Store.open(current) as new:
         actor_id = actors.actor_names(old)[0][0]
         actors.update_actor(old, actor_id, {"notes": "Vanhasta tiedostosta"})

@@ -91,12 +91,17 @@ def test_an_unwritable_target_leaves_nothing_behind(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.verkosto"]
 
 
-def test_pack_writes_into_the_folder(demo_path: Path, tmp_path: Path) -> None:
+def test_pack_writes_a_dated_folder_into_the_folder(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "paketti"
     folder.mkdir()
     assert main(["export", "pack", "--database", str(demo_path), "--out", str(folder)]) == 0
-    names = [p.name for p in folder.iterdir()]
-    assert any(n.endswith("_tulostuspaketti.pdf") for n in names) and len(names) > 10
+    [pack] = list(folder.iterdir())
+    assert capsys.readouterr().out.strip() == str(pack)  # the result: where the pack is
+    assert pack.name.endswith("_tulostuspaketti")
+    names = sorted(p.name for p in pack.iterdir())
+    assert names[:2] == ["00_tulostuspaketti.pdf", "01_sisallys.pdf"] and len(names) > 15
     assert not any(n.startswith(".") for n in names)
 
 

@@ -13,6 +13,28 @@ from verkosto_desktop.data.storage.schema_extras import include_object
 from verkosto_desktop.data.storage.store import Store
 
 
+def downgrade_file(path: Path, revision: str) -> None:
+    """Take the file's schema back to ``revision`` with the migrations' own downgrades (as an
+    older Verkosto left it)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from verkosto_desktop.data.storage.migrate import alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.downgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
 def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
     with Store.open(tmp_path / "m.verkosto") as store, store.engine.connect() as connection:
         context = MigrationContext.configure(
@@ -69,3 +91,53 @@ def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path
         found = search_actor_ids(store, ActorFilter(text="kylä"))
     order = ["Aapiskukon kerho", "Zeta-kerho", "Ähtärin seurakunta", "Öljymäen VPK"]
     assert found == [ids[name] for name in order]
+
+
+def test_a_file_from_before_0006_keeps_its_premises_and_finds_their_heating(
+    tmp_path: Path,
+) -> None:
+    from verkosto_desktop.data.register import actors, facilities
+    from verkosto_desktop.data.register.premises import premises_rows
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        hall = actors.create_actor(store, {"name": "Kylätalon yhdistys", "area": "Kylä"})
+        facilities.add_facility(
+            store,
+            hall.id,
+            {"name": "Kylätalo", "capacity": 80, "heating": "kaukolämpö", "backup_power": True},
+        )
+        school = actors.create_actor(store, {"name": "Koulun vanhemmat", "area": "Kylä"})
+        facilities.add_facility(
+            store,
+            school.id,
+            {"name": "Koulu", "heating": "maalämpö", "notes": "avain vahtimestarilla"},
+        )
+    downgrade_file(path, "0002")
+    connection = sqlite3.connect(path)
+    try:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(facility)")}
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        # The documents as 0002 wrote them: names and addresses of premises only.
+        connection.execute(
+            "UPDATE search_index SET body = replace(replace(replace(body, 'kaukolämpö', ''),"
+            " 'maalämpö', ''), 'vahtimestarilla', '')"
+        )
+        connection.commit()
+        found = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"kaukolämpö\"'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert "heating_without_mains" not in columns and "print_pack" not in tables
+    assert found == 0
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        assert search_actor_ids(store, ActorFilter(text="kaukolämpö")) == [hall.id]
+        assert search_actor_ids(store, ActorFilter(text="vahtimestari")) == [school.id]
+        rows = {row.name: row for row in premises_rows(store)}
+    assert rows["Kylätalo"].capacity == 80 and rows["Kylätalo"].backup_power
+    assert not rows["Kylätalo"].heating_without_mains and rows["Kylätalo"].fuel_hours is None

@@ -26,8 +26,10 @@ from verkosto_desktop.data.dashboard.glance import (
     upcoming_activities,
 )
 from verkosto_desktop.data.dashboard.health import HealthTally, RegisterHealth, health_from
+from verkosto_desktop.data.dashboard.premises import AreaPremises, PremisesTally
 from verkosto_desktop.data.models import NetworkInfo
 from verkosto_desktop.data.network.founding import FoundingProgress, progress_of, steps_in
+from verkosto_desktop.data.printouts.packs import PackFreshness, pack_freshness
 from verkosto_desktop.data.storage.store import REGISTER_KINDS, Change, ChangeKind, Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.timefmt import to_local
@@ -49,6 +51,8 @@ class ReadinessPicture:
     activities: tuple[UpcomingActivity, ...]
     actions: tuple[OpenAction, ...]
     founding: FoundingProgress
+    premises: tuple[AreaPremises, ...] = ()
+    pack: PackFreshness | None = None  # the newest print pack's age; None before the first
 
     def situation(self, key: str) -> CatalogueEntry | None:
         return next((s for s in self.situations if s.key == key), None)
@@ -87,6 +91,7 @@ class ReadinessTracker:
         self.store = store
         self._coverage = CoverageTally()
         self._health = HealthTally()
+        self._premises = PremisesTally()
 
     def refresh(
         self, changes: Iterable[Change] | None = None, now: datetime | None = None
@@ -107,6 +112,10 @@ class ReadinessTracker:
                 self._health.load(session, today, months)
             else:
                 self._health.load(session, today, months, actors)
+            if actors is None or not self._premises.loaded:
+                self._premises.load(session)
+            elif actors:
+                self._premises.load(session, actors)
             return ReadinessPicture(
                 network_name=name,
                 computed_at=moment,
@@ -118,6 +127,8 @@ class ReadinessTracker:
                 activities=tuple(upcoming_activities(session, moment)),
                 actions=tuple(open_action_items(session)),
                 founding=progress_of(steps_in(session)),
+                premises=tuple(self._premises.by_area()),
+                pack=pack_freshness(session, moment),
             )
 
 

@@ -299,7 +299,10 @@ def write_large_demo(
                     "address": f"{place}ntie 1",
                     "capacity": rng.randrange(20, 300),
                     "heating": "puu",
+                    "heating_without_mains": True,  # wood burns without the mains
                     "backup_power": rng.random() < 0.3,
+                    "backup_power_kind": "",
+                    "fuel_hours": None,
                     "water": True,
                     "kitchen": True,
                     "accessible": False,

@@ -1,5 +1,7 @@
 """All models, importable from one place."""
 
+# Its indexes on creation times join their tables' metadata when it is imported.
+from verkosto_desktop.data.models import created_indexes  # noqa: F401
 from verkosto_desktop.data.models.base import Base, Record, Tracked
 from verkosto_desktop.data.models.exchange import (
     BundleLog,
@@ -33,7 +35,7 @@ from verkosto_desktop.data.models.register import (
     Facility,
     SituationType,
 )
-from verkosto_desktop.data.models.system import Erasure, History, SearchDoc
+from verkosto_desktop.data.models.system import Erasure, History, PrintPack, SearchDoc
 
 __all__ = [
     "ActionItem",
@@ -64,6 +66,7 @@ __all__ = [
     "NetworkInfo",
     "PeerKnowledge",
     "PendingRecord",
+    "PrintPack",
     "Record",
     "SearchDoc",
     "Site",

@@ -37,6 +37,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
@@ -80,11 +81,20 @@ class ActorFilter:
     descending: bool = False
     today: date | None = None
     ids: tuple[str, ...] | None = field(default=None, compare=True)
+    # Premises: the actor has one live premises with every feature named (``PremisesFeature``
+    # keys) and room for at least ``min_capacity`` people.
+    premises: tuple[str, ...] = ()
+    min_capacity: int | None = None
 
     def is_empty(self) -> bool:
         """True when nothing narrows the list (sorting aside)."""
         plain = replace(self, sort="name", descending=False, today=None)
         return plain == ActorFilter()
+
+    @property
+    def narrows_premises(self) -> bool:
+        """Whether the filter asks for premises of some kind."""
+        return bool(self.premises) or self.min_capacity is not None
 
     @property
     def narrows_capabilities(self) -> bool:
@@ -257,7 +267,15 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
         conditions.append(_health_condition(flt.health, today, months))
     if flt.ids is not None:
         conditions.append(Actor.id.in_(flt.ids))
+    if flt.narrows_premises:
+        conditions.append(has_premises(flt.premises, flt.min_capacity))
     return conditions
+
+
+def actor_query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+    """The ids of the actors matching ``flt`` as a statement, unordered (to use as a subquery:
+    the premises card reads the premises of exactly these actors)."""
+    return _query(flt).order_by(None)
 
 
 def _called_contact_column(column):  # type: ignore[no-untyped-def]

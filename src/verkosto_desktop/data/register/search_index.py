@@ -79,9 +79,14 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
         Capability.description,
         Capability.capacity_unit,
     ).where(Capability.deleted_at.is_(None))
-    facility_query = select(Facility.actor_id, Facility.name, Facility.address).where(
-        Facility.deleted_at.is_(None)
-    )
+    facility_query = select(
+        Facility.actor_id,
+        Facility.name,
+        Facility.address,
+        Facility.heating,
+        Facility.backup_power_kind,
+        Facility.notes,
+    ).where(Facility.deleted_at.is_(None))
     if actor_ids is not None:
         actor_query = actor_query.where(Actor.id.in_(actor_ids))
         contact_query = contact_query.where(Contact.actor_id.in_(actor_ids))
@@ -113,7 +118,9 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
             _join((categories.get(row.category_key, ""), row.description, row.capacity_unit))
         )
     for row in session.execute(facility_query):
-        parts[row.actor_id].append(_join((row.name, row.address)))
+        parts[row.actor_id].append(
+            _join((row.name, row.address, row.heating, row.backup_power_kind, row.notes))
+        )
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 

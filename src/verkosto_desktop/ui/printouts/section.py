@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
 
 
 class ExportSection(QWidget):
-    """Choose, preview, save and print the network's printed sheets and exports."""
+    """Choose, preview, save and print the network's printed sheets and exports.
+    ``pack_written`` fires with the new pack's folder."""
+
+    pack_written = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +47,9 @@ class ExportSection(QWidget):
         self.pack_button.setObjectName("exportPack")
         self.pack_button.setToolTip(
             _(
-                "Every sheet at once (a situation card for every kind of disruption), with dated "
-                "file names and one combined PDF: everything on paper before the power goes."
+                "Every sheet at once, into a new dated folder: an index page, a situation card "
+                "for every kind of disruption, contacts, premises, readiness, call sheet, "
+                "meeting pack, plan, report, survey form, CSV and vCards, and one combined PDF."
             )
         )
         self.pack_button.clicked.connect(self.write_pack)
@@ -108,23 +113,20 @@ class ExportSection(QWidget):
         self.pack_folder = folder
         store = self.context.store
 
-        def work(progress: Progress) -> list[Path]:
+        def work(progress: Progress) -> object:
             from verkosto_desktop.printouts.pack import write_pack
 
             return write_pack(store, folder, progress)
 
         def done(result: object) -> None:
-            files = result if isinstance(result, list) else []
-            self.panel.status.setText(
-                _("Print pack written to {folder}: {count} files").format(
-                    folder=folder, count=len(files)
-                )
+            written = getattr(result, "folder", folder)
+            files = list(getattr(result, "files", ()))
+            message = _("Print pack written to {folder}: {count} files").format(
+                folder=written, count=len(files)
             )
-            QMessageBox.information(
-                self,
-                _("Print pack"),
-                _("{count} files written to {folder}.").format(count=len(files), folder=folder),
-            )
+            self.panel.status.setText(message)
+            self.pack_written.emit(Path(written))
+            QMessageBox.information(self, _("Print pack"), message)
 
         return self.panel.run_job(work, done, _("Writing the print pack…"))
 
