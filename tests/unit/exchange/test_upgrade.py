@@ -14,6 +14,7 @@ from verkosto_desktop.data.network import founding
 from verkosto_desktop.data.register import actors, contacts
 from verkosto_desktop.data.storage.store import Store
 
+
 def _before_sharing() -> str:
     """The revision before the one that added sites and clocks."""
     from alembic.script import ScriptDirectory
@@ -122,7 +123,8 @@ def test_a_file_from_before_sites_can_send_and_receive(demo_path: Path, tmp_path
 
     current = tmp_path / "nykyinen.verkosto"
     shutil.copy(demo_path, current)
-    downgrade_file(demo_path, _before_sharing())  # the same network, in a file an older Verkosto left
+    # The same network, in a file an older Verkosto left.
+    downgrade_file(demo_path, _before_sharing())
     with Store.open(demo_path) as old, Store.open(current) as new:
         actor_id = actors.actor_names(old)[0][0]
         actors.update_actor(old, actor_id, {"notes": "Vanhasta tiedostosta"})
