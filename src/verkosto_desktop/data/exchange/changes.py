@@ -275,42 +275,53 @@ def snapshot_values(
     return values
 
 
+class _Stamp:
+    """One stamp for a whole sealing, issued only if something is sealed."""
+
+    def __init__(self, connection: Connection, site: SelfSite) -> None:
+        self.connection, self.site, self.value = connection, site, None
+
+    def __call__(self) -> int:
+        if self.value is None:
+            self.value = issue(self.connection, self.site)
+        return self.value
+
+
+def _seal_where(connection: Connection, spec: F.EntitySpec, which: Any, stamp: _Stamp) -> int:
+    key = spec.table.c[spec.key]
+    missing = ~exists().where(
+        ChangeRecord.entity == spec.name,
+        ChangeRecord.record_id == key,
+        ChangeRecord.field == SNAPSHOT,
+    )
+    if which is not None:
+        missing = which & missing
+    if not connection.execute(select(exists().where(missing).select_from(spec.table))).scalar():
+        return 0
+    rows = select(
+        literal(spec.name),
+        key,
+        literal(SNAPSHOT),
+        literal(stamp(), BigInteger),
+        literal(stamp.site.id),
+    ).where(missing)
+    result = connection.execute(
+        insert(CHANGES).from_select(["entity", "record_id", "field", "hlc", "site_id"], rows)
+    )
+    return max(result.rowcount or 0, 0)
+
+
 def seal(connection: Connection, site: SelfSite) -> int:
     """Give every record that has no snapshot yet one (under one new stamp); returns how many.
 
     This site's own snapshots are stored without their value: a record's fields that no
     change has touched since are what the row holds, and the others are decided by their
     changes, so the value is read from the row when a bundle is written (``fill_snapshots``),
-    and frozen only if another laptop's differing snapshot of the record arrives.
+    and frozen only if another laptop's differing snapshot of the record arrives (the
+    materialiser does that before the row follows the other one).
     """
-    unsealed: list[tuple[F.EntitySpec, Any]] = []
-    for spec in F.ENTITIES:
-        key = spec.table.c[spec.key]
-        missing = ~exists().where(
-            ChangeRecord.entity == spec.name,
-            ChangeRecord.record_id == key,
-            ChangeRecord.field == SNAPSHOT,
-        )
-        if connection.execute(select(exists().where(missing).select_from(spec.table))).scalar():
-            unsealed.append((spec, missing))
-    if not unsealed:
-        return 0
-    stamp = issue(connection, site)
-    count = 0
-    for spec, missing in unsealed:
-        key = spec.table.c[spec.key]
-        rows = select(
-            literal(spec.name),
-            key,
-            literal(SNAPSHOT),
-            literal(stamp, BigInteger),
-            literal(site.id),
-        ).where(missing)
-        result = connection.execute(
-            insert(CHANGES).from_select(["entity", "record_id", "field", "hlc", "site_id"], rows)
-        )
-        count += max(result.rowcount or 0, 0)
-    return count
+    stamp = _Stamp(connection, site)
+    return sum(_seal_where(connection, spec, None, stamp) for spec in F.ENTITIES)
 
 
 def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple[str, str]]) -> int:
@@ -318,37 +329,13 @@ def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple
     by_entity: dict[str, list[str]] = defaultdict(list)
     for entity, record_id in records:
         by_entity[entity].append(record_id)
-    stamp: int | None = None
+    stamp = _Stamp(connection, site)
     count = 0
     for spec in F.ENTITIES:
         ids = sorted(by_entity.get(spec.name, ()))
         key = spec.table.c[spec.key]
         for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            missing = key.in_(chunk) & ~exists().where(
-                ChangeRecord.entity == spec.name,
-                ChangeRecord.record_id == key,
-                ChangeRecord.field == SNAPSHOT,
-            )
-            if not connection.execute(
-                select(exists().where(missing).select_from(spec.table))
-            ).scalar():
-                continue
-            if stamp is None:
-                stamp = issue(connection, site)
-            rows = select(
-                literal(spec.name),
-                key,
-                literal(SNAPSHOT),
-                literal(stamp, BigInteger),
-                literal(site.id),
-            ).where(missing)
-            result = connection.execute(
-                insert(CHANGES).from_select(
-                    ["entity", "record_id", "field", "hlc", "site_id"], rows
-                )
-            )
-            count += max(result.rowcount or 0, 0)
+            count += _seal_where(connection, spec, key.in_(ids[start : start + 900]), stamp)
     return count
 
 

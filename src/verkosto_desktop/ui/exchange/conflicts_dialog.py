@@ -107,7 +107,7 @@ class ConflictsDialog(QDialog):
         self.title.setObjectName("conflictTitle")
         self.title.setWordWrap(True)
         self.shown = _SideBox(_("Shown now"), "conflictKeep")
-        self.other = _SideBox(_("The other laptop's"), "conflictTake")
+        self.other = _SideBox(_("The other value"), "conflictTake")
         self.shown.button.clicked.connect(lambda: self._resolve("shown"))
         self.other.button.clicked.connect(lambda: self._resolve("other"))
         sides = QGridLayout()
