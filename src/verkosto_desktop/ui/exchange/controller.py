@@ -4,7 +4,7 @@ last got a bundle."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
@@ -145,4 +145,6 @@ class ExchangeController(QObject):
         from verkosto_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
 
         dialog = ConflictsDialog(self.context.store, self.context.hub, self.window)
+        # It listens to the hub: gone when closed, so that no closed view keeps listening.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
