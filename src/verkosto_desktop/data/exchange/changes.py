@@ -231,47 +231,54 @@ def purge_vanished(connection: Connection) -> None:
         connection.execute(delete(ChangeRecord).where(ChangeRecord.id.in_(ids)))
 
 
-def _links_of(
+def _chunked(table: Any, column: Any, ids: Sequence[str] | None) -> list[Any]:
+    if ids is None:
+        return [select(table)]
+    return [
+        select(table).where(column.in_(ids[start : start + 900]))
+        for start in range(0, len(ids), 900)
+    ]
+
+
+def _elements_of(
     connection: Connection, link: F.LinkSpec, owner_ids: Sequence[str] | None
-) -> dict[str, list[Any]]:
+) -> dict[str, dict[str, Any]]:
+    """{owner id: {element: value}} of a link table (rows read as tuples: a full bundle reads
+    every link row of the file)."""
     table = link.table
-    found: dict[str, list[Any]] = defaultdict(list)
-    parent = table.c[link.parent_column]
-    queries = (
-        [select(table)]
-        if owner_ids is None
-        else [
-            select(table).where(parent.in_(owner_ids[start : start + 900]))
-            for start in range(0, len(owner_ids), 900)
-        ]
-    )
-    position = list(table.c.keys()).index(link.parent_column)
-    for query in queries:
+    names = list(table.c.keys())
+    owner = names.index(link.parent_column)
+    keys = [names.index(name) for name in link.key_columns]
+    payload = [(name, names.index(name)) for name in link.payload_columns]
+    found: dict[str, dict[str, Any]] = defaultdict(dict)
+    for query in _chunked(table, table.c[link.parent_column], owner_ids):
         for row in connection.execute(query):
-            found[str(row[position])].append(row._mapping)
+            element = "|".join(str(F.encode(row[i])) for i in keys)
+            found[str(row[owner])][element] = (
+                {name: F.encode(row[i]) for name, i in payload} if payload else True
+            )
     return found
 
 
 def snapshot_values(
     connection: Connection, spec: F.EntitySpec, ids: Sequence[str] | None
 ) -> dict[str, dict[str, Any]]:
-    """The snapshot values of records as they are now (``ids``; None: every record)."""
-    table, key = spec.table, spec.table.c[spec.key]
-    queries = (
-        [select(table)]
-        if ids is None
-        else [
-            select(table).where(key.in_(ids[start : start + 900]))
-            for start in range(0, len(ids), 900)
-        ]
-    )
-    rows = [row for query in queries for row in connection.execute(query).mappings()]
-    links = {link.name: _links_of(connection, link, ids) for link in spec.links}
+    """The snapshot values of records as they are now (``ids``; None: every record): every
+    field, the creation time and every link element."""
+    table = spec.table
+    names = list(table.c.keys())
+    plan = [(name, names.index(name), name in spec.timed) for name in spec.fields]
+    created, key = names.index("created_at"), names.index(spec.key)
+    links = {link.name: _elements_of(connection, link, ids) for link in spec.links}
     values: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        record_id = str(row[spec.key])
-        row_links = {name: found.get(record_id, []) for name, found in links.items()}
-        values[record_id] = F.snapshot_value(spec, row, row_links)
+    for query in _chunked(table, table.c[spec.key], ids):
+        for row in connection.execute(query):
+            value = {name: F.encode(row[i]) if timed else row[i] for name, i, timed in plan}
+            value["created_at"] = F.encode(row[created])
+            record_id = str(row[key])
+            for name, found in links.items():
+                value[name] = found.get(record_id, {})
+            values[record_id] = value
     return values
 
 

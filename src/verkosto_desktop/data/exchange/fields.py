@@ -12,7 +12,7 @@ same way, each entry an element that is never removed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -264,22 +264,6 @@ def split_field(spec: EntitySpec, name: str) -> tuple[LinkSpec | None, str]:
         link_name, element = name.split(ELEMENT_SEPARATOR, 1)
         return spec.link(link_name), element
     return None, name
-
-
-def snapshot_value(
-    spec: EntitySpec, row: Mapping[str, Any], links: Mapping[str, Iterable[Any]]
-) -> dict[str, Any]:
-    """A snapshot change's value: every field, the creation time and every link element."""
-    timed = spec.timed
-    value: dict[str, Any] = {
-        name: encode(row[name]) if name in timed else row[name] for name in spec.fields
-    }
-    value["created_at"] = encode(row.get("created_at"))
-    for link in spec.links:
-        value[link.name] = {
-            link.element_key(r): link.element_value(r) for r in links.get(link.name, ())
-        }
-    return value
 
 
 def snapshot_field(spec: EntitySpec, value: Mapping[str, Any], name: str) -> tuple[bool, Any]:
