@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from verkosto_desktop.data.exchange import fields as F
+from verkosto_desktop.data.exchange.changes import snapshot_values
 from verkosto_desktop.data.models import ChangeRecord, ClockVector, History, PendingRecord, Site
 from verkosto_desktop.domain import merge_rules as R
 from verkosto_desktop.domain.collation import sort_key
@@ -128,23 +129,18 @@ class Materialiser:
         found: set[tuple[str, str]] = set()
         for spec in F.ENTITIES:
             ids = sorted(by_entity.get(spec.name, ()))
-            key = spec.table.c[spec.key]
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start : start + CHUNK]
-                links = {link.name: self._links(link, chunk) for link in spec.links}
-                rows = self.connection.execute(select(spec.table).where(key.in_(chunk)))
-                for row in rows.mappings():
-                    rid = str(row[spec.key])
-                    if all(
-                        _agrees(
-                            spec,
-                            value,
-                            row,
-                            {n: found_links.get(rid, {}) for n, found_links in links.items()},
-                        )
-                        for value in snapshots_only[(spec.name, rid)]
-                    ):
-                        found.add((spec.name, rid))
+            if not ids:
+                continue
+            total = self.connection.execute(select(func.count()).select_from(spec.table)).scalar()
+            rows = snapshot_values(
+                self.connection, spec, None if len(ids) * 2 > (total or 0) else ids
+            )
+            for rid in ids:
+                row = rows.get(rid)
+                if row is not None and all(
+                    _agrees(value, row) for value in snapshots_only[(spec.name, rid)]
+                ):
+                    found.add((spec.name, rid))
         return found
 
     def _row_snapshots(
@@ -529,20 +525,10 @@ class Materialiser:
                 self.outcome.actors.add(str(value))
 
 
-def _agrees(
-    spec: F.EntitySpec,
-    value: Mapping[str, Any],
-    row: Mapping[str, Any],
-    links: Mapping[str, Mapping[str, Any]],
-) -> bool:
-    """True when a snapshot's value is what the row and its links hold."""
-    for name in spec.fields:
-        if name in value and value[name] != F.encode(row[name]):
-            return False
+def _agrees(value: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """True when a snapshot's value is what the row (as a snapshot of it now) holds."""
     return all(
-        dict(value[link.name]) == dict(links.get(link.name, {}))
-        for link in spec.links
-        if link.name in value
+        row[name] == said for name, said in value.items() if name != "created_at" and name in row
     )
 
 
