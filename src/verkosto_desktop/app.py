@@ -16,12 +16,16 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
-from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.sections import install_sections
+from verkosto_desktop.ui.storage.opening import (
+    OpenChoice,
+    resolve_open_problem,
+    warn_about_location,
+)
 from verkosto_desktop.ui.theme import apply_theme
 
 

@@ -10,7 +10,7 @@ from verkosto_desktop.commands import (
     demo,
     export,
     find,
-    import_bundle,
+    import_,
     incidents,
     site,
 )
@@ -22,8 +22,8 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     incidents,
     export,
     backup,
+    import_,
     bundle,
-    import_bundle,
     conflicts,
     site,
 )

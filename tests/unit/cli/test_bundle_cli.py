@@ -111,12 +111,15 @@ def test_refusals_exit_1_with_one_line(
     laptops: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first, other, secret = laptops
-    csv = tmp_path / "lista.csv"
-    csv.write_text("nimi;puhelin\nMartat;040 123 4567\n", encoding="utf-8")
+    # A file that is neither a list nor a bundle (a bundle's first bytes, cut short, are one).
+    cut = tmp_path / "katkennut.verkostobundle"
+    cut.write_bytes(b"VERKOSTO-BUNDLE\x01\x00\x00")
+    before = _digest(other)
     assert (
-        main(["import", str(csv), "--database", str(other), "--passphrase-file", str(secret)]) == 1
+        main(["import", str(cut), "--database", str(other), "--passphrase-file", str(secret)]) == 1
     )
     assert capsys.readouterr().err.count("\n") == 1
+    assert _digest(other) == before
     out = tmp_path / "a.verkostobundle"
     assert (
         main(

@@ -1,52 +1,63 @@
-"""Comparing files' content and passing change sets between them (tests of sharing)."""
+"""Helpers of the import tests: a plan from bytes, and the register's live content in plain rows."""
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from collections.abc import Mapping as MappingType
+from pathlib import Path
 
-from sqlalchemy import select
-
-from verkosto_desktop.data.exchange import fields as F
-from verkosto_desktop.data.exchange.changeset import ChangeSet, collect
-from verkosto_desktop.data.exchange.merge import MergeSummary, merge
-from verkosto_desktop.data.exchange.site import this_site
-from verkosto_desktop.data.models import Erasure
+from verkosto_desktop.data.exchange.batches import initial_mapping
+from verkosto_desktop.data.exchange.mapping import Mapping
+from verkosto_desktop.data.exchange.reading import ReadOptions, read_table
+from verkosto_desktop.data.exchange.results import ImportPlan
 from verkosto_desktop.data.storage.store import Store
 
 
-def content(store: Store) -> dict[str, Any]:
-    """Every shared record's fields and link elements, and the erasures: what must be equal on
-    every laptop once all have everything (bookkeeping left out)."""
-    found: dict[str, Any] = {}
-    with store.read() as session:
-        connection = session.connection()
-        for spec in F.ENTITIES:
-            rows = connection.execute(select(spec.table)).mappings().all()
-            records = {}
-            for row in rows:
-                rid = str(row[spec.key])
-                records[rid] = {name: F.encode(row[name]) for name in spec.fields}
-                if spec.has_name_key():
-                    records[rid]["name_key"] = row["name_key"]
-            for link in spec.links:
-                for row in connection.execute(select(link.table)).mappings():
-                    owner = str(row[link.parent_column])
-                    records[owner].setdefault(link.name, {})[link.element_key(row)] = (
-                        link.element_value(row)
-                    )
-            found[spec.name] = records
-        found["erasure"] = sorted((e.entity, e.record_id) for e in session.scalars(select(Erasure)))
-    return found
+def plan_for(
+    store: Store,
+    data: bytes | str,
+    name: str = "lista.csv",
+    *,
+    mapping: Mapping | None = None,
+    decisions: MappingType[str, str] | None = None,
+    default_action: str = "fill",
+    options: ReadOptions = ReadOptions(),  # noqa: B008 - frozen
+) -> ImportPlan:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    table = read_table(raw, options, name)
+    if mapping is None:
+        mapping, _batch = initial_mapping(store, table)
+    return ImportPlan(table, mapping, name, dict(decisions or {}), default_action)
 
 
-def send(sender: Store, receiver: Store, *, full: bool = False) -> MergeSummary:
-    """Collect what ``receiver`` lacks (as ``sender`` knows it) and merge it there."""
-    change_set = collect(sender, peer=this_site(receiver).uuid, full=full)
-    return merge(receiver, roundtrip(change_set))
-
-
-def roundtrip(change_set: ChangeSet) -> ChangeSet:
-    """The change set as it comes out of a bundle (through JSON)."""
-    import json
-
-    return ChangeSet.from_data(json.loads(json.dumps(change_set.to_data())))
+def live_register(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Live actors, contacts and capabilities with their content fields (no bookkeeping)."""
+    connection = sqlite3.connect(path)
+    try:
+        return {
+            "actors": sorted(
+                connection.execute(
+                    "SELECT name, kind, area, address, website, email, phone, notes, "
+                    "membership_status FROM actor WHERE deleted_at IS NULL"
+                ).fetchall()
+            ),
+            "contacts": sorted(
+                connection.execute(
+                    "SELECT a.name, c.name, c.role, c.mobile, c.landline, c.email, c.notes, "
+                    "c.is_primary FROM contact c JOIN actor a ON a.id = c.actor_id "
+                    "WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL"
+                ).fetchall()
+            ),
+            "capabilities": sorted(
+                connection.execute(
+                    "SELECT a.name, c.category_key, c.description, c.capacity, "
+                    "(SELECT group_concat(phase) FROM capability_phase p "
+                    " WHERE p.capability_id = c.id) "
+                    "FROM capability c JOIN actor a ON a.id = c.actor_id "
+                    "WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL"
+                ).fetchall(),
+                key=repr,
+            ),
+        }
+    finally:
+        connection.close()

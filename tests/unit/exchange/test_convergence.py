@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_support import content, roundtrip
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from sharing_support import content, roundtrip
 from sqlalchemy import select
 
 from verkosto_desktop.cli import main as cli_main

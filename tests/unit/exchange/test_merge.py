@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exchange_support import content, send
+from sharing_support import content, send
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange import conflicts
@@ -208,3 +208,18 @@ def test_copies_that_differed_before_sharing_agree_on_one_value_and_show_the_con
     finally:
         for store in stores:
             store.close()
+
+
+def test_an_erased_persons_identifier_hashes_travel_to_laptops_that_never_had_them(
+    pair: tuple[Store, Store, str],
+) -> None:
+    from verkosto_desktop.data.exchange.erased import known_hashes
+    from verkosto_desktop.domain.erased import identifier_hashes
+
+    a, b, actor_id = pair
+    person = contacts.add_contact(a, actor_id, {"name": "Qqvar Zyxwe", "mobile": "040 765 4321"})
+    privacy.erase_person(a, person.id)
+    send(a, b)  # B never had the person
+    hashes = identifier_hashes(["+358407654321"], [])
+    with b.read() as session:
+        assert known_hashes(session, hashes) == hashes

@@ -117,7 +117,7 @@ def test_a_file_from_before_sites_keeps_every_record_and_its_history(demo_path: 
 
 
 def test_a_file_from_before_sites_can_send_and_receive(demo_path: Path, tmp_path: Path) -> None:
-    from exchange_support import content
+    from sharing_support import content
 
     from verkosto_desktop.data.exchange import bundle
 

@@ -1,1 +1,1 @@
-"""Sharing the register between laptops: sites, clocks, the change log, merging, bundles."""
+"""Bringing lists in and taking them back: spreadsheets and phone contacts (import), bundles."""

@@ -20,6 +20,7 @@ from verkosto_desktop.data.exchange.hlc import knowledge, load_self
 from verkosto_desktop.data.models import (
     ChangeRecord,
     ClockVector,
+    ErasedIdentifier,
     Erasure,
     PeerKnowledge,
     Site,
@@ -50,6 +51,9 @@ class ChangeSet:
     # (entity, record id, field, value, stamp, site index, vector index or None)
     changes: list[tuple[str, str, str, Any, int, int, int | None]]
     erasures: list[tuple[str, str, str, str | None]]  # (entity, record id, erased at, site)
+    # One-way hashes of erased people's phone numbers and e-mail addresses (no names): an
+    # import on the receiving laptop never brings them back either.
+    erased_identifiers: list[str] = field(default_factory=list)
     format: int = FORMAT
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -86,6 +90,7 @@ class ChangeSet:
             "vectors": self.vectors,
             "changes": [list(c) for c in self.changes],
             "erasures": [list(e) for e in self.erasures],
+            "erased_identifiers": self.erased_identifiers,
         }
 
     @classmethod
@@ -111,6 +116,7 @@ class ChangeSet:
                 (str(e), str(r), str(t), None if s is None else str(s))
                 for e, r, t, s in data["erasures"]
             ],
+            erased_identifiers=[str(h) for h in data.get("erased_identifiers", [])],
             format=int(manifest["format"]),
         )
 
@@ -206,6 +212,7 @@ def collect(store: Store, *, peer: str | None = None, full: bool = False) -> Cha
                 ).order_by(Erasure.id)
             )
         ]
+        hashes = list(connection.execute(select(ErasedIdentifier.hash)).scalars())
         for uuid, name in ((s.uuid, s.name) for s in sites):
             if uuid not in {u for u, _n in site_list}:
                 site_list.append((uuid, name))
@@ -223,6 +230,7 @@ def collect(store: Store, *, peer: str | None = None, full: bool = False) -> Cha
             vectors=vectors,
             changes=rows,
             erasures=erasures,
+            erased_identifiers=hashes,
         )
 
 

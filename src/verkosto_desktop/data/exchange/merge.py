@@ -21,6 +21,7 @@ from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.exchange import changes, conflicts
 from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.changeset import FORMAT, ChangeSet
+from verkosto_desktop.data.exchange.erased import known_hashes
 from verkosto_desktop.data.exchange.hlc import (
     SelfSite,
     load_self,
@@ -32,6 +33,7 @@ from verkosto_desktop.data.exchange.materialise import Materialiser, set_pending
 from verkosto_desktop.data.models import (
     BundleLog,
     ChangeRecord,
+    ErasedIdentifier,
     Erasure,
     PeerKnowledge,
     PendingRecord,
@@ -140,6 +142,13 @@ def _apply_erasures(session: Session, change_set: ChangeSet) -> tuple[int, set[t
                 erased_by=merged_by(change_set.site_name, change_set.made_at),
                 origin_site=site,
             )
+        )
+    hashes = set(change_set.erased_identifiers) - known_hashes(
+        session, change_set.erased_identifiers
+    )
+    if hashes:
+        connection.execute(
+            insert(ErasedIdentifier), [{"hash": h, "erased_at": utcnow()} for h in sorted(hashes)]
         )
     erased_now = 0
     contacts = [r for e, r, _t, _s in new if e == "contact"]

@@ -3,15 +3,7 @@
 # Its indexes on creation times join their tables' metadata when it is imported.
 from verkosto_desktop.data.models import created_indexes  # noqa: F401
 from verkosto_desktop.data.models.base import Base, Record, Tracked
-from verkosto_desktop.data.models.exchange import (
-    BundleLog,
-    ChangeRecord,
-    ClockVector,
-    Conflict,
-    PeerKnowledge,
-    PendingRecord,
-    Site,
-)
+from verkosto_desktop.data.models.exchange import ErasedIdentifier, ImportBatch, ImportBatchItem
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (
     ActionItem,
@@ -35,6 +27,15 @@ from verkosto_desktop.data.models.register import (
     Facility,
     SituationType,
 )
+from verkosto_desktop.data.models.sharing import (
+    BundleLog,
+    ChangeRecord,
+    ClockVector,
+    Conflict,
+    PeerKnowledge,
+    PendingRecord,
+    Site,
+)
 from verkosto_desktop.data.models.system import Erasure, History, PrintPack, SearchDoc
 
 __all__ = [
@@ -55,10 +56,13 @@ __all__ = [
     "ClockVector",
     "Conflict",
     "Contact",
+    "ErasedIdentifier",
     "Erasure",
     "Facility",
     "FoundingStep",
     "History",
+    "ImportBatch",
+    "ImportBatchItem",
     "Incident",
     "IncidentLogEntry",
     "IncidentSituation",

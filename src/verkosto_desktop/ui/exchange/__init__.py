@@ -1,1 +1,2 @@
-"""Sharing between laptops in the window: send, receive, conflicts."""
+"""Bringing lists in: the import wizard, the register's import bar with Undo, and the imports;
+sharing between laptops: send, receive and the conflicts view."""

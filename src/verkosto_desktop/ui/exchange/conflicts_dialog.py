@@ -31,7 +31,7 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import EventHub
-from verkosto_desktop.ui.exchange.texts import field_text, value_text
+from verkosto_desktop.ui.exchange.sharing_texts import field_text, value_text
 from verkosto_desktop.ui.forms.field_box import error_colour
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 

@@ -28,7 +28,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.exchange.texts import summary_labels, summary_rows
+from verkosto_desktop.ui.exchange.sharing_texts import summary_labels, summary_rows
 from verkosto_desktop.ui.forms.field_box import error_colour
 from verkosto_desktop.ui.jobs import JobRunner
 

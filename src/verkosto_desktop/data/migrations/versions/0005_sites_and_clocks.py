@@ -1,7 +1,7 @@
 """sites, clocks and the per-field change log for sharing between laptops
 
 Revision ID: 0005
-Revises: 0006
+Revises: 0004
 
 Adds the tables of sharing (sites, knowledge vectors, the change log, what peers hold, bundles,
 conflicts, records waiting for their owner) and the site of an erasure. Existing records and
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0006"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

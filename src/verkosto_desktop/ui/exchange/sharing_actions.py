@@ -15,7 +15,7 @@ from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.exchange.texts import summary_rows
+from verkosto_desktop.ui.exchange.sharing_texts import summary_rows
 from verkosto_desktop.ui.jobs import JobRunner
 from verkosto_desktop.ui.main_window import MainWindow
 
