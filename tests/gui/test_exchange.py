@@ -194,3 +194,24 @@ def test_typing_a_third_value_settles_a_conflict(
         view.close()
     finally:
         window.close()
+
+
+def test_a_file_from_before_sharing_opened_read_only_shows_no_sharing(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from alembic.script import ScriptDirectory
+
+    from old_files import downgrade_file
+    from verkosto_desktop.data.storage.migrate import alembic_config
+
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0005").down_revision
+    downgrade_file(demo_path, str(before))
+    window = build_window(demo_path, readonly=True)
+    qtbot.addWidget(window)
+    try:
+        for name in ("actionSendBundle", "actionReceiveBundle", "actionConflicts"):
+            action = window.findChild(QAction, name)
+            assert action is not None and not action.isEnabled()
+        assert not window.findChild(QPushButton, "statusConflicts").isVisible()
+    finally:
+        window.close()

@@ -108,6 +108,15 @@ def ensure_bound(store: Store, *, force_new: bool = False) -> bool:
     return True
 
 
+def sharing_available(store: Store) -> bool:
+    """False for a file from before sharing opened read-only (it was not updated, so it has no
+    sites, changes or conflicts to show)."""
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as connection:
+        return bool(inspect(connection).has_table(Site.__tablename__))
+
+
 def this_site(store: Store) -> SiteInfo:
     """This file's site."""
     with store.read() as session:

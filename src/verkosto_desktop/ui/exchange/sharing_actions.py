@@ -29,7 +29,8 @@ class ExchangeController(QObject):
         super().__init__(window)
         self.window, self.context = window, context
         self.runner = JobRunner(self)
-        writable = not context.store.readonly
+        self.available = site.sharing_available(context.store)
+        writable = not context.store.readonly and self.available
         self.send_action = QAction(_("&Send to another laptop…"), window)
         self.send_action.setObjectName("actionSendBundle")
         self.send_action.setEnabled(writable)
@@ -42,6 +43,7 @@ class ExchangeController(QObject):
         window.add_file_action(self.receive_action)
         self.conflicts_action = QAction(_("&Conflicts between laptops…"), window)
         self.conflicts_action.setObjectName("actionConflicts")
+        self.conflicts_action.setEnabled(self.available)
         self.conflicts_action.triggered.connect(self.open_conflicts)
         window.edit_menu.addAction(self.conflicts_action)
 
@@ -66,6 +68,10 @@ class ExchangeController(QObject):
 
     def refresh(self) -> None:
         """Read the conflict count and the peers again (small queries)."""
+        if not self.available:
+            self.conflict_button.setVisible(False)
+            self.peers_label.setVisible(False)
+            return
         count = conflicts.count(self.context.store)
         self.conflict_button.setVisible(count > 0)
         self.conflict_button.setText(_("⚠ Conflicts: {count}").format(count=count))
