@@ -16,8 +16,9 @@ own kind, never a silent resurrection.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 SNAPSHOT = "*"
@@ -35,7 +36,7 @@ class Op:
     # What the site had seen when it made the change; None for snapshots.
     seen: Mapping[str, int] | None = None
     # Anything the caller wants back with the winner (a row id, a bundle).
-    tag: Any = field(default=None, compare=False)
+    tag: Any = dataclasses.field(default=None, compare=False)
 
     @property
     def order(self) -> tuple[int, str]:

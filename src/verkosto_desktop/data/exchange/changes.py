@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
+    Table,
     and_,
     delete,
     event,
@@ -41,7 +42,7 @@ from verkosto_desktop.domain.merge_rules import DELETED, SNAPSHOT
 _PENDING = "exchange_pending"  # {(entity, record id, field): value}
 _CREATED = "exchange_created"  # {(entity, record id)} created in this transaction
 _ERASED = "exchange_erased"  # {(entity, record id)} erased in this transaction
-CHANGES = ChangeRecord.__table__
+CHANGES = cast(Table, ChangeRecord.__table__)
 
 
 def begin(session: Session) -> None:
@@ -286,7 +287,8 @@ class _Stamp:
     """One stamp for a whole sealing, issued only if something is sealed."""
 
     def __init__(self, connection: Connection, site: SelfSite) -> None:
-        self.connection, self.site, self.value = connection, site, None
+        self.connection, self.site = connection, site
+        self.value: int | None = None
 
     def __call__(self) -> int:
         if self.value is None:

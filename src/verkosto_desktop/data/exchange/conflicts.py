@@ -214,7 +214,8 @@ def resolve(store: Store, conflict_id: int, choice: str, value: Any = None) -> N
         record_change(session, F.change_kind(spec), conflict.record_id)
         record_change(session, ChangeKind.CONFLICT, str(conflict_id))
         if F.change_kind(spec) in REGISTER_KINDS:
-            record_change(session, ChangeKind.ACTOR, str(getattr(obj, "actor_id", None) or obj.id))
+            actor = getattr(obj, "actor_id", None) or getattr(obj, "id", None)
+            record_change(session, ChangeKind.ACTOR, str(actor))
 
 
 _RULES = {

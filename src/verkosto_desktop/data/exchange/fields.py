@@ -15,7 +15,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, Date, Table
 
@@ -113,7 +113,7 @@ class EntitySpec:
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[attr-defined,no-any-return]
+        return cast(Table, self.model.__table__)
 
     @property
     def key(self) -> str:
@@ -140,14 +140,14 @@ def _timed(table: Table) -> frozenset[str]:
 
 
 def _fields(model: type[Tracked], key: str = "id") -> tuple[str, ...]:
-    table = model.__table__  # type: ignore[attr-defined]
+    table = cast(Table, model.__table__)
     return tuple(
         c.key for c in table.columns if c.key not in BOOKKEEPING | DERIVED and c.key != key
     )
 
 
 def _spec(model: type[Tracked], links: tuple[LinkSpec, ...] = (), **kw: Any) -> EntitySpec:
-    table = model.__table__  # type: ignore[attr-defined]
+    table = cast(Table, model.__table__)
     key = "key" if "key" in table.c and table.c["key"].primary_key else "id"
     return EntitySpec(table.name, model, _fields(model, key), links, **kw)
 

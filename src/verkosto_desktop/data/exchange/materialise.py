@@ -366,8 +366,9 @@ class Materialiser:
         current_links: dict[str, dict[str, dict[str, Any]]] = {link.name: {} for link in spec.links}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            for row in self.connection.execute(select(spec.table).where(key.in_(chunk))).mappings():
-                current[str(row[spec.key])] = row
+            query = select(spec.table).where(key.in_(chunk))
+            for mapping in self.connection.execute(query).mappings():
+                current[str(mapping[spec.key])] = mapping
             for link in spec.links:
                 current_links[link.name].update(self._links(link, chunk))
         for start in range(0, len(ids), CHUNK):
