@@ -29,7 +29,7 @@ from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.exchange.sharing_texts import summary_labels, summary_rows
-from verkosto_desktop.ui.forms.field_box import error_colour
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner
 
 
@@ -80,9 +80,8 @@ class ReceiveDialog(QDialog):
             grid.addWidget(value, row, 1)
             self._counts[key] = value
         self.figures.setVisible(False)
-        self.message = QLabel("")
+        self.message = MessageLine()
         self.message.setObjectName("receiveMessage")
-        self.message.setWordWrap(True)
 
         buttons = QDialogButtonBox()
         self.merge_button = QPushButton(_("&Merge"))
@@ -121,12 +120,10 @@ class ReceiveDialog(QDialog):
         self.origin.setText("")
 
     def _problem(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {error_colour()};")
-        self.message.setText(text)
+        self.message.show_error(text)
 
     def _busy(self, text: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(text)
+        self.message.show_info(text)
         self.preview_button.setEnabled(False)
         self.merge_button.setEnabled(False)
 
@@ -161,9 +158,8 @@ class ReceiveDialog(QDialog):
         for key, _label, count in summary_rows(summary):
             self._counts[key].setText(str(count))
         self.figures.setVisible(True)
-        self.message.setStyleSheet("")
         nothing = summary.changes == 0 and not summary.erased
-        self.message.setText(
+        self.message.show_info(
             _("Nothing new in this bundle: this laptop already has all of it.")
             if nothing
             else _("Nothing has been changed yet. Merge makes a backup first.")

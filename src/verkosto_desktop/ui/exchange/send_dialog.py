@@ -27,7 +27,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.forms.field_box import error_colour
+from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner
 
 EVERYTHING = ""
@@ -87,11 +87,10 @@ class SendDialog(QDialog):
         form.addRow(_("Passphrase"), self.passphrase)
         form.addRow(_("Passphrase again"), self.again)
         form.addRow(_("Save as"), where)
-        self.message = QLabel("")
+        self.message = MessageLine()
         self.message.setObjectName("sendMessage")
-        self.message.setWordWrap(True)
         for field in (self.passphrase, self.again, self.target):
-            field.textChanged.connect(lambda _text: self.message.setText(""))
+            field.textChanged.connect(lambda _text: self.message.clear_message())
 
         buttons = QDialogButtonBox()
         self.send_button = QPushButton(_("&Send"))
@@ -126,8 +125,7 @@ class SendDialog(QDialog):
             self.target.setText(path if path.endswith(SUFFIX) else path + SUFFIX)
 
     def _problem(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {error_colour()};")
-        self.message.setText(text)
+        self.message.show_error(text)
 
     def _send(self) -> None:
         passphrase = self.passphrase.text()
@@ -154,8 +152,7 @@ class SendDialog(QDialog):
         peer = self.peer.currentData() or None
         store = self._store
         self.send_button.setEnabled(False)
-        self.message.setStyleSheet("")
-        self.message.setText(_("Writing the bundle…"))
+        self.message.show_info(_("Writing the bundle…"))
         job = self._runner.submit(
             lambda progress: write_bundle(
                 store, target, passphrase, peer=peer, full=peer is None, progress=progress
@@ -168,8 +165,7 @@ class SendDialog(QDialog):
 
     def _done(self, written: WrittenBundle) -> None:
         self._settings.setValue("exchange/folder", str(written.path.parent))
-        self.message.setStyleSheet("")
-        self.message.setText(
+        self.message.show_info(
             _("Bundle saved: {path} ({changes} changes, {size} kB).").format(
                 path=written.path, changes=written.changes, size=max(1, written.size // 1024)
             )
