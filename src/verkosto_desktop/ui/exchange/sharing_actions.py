@@ -50,7 +50,10 @@ class ExchangeController(QObject):
         self.conflict_button = QPushButton("")
         self.conflict_button.setObjectName("statusConflicts")
         self.conflict_button.setFlat(True)
-        self.conflict_button.setStyleSheet("font-weight: bold;")
+        # Without a border the button is as tall as a label: the status bar's height counts
+        # hidden widgets too, and a framed button made the window 7 pixels taller.
+        self.conflict_button.setStyleSheet("font-weight: bold; border: none;")
+        self.conflict_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.conflict_button.clicked.connect(self.open_conflicts)
         self.peers_label = QLabel("")
         self.peers_label.setObjectName("statusPeers")
