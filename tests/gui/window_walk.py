@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.ui.main_window import MainWindow
@@ -37,7 +37,7 @@ def every_page(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
 def every_dialog(
     qtbot: QtBot, window: MainWindow, visit: Callable[[str, QDialog], None]
 ) -> set[str]:
-    """Press every "…" button of every page once; ``visit(where, dialog)`` each dialog it opens,
+    """Press every "…" button of every page once, and every "…" entry of the menus; ``visit(where, dialog)`` each dialog it opens,
     then cancel it (a modal one from inside its own loop). Returns the dialogs' class names."""
     opened: list[QDialog] = []
     pressed = ""
@@ -79,6 +79,13 @@ def every_dialog(
                 button.click()  # returns when a modal dialog has been visited and cancelled
                 qtbot.wait(200)
                 visit_dialogs()
+        for menu in window.menuBar().findChildren(QMenu):  # and the menus' "…" entries
+            for action in menu.actions():
+                if action.menu() is None and action.isEnabled() and action.text().endswith("…"):
+                    pressed = f"{menu.title()} > {action.text()}"
+                    action.trigger()
+                    qtbot.wait(200)
+                    visit_dialogs()
     finally:
         timer.stop()
     return {type(d).__name__ for d in opened}
