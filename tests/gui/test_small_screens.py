@@ -303,6 +303,13 @@ def test_the_status_bar_incident_is_shortened_at_its_end_only(
     text_width = button.fontMetrics().horizontalAdvance(shown)
     assert button.width() >= text_width
     assert window.statusBar().geometry().bottom() < window.height()
+    # The file: its name, shown from both ends (not "/t…to" of a long path), its folder on hover.
+    file_label = window.findChild(ElidedLabel, "statusFile")
+    assert file_label is not None and file_label.text() == demo_path.name
+    shown_file = file_label.shown_text()
+    assert len(shown_file.replace("…", "")) >= 10
+    assert shown_file[:4] == demo_path.name[:4] and shown_file[-4:] == demo_path.name[-4:]
+    assert str(demo_path) in file_label.toolTip()
 
 
 def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_one(
