@@ -4,13 +4,17 @@ from types import ModuleType
 
 from verkosto_desktop.commands import (
     backup,
+    bundle,
     check,
+    conflicts,
     demo,
     export,
     find,
     import_,
     incidents,
     server,
+    site,
+    sync,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -21,5 +25,9 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     export,
     backup,
     import_,
+    bundle,
+    conflicts,
+    site,
     server,
+    sync,
 )

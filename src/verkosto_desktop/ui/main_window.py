@@ -352,9 +352,15 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         # Long texts are shortened to fit a 1024-pixel screen (whole on hover); the incident's
         # banner and the saved time keep their room.
+        # The file's name (its folder on hover): the whole path left "/t…to" at 1024 pixels.
+        # The regional register: its address without the password.
+        store = self.context.store
         self._file_label = ElidedLabel(
-            self.context.store.shown_name, mode=Qt.TextElideMode.ElideMiddle, min_chars=6
+            store.shown_name if store.is_server else store.path.name,
+            mode=Qt.TextElideMode.ElideMiddle,
+            min_chars=14,
         )
+        self._file_label.set_tip(store.shown_name if store.is_server else str(store.path))
         self._file_label.setObjectName("statusFile")
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")

@@ -29,7 +29,7 @@ class Incident(Record, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     lessons_learned: Mapped[str] = mapped_column(Text, default="")
     # The municipal network that runs the incident (see ``Actor.network``).
-    network: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
     situation_links: Mapped[list[IncidentSituation]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"

@@ -60,7 +60,8 @@ class Actor(Record, Base):
     last_verified_on: Mapped[date | None] = mapped_column(default=None)
     # The municipal network the actor belongs to (its key; empty: this file's own network). On
     # the regional register only that network's writer may change the actor and its records.
-    network: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # Deferred: a file from before networks, opened read-only (not updated), is still read.
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="actor", cascade="all, delete-orphan", passive_deletes=True

@@ -12,6 +12,7 @@ from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.credentials import PasswordPrompt
 from verkosto_desktop.data.server.schema import upgrade_schema
 from verkosto_desktop.data.server.store import ServerStore, connect_engine, server_write_error
+from verkosto_desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def init_register(address: ServerAddress, prompt: PasswordPrompt | None = None) 
             install_access(connection)
         store = ServerStore(address, engine)
         seed.ensure_builtins(store)
+        ensure_server_site(store)
     finally:
         engine.dispose()
     return InitResult(before, after)
@@ -67,3 +69,25 @@ def add_user(
         raise server_write_error(address, error) from None
     finally:
         engine.dispose()
+
+
+def ensure_server_site(store: ServerStore) -> bool:
+    """Give the register its own site (the one laptops sync with), named after the database;
+    True when it was made now."""
+    from sqlalchemy import select
+
+    from verkosto_desktop.data.exchange.site import create_self
+    from verkosto_desktop.data.models import Site
+
+    bound_to = f"server|{store.address.host}|{store.address.database}"
+    with store.write() as session:
+        connection = session.connection()
+        if connection.execute(select(Site.id).where(Site.is_self.is_(True))).first():
+            return False
+        create_self(
+            connection,
+            None,
+            _("Regional register {database}").format(database=store.address.database),
+            bound_to=bound_to,
+        )
+    return True
