@@ -162,3 +162,25 @@ def test_server_init_refuses_a_database_of_another_program(pg_server: PgServer) 
     refused = run("server", "init", "--server", url(owner))
     assert refused.returncode == 1 and "invoices" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_sync_from_the_command_line(pg_server: PgServer, tmp_path: Path) -> None:
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.server.admin import add_user, init_register
+    from verkosto_desktop.data.storage.store import Store
+
+    name = pg_server.create_database()
+    owner = ServerAddress(pg_server.url_for(name))
+    init_register(owner)
+    add_user(owner, f"{name}_kyla", "kylän salasana", network="kyla")
+    writer = owner.with_user(f"{name}_kyla").with_password("kylän salasana")
+    laptop = tmp_path / "kylä.verkosto"
+    with Store.open(laptop) as store:
+        actors.create_actor(store, {"name": "Komentorivin yhdistys"})
+    synced = run("sync", "--database", str(laptop), "--server", url(writer))
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout.startswith("Received ") and "sent " in synced.stdout
+    found = run("find", "Komentorivin", "--database", url(writer))
+    assert found.returncode == 0 and "Komentorivin yhdistys" in found.stdout
+    again = run("sync", "--database", str(laptop), "--server", url(writer))
+    assert again.returncode == 0 and "sent 0 changes" in again.stdout, again.stdout
