@@ -43,6 +43,13 @@ def server_argument(text: str) -> ServerAddress:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def add_server_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--server URL``, required: the regional register's address."""
+    parser.add_argument(
+        "--server", type=server_argument, required=True, metavar="URL", help=help_text
+    )
+
+
 def terminal_prompt(address: ServerAddress) -> str | None:
     """Ask for the server password on the terminal (None when there is no terminal)."""
     if not sys.stdin.isatty():

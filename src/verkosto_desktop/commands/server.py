@@ -14,7 +14,7 @@ import sys
 
 from verkosto_desktop.commands.common import (
     CommandError,
-    server_argument,
+    add_server_option,
     terminal_prompt,
     verbose,
 )
@@ -29,22 +29,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     init = actions.add_parser(
         "init", help=_("create or update the register, its roles and network rules")
     )
-    init.add_argument(
-        "--server",
-        type=server_argument,
-        required=True,
-        metavar="URL",
-        help=_("the register's postgresql:// address, as its owner"),
-    )
+    add_server_option(init, _("the register's postgresql:// address, as its owner"))
     init.set_defaults(handler=run_init)
     user = actions.add_parser("user", help=_("add a network's writer or a reader of the region"))
-    user.add_argument(
-        "--server",
-        type=server_argument,
-        required=True,
-        metavar="URL",
-        help=_("the register's postgresql:// address, as its owner"),
-    )
+    add_server_option(user, _("the register's postgresql:// address, as its owner"))
     user.add_argument("--user", required=True, help=_("the new user's name"))
     which = user.add_mutually_exclusive_group(required=True)
     which.add_argument("--network", metavar="KEY", help=_("the network the user writes"))

@@ -8,9 +8,9 @@ import argparse
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
+    add_server_option,
     database_arg,
     require_database,
-    server_argument,
     terminal_prompt,
     verbose,
 )
@@ -22,13 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "sync", help=_("exchange changes between this file and the regional register")
     )
     add_database_option(parser)
-    parser.add_argument(
-        "--server",
-        type=server_argument,
-        required=True,
-        metavar="URL",
-        help=_("the regional register's postgresql:// address"),
-    )
+    add_server_option(parser, _("the regional register's postgresql:// address"))
     parser.set_defaults(handler=run)
 
 
