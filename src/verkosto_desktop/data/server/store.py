@@ -55,6 +55,15 @@ class OldServerSchema(StoreError):
 def make_server_engine(address: ServerAddress, password: str | None = None) -> Engine:
     """An engine for the register at ``address`` (``password`` only for connecting)."""
     url = address.with_password(password).url if password else address.url
+    try:
+        import psycopg  # noqa: F401  # the frozen program's psycopg needs the system's libpq
+    except ImportError as error:
+        raise ServerUnreachable(
+            _(
+                "The regional server cannot be used on this computer: the PostgreSQL client "
+                "library is missing (install libpq5). {reason}"
+            ).format(reason=error)
+        ) from None
     return create_engine(
         url,
         pool_size=2,
