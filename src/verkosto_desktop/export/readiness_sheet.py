@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -48,7 +47,7 @@ from verkosto_desktop.export.template import (
     one_page,
     register_fonts,
 )
-from verkosto_desktop.export.template.styles import INK, MUTED
+from verkosto_desktop.export.template.styles import INK, MUTED, markup
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:  # plain values of the data layer; the sheet reads nothing itself
@@ -79,11 +78,11 @@ def _style(commands: list[tuple[Any, ...]]) -> TableStyle:
 
 
 def _p(text: str, style: ParagraphStyle = _TEXT) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(markup(text), style)
 
 
 def _lines(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+    return Paragraph("<br/>".join(markup(line) for line in lines), style)
 
 
 def _name(entry: Any) -> str:
@@ -119,7 +118,7 @@ def _by_phase(grid: CoverageGrid, width: float) -> Table:
         cells: list[Any] = [_p(_name(entry))]
         for cell in grid.cells[r]:
             if cell.is_gap:
-                cells.append(Paragraph(f"<b>{escape(gap_text())}</b>", _CENTER))
+                cells.append(Paragraph(f"<b>{markup(gap_text())}</b>", _CENTER))
             else:
                 counts = [actors_text(cell.actors), capabilities_text(cell.capabilities)]
                 cells.append(_lines(counts, _CENTER))

@@ -27,6 +27,7 @@ from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import INCIDENT_FIELDS, can_move
 from verkosto_desktop.domain.records import clean
+from verkosto_desktop.domain.validation import clean_text
 from verkosto_desktop.i18n import _
 
 
@@ -208,7 +209,7 @@ def change_phase(
             values["closed_at"] = moment
             text = _("The incident was closed.")
             if lessons_learned is not None:
-                values["lessons_learned"] = lessons_learned.strip()
+                values["lessons_learned"] = clean_text(lessons_learned, "lessons_learned")
         apply_change(session, incident, values)
         _phase_entry(session, incident, moment, text, author)
         session.flush()
@@ -246,7 +247,9 @@ def set_lessons_learned(store: Store, incident_id: str, text: str) -> IncidentDe
     """Change the lessons learned (also after closing, as the review goes on)."""
     with store.write() as session:
         incident = require_incident(session, incident_id)
-        if apply_change(session, incident, {"lessons_learned": text.strip()}):
+        if apply_change(
+            session, incident, {"lessons_learned": clean_text(text, "lessons_learned")}
+        ):
             record_change(session, "incident", incident.id)
         return _detail(session, incident)
 

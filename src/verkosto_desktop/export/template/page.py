@@ -41,6 +41,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
+from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE
 from verkosto_desktop.i18n import _, current_language
 
@@ -214,13 +215,14 @@ class _PartTemplate(PageTemplate):
         baseline = height - geometry.header + geometry.text_size * 2.2 + 4
         canv.setFillColor(INK)
         name_size = geometry.text_size + 1
-        name_width = stringWidth(info.network_name, FONT, name_size)
+        network_name = _fit(info.network_name, FONT, name_size, (right - left) / 2)
+        name_width = stringWidth(network_name, FONT, name_size)
         title = _fit(info.title, FONT_BOLD, geometry.title_size, right - left - name_width - 12)
         canv.setFont(FONT_BOLD, geometry.title_size)
         canv.drawString(left, baseline, title)
         canv.setFont(FONT, name_size)
         canv.setFillColor(MUTED)
-        canv.drawRightString(right, baseline, info.network_name)
+        canv.drawRightString(right, baseline, network_name)
         if info.subtitle:
             subtitle = _fit(info.subtitle, FONT, name_size, right - left)
             canv.setFillColor(INK)
@@ -267,12 +269,19 @@ class _PartTemplate(PageTemplate):
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text``, shortened with an ellipsis if it is wider than ``width`` (header lines)."""
+    """``text`` on one line, drawable, and shortened with an ellipsis if it is wider than
+    ``width`` (header and footer lines)."""
+    text = pdf_text(text, multiline=False, face=font)
     if width <= 0 or stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)
+    while low < high:  # the longest beginning that fits with "…", found by halving
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def _total_form(index: int) -> str:
@@ -317,8 +326,8 @@ class SheetDocument(BaseDocTemplate):
         super().__init__(
             target,
             pagesize=first.page_format.size,
-            title=title,
-            author=first.network_name,
+            title=pdf_text(title, multiline=False),
+            author=pdf_text(first.network_name, multiline=False),
             creator="Verkosto",
             initialFontName=FONT,
             pageCompression=1,

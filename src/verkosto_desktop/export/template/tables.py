@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import SetTopFlowables
 
 from verkosto_desktop.export.template.fonts import register_fonts
+from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import (
     BOLD,
     HEADER,
@@ -99,7 +100,7 @@ def _lines(content: Cell, width: float) -> list[Line]:
     lines: list[Line] = []
     inner = max(width - 2 * PAD_X, 4.0)
     for text, style in content:
-        for line in wrap_text(text, style.font, style.size, inner):
+        for line in wrap_text(pdf_text(text, face=style.font), style.font, style.size, inner):
             lines.append((line, style))
     return lines
 
@@ -280,11 +281,14 @@ class RowBlock(Flowable):
             head, tail = self._cut_row(rest[0][0], ah - 2 * PAD_Y)
             first_rows.append(head)
             rest[0] = (tail, self._row_height(tail))
-        if not rest:
-            return []
         lead = layout.lead
+        lead_too_tall = lead is not None and _height(lead) + 2 * PAD_Y > ah
+        if not rest and not lead_too_tall:
+            return []
         lead_first, lead_rest = lead, lead
         if lead is not None:
+            # Every row fits but the lead does not (a name of thousands of characters): the
+            # lead goes on alone, beside no rows.
             lead_first, lead_rest = self._cut_lead(lead, ah)
         first = _Layout(aw, layout.widths, lead_first, first_rows, [])
         first.heights = [self._row_height(r) for r in first_rows]
