@@ -16,6 +16,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.private_files import create_private, private_folder
 from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
@@ -27,8 +28,12 @@ from verkosto_desktop.ui.theme import apply_theme
 
 def make_settings(where: Locations) -> QSettings:
     """Settings in an INI file in the settings folder (so portable mode carries them along)."""
-    where.settings.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(where.settings / "verkosto.ini"), QSettings.Format.IniFormat)
+    private_folder(where.settings)
+    path = where.settings / "verkosto.ini"
+    # Qt keeps an existing file's permissions when it saves the settings (which name the last
+    # files and the user's name): created private here, it stays private.
+    create_private(path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def open_store(database: Path, *, demo: bool = False, readonly: bool = False) -> Store:
@@ -37,7 +42,10 @@ def open_store(database: Path, *, demo: bool = False, readonly: bool = False) ->
     file up before a schema update; ``readonly`` opens it to look, without the lock."""
     if readonly:
         return Store.open(database, readonly=True)
-    database.parent.mkdir(parents=True, exist_ok=True)
+    if database.parent == locations().data:
+        private_folder(database.parent)
+    else:
+        database.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(database)
     lock.acquire()
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 from verkosto_desktop import __version__
 from verkosto_desktop.commands import COMMAND_MODULES
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import LANGUAGES, _, set_language
 
 
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args.database, demo=args.demo, language=args.lang)
         return int(args.handler(args) or 0)
     except VerkostoError as error:
-        print(_("verkosto: {message}").format(message=error), file=sys.stderr)
+        print(_("verkosto: {message}").format(message=one_line(str(error))), file=sys.stderr)
         return 1
     except BrokenPipeError:
         import os
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         reason = error.strerror or str(error)
         where = f" ({error.filename})" if error.filename else ""
-        print(_("verkosto: {message}").format(message=reason + where), file=sys.stderr)
+        print(_("verkosto: {message}").format(message=one_line(reason + where)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

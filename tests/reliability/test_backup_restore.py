@@ -216,14 +216,10 @@ def test_a_restore_killed_half_way_leaves_old_or_new(
     tmp_path: Path, worker: Callable[..., Worker]
 ) -> None:
     database = tmp_path / "iso.verkosto"
-    with Store.open(database) as store:
-        for i in range(40):
-            actors.create_actor(store, {"name": f"Vanha {i}", "description": "v" * 100_000})
+    _large_file(database, "Vanha", "v")
     old_names = _actor_names(database)
     source = tmp_path / "lahde.verkosto"
-    with Store.open(source) as store:
-        for i in range(40):
-            actors.create_actor(store, {"name": f"Uusi {i}", "description": "u" * 100_000})
+    _large_file(source, "Uusi", "u")
     new_names = _actor_names(source)
     rng = random.Random(3)
     outcomes: list[str] = []
@@ -245,10 +241,20 @@ def test_a_restore_killed_half_way_leaves_old_or_new(
             # Start the next attempt from the old content again.
             for leftover in (database, *database.parent.glob(database.name + "-*")):
                 leftover.unlink()
-            with Store.open(database) as store:
-                for i in range(40):
-                    actors.create_actor(store, {"name": f"Vanha {i}", "description": "v" * 100_000})
+            _large_file(database, "Vanha", "v")
     print("restore kills:", outcomes)
+
+
+def _large_file(path: Path, name: str, letter: str) -> None:
+    """40 actors with 100,000-character descriptions (4 MB), longer than the program lets
+    anyone type: written with plain SQL, as an older file could hold them."""
+    with Store.open(path) as store:
+        for i in range(40):
+            actors.create_actor(store, {"name": f"{name} {i}"})
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE actor SET description = ?", (letter * 100_000,))
+    connection.close()
 
 
 def _xor_damage(path: Path) -> bytes:

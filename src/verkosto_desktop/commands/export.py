@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from verkosto_desktop.commands.common import (
     verbose,
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -117,8 +119,23 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(_("The folder {folder} does not exist.").format(folder=out))
             if not out.is_dir():
                 raise CommandError(_("{path} is not a folder.").format(path=out))
-            for path in write_pack(store, out, progress):
+            result = write_pack(store, out, progress)
+            for path in result.written:
                 verbose(args, str(path))
+            if not result.complete:
+                # Every document that could be written was; say plainly which were not.
+                for line in result.failure_lines():
+                    print(
+                        _("verkosto: not written: {line}").format(line=one_line(line)),
+                        file=sys.stderr,
+                    )
+                raise CommandError(
+                    _(
+                        "{failed} of {total} documents of the print pack could not be written."
+                    ).format(
+                        failed=len(result.failed), total=len(result.failed) + len(result.written)
+                    )
+                )
             return 0
         if out.is_dir():
             raise CommandError(_("{path} is a folder; give a file name.").format(path=out))

@@ -7,8 +7,6 @@ verification period (members' activity: the last year)."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import replace
 
 from verkosto_desktop.commands.common import (
@@ -16,6 +14,8 @@ from verkosto_desktop.commands.common import (
     add_database_option,
     database_arg,
     open_existing,
+    write_json,
+    write_row,
 )
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.dashboard.health import health_filter
@@ -90,8 +90,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(payload)
         return 0
     for r in rows:
         fields = [
@@ -103,5 +102,5 @@ def run(args: argparse.Namespace) -> int:
             ",".join(_phases(r)),
             ",".join(sorted(r.situations)),
         ]
-        sys.stdout.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+        write_row(fields)
     return 0

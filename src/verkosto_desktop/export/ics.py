@@ -15,6 +15,7 @@ import vobject
 from vobject.icalendar import utc as ICAL_UTC
 
 from verkosto_desktop.domain.enums import ActivityKind
+from verkosto_desktop.domain.text_safety import one_line, printable
 from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
 
@@ -73,7 +74,7 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = "-//Verkosto//Verkosto desktop//FI"
     if name:
-        calendar.add("x-wr-calname").value = name
+        calendar.add("x-wr-calname").value = one_line(name)
     for activity in activities:
         event = calendar.add("vevent")
         event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
@@ -81,10 +82,10 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
         event.add("dtstart").value = _utc(activity.starts_at)
         if activity.ends_at is not None:
             event.add("dtend").value = _utc(activity.ends_at)
-        event.add("summary").value = activity.title
+        event.add("summary").value = one_line(activity.title)
         if activity.place_text:
-            event.add("location").value = activity.place_text
-        event.add("description").value = _description(activity)
+            event.add("location").value = one_line(activity.place_text)
+        event.add("description").value = printable(_description(activity))
         event.add("categories").value = [ActivityKind.label_of(activity.kind)]
         # SEQUENCE tells calendars which copy of a re-imported event is newer.
         event.add("sequence").value = str(max(activity.revision - 1, 0))

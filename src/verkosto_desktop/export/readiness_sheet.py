@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from verkosto_desktop.domain.consent import Audience, left_out_note
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.labels import wrap_label
 from verkosto_desktop.domain.readiness import (
@@ -237,7 +238,9 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
     return flowables
 
 
-def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowable]:
+def _content(
+    picture: ReadinessPicture, phase: str, width: float, left_out: int | None
+) -> list[Flowable]:
     gutter = 6 * mm
     left, right = 0.43 * (width - gutter), 0.57 * (width - gutter)
     situation_names = {entry.key: _name(entry) for entry in picture.situations}
@@ -263,6 +266,8 @@ def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowab
         _p(_("Register health"), _HEADING),
         _health(picture, left),
     ]
+    if left_out is not None:
+        left_column += [Spacer(1, 1 * mm), _p(left_out_note(left_out), _NOTE)]
     right_column = [
         _p(
             _("Capabilities by situation type — phase: {phase}").format(phase=Phase(phase).label()),
@@ -302,21 +307,26 @@ def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowab
 
 
 def readiness_sheet_part(
-    letterhead: Letterhead, picture: ReadinessPicture, phase: str = Phase.RESPONSE.value
+    letterhead: Letterhead,
+    picture: ReadinessPicture,
+    phase: str = Phase.RESPONSE.value,
+    left_out: int | None = None,
 ) -> Part:
     """The one-page readiness sheet of ``picture`` as a :class:`Part`; ``phase`` chooses the
-    phase of the capability grid."""
+    phase of the capability grid. A shared sheet: ``left_out`` is how many contact persons the
+    picture's texts left out (``printouts.shared``)."""
     register_fonts()  # the paragraphs below look up the bold face when they are made
     info = letterhead.document(
         _("Readiness status"),
         page_format=PageFormat.A4_LANDSCAPE,
         subtitle=_("Situation overview of the network"),
+        audience=Audience.SHARED,
         # Log entries are free text and may name people.
         personal_data=any(incident.last_entries for incident in picture.incidents),
     )
     width, _height = info.frame_size()
     # One page, always: a very long catalogue shrinks the content rather than adding a page.
-    return Part(info, [one_page(info, _content(picture, phase, width))])
+    return Part(info, [one_page(info, _content(picture, phase, width, left_out))])
 
 
 def write_readiness_sheet(
@@ -324,11 +334,12 @@ def write_readiness_sheet(
     path: Path,
     phase: str = Phase.RESPONSE.value,
     data_changed_at: datetime | None = None,
+    left_out: int | None = None,
 ) -> Path:
     """Write the one-page readiness sheet of ``picture`` to ``path`` (all or nothing);
     ``data_changed_at`` (``data.network_info.last_change_at``) is printed in the footer."""
     letterhead = Letterhead(picture.network_name, data_changed_at)
-    part = readiness_sheet_part(letterhead, picture, phase)
+    part = readiness_sheet_part(letterhead, picture, phase, left_out)
     with atomic_output(path) as out:
         build_pdf(out, [part])
     return path

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
 from verkosto_desktop.export.template import (
     BOLD,
@@ -84,13 +85,21 @@ def test_header_footer_and_page_numbers_on_every_page() -> None:
     assert len(texts) > 3
     for number, text in enumerate(texts, start=1):
         assert "Testilista" in text and "Esimerkkilän järjestöverkosto" in text
-        assert "LUOTTAMUKSELLINEN — sisältää henkilötietoja" in text
+        # A document is internal unless it says otherwise (domain.consent).
+        assert "LUOTTAMUKSELLINEN — sisäiseen käyttöön" in text
         assert "Tulostettu" in text
         found = PAGE.search(text)
         assert found is not None and (int(found[1]), int(found[2])) == (number, len(texts))
         # The header row repeats at the top of every page the table continues on.
         assert text.index("Nimi") < text.index("Toimija")
         assert "Puhelin" in text
+
+
+def test_a_shared_document_says_it_holds_personal_data() -> None:
+    data = build([Part(info(audience=Audience.SHARED), table(COLUMNS, rows(3)))])
+    text = pages_text(data)[0]
+    assert "LUOTTAMUKSELLINEN — sisältää henkilötietoja" in text
+    assert "sisäiseen käyttöön" not in text
 
 
 def test_no_confidentiality_line_without_personal_data() -> None:

@@ -24,6 +24,7 @@ from verkosto_desktop.data.register.offers import capability_offers
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
@@ -32,7 +33,8 @@ from verkosto_desktop.printouts.pack import write_pack
 from verkosto_desktop.printouts.render import render
 
 PAGE = re.compile(r"Sivu\s*(\d+)\s*/\s*(\d+)")
-CONFIDENTIAL = "LUOTTAMUKSELLINEN — sisältää henkilötietoja"
+# Shared sheets say "sisältää henkilötietoja", internal ones "sisäiseen käyttöön".
+CONFIDENTIAL = "LUOTTAMUKSELLINEN — "
 SAMI_ACTOR = "Čáhcegeađgi sámesearvi Ŋuoŧŧos"
 SAMI_PERSON = "Áile Đuŋŋá-Šiŋŋá"
 
@@ -125,7 +127,7 @@ def test_situation_card_lists_offers_per_phase_and_the_gaps(demo_store: Store) -
         < text.index("Toiminta häiriötilanteessa")
         < text.index("Jälkihuolto")
     )
-    offers = capability_offers(demo_store, ["power_outage"])
+    offers = capability_offers(demo_store, ["power_outage"], audience=Audience.SHARED)
     categories = catalogues.capability_categories(demo_store)
     for offer in offers:
         assert offer.actor_name in text
@@ -172,6 +174,9 @@ def test_offers_put_24_7_first_then_the_quickest(demo_store: Store, store: Store
                 "name": f"{name[:4]} Yhteyshenkilö",
                 "mobile": "040 123 4567",
                 "reachable_24_7": always,
+                # Agreed to be named on shared sheets such as the situation card.
+                "consent_on": "2026-01-15",
+                "consent_share_with_authorities": True,
             },
         )
         capabilities.add_capability(
@@ -365,7 +370,9 @@ def test_print_pack_writes_dated_files_and_a_combined_pdf(
 
     folder = tmp_path / "usb"
     folder.mkdir()
-    written = write_pack(demo_store, folder, day=date(2026, 11, 28))
+    result = write_pack(demo_store, folder, day=date(2026, 11, 28))
+    assert result.complete, result.failure_lines()
+    written = result.written
     names = [p.name for p in written]
     assert all(name.startswith("2026-11-28_") for name in names)
     assert sorted(names) == sorted(p.name for p in folder.iterdir())  # nothing else left

@@ -46,9 +46,15 @@ class CallTarget:
     without_mobile_network: bool
     is_primary: bool
     last_verified_on: date | None
+    consent_on: date | None = None
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent to be in the register is recorded (the call sheet marks those without)."""
+        return self.consent_on is not None
 
 
-TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS)
+TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS, Contact.consent_on)
 
 
 def target_from_row(row: Sequence[object]) -> CallTarget:

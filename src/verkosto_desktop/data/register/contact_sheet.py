@@ -13,6 +13,7 @@ from sqlalchemy import select
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.consent import Audience, has_consent, may_show
 
 CHUNK = 500  # ids per query: well under SQLite's parameter limit, few round trips
 GROUPINGS = ("none", "kind", "area")
@@ -51,6 +52,17 @@ class SheetContact:
     without_mobile_network: bool
     is_primary: bool
     last_verified_on: date | None
+    consent_on: date | None = None
+    share_with_authorities: bool = False
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent to be in the register is recorded (internal documents mark those without)."""
+        return has_consent(self.consent_on)
+
+    def may_show(self, audience: Audience) -> bool:
+        """The person may be named on a document for ``audience`` (``domain.consent``)."""
+        return may_show(audience, self.consent_on, self.share_with_authorities)
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,18 @@ class SheetActor:
     @property
     def has_24_7(self) -> bool:
         return any(c.reachable_24_7 for c in self.contacts)
+
+    def for_audience(self, audience: Audience) -> SheetActor:
+        """The actor as a document for ``audience`` may show it: on a shared document without
+        the contact persons who may not be named there (its own number stays)."""
+        if audience is Audience.INTERNAL:
+            return self
+        shown = tuple(c for c in self.contacts if c.may_show(audience))
+        return self if len(shown) == len(self.contacts) else replace(self, contacts=shown)
+
+    def left_out(self, audience: Audience) -> int:
+        """How many of its contact persons a document for ``audience`` leaves out."""
+        return sum(not c.may_show(audience) for c in self.contacts)
 
 
 def sheet_actor_ids(store: Store, flt: ActorFilter, group_by: str = "none") -> list[str]:
@@ -109,7 +133,13 @@ def _chunk_actors(store: Store, ids: Sequence[str]) -> list[SheetActor]:
         }
         contacts: dict[str, list[SheetContact]] = defaultdict(list)
         for row in connection.execute(
-            select(Contact.actor_id, Contact.id, *CONTACT_CHANNELS)
+            select(
+                Contact.actor_id,
+                Contact.id,
+                *CONTACT_CHANNELS,
+                Contact.consent_on,
+                Contact.consent_share_with_authorities,
+            )
             .where(Contact.actor_id.in_(list(ids)), Contact.deleted_at.is_(None))
             .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key, Contact.id)
         ):

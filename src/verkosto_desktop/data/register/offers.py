@@ -18,6 +18,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.consent import Audience, may_show
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,9 @@ class CapabilityOffer:
     """One capability of one actor, with the contact person to call about it.
 
     The contact is the capability's own contact person when it has one, else the actor's primary
-    contact; ``phone`` is that person's mobile or landline, else the actor's own number.
+    contact; ``phone`` is that person's mobile or landline, else the actor's own number. On a
+    shared document only people who may be named there are chosen (``domain.consent``);
+    ``withheld_contact_id`` is then the person the network's own lists would have shown.
     """
 
     id: str
@@ -43,6 +46,7 @@ class CapabilityOffer:
     contact_role: str
     phone: str | None
     reachable_24_7: bool
+    withheld_contact_id: str | None = None
 
     def sort_key(self) -> tuple[bool, int, str, str]:
         """24/7 first, then the quickest to activate, then the actor's name (Finnish order)."""
@@ -51,10 +55,14 @@ class CapabilityOffer:
 
 
 def capability_offers(
-    store: Store, situations: Iterable[str], members_only: bool = False
+    store: Store,
+    situations: Iterable[str],
+    members_only: bool = False,
+    audience: Audience = Audience.INTERNAL,
 ) -> list[CapabilityOffer]:
     """Live capabilities of live actors that apply to any of ``situations`` (keys), in
-    :meth:`CapabilityOffer.sort_key` order; ``members_only`` leaves out non-member actors."""
+    :meth:`CapabilityOffer.sort_key` order; ``members_only`` leaves out non-member actors;
+    ``audience`` chooses whom a document for it may name."""
     keys = sorted(set(situations))
     if not keys:
         return []
@@ -95,6 +103,10 @@ def capability_offers(
         situations_of: dict[str, set[str]] = defaultdict(set)
         contacts: dict[str, tuple[str, str, str | None, bool]] = {}
         primary: dict[str, str] = {}
+        # The person the network's own lists show for each actor, and those a shared
+        # document may not name.
+        first: dict[str, str] = {}
+        hidden: set[str] = set()
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             for capability_id, phase in connection.execute(
@@ -120,10 +132,16 @@ def capability_offers(
                     Contact.mobile,
                     Contact.landline,
                     Contact.reachable_24_7,
+                    Contact.consent_on,
+                    Contact.consent_share_with_authorities,
                 )
                 .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
                 .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key)
             ):
+                first.setdefault(row.actor_id, row.id)
+                if not may_show(audience, row.consent_on, row.consent_share_with_authorities):
+                    hidden.add(row.id)
+                    continue
                 contacts[row.id] = (
                     row.name,
                     row.role,
@@ -133,7 +151,12 @@ def capability_offers(
                 primary.setdefault(row.actor_id, row.id)
     offers: list[CapabilityOffer] = []
     for row in rows:
-        contact_id = row.contact_id if row.contact_id in contacts else primary.get(row.actor_id)
+        # The capability's own person, else the actor's primary one (as every list shows);
+        # one a shared document may not name is replaced by the first person who may be.
+        usual = row.contact_id if row.contact_id in contacts or row.contact_id in hidden else None
+        usual = usual or first.get(row.actor_id)
+        contact_id = usual if usual in contacts else primary.get(row.actor_id)
+        withheld = usual if usual in hidden else None
         name, role, phone, always = contacts.get(contact_id or "", ("", "", None, False))
         offers.append(
             CapabilityOffer(
@@ -152,6 +175,7 @@ def capability_offers(
                 contact_role=role,
                 phone=phone or row.actor_phone,
                 reachable_24_7=always,
+                withheld_contact_id=withheld,
             )
         )
     offers.sort(key=CapabilityOffer.sort_key)

@@ -38,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
@@ -85,15 +86,17 @@ _GEOMETRY = {
 class DocumentInfo:
     """What the header and footer of a document say, and its paper.
 
-    ``personal_data`` puts the confidentiality line in the footer; ``data_changed_at`` is the
-    newest change in the data (``data.network_info.last_change_at``); ``printed_at`` defaults
-    to now.
+    ``personal_data`` puts the confidentiality line in the footer, worded for the ``audience``
+    (``domain.consent``: internal documents are for the network's own use only);
+    ``data_changed_at`` is the newest change in the data (``data.network_info.last_change_at``);
+    ``printed_at`` defaults to now.
     """
 
     title: str
     network_name: str = ""
     subtitle: str = ""
     personal_data: bool = True
+    audience: Audience = Audience.INTERNAL
     data_changed_at: datetime | None = None
     printed_at: datetime | None = None
     page_format: PageFormat = PageFormat.A4_PORTRAIT
@@ -121,12 +124,14 @@ class Letterhead:
         page_format: PageFormat = PageFormat.A4_PORTRAIT,
         personal_data: bool = True,
         subtitle: str = "",
+        audience: Audience = Audience.INTERNAL,
     ) -> DocumentInfo:
         return DocumentInfo(
             title=title,
             network_name=self.network_name,
             subtitle=subtitle,
             personal_data=personal_data,
+            audience=audience,
             data_changed_at=self.data_changed_at,
             printed_at=self.printed_at or now_local(),
             page_format=page_format,
@@ -148,8 +153,11 @@ def one_page(info: DocumentInfo, content: list[Flowable]) -> Flowable:
     return KeepInFrame(width, height, content, mode="shrink")
 
 
-def confidential_line() -> str:
-    """The line printed on every page of a document holding personal data."""
+def confidential_line(audience: Audience = Audience.SHARED) -> str:
+    """The line printed on every page of a document holding personal data: an internal
+    document is for the network's own use only."""
+    if audience is Audience.INTERNAL:
+        return _("CONFIDENTIAL — for internal use only")
     return _("CONFIDENTIAL — contains personal data")
 
 
@@ -265,7 +273,8 @@ class _PartTemplate(PageTemplate):
         if info.personal_data:
             canv.setFont(FONT_BOLD, size)
             canv.setFillColor(INK)
-            canv.drawString(left, y, _fit(confidential_line(), FONT_BOLD, size, right - left))
+            line = confidential_line(info.audience)
+            canv.drawString(left, y, _fit(line, FONT_BOLD, size, right - left))
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

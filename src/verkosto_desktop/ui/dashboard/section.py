@@ -257,9 +257,17 @@ class DashboardSection(QWidget):
 
         def work(_progress: Progress) -> Path:
             from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
+            from verkosto_desktop.printouts.shared import SharedView
 
             changed = last_change_at(store)
-            write_readiness_sheet(picture, path, phase=phase, data_changed_at=changed)
+            shared = SharedView.of(store)  # the sheet may lie on a table with authorities
+            write_readiness_sheet(
+                shared.readiness(picture),
+                path,
+                phase=phase,
+                data_changed_at=changed,
+                left_out=len(shared.left_out),
+            )
             return path
 
         def done(written: object) -> None:

@@ -63,10 +63,10 @@ class ReportController(QObject):
 
         def work(progress: Progress) -> Path:
             # Imported here: ReportLab is loaded only when a report is first written.
-            from verkosto_desktop.data.incident.after_action import incident_report
             from verkosto_desktop.export.incident_report import write_incident_report
+            from verkosto_desktop.printouts.render import shared_incident_report
 
-            report = incident_report(store, incident_id)
+            report = shared_incident_report(store, incident_id)
             return write_incident_report(report, out, progress=progress)
 
         job = self._jobs.submit(work)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
@@ -107,22 +108,32 @@ class ExportSection(QWidget):
         self.pack_folder = folder
         store = self.context.store
 
-        def work(progress: Progress) -> list[Path]:
+        def work(progress: Progress) -> object:
             from verkosto_desktop.printouts.pack import write_pack
 
             return write_pack(store, folder, progress)
 
         def done(result: object) -> None:
-            files = result if isinstance(result, list) else []
+            from verkosto_desktop.printouts.pack import PackResult
+
+            assert isinstance(result, PackResult)
+            files = result.written
             self.panel.status.setText(
                 _("Print pack written to {folder}: {count} files").format(
                     folder=folder, count=len(files)
                 )
             )
-            QMessageBox.information(
+            written = _("{count} files written to {folder}.").format(
+                count=len(files), folder=folder
+            )
+            if result.complete:
+                QMessageBox.information(self, _("Print pack"), written)
+                return
+            failed = "\n".join(f"• {one_line(line)}" for line in result.failure_lines())
+            QMessageBox.warning(
                 self,
                 _("Print pack"),
-                _("{count} files written to {folder}.").format(count=len(files), folder=folder),
+                written + "\n\n" + _("These could not be written:") + "\n" + failed,
             )
 
         return self.panel.run_job(work, done, _("Writing the print pack…"))
