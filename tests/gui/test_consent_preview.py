@@ -20,9 +20,7 @@ from verkosto_desktop.printouts import DocumentKind
 from verkosto_desktop.ui.printouts import ExportSection
 
 
-def test_situation_card_preview_leaves_out_who_did_not_agree(
-    qtbot: QtBot, demo_path: Path
-) -> None:
+def test_situation_card_preview_leaves_out_who_did_not_agree(qtbot: QtBot, demo_path: Path) -> None:
     with Store.open(demo_path) as store:
         everyone = capability_offers(store, ["power_outage"])
         shared = capability_offers(store, ["power_outage"], audience=Audience.SHARED)
