@@ -65,3 +65,8 @@ def left_out_note(count: int) -> str:
 def withheld_placeholder() -> str:
     """What a shared document shows where a log entry names a person left out."""
     return _("[contact person]")
+
+
+def erased_placeholder() -> str:
+    """What stands where a text named a person who has since been erased."""
+    return _("[erased]")
