@@ -2,6 +2,24 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import backup, check, demo, erase, export, find, incidents
+from verkosto_desktop.commands import (
+    backup,
+    check,
+    demo,
+    erase,
+    export,
+    find,
+    incidents,
+    person,
+)
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, incidents, export, backup, erase)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    demo,
+    find,
+    check,
+    incidents,
+    export,
+    backup,
+    person,
+    erase,
+)

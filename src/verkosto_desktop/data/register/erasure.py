@@ -12,14 +12,14 @@
    this change (see ``schema_extras``): each changed entry records when an erasure touched it,
    not who was erased.
 
-A later step may use the :class:`ErasedPerson` as well (for instance to keep a one-way hash of
+A later step may use the :class:`PersonIdentity` as well (for instance to keep a one-way hash of
 the numbers, so that an import does not bring the person back).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -87,7 +87,7 @@ _ACTOR_OF = {"actor": "id", "contact": "actor_id", "capability": "actor_id", "fa
 
 
 @dataclass(frozen=True)
-class ErasedPerson:
+class PersonIdentity:
     """Everything that identifies the person being erased, read before anything is removed."""
 
     contact_ids: tuple[str, ...]
@@ -108,7 +108,7 @@ class ErasureReport:
     past_versions: int = 0
 
 
-def identify(session: Session, contact_ids: Iterable[str]) -> ErasedPerson:
+def identify(session: Session, contact_ids: Iterable[str]) -> PersonIdentity:
     """The names, e-mail addresses and phone numbers ``contact_ids`` have had."""
     ids = tuple(contact_ids)
     names: set[str] = set()
@@ -133,7 +133,7 @@ def identify(session: Session, contact_ids: Iterable[str]) -> ErasedPerson:
     ):
         if isinstance(data, dict):
             take(data.get("name"), data.get("email"), data.get("mobile"), data.get("landline"))
-    return ErasedPerson(ids, frozenset(names), frozenset(emails), frozenset(phones))
+    return PersonIdentity(ids, frozenset(names), frozenset(emails), frozenset(phones))
 
 
 def remove_register_rows(session: Session, contact_ids: list[str]) -> set[str]:
@@ -161,7 +161,7 @@ def is_free_text(table: Table, column: Column[Any]) -> bool:
         return False
     if (table.name, column.name) in IDENTITY_COLUMNS:
         return False
-    return isinstance(column.type, JSONText) or type(column.type) in (String, Text)
+    return _is_json(column) or type(column.type) in (String, Text)
 
 
 def free_text_columns() -> list[tuple[Table, list[Column[Any]]]]:
@@ -194,17 +194,20 @@ def _json_names(mentions: Mentions, text: str | None) -> bool:
     return _walk(value, mentions, "\x00") != value
 
 
-def scrub_free_text(
-    session: Session, person: ErasedPerson, placeholder: str, at: datetime
-) -> tuple[ErasureReport, set[str]]:
-    """Step 3: ``placeholder`` wherever a free text names ``person``; log entries changed get
-    ``erased_at = at``. Returns what was changed and the actors whose search documents must be
-    rewritten."""
-    report = ErasureReport()
-    actors: set[str] = set()
-    mentions = person.mentions()
-    if not mentions:
-        return report, actors
+@dataclass(frozen=True)
+class Naming:
+    """One record whose free text names someone: its table, its key (and its actor, for the
+    tables of the register) and the texts that name them."""
+
+    table: Table
+    key: dict[str, Any]
+    actor_id: str | None
+    texts: dict[str, Any]
+
+
+def records_naming(session: Session, mentions: Mentions) -> Iterator[Naming]:
+    """Every record of the file whose free text (``free_text_columns``) names someone of
+    ``mentions``, found by SQLite calling the matcher on each text."""
     raw = session.connection().connection.driver_connection
     assert raw is not None
     raw.create_function(MENTIONS_FUNCTION, 1, lambda t: mentions.found_in(t or ""))
@@ -214,30 +217,53 @@ def scrub_free_text(
         owner = _ACTOR_OF.get(table.name)
         extra = [table.c[owner]] if owner and owner not in {k.name for k in keys} else []
         checks = [
-            getattr(
-                func, MENTIONS_JSON_FUNCTION if isinstance(c.type, JSONText) else MENTIONS_FUNCTION
-            )(c)
+            getattr(func, MENTIONS_JSON_FUNCTION if _is_json(c) else MENTIONS_FUNCTION)(c)
             for c in columns
         ]
-        rows = session.execute(select(*keys, *extra, *columns).where(or_(*checks))).all()
-        for row in rows:
+        for row in session.execute(select(*keys, *extra, *columns).where(or_(*checks))).all():
             values = row._mapping
-            changed = {
-                c.name: _walk(values[c], mentions, placeholder)
-                for c in columns
-                if values[c] is not None and _walk(values[c], mentions, placeholder) != values[c]
-            }
-            if not changed:
-                continue
-            if table.name == "incident_log_entry":
-                changed["erased_at"] = at
-                report.log_entries += 1
-            elif table.name == "history":
-                report.past_versions += 1
-            else:
-                report.other_records += 1
-            if owner:
-                actors.add(values[table.c[owner]])
-            condition = [key == values[key] for key in keys]
-            session.execute(update(table).where(*condition).values(**changed))
+            yield Naming(
+                table,
+                {key.name: values[key] for key in keys},
+                values[table.c[owner]] if owner else None,
+                {c.name: values[c] for c in columns if values[c] is not None},
+            )
+
+
+def _is_json(column: Column[Any]) -> bool:
+    return isinstance(column.type, JSONText)
+
+
+def scrub_free_text(
+    session: Session, person: PersonIdentity, placeholder: str, at: datetime
+) -> tuple[ErasureReport, set[str]]:
+    """Step 3: ``placeholder`` wherever a free text names ``person``; log entries changed get
+    ``erased_at = at``. Returns what was changed and the actors whose search documents must be
+    rewritten."""
+    report = ErasureReport()
+    actors: set[str] = set()
+    mentions = person.mentions()
+    if not mentions:
+        return report, actors
+    # Read first, then changed: the records found are not updated under a running query.
+    for naming in list(records_naming(session, mentions)):
+        changed = {
+            name: _walk(value, mentions, placeholder)
+            for name, value in naming.texts.items()
+            if _walk(value, mentions, placeholder) != value
+        }
+        if not changed:
+            continue
+        table = naming.table
+        if table.name == "incident_log_entry":
+            changed["erased_at"] = at
+            report.log_entries += 1
+        elif table.name == "history":
+            report.past_versions += 1
+        else:
+            report.other_records += 1
+        if naming.actor_id:
+            actors.add(naming.actor_id)
+        condition = [table.c[name] == value for name, value in naming.key.items()]
+        session.execute(update(table).where(*condition).values(**changed))
     return report, actors

@@ -11,8 +11,7 @@ record id only, so that a later restore or import can apply it again.
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -20,16 +19,11 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import (
-    Actor,
-    CallRoundEntry,
-    Capability,
     Contact,
     Erasure,
-    Facility,
-    History,
 )
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.register import erasure, search_index
+from verkosto_desktop.data.register import erasure, person_data, search_index
 from verkosto_desktop.data.register.erasure import ErasureReport
 from verkosto_desktop.data.storage.store import Store, record_change
 from verkosto_desktop.domain.consent import erased_placeholder
@@ -37,62 +31,19 @@ from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
 def export_person(store: Store, contact_id: str) -> dict[str, Any]:
-    """Everything stored about one contact person: the record, its past versions, the actor it
-    belongs to, and where it is referred to (capabilities, facilities, call rounds)."""
-    with store.read() as session:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound(_("The person is not in this file (perhaps already erased)."))
-        actor = session.get(Actor, contact.actor_id)
-        past = [
-            {"revision": h.revision, "replaced_at": _plain(h.replaced_at), "data": h.data}
-            for h in session.scalars(
-                select(History)
-                .where(History.entity == "contact", History.record_id == contact_id)
-                .order_by(History.revision)
-            )
-        ]
-        capabilities = [
-            {"id": c.id, "category": c.category_key, "description": c.description}
-            for c in session.scalars(select(Capability).where(Capability.contact_id == contact_id))
-        ]
-        facilities = [
-            {"id": f.id, "name": f.name}
-            for f in session.scalars(select(Facility).where(Facility.key_holder_id == contact_id))
-        ]
-        calls = [
-            {
-                "call_round_id": e.call_round_id,
-                "result": e.result,
-                "note": e.note,
-                "called_at": _plain(e.called_at),
-            }
-            for e in session.scalars(
-                select(CallRoundEntry).where(CallRoundEntry.contact_id == contact_id)
-            )
-        ]
-        return {
-            "format": "verkosto-person-export/1",
-            "exported_at": _plain(datetime.now().astimezone()),
-            "person": {k: _plain(v) for k, v in contact.snapshot().items()},
-            "organisation": {"id": actor.id, "name": actor.name} if actor else None,
-            "previous_versions": past,
-            "contact_person_for_capabilities": capabilities,
-            "key_holder_for_facilities": facilities,
-            "call_round_results": calls,
-        }
+    """Everything stored about one contact person (``person_data.person_data``), marked with
+    the format and the time of the export."""
+    return {
+        "format": person_data.FORMAT,
+        "exported_at": person_data.plain(datetime.now().astimezone()),
+        **person_data.person_data(store, contact_id),
+    }
 
 
 def export_person_json(store: Store, contact_id: str) -> str:
     """``export_person`` as indented JSON text, ready to hand over."""
-    return json.dumps(export_person(store, contact_id), ensure_ascii=False, indent=2)
+    return person_data.as_json(export_person(store, contact_id))
 
 
 def erase_in_session(session: Session, contact_ids: list[str]) -> ErasureReport:
