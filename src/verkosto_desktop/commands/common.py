@@ -54,7 +54,7 @@ def open_for_change(path: Path | None) -> Store:
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     """``--database FILE`` after the sub-command (it may also come before it)."""
     parser.add_argument(
-        "--database", type=Path, dest="sub_database", metavar="FILE", help=_("the database file")
+        "--database", type=Path, dest="sub_database", metavar=_("FILE"), help=_("the database file")
     )
 
 

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "keeps them until it is restored, when the erasure is applied again."
         ),
     )
-    parser.add_argument("contact_id", metavar="CONTACT_ID", help=_("the contact person's id"))
+    parser.add_argument("contact_id", metavar=_("CONTACT_ID"), help=_("the contact person's id"))
     add_database_option(parser)
     parser.add_argument(
         "--yes", action="store_true", help=_("really erase (the erasure cannot be undone)")

@@ -46,23 +46,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     parser.add_argument(
-        "what", choices=[*KINDS, *OTHER_DOCUMENTS, "pack"], help=_("what to export")
+        "what",
+        choices=[*KINDS, *OTHER_DOCUMENTS, "pack"],
+        metavar=_("DOCUMENT"),
+        help=_("what to export"),
     )
     add_database_option(parser)
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="PATH", help=_("the file (a folder for pack)")
+        "--out", type=Path, required=True, metavar=_("PATH"), help=_("the file (a folder for pack)")
     )
     parser.add_argument("--kind", choices=[k.value for k in ActorKind])
-    parser.add_argument("--area", help=_("only actors of this area"))
+    parser.add_argument("--area", metavar=_("AREA"), help=_("only actors of this area"))
     parser.add_argument("--phase", choices=[p.value for p in Phase])
-    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
-    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--situation", metavar=_("KEY"), help=_("situation type key, e.g. power_outage")
+    )
+    parser.add_argument(
+        "--category", metavar=_("KEY"), help=_("capability category key, e.g. catering")
+    )
     parser.add_argument(
         "--members-only", action="store_true", help=_("only actors that are members")
     )
     parser.add_argument(
         "--incident",
-        metavar="ID",
+        metavar=_("ID"),
         help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
     )
     parser.add_argument(

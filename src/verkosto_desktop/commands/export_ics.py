@@ -63,9 +63,9 @@ def export_ics(database: Path | None, out: Path, start: date | None, end: date |
 def add_period_arguments(parser: argparse.ArgumentParser) -> None:
     """``--from DATE`` and ``--to DATE`` (the export command adds these for ``ics``)."""
     parser.add_argument(
-        "--from", dest="from_day", metavar="DATE", help=_("first day (default: all)")
+        "--from", dest="from_day", metavar=_("DATE"), help=_("first day (default: all)")
     )
-    parser.add_argument("--to", dest="to_day", metavar="DATE", help=_("last day (default: all)"))
+    parser.add_argument("--to", dest="to_day", metavar=_("DATE"), help=_("last day (default: all)"))
 
 
 def run_ics(args: argparse.Namespace) -> int:

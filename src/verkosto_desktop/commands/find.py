@@ -30,16 +30,22 @@ PHASE_ORDER = [p.value for p in Phase]
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("find", help=_("find actors"))
-    parser.add_argument("text", nargs="?", default="", help=_("words, names or phone digits"))
+    parser.add_argument(
+        "text", nargs="?", default="", metavar=_("TEXT"), help=_("words, names or phone digits")
+    )
     add_database_option(parser)
-    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
+    parser.add_argument(
+        "--situation", metavar=_("KEY"), help=_("situation type key, e.g. power_outage")
+    )
     parser.add_argument("--phase", choices=PHASE_ORDER)
     parser.add_argument("--kind", choices=[k.value for k in ActorKind])
-    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--category", metavar=_("KEY"), help=_("capability category key, e.g. catering")
+    )
     parser.add_argument(
         "--health",
         choices=HEALTH_KEYS,
-        metavar="KEY",
+        metavar=_("KEY"),
         help=_("actors a register health check finds, as the dashboard counts them: {keys}").format(
             keys=", ".join(HEALTH_KEYS)
         ),

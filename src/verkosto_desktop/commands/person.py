@@ -29,11 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "record that names them."
         ),
     )
-    parser.add_argument("name", metavar="NAME", help=_("the person's name, or part of it"))
+    parser.add_argument("name", metavar=_("NAME"), help=_("the person's name, or part of it"))
     add_database_option(parser)
     parser.add_argument("--format", choices=("json", "pdf"), default="json")
     parser.add_argument(
-        "--out", type=Path, metavar="FILE", help=_("write to this file (needed for pdf)")
+        "--out", type=Path, metavar=_("FILE"), help=_("write to this file (needed for pdf)")
     )
     parser.set_defaults(handler=run)
 

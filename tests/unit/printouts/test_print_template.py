@@ -247,3 +247,32 @@ def test_translations_of_the_footer() -> None:
     assert (
         _("CONFIDENTIAL — contains personal data") == "LUOTTAMUKSELLINEN — sisältää henkilötietoja"
     )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_no_column_header_breaks_inside_a_word(language: str) -> None:
+    """A translated header too long for its column shrinks; it never breaks inside a word
+    (Swedish "Kontrollerad" came out as "Kontrollera / d")."""
+    from verkosto_desktop.export import action_plan, call_sheet, contact_list, situation_card
+    from verkosto_desktop.export.template.page import DocumentInfo
+    from verkosto_desktop.export.template.tables import TableHeader, TableLook
+    from verkosto_desktop.i18n import set_language
+
+    set_language(language)
+    try:
+        tables = [
+            (contact_list.columns(), contact_list.PAGE_FORMAT),
+            (situation_card.offer_columns(), situation_card.PAGE_FORMAT),
+            (call_sheet.columns(), call_sheet.PAGE_FORMAT),
+            (action_plan.columns(), action_plan.PAGE_FORMAT),
+        ]
+        for columns, paper in tables:
+            width, _height = DocumentInfo("x", page_format=paper).frame_size()
+            header = TableHeader(columns, TableLook())
+            header.wrap(width, 500)
+            assert header._laid is not None
+            for column, lines in zip(columns, header._laid[2], strict=True):
+                printed = [text for text, _style in lines]
+                assert " ".join(printed).split() == column.title.split(), (column.title, printed)
+    finally:
+        set_language("fi")

@@ -155,6 +155,20 @@ class _Pen:
             canv.line(start, y, end, y)
 
 
+MIN_TITLE_SIZE = 5.0
+
+
+def _fitting(title: str, style: TextStyle, width: float) -> TextStyle:
+    """``style``, smaller if a word of the column title is wider than the column: a header
+    never breaks inside a word ("Kontrollera / d"), it shrinks a little instead."""
+    room = max(width - 2 * PAD_X, 4.0)
+    words = pdf_text(title, face=style.font).split() or [""]
+    widest = max(text_width(word, style.font, style.size) for word in words)
+    if widest <= room:
+        return style
+    return style.bigger(max(MIN_TITLE_SIZE, style.size * 0.98 * room / widest))
+
+
 class TableHeader(Flowable):
     """The header row of a table (repeated at the top of each page the table continues on)."""
 
@@ -169,7 +183,7 @@ class TableHeader(Flowable):
             register_fonts()  # measured before any document may have registered them
             widths = _widths(self.columns, aw)
             cells = [
-                _lines(((c.title, c.title_style),), w)
+                _lines(((c.title, _fitting(c.title, c.title_style, w)),), w)
                 for c, w in zip(self.columns, widths, strict=True)
             ]
             self._laid = (aw, widths, cells)
