@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 
 
@@ -37,6 +38,7 @@ class CloseIncidentDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.lessons = QPlainTextEdit(incident.lessons_learned)
+        limit_text(self.lessons, "lessons_learned")
         self.lessons.setObjectName("lessonsLearned")
         self.lessons.setPlaceholderText(_("Lessons learned"))
         self.lessons.setTabChangesFocus(True)

@@ -33,6 +33,7 @@ from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
 
@@ -45,6 +46,7 @@ class RecoveryActivityDialog(QDialog):
         self.setObjectName("recoveryDialog")
         self.setWindowTitle(_("Plan a recovery activity"))
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
         self.kind.setObjectName("recoveryKind")
@@ -60,10 +62,12 @@ class RecoveryActivityDialog(QDialog):
         self.organiser = ActorCombo(actors, none_label=_("(not decided)"))
         self.organiser.setObjectName("recoveryOrganiser")
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("recoveryPlace")
         self.residents = QCheckBox(_("Residents take part in planning it"))
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
+        limit_text(self.notes, "notes")
         self.notes.setObjectName("recoveryNotes")
         self.error = ErrorLabel()
         how = QHBoxLayout()

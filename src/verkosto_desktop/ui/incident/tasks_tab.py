@@ -29,6 +29,7 @@ from verkosto_desktop.domain.incidents import TASK_STATUSES
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import FormDialog
@@ -42,6 +43,7 @@ class NewTaskDialog(FormDialog):
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__("newTaskDialog", _("New task"), parent)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("taskTitle")
         self.actor = ActorCombo(actors, none_label=_("(no actor yet)"))
         self.actor.setObjectName("taskActor")

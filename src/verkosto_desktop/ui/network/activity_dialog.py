@@ -31,6 +31,7 @@ from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError, VerkostoError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
@@ -59,6 +60,7 @@ class ActivityDialog(QDialog):
         for kind in ActivityKind:
             self.kind.addItem(kind.label(), kind.value)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("activityTitle")
         self.day = DateField()
         self.day.setObjectName("activityDate")
@@ -81,6 +83,7 @@ class ActivityDialog(QDialog):
         for choice in activities.facility_choices(store):
             self.facility.addItem(f"{choice.name} — {choice.actor_name}", choice.id)
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("activityPlace")
         self.organiser = ActorPicker(none_text=_("(nobody)"))
         self.organiser.setObjectName("activityOrganiser")
@@ -92,8 +95,10 @@ class ActivityDialog(QDialog):
         self.residents = QCheckBox(_("Residents take part"))
         self.residents.setObjectName("activityResidents")
         self.residents_note = QLineEdit()
+        limit_text(self.residents_note, "residents_note")
         self.residents_note.setPlaceholderText(_("How residents take part"))
         self.notes = CommitTextEdit()
+        limit_text(self.notes, "notes")
         self.notes.setMaximumHeight(80)
 
         self._attendees: list[str] = []

@@ -20,6 +20,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.widgets import ActorPicker
 
@@ -39,6 +40,7 @@ class CandidateDialog(QDialog):
         self.store = store
         self.created: ActorDetail | None = None
         self.name = QLineEdit(name)
+        limit_text(self.name, "name")
         self.name.setObjectName("candidateName")
         self.kind = QComboBox()
         for kind in ActorKind:
