@@ -46,8 +46,10 @@ def test_every_register_field_stops_at_its_limit(
     leave(qtbot, notes)
     store = window.context.store
     qtbot.waitUntil(
-        lambda: len(actors.get_actor(store, ids["Esimerkkilän Martat"]).notes)
-        == FIELD_LIMITS["notes"].length
+        lambda: (
+            len(actors.get_actor(store, ids["Esimerkkilän Martat"]).notes)
+            == FIELD_LIMITS["notes"].length
+        )
     )
 
 
