@@ -30,13 +30,23 @@ def require_database(path: Path | None) -> Path:
     return path
 
 
-def open_existing(path: Path | None) -> Store:
+def open_existing(path: Path | None, writing: Path | None = None) -> Store:
     """Open the existing database named by ``--database`` to read it: the file is never changed
     (an empty file is reported as empty, an older one is read through an updated copy; see
-    ``data.storage.reading``)."""
-    from verkosto_desktop.data.storage.reading import open_for_reading
+    ``data.storage.reading``). ``writing`` is the file the command is about to write: on a
+    full disk the message names it, as it would if the disk filled while it was written."""
+    from verkosto_desktop.data.storage.reading import DiskFullWhileReading, open_for_reading
 
-    return open_for_reading(require_database(path))
+    try:
+        return open_for_reading(require_database(path))
+    except DiskFullWhileReading:
+        if writing is None:
+            raise
+        raise CommandError(
+            _("The disk is full: {name} was not saved. Free some space and try again.").format(
+                name=writing.name
+            )
+        ) from None
 
 
 def open_for_change(path: Path | None) -> Store:

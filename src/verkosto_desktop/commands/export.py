@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     from verkosto_desktop.printouts.render import export_to_file
 
     out: Path = args.out
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=out) as store:
         _check_keys(store, args)
         progress = Progress(
             report=lambda done, total, message: verbose(args, f"{message} {done}/{total}")

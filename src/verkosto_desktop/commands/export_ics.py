@@ -53,7 +53,7 @@ def export_ics(database: Path | None, out: Path, start: date | None, end: date |
     if not out.parent.exists():
         raise CommandError(_("The folder {folder} does not exist.").format(folder=out.parent))
     begin, finish = day_bounds(start, end)
-    with open_existing(database) as store:
+    with open_existing(database, writing=out) as store:
         found = calendar_activities(store, begin, finish)
         name = network_info(store).name
     write_ics(out, found, name)

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(_("A PDF needs a file: give --out FILE."))
     if args.out is not None and args.out.is_dir():
         raise CommandError(_("{path} is a folder; give a file name.").format(path=args.out))
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=args.out) as store:
         data = gather(store, args.name)
         if not data["people"]:
             raise CommandError(_("Nobody in this file is called “{name}”.").format(name=args.name))

@@ -169,6 +169,18 @@ def _fitting(title: str, style: TextStyle, width: float) -> TextStyle:
     return style.bigger(max(MIN_TITLE_SIZE, style.size * 0.98 * room / widest))
 
 
+MAX_HEADER_LINES = 4
+
+
+def _at_most(lines: list[Line]) -> list[Line]:
+    """A header repeats on every page: one made of a long text (a title used as a column's
+    heading) is cut after a few lines, with "…", rather than filling the page."""
+    if len(lines) <= MAX_HEADER_LINES:
+        return lines
+    text, style = lines[MAX_HEADER_LINES - 1]
+    return [*lines[: MAX_HEADER_LINES - 1], (text.rstrip()[:-1] + "…", style)]
+
+
 class TableHeader(Flowable):
     """The header row of a table (repeated at the top of each page the table continues on)."""
 
@@ -183,7 +195,7 @@ class TableHeader(Flowable):
             register_fonts()  # measured before any document may have registered them
             widths = _widths(self.columns, aw)
             cells = [
-                _lines(((c.title, _fitting(c.title, c.title_style, w)),), w)
+                _at_most(_lines(((c.title, _fitting(c.title, c.title_style, w)),), w))
                 for c, w in zip(self.columns, widths, strict=True)
             ]
             self._laid = (aw, widths, cells)
