@@ -33,7 +33,8 @@ from verkosto_desktop.export.template import (
     paragraph_styles,
     table,
 )
-from verkosto_desktop.export.template.fonts import FONT, missing_glyphs
+from verkosto_desktop.export.template.fonts import FONT
+from verkosto_desktop.export.template.safe_text import missing_glyphs
 from verkosto_desktop.export.template.tables import RowBlock, TableHeader
 from verkosto_desktop.export.template.text import wrap_text
 from verkosto_desktop.i18n import _

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.consent import Audience, has_consent, may_show
+from verkosto_desktop.domain.consent import has_consent
 
 CHUNK = 500  # ids per query: well under SQLite's parameter limit, few round trips
 GROUPINGS = ("none", "kind", "area")
@@ -60,10 +60,6 @@ class SheetContact:
         """Consent to be in the register is recorded (internal documents mark those without)."""
         return has_consent(self.consent_on)
 
-    def may_show(self, audience: Audience) -> bool:
-        """The person may be named on a document for ``audience`` (``domain.consent``)."""
-        return may_show(audience, self.consent_on, self.share_with_authorities)
-
 
 @dataclass(frozen=True)
 class SheetActor:
@@ -83,18 +79,6 @@ class SheetActor:
     @property
     def has_24_7(self) -> bool:
         return any(c.reachable_24_7 for c in self.contacts)
-
-    def for_audience(self, audience: Audience) -> SheetActor:
-        """The actor as a document for ``audience`` may show it: on a shared document without
-        the contact persons who may not be named there (its own number stays)."""
-        if audience is Audience.INTERNAL:
-            return self
-        shown = tuple(c for c in self.contacts if c.may_show(audience))
-        return self if len(shown) == len(self.contacts) else replace(self, contacts=shown)
-
-    def left_out(self, audience: Audience) -> int:
-        """How many of its contact persons a document for ``audience`` leaves out."""
-        return sum(not c.may_show(audience) for c in self.contacts)
 
 
 def sheet_actor_ids(store: Store, flt: ActorFilter, group_by: str = "none") -> list[str]:
