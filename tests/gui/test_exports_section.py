@@ -235,9 +235,11 @@ def test_print_pack_writes_every_sheet_into_the_folder(
     assert job is not None
     with qtbot.waitSignal(job.succeeded, timeout=60_000):
         pass
-    names = [p.name for p in usb.iterdir()]
-    assert any(n.endswith("_tulostuspaketti.pdf") for n in names)
+    [pack] = list(usb.iterdir())
+    names = [p.name for p in pack.iterdir()]
+    assert "00_tulostuspaketti.pdf" in names and "01_sisallys.pdf" in names
     assert any(n.endswith("_yhteystietolista.pdf") for n in names)
+    assert str(pack) in section.panel.status.text()
 
 
 def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: MainWindow) -> None:

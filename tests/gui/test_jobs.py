@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.domain.errors import ValidationError
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 
 

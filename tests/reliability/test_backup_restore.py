@@ -26,13 +26,12 @@ from verkosto_desktop.data.register.privacy import erase_person
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.file_lock import FileInUse, FileLock
 from verkosto_desktop.data.storage.restore import (
-    RESTORED,
     check_restorable,
     recover_damaged,
     restore_file,
     restore_into,
 )
-from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 
 
 def _actor_names(path: Path) -> set[str]:
@@ -67,7 +66,7 @@ def test_restore_backs_up_first_and_keeps_erasures(demo_store: Store) -> None:
     contact_id, contact_name = _some_contact(demo_store)
     actors.create_actor(demo_store, {"name": "Varmuuskopion jälkeen lisätty"})
     erase_person(demo_store, contact_id)
-    heard: list[object] = []
+    heard: list[tuple[Change, ...]] = []
     demo_store.subscribe(heard.append)
 
     result = restore_into(demo_store, backup.path)
@@ -82,7 +81,7 @@ def test_restore_backs_up_first_and_keeps_erasures(demo_store: Store) -> None:
     assert result.safety_backup is not None and result.safety_backup.reason == "restore"
     assert "Varmuuskopion jälkeen lisätty" in _actor_names(result.safety_backup.path)
     assert integrity(demo_store.path) == "ok"
-    assert any(c.kind == RESTORED for changes in heard for c in changes)  # type: ignore[attr-defined]
+    assert any(c.kind is ChangeKind.RESTORED for changes in heard for c in changes)
     tally("restores verified")
 
 

@@ -37,8 +37,9 @@ from verkosto_desktop.export.incident_report import write_incident_report
 from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
 from verkosto_desktop.export.survey_form import SurveyFormSheet, write_survey_forms
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
+from verkosto_desktop.printouts.incident import shared_incident_report
 from verkosto_desktop.printouts.person import gather, write_person_data
-from verkosto_desktop.printouts.render import render, shared_incident_report
+from verkosto_desktop.printouts.render import render
 
 # Every text column the documents print, as (table, column).
 FIELDS = (

@@ -9,6 +9,7 @@ from verkosto_desktop.commands import (
     erase,
     export,
     find,
+    import_,
     incidents,
     person,
 )
@@ -20,6 +21,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     incidents,
     export,
     backup,
+    import_,
     person,
     erase,
 )

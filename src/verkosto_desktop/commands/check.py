@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,8 +13,6 @@ from verkosto_desktop.commands.common import (
     require_database,
 )
 from verkosto_desktop.data.errors import DamagedFile
-from verkosto_desktop.data.storage.file_state import is_corruption, read_uri
-from verkosto_desktop.data.storage.store import inspect_file
 from verkosto_desktop.i18n import _
 
 
@@ -28,46 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def check_file(path: Path) -> str:
-    """``"ok"``, or raise ``CommandError``/``StoreError`` with the reason the file is not sound."""
-    from verkosto_desktop.data.storage.migrate import head_revision
+    """``"ok"``, or raise ``StoreError`` with the reason the file is not sound."""
+    from verkosto_desktop.data.storage.integrity import check_file as check
 
-    if inspect_file(path) != "verkosto":
-        raise CommandError(_("{path} is empty, not a Verkosto database.").format(path=path))
-    try:
-        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
-        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
-        try:
-            problems = [r[0] for r in connection.execute("PRAGMA integrity_check").fetchall()]
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
-            # Unreachable or unreadable is not damaged: nothing to restore.
-            raise CommandError(
-                _("Cannot read {path}: {reason}").format(path=path, reason=error)
-            ) from None
-        # A damaged schema can make even the error message undecodable.
-        raise DamagedFile(
-            _("{path} is damaged: {reason}").format(path=path, reason=error)
-        ) from None
-    if problems != ["ok"]:
-        raise DamagedFile(
-            _("{path} is damaged: {reason}").format(path=path, reason="; ".join(problems[:3]))
-        )
-    head = head_revision()
-    if revision is None or revision[0] != head:
-        from alembic.script import ScriptDirectory
-
-        from verkosto_desktop.data.storage.migrate import alembic_config
-
-        known = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-        if revision is None or revision[0] not in known:
-            raise CommandError(
-                _("{path} was saved by a newer version of Verkosto.").format(path=path)
-            )
-        return _("ok (the schema will be updated when the file is next opened)")
-    return "ok"
+    if check(path):
+        return "ok"
+    return _("ok (the schema will be updated when the file is next opened)")
 
 
 def damage_advice(path: Path) -> str:

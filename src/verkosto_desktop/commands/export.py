@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkosto_desktop.commands import export_ics, export_incident
+from verkosto_desktop.commands import export_ics, export_incident, export_sheets
 from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
@@ -18,17 +18,23 @@ from verkosto_desktop.commands.common import (
     verbose,
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.requests import DocumentKind
 
 if TYPE_CHECKING:
     from verkosto_desktop.data.storage.store import Store
 
-KINDS = ("contacts", "situation", "meeting", "plan", "pocket", "csv", "vcard")
+# Every document of ``printouts`` (the window prints the same ones): contacts, situation,
+# meeting, plan, pocket, premises, readiness, call-sheet, incident, survey, csv, vcard.
+KINDS = tuple(kind.value for kind in DocumentKind)
 # Documents written by their own modules (they need none of the register filters).
 OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "incident": export_incident.run,
     "ics": export_ics.run_ics,
+    "readiness": export_sheets.run_readiness,
+    "call-sheet": export_sheets.run_call_sheet,
 }
 
 
@@ -39,15 +45,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=_(
             "contacts: contact list; situation: situation card (needs --situation); meeting: "
             "coordination-meeting pack; plan: action plan; pocket: pocket call list of 24/7 "
-            "contacts; csv: the register for Excel; vcard: contacts for phones; incident: the "
-            "after-action report of an incident (--incident ID, default the newest); ics: the "
-            "activities as an iCalendar file (--from DATE, --to DATE); pack: all of them into "
-            "the folder --out, plus one combined PDF."
+            "contacts; premises: premises and backup power (--facility, --capacity); "
+            "readiness: the dashboard's readiness sheet (--phase KEY); call-sheet: a call "
+            "round's tick-off sheet (--round ID, default the newest), or with --due the sheet "
+            "of the contacts due for checking; incident: the after-action report of an "
+            "incident (--incident ID, default the newest); survey: a blank mapping-survey form; "
+            "csv: the register for Excel; vcard: contacts for phones; ics: the activities as an "
+            "iCalendar file (--from DATE, --to DATE); pack: all of them into a new dated folder "
+            "inside the folder --out, with an index page and one combined PDF."
         ),
     )
     parser.add_argument(
         "what",
-        choices=[*KINDS, *OTHER_DOCUMENTS, "pack"],
+        choices=list(dict.fromkeys([*KINDS, *OTHER_DOCUMENTS, "pack"])),
         metavar=_("DOCUMENT"),
         help=_("what to export"),
     )
@@ -73,12 +83,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
     )
     parser.add_argument(
+        "--facility",
+        action="append",
+        choices=[f.value for f in PremisesFeature],
+        metavar=_("KEY"),
+        help=_("only actors with premises that have this (repeatable): {keys}").format(
+            keys=", ".join(f.value for f in PremisesFeature)
+        ),
+    )
+    parser.add_argument(
+        "--capacity", type=int, metavar=_("N"), help=_("only actors with premises for N people")
+    )
+    parser.add_argument(
         "--group-by",
         choices=("none", "kind", "area"),
         default="kind",
         help=_("grouping of the contact list (default: kind)"),
     )
     export_ics.add_period_arguments(parser)
+    export_sheets.add_round_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -110,10 +133,10 @@ def run(args: argparse.Namespace) -> int:
         return other(args)
     from verkosto_desktop.data.errors import NotFound
     from verkosto_desktop.data.register.search import ActorFilter
-    from verkosto_desktop.export.progress import Progress
+    from verkosto_desktop.domain.progress import Progress
     from verkosto_desktop.printouts import DocumentKind, PrintRequest
     from verkosto_desktop.printouts.pack import write_pack
-    from verkosto_desktop.printouts.render import export_to_file
+    from verkosto_desktop.printouts.render import save_document
 
     out: Path = args.out
     with open_existing(database_arg(args), writing=out) as store:
@@ -127,8 +150,11 @@ def run(args: argparse.Namespace) -> int:
             if not out.is_dir():
                 raise CommandError(_("{path} is not a folder.").format(path=out))
             result = write_pack(store, out, progress)
-            for path in result.written:
+            for path in result.files:
                 verbose(args, str(path))
+            if not result.remembered:
+                verbose(args, _("The file is read-only: the pack was not noted in it."))
+            print(result.folder)
             if not result.complete:
                 # Every document that could be written was; say plainly which were not.
                 for line in result.failure_lines():
@@ -140,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
                     _(
                         "{failed} of {total} documents of the print pack could not be written."
                     ).format(
-                        failed=len(result.failed), total=len(result.failed) + len(result.written)
+                        failed=len(result.failed),
+                        total=len(result.failed) + len(result.files) - 2,
                     )
                 )
             return 0
@@ -153,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
             situation=args.situation if args.what != "situation" else None,
             category=args.category,
             membership="member" if args.members_only else None,
+            premises=tuple(sorted(set(args.facility or ()))),
+            min_capacity=args.capacity,
         )
         request = PrintRequest(
             DocumentKind(args.what),
@@ -164,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
             members_only=args.members_only,
         )
         try:
-            written = export_to_file(store, request, out, progress)
+            written = save_document(store, request, out, progress)
         except NotFound as error:
             raise CommandError(str(error)) from None
     verbose(args, _("{path} written ({count})").format(path=out, count=written))

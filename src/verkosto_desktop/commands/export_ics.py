@@ -17,7 +17,7 @@ from verkosto_desktop.commands.common import (
     open_existing,
     verbose,
 )
-from verkosto_desktop.domain.datetext import parse_date
+from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.i18n import _
@@ -46,18 +46,13 @@ def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, d
 
 def export_ics(database: Path | None, out: Path, start: date | None, end: date | None) -> int:
     """Write the activities of the period to ``out``; returns how many were written."""
-    from verkosto_desktop.data.network.activities import calendar_activities
-    from verkosto_desktop.data.network.info import network_info
-    from verkosto_desktop.export.ics import write_ics
+    from verkosto_desktop.printouts.network import save_calendar
 
     if not out.parent.exists():
         raise CommandError(_("The folder {folder} does not exist.").format(folder=out.parent))
     begin, finish = day_bounds(start, end)
     with open_existing(database, writing=out) as store:
-        found = calendar_activities(store, begin, finish)
-        name = network_info(store).name
-    write_ics(out, found, name)
-    return len(found)
+        return save_calendar(store, out, start=begin, end=finish)
 
 
 def add_period_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,15 +13,12 @@ from verkosto_desktop.i18n import _
 
 def run(args: argparse.Namespace) -> int:
     """Write the report named by ``args.out`` (and ``args.incident``, optional)."""
-    from verkosto_desktop.data.incident.incidents import resolve_incident_id
-    from verkosto_desktop.export.incident_report import write_incident_report
-    from verkosto_desktop.printouts.render import shared_incident_report
+    from verkosto_desktop.printouts.incident import save_incident_report
 
     out: Path = args.out
     if out.is_dir():
         raise CommandError(_("{path} is a folder; give a file name for the PDF.").format(path=out))
     with open_existing(database_arg(args), writing=out) as store:
-        report = shared_incident_report(store, resolve_incident_id(store, args.incident))
-    write_incident_report(report, out)
+        save_incident_report(store, args.incident, out)
     verbose(args, _("Report written to {path}").format(path=out))
     return 0

@@ -1,4 +1,8 @@
-"""``verkosto find [TEXT] --database FILE [filters] [--health KEY] [--format tsv|json]``.
+"""``verkosto find [TEXT] --database FILE [filters] [--health KEY] [--facility KEY]
+[--capacity N] [--format tsv|json]``.
+
+``--facility KEY`` (repeatable) lists the actors with premises that have all the features
+named, the register's premises filter; ``--capacity N`` premises for at least N people.
 
 ``--health KEY`` lists the actors one register health check finds, exactly as the dashboard's
 health list counts them and the register lists them: on today's date, with the network's
@@ -22,6 +26,7 @@ from verkosto_desktop.data.dashboard.health import health_filter
 from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.data.register.search import HEALTH_KEYS, ActorFilter, ActorRow, search_actors
 from verkosto_desktop.domain.enums import ActorKind, Phase
+from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 
@@ -50,6 +55,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             keys=", ".join(HEALTH_KEYS)
         ),
     )
+    parser.add_argument(
+        "--facility",
+        action="append",
+        choices=[f.value for f in PremisesFeature],
+        metavar=_("KEY"),
+        help=_(
+            "actors with premises that have this (heating: works without the mains); "
+            "repeat for premises that have all: {keys}"
+        ).format(keys=", ".join(f.value for f in PremisesFeature)),
+    )
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        metavar=_("N"),
+        help=_("actors with premises for at least N people"),
+    )
     parser.add_argument("--format", choices=("tsv", "json"), default="tsv")
     parser.set_defaults(handler=run)
 
@@ -74,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
             phase=args.phase,
             kind=args.kind,
             category=args.category,
+            premises=tuple(sorted(set(args.facility or ()))),
+            min_capacity=args.capacity,
         )
         if args.health:
             # The dashboard's list: today, with the network's period (the list's own filter).
@@ -89,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 "id": r.id,
                 "name": r.name,
                 "kind": r.kind,
-                "primary_contact": r.primary_contact,
+                "contact_name": r.contact_name,
                 "phone": r.phone or "",
                 "phases": _phases(r),
                 "situations": sorted(r.situations),
@@ -103,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
             r.id,
             r.name,
             r.kind,
-            r.primary_contact,
+            r.contact_name,
             r.phone or "",
             ",".join(_phases(r)),
             ",".join(sorted(r.situations)),

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import CapabilityCategory, SituationType
 from verkosto_desktop.data.recording import apply_change
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.slugs import slug
@@ -78,7 +78,7 @@ def add_entry(
             position=max(position, 100),
         )
         session.add(entry)
-        record_change(session, "catalogue", candidate)
+        record_change(session, ChangeKind.CATALOGUE, candidate)
         return CatalogueEntry(
             candidate, entry.name_fi, entry.name_sv, entry.name_en, False, entry.position
         )
@@ -103,4 +103,4 @@ def rename_entry(
                 "name_en": clean_text(name_en, "name_en"),
             },
         ):
-            record_change(session, "catalogue", key)
+            record_change(session, ChangeKind.CATALOGUE, key)

@@ -50,7 +50,10 @@ class FacilityDetail:
     address: str
     capacity: int | None
     heating: str
+    heating_without_mains: bool
     backup_power: bool
+    backup_power_kind: str
+    fuel_hours: int | None
     water: bool
     kitchen: bool
     accessible: bool

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import History, Tracked
 from verkosto_desktop.data.models.types import device_user, utcnow
-from verkosto_desktop.data.storage.store import record_change
+from verkosto_desktop.data.storage.store import ChangeKind, record_change
 from verkosto_desktop.i18n import _
 
 T = TypeVar("T", bound=Tracked)
@@ -66,7 +66,7 @@ def apply_change(
     return True
 
 
-def move_to_trash(session: Session, model: type[T], key: str, kind: str) -> T:
+def move_to_trash(session: Session, model: type[T], key: str, kind: ChangeKind) -> T:
     """Put a live record in the trash (its history kept) and report the change as ``kind``;
     ``NotFound`` when it is already gone."""
     obj = get_live(session, model, key)

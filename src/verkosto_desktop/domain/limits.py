@@ -39,6 +39,7 @@ FIELD_LIMITS: dict[str, FieldLimit] = {
     "role": SHORT,
     "radio": SHORT,
     "heating": SHORT,
+    "backup_power_kind": SHORT,
     "capacity_unit": FieldLimit(100),
     "consent_method": SHORT,
     "coordinator": LINE,

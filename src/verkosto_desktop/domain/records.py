@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.enums import (
     ActionStatus,
     ActivityKind,
@@ -82,10 +83,7 @@ def _date(value: Any, field: str) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(field, _("Not a date: {text}").format(text=value)) from None
+    return parse_date(str(value), field)
 
 
 def _datetime(value: Any, field: str) -> datetime | None:
@@ -192,7 +190,10 @@ FACILITY_FIELDS: dict[str, Cleaner] = {
     "address": _text,
     "capacity": _int,
     "heating": _text,
+    "heating_without_mains": _bool,
     "backup_power": _bool,
+    "backup_power_kind": _text,
+    "fuel_hours": _int,
     "water": _bool,
     "kitchen": _bool,
     "accessible": _bool,

@@ -7,6 +7,7 @@ import os
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from verkosto_desktop.domain.dates import MONTH_ABBREVIATIONS
 from verkosto_desktop.i18n import _, current_language
 
 DEFAULT_ZONE = "Europe/Helsinki"
@@ -40,7 +41,7 @@ def format_date(day: date | datetime | None) -> str:
     if isinstance(day, datetime):
         day = to_local(day).date()
     if current_language() == "en":
-        return day.strftime("%d %b %Y").lstrip("0")
+        return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
     return f"{day.day}.{day.month}.{day.year}"
 
 

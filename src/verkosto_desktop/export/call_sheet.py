@@ -16,9 +16,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from verkosto_desktop.domain.call_rounds import RESULT_CODES, other_channels
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.export.consent_marks import no_consent_piece
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template import (
     BOLD,
     FONT_BOLD,
@@ -194,7 +194,7 @@ def write_call_sheet(
     progress: Progress | None = None,
 ) -> Path:
     """Write the tick-off sheet of a round to ``path`` (all or nothing); ``progress`` may cancel
-    (``ExportCancelled``, nothing is written)."""
+    (``Cancelled``, nothing is written)."""
     letterhead = Letterhead(heading.network_name or _("Network"), heading.data_changed_at)
     part = call_sheet_part(letterhead, heading, entries, progress)
     with atomic_output(path) as out:

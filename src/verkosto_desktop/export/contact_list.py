@@ -160,7 +160,7 @@ def contact_list_part(
 ) -> Part:
     """The contact list as a :class:`Part`. ``actors`` (in print order: grouped ones sorted by
     the group first) is consumed lazily while the PDF is laid out; ``tick`` is called once per
-    actor and may raise ``ExportCancelled``. ``subtitle`` says what was chosen (filters)."""
+    actor and may raise ``Cancelled``. ``subtitle`` says what was chosen (filters)."""
     info = letterhead.document(title(), page_format=PAGE_FORMAT, subtitle=subtitle)
 
     def counted() -> Iterator[SheetActor]:

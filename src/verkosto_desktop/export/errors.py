@@ -1,4 +1,4 @@
-"""Errors of exports, each with a sentence the user can read and act on (already translated)."""
+"""Errors of writing files: a sentence the user can read and act on (already translated)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,3 @@ class ExportFailed(VerkostoError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
-
-
-class ExportCancelled(VerkostoError):
-    """The user cancelled the export; nothing was written."""

@@ -2,20 +2,23 @@
 
 Times are written in UTC (``…Z``), which every calendar converts to the reader's zone; the UID is
 the activity's id, so importing a newer export updates the events instead of duplicating them.
+Every event has an end (``DTEND``): see ``domain.activity_times``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
 import vobject
 from vobject.icalendar import utc as ICAL_UTC
 
+from verkosto_desktop.domain.activity_times import calendar_span
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.text_safety import one_line, printable
+from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
 
@@ -69,8 +72,14 @@ def _description(activity: CalendarActivity) -> str:
     return "\n".join(lines)
 
 
-def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str:
-    """The iCalendar text of ``activities`` (a calendar named ``name``)."""
+def calendar_text(
+    activities: Sequence[CalendarActivity], name: str = "", zone: tzinfo | None = None
+) -> str:
+    """The iCalendar text of ``activities`` (a calendar named ``name``). Every event ends: at
+    the activity's end, else after its kind's usual length, or it is an all-day event when it
+    has no time of day (``domain.activity_times``; ``zone`` decides what midnight is, by
+    default the user's zone)."""
+    zone = zone or local_zone()
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = "-//Verkosto//Verkosto desktop//FI"
     if name:
@@ -79,9 +88,14 @@ def calendar_text(activities: Sequence[CalendarActivity], name: str = "") -> str
         event = calendar.add("vevent")
         event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
         event.add("dtstamp").value = _utc(activity.updated_at)
-        event.add("dtstart").value = _utc(activity.starts_at)
-        if activity.ends_at is not None:
-            event.add("dtend").value = _utc(activity.ends_at)
+        span = calendar_span(activity.kind, activity.starts_at, activity.ends_at, zone)
+        if span.all_day:
+            event.add("dtstart").value = span.start
+            event.add("dtend").value = span.end
+        else:
+            assert isinstance(span.start, datetime) and isinstance(span.end, datetime)
+            event.add("dtstart").value = _utc(span.start)
+            event.add("dtend").value = _utc(span.end)
         event.add("summary").value = one_line(activity.title)
         if activity.place_text:
             event.add("location").value = one_line(activity.place_text)

@@ -15,9 +15,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
 from verkosto_desktop.domain.incidents import assessment_lines, format_elapsed
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime, format_short
 from verkosto_desktop.export.consent_marks import consent_note
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template import (
     NORMAL,
     Block,
@@ -268,7 +268,7 @@ def write_incident_report(
     report: IncidentReport, out: Path, *, progress: Progress | None = None
 ) -> Path:
     """Write the report to ``out`` (all or nothing); returns the path. ``progress`` reports how
-    far it is and may cancel it (``ExportCancelled``, nothing is written). Like every sheet, it
+    far it is and may cancel it (``Cancelled``, nothing is written). Like every sheet, it
     makes no folder: a folder that is gone (a USB stick pulled out) is an ``ExportFailed`` that
     says so, instead of a new folder on the local disk where the stick's was."""
     out = Path(out)

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from reportlab.platypus import TableStyle as PlatypusTableStyle
 
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.export.template import (
     FONT,
     Letterhead,
@@ -141,7 +141,7 @@ def write_survey_forms(
     progress: Progress | None = None,
 ) -> Path:
     """Write the forms (a blank one when ``sheets`` is empty) to ``path``, all or nothing;
-    ``progress`` may cancel (``ExportCancelled``, nothing is written)."""
+    ``progress`` may cancel (``Cancelled``, nothing is written)."""
     letterhead = Letterhead(network_name or _("Network"), data_changed_at)
     part = survey_forms_part(letterhead, sheets, round_no, progress)
     with atomic_output(path) as out:

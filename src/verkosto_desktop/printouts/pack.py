@@ -1,37 +1,43 @@
-"""The print pack: every sheet at once, into a folder (a USB stick), with dated file names, plus
-one combined PDF, so that everything is on paper before the power goes."""
+"""The print pack: the whole paper kit in one action, into a new dated folder inside a folder the
+user chose (a USB stick), so that everything is on paper before the power goes.
+
+The pack folder (``2026-11-28_tulostuspaketti``) holds ``00_tulostuspaketti.pdf`` (every printed
+document in one file, after the index page), ``01_sisallys.pdf`` (the index page) and each
+document in the order of ``pack_contents.pack_entries``. It is written under a hidden temporary
+name and renamed only when complete: a pulled stick or a cancel leaves no half pack, and an
+``ExportFailed`` (or ``Cancelled``) says why. One document that cannot be made (a record its
+layout cannot handle, a file too large for the disk) does not cost the others: it is left out,
+the index page and ``PackResult.failed`` say which and why, and every other document is written.
+A pack written is remembered in the file, so that the dashboard can tell how old the paper is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+import io
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
-from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.register.contact_sheet import SheetActor, sheet_actor_ids, sheet_actors
-from verkosto_desktop.data.register.search import ActorFilter
+from pypdf import PdfWriter
+
+from verkosto_desktop.data.incident.incidents import active_incidents
+from verkosto_desktop.data.models.types import utcnow
+from verkosto_desktop.data.network.info import last_change_at, network_info
+from verkosto_desktop.data.printouts.packs import record_print_pack
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Cancelled, Progress
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
-from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
-from verkosto_desktop.export.progress import Progress
-from verkosto_desktop.export.register_csv import write_register_csv
-from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
+from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.export.errors import ExportFailed
+from verkosto_desktop.export.pack_index import IndexEntry, PackContents, pack_index_part
+from verkosto_desktop.export.template import Letterhead, atomic_output, build_pdf
 from verkosto_desktop.export.template.writing import describe_write_error
-from verkosto_desktop.export.vcards import write_vcards
-from verkosto_desktop.i18n import _, current_language
-from verkosto_desktop.printouts.render import (
-    contacts_part,
-    letterhead,
-    meeting_part,
-    plan_part,
-    pocket_part,
-    situation_part,
-)
-from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest
+from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.pack_contents import PackEntry, pack_entries
 
 
 @dataclass(frozen=True)
@@ -39,16 +45,20 @@ class PackFailure:
     """A document of the pack that could not be written, and why (a sentence to show)."""
 
     name: str
-    path: Path
+    file_name: str
     reason: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class PackResult:
-    """What a print pack wrote (in order) and what it could not write."""
+    """A pack written: its folder, its files (the combined PDF, the index page, then every
+    document in order), whether the file could remember it (not on a read-only file), and the
+    documents that could not be written."""
 
-    written: list[Path] = field(default_factory=list)
-    failed: list[PackFailure] = field(default_factory=list)
+    folder: Path
+    files: list[Path]
+    remembered: bool = True
+    failed: tuple[PackFailure, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -64,177 +74,184 @@ def failure_reason(error: Exception) -> str:
     errors, else what kind of error it was (a file's content the layout could not handle)."""
     if isinstance(error, VerkostoError):
         return str(error)
-    if isinstance(error, OSError):
-        return describe_write_error(error, Path(error.filename or "?")).args[0]
     return _("its content could not be laid out ({error})").format(error=type(error).__name__)
 
 
-class _Writer:
-    """Writes each file of the pack on its own: a failure is noted and the next one goes on."""
+@dataclass(frozen=True)
+class _Written:
+    entry: PackEntry
+    path: Path
+    pages: int
 
-    def __init__(self, folder: Path, prefix: str) -> None:
-        self.folder = folder
-        self.prefix = prefix
-        self.result = PackResult()
 
-    def path(self, name: str, suffix: str) -> Path:
-        return self.folder / f"{self.prefix}_{slug(name)}{suffix}"
+def _folder_missing(folder: Path) -> ExportFailed:
+    return ExportFailed(
+        _("The folder {folder} cannot be reached (was the USB stick removed?).").format(
+            folder=folder
+        ),
+        "folder_missing",
+    )
 
-    def attempt(self, name: str, path: Path, write: Callable[[BinaryIO], object]) -> bool:
-        try:
-            with atomic_output(path) as out:
-                write(out)
-        except ExportCancelled:
-            raise
-        except Exception as error:  # one document's failure must not stop the rest
-            self.result.failed.append(PackFailure(name, path, failure_reason(error)))
-            return False
-        self.result.written.append(path)
-        return True
 
-    def fail(self, name: str, path: Path, reason: str) -> None:
-        self.result.failed.append(PackFailure(name, path, reason))
+def pack_folder_name(made_at: datetime) -> str:
+    """``2026-11-28_tulostuspaketti``: the local date of ``made_at`` and the pack's name."""
+    return f"{to_local(made_at).date().isoformat()}_{slug(_('Print pack'))}"
+
+
+def _new_folder(parent: Path, name: str) -> Path:
+    target = parent / name
+    number = 2
+    while target.exists():
+        target = parent / f"{name}-{number}"
+        number += 1
+    return target
 
 
 def write_pack(
     store: Store,
-    folder: Path | str,
+    parent: Path | str,
     progress: Progress | None = None,
-    day: date | None = None,
+    now: datetime | None = None,
 ) -> PackResult:
-    """Write every sheet into ``folder`` (contact list by kind, a situation card for every
-    situation type, the meeting pack for the active incident, the action plan, the pocket list,
-    the register as CSV and vCards) and one combined PDF of the sheets written.
-
-    Each file is written all or nothing, and each on its own: one that fails (a record its
-    layout cannot handle, a full disk) is listed in the result with the reason, and the others
-    are still written. Only a cancel stops the pack (``ExportCancelled``).
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ExportFailed(
-            _("The folder {folder} cannot be reached (was the USB stick removed?).").format(
-                folder=folder
-            ),
-            "folder_missing",
-        )
+    """Write the print pack into a new dated folder inside ``parent`` (which must exist) and
+    remember it; see the module's description. ``now`` (UTC) dates the pack."""
+    parent = Path(parent)
+    if not parent.is_dir():
+        raise _folder_missing(parent)
     progress = progress or Progress()
-    writer = _Writer(folder, (day or now_local().date()).isoformat())
-    head = letterhead(store)
-    everyone = ActorFilter()
-    sheets = _sheets(store, head)
-    # Reading, every sheet (those above, the contact list and the pocket list), CSV, vCards,
-    # and the combined PDF.
-    total = len(sheets) + 6
-    stages = iter(range(total))
-
-    reading = progress.stage(next(stages), total, _("Reading the register"))
-    # Read once, used by the contact list (by kind), the pocket list, CSV and vCards (by name).
+    made_at = now or utcnow()
+    head = Letterhead(network_info(store).name, last_change_at(store), to_local(made_at))
+    entries = pack_entries(store, head)
+    target = _new_folder(parent, pack_folder_name(made_at))
+    temporary = parent / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
-        by_kind = sheet_actors(store, sheet_actor_ids(store, everyone, "kind"))
-        reading.update(1, 2)
-        position = {key: i for i, key in enumerate(sheet_actor_ids(store, everyone, "none"))}
-        by_name: list[SheetActor] | None = sorted(by_kind, key=lambda a: position.get(a.id, 0))
-        reading.update(2, 2)
-        unread = ""
-    except ExportCancelled:
+        temporary.mkdir()
+    except OSError as error:
+        raise describe_write_error(error, temporary / "x") from None
+    try:
+        written, failed = _write_documents(store, head, entries, temporary, progress)
+        _rename(temporary, target)
+    except ExportFailed as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if error.reason == "folder_missing" or not parent.is_dir():
+            # Name the folder the user chose, not the hidden one the pack was growing in.
+            raise _folder_missing(parent) from None
         raise
-    except Exception as error:  # the sheets that need no register still print
-        by_kind, by_name, unread = [], None, failure_reason(error)
-    count = len(by_kind)
-    contacts = PrintRequest(DocumentKind.CONTACTS, everyone, group_by="kind")
-    register_sheets = [
-        _Sheet(
-            _("Contact list"),
-            lambda stage: contacts_part(store, contacts, head, stage, by_kind, count),
-        ),
-        _Sheet(
-            _("Pocket call list"),
-            lambda _stage: pocket_part(store, PrintRequest(DocumentKind.POCKET), head, by_name),
-        ),
-    ]
-    sheets = [register_sheets[0], *sheets, register_sheets[1]]
-
-    printed: list[_Sheet] = []
-    for sheet in sheets:
-        stage = progress.stage(next(stages), total, sheet.name)
-        path = writer.path(sheet.name, ".pdf")
-        if by_name is None and sheet in register_sheets:
-            writer.fail(sheet.name, path, unread)
-        elif writer.attempt(
-            sheet.name,
-            path,
-            lambda out, sheet=sheet, stage=stage: build_pdf(
-                out, [sheet.make(stage)], progress=stage
-            ),
-        ):
-            printed.append(sheet)
-
-    for name, suffix, write in (
-        (
-            _("Register as CSV (Excel)"),
-            ".csv",
-            lambda out, stage: write_register_csv(out, by_name or [], tick=stage.ticker(count)),
-        ),
-        (
-            _("Contacts as vCards (phones)"),
-            ".vcf",
-            lambda out, stage: write_vcards(
-                out, by_name or [], category=head.network_name, tick=stage.ticker(count)
-            ),
-        ),
-    ):
-        stage = progress.stage(next(stages), total, name)
-        path = writer.path(_("Register") if suffix == ".csv" else _("Contacts"), suffix)
-        if by_name is None:
-            writer.fail(name, path, unread)
-        else:
-            writer.attempt(name, path, lambda out, write=write, stage=stage: write(out, stage))
-
-    # The stories were consumed by the single files: each part is made anew for the combined one.
-    stage = progress.stage(next(stages), total, _("Combined PDF"))
-    if printed:
-        writer.attempt(
-            _("Combined PDF"),
-            writer.path(_("Print pack"), ".pdf"),
-            lambda out: build_pdf(
-                out,
-                [sheet.make(stage) for sheet in printed],
-                title=_("Print pack"),
-                progress=stage,
-            ),
-        )
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    files = [target / path.name for path in written]
     progress.update(1, 1, _("Done"))
-    return writer.result
+    try:
+        record_print_pack(store, made_at, target, len(entries), head.data_changed_at)
+    except VerkostoError:
+        # A file opened read-only can still print; it just cannot remember the pack.
+        return PackResult(target, files, remembered=False, failed=failed)
+    return PackResult(target, files, failed=failed)
 
 
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    make: Callable[[Progress], Part]
+def _write_documents(
+    store: Store,
+    head: Letterhead,
+    entries: list[PackEntry],
+    folder: Path,
+    progress: Progress,
+) -> tuple[list[Path], tuple[PackFailure, ...]]:
+    """Every document it can, the index page and the combined PDF into ``folder``; their paths
+    and the documents that could not be written."""
+    total = len(entries) + 2  # the documents, the index page and the combined PDF
+    done: list[_Written] = []
+    failed: list[PackFailure] = []
+    for number, entry in enumerate(entries, start=2):
+        stage = progress.stage(number - 2, total, entry.title)
+        path = folder / entry.file_name(number)
+        try:
+            pages = _write_one(entry, path, stage)
+        except Cancelled:
+            raise
+        except ExportFailed as error:
+            if error.reason == "folder_missing" or not folder.is_dir():
+                raise  # the stick is gone: nothing more can be written
+            failed.append(PackFailure(entry.title, path.name, str(error)))
+            continue
+        except Exception as error:  # one document's content must not cost the others
+            failed.append(PackFailure(entry.title, path.name, failure_reason(error)))
+            continue
+        done.append(_Written(entry, path, pages))
+
+    progress.stage(len(entries), total, _("Contents"))
+    combined = folder / f"00_{slug(_('Print pack'))}.pdf"
+    index = folder / f"01_{slug(_('Contents'))}.pdf"
+    incidents = [incident.title for incident in active_incidents(store)]
+    index_bytes = _index(head, done, failed, combined.name, index.name, incidents)
+    with atomic_output(index) as out:
+        out.write(index_bytes)
+
+    progress.stage(len(entries) + 1, total, _("Combined PDF"))
+    writer = PdfWriter()
+    writer.append(io.BytesIO(index_bytes), outline_item=_("Contents"))
+    for item in done:
+        if item.pages:
+            progress.check()
+            writer.append(str(item.path), outline_item=item.entry.title)
+    with atomic_output(combined) as out:
+        writer.write(out)
+    return [combined, index, *(item.path for item in done)], tuple(failed)
 
 
-def _sheets(store: Store, head: Letterhead) -> list[_Sheet]:
-    """The sheets that need nothing read in advance: situation cards, meeting pack, plan."""
-    sheets = []
-    for entry in catalogues.situation_types(store):
-        request = PrintRequest(DocumentKind.SITUATION, situation=entry.key)
-        sheets.append(
-            _Sheet(
-                f"{_('Situation card')} {entry.name(current_language())}",
-                lambda _stage, r=request: situation_part(store, r, head),
-            )
-        )
-    sheets.append(
-        _Sheet(
-            _("Coordination meeting"),
-            lambda _stage: meeting_part(store, PrintRequest(DocumentKind.MEETING), head),
-        )
-    )
-    sheets.append(
-        _Sheet(
-            _("Action plan"),
-            lambda _stage: plan_part(store, PrintRequest(DocumentKind.PLAN), head),
-        )
-    )
-    return sheets
+def _write_one(entry: PackEntry, path: Path, stage: Progress) -> int:
+    """One document, all or nothing; its pages (0 for a file that is not a PDF)."""
+    with atomic_output(path) as out:
+        if entry.part is not None:
+            return build_pdf(out, [entry.part(stage)], progress=stage)
+        assert entry.write is not None
+        entry.write(out, stage)
+        return 0
+
+
+def _index(
+    head: Letterhead,
+    done: list[_Written],
+    failed: list[PackFailure],
+    combined: str,
+    own_name: str,
+    incidents: list[str],
+) -> bytes:
+    """The index page's PDF: the pages of each document in the combined PDF depend on how many
+    pages the index itself takes, so it is laid out again if that is more than one."""
+    index_pages = 1
+    while True:
+        page = index_pages + 1
+        rows = [IndexEntry(_("Contents"), own_name, 1, index_pages)]
+        for item in done:
+            first = page if item.pages else None  # CSV and vCards are files only
+            rows.append(IndexEntry(item.entry.title, item.path.name, first, item.pages))
+            page += item.pages
+        rows += [IndexEntry(f.name, f.file_name, failure=f.reason) for f in failed]
+        out = io.BytesIO()
+        pages = build_pdf(out, [pack_index_part(head, PackContents(rows, combined, incidents))])
+        if pages == index_pages:
+            return out.getvalue()
+        index_pages = pages
+
+
+def _rename(temporary: Path, target: Path) -> None:
+    """Give the complete pack its name (the last step: before it, no pack is visible)."""
+    if not temporary.parent.is_dir():
+        raise _folder_missing(temporary.parent)
+    try:
+        os.rename(temporary, target)
+    except OSError as error:
+        if not temporary.parent.is_dir() or not temporary.is_dir():
+            raise _folder_missing(temporary.parent) from None
+        raise describe_write_error(error, target) from None
+    try:
+        descriptor = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename itself is done
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.incident.after_action import IncidentReport
 from verkosto_desktop.data.incident.incidents import (
     active_incidents,
     get_incident,
@@ -30,16 +29,23 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.export.action_plan import action_plan_part
 from verkosto_desktop.export.contact_list import contact_list_part
 from verkosto_desktop.export.meeting_pack import Attendee, MeetingContent, meeting_pack_part
 from verkosto_desktop.export.pocket_list import pocket_list_part
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.register_csv import write_register_csv
 from verkosto_desktop.export.situation_card import situation_card_part
-from verkosto_desktop.export.template import Letterhead, Part, atomic_output, build_pdf
+from verkosto_desktop.export.template import (
+    Letterhead,
+    Part,
+    atomic_output,
+    build_pdf,
+    write_bytes_atomically,
+)
 from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts import paper_kit
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
 from verkosto_desktop.printouts.shared import SharedView
 
@@ -138,17 +144,6 @@ def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     return meeting_pack_part(head, replace(content, left_out=len(shared.left_out)))
 
 
-def shared_incident_report(store: Store, incident_id: str) -> IncidentReport:
-    """The after-action report of an incident as it may be shared (``domain.consent``): the
-    people who did not agree to be named for authorities are taken out of every text, and the
-    report says how many were left out. The window and ``verkosto export incident`` use it."""
-    from verkosto_desktop.data.incident.after_action import incident_report
-
-    shared = SharedView.of(store)
-    report = shared.value(incident_report(store, incident_id))
-    return replace(report, left_out=len(shared.left_out))
-
-
 def plan_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     """The network's action plan (one phase only when ``request.phase`` is given)."""
     items = network_action_plan(store)
@@ -182,6 +177,11 @@ def pdf_part(store: Store, request: PrintRequest, head: Letterhead, progress: Pr
         DocumentKind.MEETING: lambda: meeting_part(store, request, head),
         DocumentKind.PLAN: lambda: plan_part(store, request, head),
         DocumentKind.POCKET: lambda: pocket_part(store, request, head),
+        DocumentKind.PREMISES: lambda: paper_kit.premises_part(store, request, head),
+        DocumentKind.READINESS: lambda: paper_kit.readiness_part(store, request, head),
+        DocumentKind.CALL_SHEET: lambda: paper_kit.due_call_sheet_part(store, head, progress),
+        DocumentKind.INCIDENT: lambda: paper_kit.incident_part(store, request, head, progress),
+        DocumentKind.SURVEY: lambda: paper_kit.survey_part(store, head, progress),
     }
     return builders[request.kind]()
 
@@ -203,9 +203,14 @@ def render(
     return write_vcards(out, actors, category=network_info(store).name, tick=tick)
 
 
-def export_to_file(
+def save_document(
     store: Store, request: PrintRequest, path: Path | str, progress: Progress | None = None
 ) -> int:
     """:func:`render` into ``path``, all or nothing (``ExportFailed`` on disk problems)."""
     with atomic_output(path) as out:
         return render(store, request, out, progress)
+
+
+def save_rendered(path: Path | str, data: bytes) -> None:
+    """Save a document already rendered (the preview's bytes) to ``path``, all or nothing."""
+    write_bytes_atomically(path, data)

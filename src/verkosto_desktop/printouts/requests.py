@@ -9,6 +9,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind, LabelledEnum, MembershipStatus, Phase
+from verkosto_desktop.domain.premises import PremisesFeature
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.export.formatting import catalogue_name
 from verkosto_desktop.i18n import N_, _
@@ -22,6 +23,11 @@ class DocumentKind(LabelledEnum):
     MEETING = "meeting"
     PLAN = "plan"
     POCKET = "pocket"
+    PREMISES = "premises"
+    READINESS = "readiness"
+    CALL_SHEET = "call-sheet"
+    INCIDENT = "incident"
+    SURVEY = "survey"
     CSV = "csv"
     VCARD = "vcard"
 
@@ -33,6 +39,11 @@ class DocumentKind(LabelledEnum):
             "meeting": N_("Coordination meeting"),
             "plan": N_("Action plan"),
             "pocket": N_("Pocket call list"),
+            "premises": N_("Premises and backup power"),
+            "readiness": N_("Readiness status"),
+            "call-sheet": N_("Tick-off sheet: contacts due for checking"),
+            "incident": N_("After-action report"),
+            "survey": N_("Mapping survey form (blank)"),
             "csv": N_("Register as CSV (Excel)"),
             "vcard": N_("Contacts as vCards (phones)"),
         }
@@ -47,7 +58,7 @@ class DocumentKind(LabelledEnum):
 
     @property
     def uses_actor_filter(self) -> bool:
-        return self in (self.CONTACTS, self.POCKET, self.CSV, self.VCARD)
+        return self in (self.CONTACTS, self.POCKET, self.PREMISES, self.CSV, self.VCARD)
 
 
 class Grouping(StrEnum):
@@ -60,13 +71,15 @@ class Grouping(StrEnum):
 class PrintRequest:
     """A document and its choices.
 
-    ``filter`` chooses the actors of the contact list, pocket list, CSV and vCards (exactly the
-    register's search and filters for "print as shown"); ``group_by`` groups the contact list
-    (``none`` keeps the filter's order); ``situation`` is the situation card's type (required
-    there); ``phase`` narrows the situation card and the action plan to one phase;
-    ``incident_id`` is the meeting pack's incident (None: the active one, if any; a closed
-    one too); ``meeting_id`` adds one of its coordination meetings (time, convener, place,
-    attendance, decisions, next meeting) to the pack (None: a pack for a meeting not yet held);
+    ``filter`` chooses the actors of the contact list, pocket list, premises card, CSV and
+    vCards (exactly the register's search and filters for "print as shown"); ``group_by``
+    groups the contact list (``none`` keeps the filter's order); ``situation`` is the situation
+    card's type (required there); ``phase`` narrows the situation card and the action plan to
+    one phase, and chooses the readiness sheet's; ``incident_id`` is the meeting pack's
+    incident (None: the active one, if any; a closed one too), or the after-action report's
+    (None: the newest); ``meeting_id`` adds one of the incident's coordination meetings (time,
+    convener, place, attendance, decisions, next meeting) to the pack (None: a pack for a
+    meeting not yet held);
     ``members_only`` keeps the situation card to member actors; ``subtitle`` replaces the
     generated description of the choices in the header.
     """
@@ -103,6 +116,9 @@ def describe_filter(store: Store, flt: ActorFilter, count: int | None = None) ->
         parts.append(Phase.label_of(flt.phase))
     if flt.health:
         parts.append(health_name(flt.health))
+    parts.extend(PremisesFeature.label_of(key) for key in flt.premises)
+    if flt.min_capacity is not None:
+        parts.append(_("premises for at least {count} people").format(count=flt.min_capacity))
     if flt.ids is not None:
         parts.append(_("chosen actors"))
     if not parts:

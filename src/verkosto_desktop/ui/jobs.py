@@ -6,7 +6,7 @@ runner's single worker thread (jobs run one after another, a second waits its tu
 its :class:`Job`. The job's signals always arrive on the UI thread: ``progressed(done, total,
 message)`` while it runs, then exactly one of ``succeeded(result)``, ``failed(message)`` or
 ``cancelled()``, and ``done()`` last. ``job.cancel()`` asks the work to stop at its next
-progress report (``Progress.update``/``check`` raise ``ExportCancelled``, and the export removes
+progress report (``Progress.update``/``check`` raise ``Cancelled``, and the export removes
 what it half wrote). ``runner.shutdown()`` cancels everything and waits, so no thread outlives
 the window or a test. :func:`run_with_dialog` runs a job behind a modal progress dialog.
 
@@ -27,8 +27,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.export.errors import ExportCancelled
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.progress import Cancelled, Progress
 from verkosto_desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -75,7 +74,7 @@ class Job(QObject):
         """Run the work (on the worker thread) and post its outcome to the UI thread."""
         try:
             result = self._work(self.progress)
-        except ExportCancelled:
+        except Cancelled:
             self._ended.emit("cancelled", None)
         except Exception as error:  # shown to the user instead of vanishing in a thread
             if not isinstance(error, VerkostoError | OSError):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop import __version__
 from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.context.hub.saved.connect(self._on_saved)
         self.context.hub.write_failed.connect(self._on_write_failed)
-        self.context.hub.changed.connect(self._on_changed)
+        self.context.hub.listen(self._on_changed)
         self.refresh_title()
         self._restore_geometry()
 
@@ -338,8 +339,8 @@ class MainWindow(QMainWindow):
         self._saved_label.setText(_("Not saved!"))
         self._saved_label.setToolTip(message)
 
-    def _on_changed(self, changes: object) -> None:
-        if any(getattr(c, "kind", "") == "network" for c in changes):  # type: ignore[attr-defined]
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if any(c.kind is ChangeKind.NETWORK_INFO for c in changes):
             self.refresh_title()
 
     def refresh_title(self) -> None:

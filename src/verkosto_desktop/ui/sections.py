@@ -1,9 +1,15 @@
 """Which sections the main window has, in order, and how they reach each other. Each section is
-its own sub-package; this is the one place that lists them."""
+its own sub-package; this is the one place that lists them.
+
+Sections reach each other only through the small protocols below (the seams): a section that
+opens an actor, shows a filter, shows an incident or a document, or prints what it shows. Each
+section names the seams it keeps in ``SEAMS``; mypy checks the signatures (see the bottom of
+this file) and a test checks that every seam a section names is there.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget
@@ -12,14 +18,93 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.exchange.install import ImportActions
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
     from verkosto_desktop.ui.incident.section import IncidentSection
+    from verkosto_desktop.ui.jobs import Job
     from verkosto_desktop.ui.network import NetworkSection
     from verkosto_desktop.ui.printouts import ExportSection
+
+
+@runtime_checkable
+class OpensActor(Protocol):
+    """Opens one actor's records for editing (the register)."""
+
+    def select_actor(self, actor_id: str) -> None: ...
+
+    def select_contact(self, actor_id: str, contact_id: str) -> None: ...
+
+    def select_capabilities(self, actor_id: str) -> None: ...
+
+
+@runtime_checkable
+class ShowsFilter(Protocol):
+    """Shows the actors an ``ActorFilter`` chooses and tells which filter is on screen."""
+
+    def apply_filter(self, flt: ActorFilter) -> None: ...
+
+    def current_filter(self) -> ActorFilter: ...
+
+
+@runtime_checkable
+class PrintsAsShown(Protocol):
+    """Prints what the section shows (File → "Print as shown", Ctrl+P)."""
+
+    def print_as_shown(self) -> None: ...
+
+
+@runtime_checkable
+class ShowsIncident(Protocol):
+    """Shows one incident."""
+
+    def show_incident(self, incident_id: str) -> None: ...
+
+
+@runtime_checkable
+class ShowsDocument(Protocol):
+    """Chooses a printed document (with its incident and meeting) and previews it."""
+
+    def show_document(
+        self, document: str, incident_id: str | None = None, meeting_id: str | None = None
+    ) -> None: ...
+
+
+@runtime_checkable
+class WritesPrintPack(Protocol):
+    """Writes the whole print pack into a folder the user chooses (File → "Print pack…")."""
+
+    def write_pack(self) -> Job | None: ...
+
+
+Seam = TypeVar(
+    "Seam", OpensActor, ShowsFilter, PrintsAsShown, ShowsIncident, ShowsDocument, WritesPrintPack
+)
+
+# The seams each section keeps, by section key.
+SEAMS: dict[str, tuple[type, ...]] = {
+    "dashboard": (PrintsAsShown,),
+    "register": (OpensActor, ShowsFilter, PrintsAsShown),
+    "incident": (ShowsIncident,),
+    "network": (),
+    "exports": (ShowsDocument, WritesPrintPack),
+}
+
+
+def seam(window: MainWindow, key: str, kind: type[Seam], *, show: bool = False) -> Seam | None:
+    """Section ``key`` as the seam ``kind`` (built now if it was not yet; shown first when
+    ``show``), or None when the window has no such section (tests build windows with a few
+    sections). A section that lacks a seam it should keep is a programming error, not a quiet
+    no-op: it raises."""
+    section = window.show_section(key) if show else window.section(key)
+    if section is None:
+        return None
+    if not isinstance(section, kind):
+        raise TypeError(f"The {key} section does not keep the {kind.__name__} seam")
+    return section
 
 
 def install_sections(window: MainWindow, context: AppContext) -> None:
@@ -33,6 +118,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("register", _("Register"), register)
     register.install_actions(window, lambda: window.show_section("register"))
     register.print_requested.connect(lambda flt: print_as_shown(window, flt))
+    ImportActions(window, context, register)
     window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
     install_incident_banner(window, context)
     window.add_section("network", _("Network"), lambda: build_network(window, context))
@@ -52,6 +138,7 @@ def build_dashboard(window: MainWindow) -> DashboardSection:
     dashboard.set_incident_link(window.has_section("incident"))
     dashboard.print_list.connect(lambda flt: print_as_shown(window, flt))
     dashboard.open_network.connect(lambda: window.show_section("network"))
+    dashboard.print_pack.connect(lambda: write_print_pack(window))
     return dashboard
 
 
@@ -63,10 +150,9 @@ def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
 
     def print_pack(incident_id: str, meeting_id: str) -> None:
         # The pack of this incident (closed ones too) with this meeting's details.
-        exports = window.show_section("exports")
-        show = getattr(exports, "show_document", None)
-        if callable(show):
-            show("meeting", incident_id, meeting_id or None)
+        exports = seam(window, "exports", ShowsDocument, show=True)
+        if exports is not None:
+            exports.show_document("meeting", incident_id, meeting_id or None)
 
     incident.set_meeting_pack_printer(print_pack)
     return incident
@@ -110,11 +196,17 @@ PRINTABLE_SECTIONS = ("dashboard", "register")
 
 
 def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section; File → "Print as shown…" (Ctrl+P)
-    prints what the section on screen shows."""
+    """File → "Print and export…" opens the exports section; File → "Print pack…" writes the
+    whole paper kit; File → "Print as shown…" (Ctrl+P) prints what the section on screen
+    shows."""
     action = QAction(_("Print and e&xport…"), window)
     action.triggered.connect(lambda: window.show_section("exports"))
     window.add_file_action(action)
+    pack = QAction(_("Print pac&k…"), window)
+    pack.setObjectName("printPack")
+    pack.setStatusTip(_("The whole paper kit into a new dated folder, e.g. on a USB stick"))
+    pack.triggered.connect(lambda: write_print_pack(window))
+    window.add_file_action(pack)
     shown = QAction(_("&Print as shown…"), window)
     shown.setObjectName("printAsShown")
     shown.setShortcut(QKeySequence.StandardKey.Print)
@@ -125,6 +217,13 @@ def add_export_action(window: MainWindow) -> None:
     if navigation is not None:
         navigation.currentRowChanged.connect(lambda _row: follow_section(window, shown))
     follow_section(window, shown)
+
+
+def write_print_pack(window: MainWindow) -> None:
+    """File → "Print pack…": the printouts section asks for the folder and writes the pack."""
+    exports = seam(window, "exports", WritesPrintPack, show=True)
+    if exports is not None:
+        exports.write_pack()
 
 
 def follow_section(window: MainWindow, action: QAction) -> None:
@@ -148,20 +247,10 @@ def print_current_section(window: MainWindow) -> None:
     """File → "Print as shown" (Ctrl+P): on the dashboard the readiness sheet (as its own print
     button does), in the register its rows as they are on screen."""
     key = window.current_section()
-    if key == "dashboard":
-        ask_print = getattr(window.section("dashboard"), "ask_print", None)
-        if callable(ask_print):
-            ask_print()
-    elif key == "register":
-        print_register_as_shown(window)
-
-
-def print_register_as_shown(window: MainWindow) -> None:
-    """The register's rows as they are on screen."""
-    register = window.section("register")
-    current = getattr(register, "current_filter", None)
-    if callable(current):
-        print_as_shown(window, current())
+    if key in PRINTABLE_SECTIONS:
+        section = seam(window, key, PrintsAsShown)
+        if section is not None:
+            section.print_as_shown()
 
 
 def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
@@ -174,44 +263,45 @@ def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
 
 def show_document(window: MainWindow, document: str, incident_id: str | None = None) -> None:
     """Open the exports section on ``document`` (e.g. "plan", "meeting") with its preview."""
-    exports = window.show_section("exports")
-    show = getattr(exports, "show_document", None)
-    if callable(show):
-        show(document, incident_id)
+    exports = seam(window, "exports", ShowsDocument, show=True)
+    if exports is not None:
+        exports.show_document(document, incident_id)
 
 
 def edit_contact(window: MainWindow, actor_id: str, contact_id: str) -> None:
     """Open one contact person in the register's editor (e.g. after a call found changes)."""
-    register = window.show_section("register")
-    select = getattr(register, "select_contact", None)
-    if callable(select):
-        select(actor_id, contact_id)
+    register = seam(window, "register", OpensActor, show=True)
+    if register is not None:
+        register.select_contact(actor_id, contact_id)
 
 
 def show_capabilities(window: MainWindow, actor_id: str) -> None:
     """Open an actor's capabilities in the register's editor (from the survey's answers)."""
-    register = window.show_section("register")
-    select = getattr(register, "select_capabilities", None)
-    if callable(select):
-        select(actor_id)
+    register = seam(window, "register", OpensActor, show=True)
+    if register is not None:
+        register.select_capabilities(actor_id)
 
 
 def open_register(window: MainWindow, flt: ActorFilter) -> None:
     """Show the register filtered by ``flt`` (when the window has a register section)."""
-    register = window.section("register")
-    apply_filter = getattr(register, "apply_filter", None)
-    if register is None or not callable(apply_filter):
-        return
-    window.show_section("register")
-    apply_filter(flt)
+    register = seam(window, "register", ShowsFilter, show=True)
+    if register is not None:
+        register.apply_filter(flt)
 
 
 def open_incident(window: MainWindow, incident_id: str) -> None:
     """Show one incident in the incident section (when the window has one)."""
-    incident = window.section("incident")
-    if incident is None:
-        return
-    window.show_section("incident")
-    show = getattr(incident, "show_incident", None)
-    if callable(show):
-        show(incident_id)
+    incident = seam(window, "incident", ShowsIncident, show=True)
+    if incident is not None:
+        incident.show_incident(incident_id)
+
+
+if TYPE_CHECKING:
+    # mypy checks here that each section keeps the seams SEAMS names, signatures and all.
+    def _seams_kept(
+        dashboard: DashboardSection,
+        register: RegisterSection,
+        incident: IncidentSection,
+        exports: ExportSection,
+    ) -> tuple[PrintsAsShown, OpensActor, ShowsFilter, PrintsAsShown, ShowsIncident, ShowsDocument]:
+        return dashboard, register, register, register, incident, exports

@@ -17,7 +17,7 @@ from verkosto_desktop.data.dashboard.coverage import (
 from verkosto_desktop.data.dashboard.readiness import ReadinessTracker, changed_actors
 from verkosto_desktop.data.register import actors, capabilities
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids, search_actors
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 
 
 def _cap(store: Store, actor_id: str, category: str, phases: list[str], situations: list[str]):
@@ -198,10 +198,10 @@ def test_incremental_refresh_equals_a_fresh_read_after_edits(
 
 
 def test_changed_actors_reads_everything_for_bulk_changes() -> None:
-    one = Change("actor", frozenset({"a"}))
-    assert changed_actors([one, Change("capability", frozenset({"c"}))]) == {"a"}
-    assert changed_actors([Change("actor", frozenset({"*"}))]) is None
-    assert changed_actors([Change("capability", frozenset({"c"}))]) is None
-    many = Change("actor", frozenset(str(i) for i in range(5000)))
+    one = Change(ChangeKind.ACTOR, frozenset({"a"}))
+    assert changed_actors([one, Change(ChangeKind.CAPABILITY, frozenset({"c"}))]) == {"a"}
+    assert changed_actors([Change(ChangeKind.ACTOR, frozenset({"*"}))]) is None
+    assert changed_actors([Change(ChangeKind.CAPABILITY, frozenset({"c"}))]) is None
+    many = Change(ChangeKind.ACTOR, frozenset(str(i) for i in range(5000)))
     assert changed_actors([many]) is None
-    assert changed_actors([Change("incident", frozenset({"i"}))]) == set()
+    assert changed_actors([Change(ChangeKind.INCIDENT, frozenset({"i"}))]) == set()

@@ -1,4 +1,5 @@
-"""``months_before``: the one rule for "not verified in N months", exact to the day."""
+"""The one date parser (every form people type, round trip with what is shown) and
+``months_before``: the one rule for "not verified in N months", exact to the day."""
 
 from __future__ import annotations
 
@@ -13,7 +14,104 @@ from verkosto_desktop.data.network import call_targets
 from verkosto_desktop.data.register import actors, contacts
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.dates import months_before
+from verkosto_desktop.domain.dates import months_before, parse_date, parse_time
+from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.i18n import set_language
+
+DAYS = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+TODAY = date(2026, 3, 14)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@given(day=DAYS)
+def test_what_is_shown_reads_back_as_the_same_day(language: str, day: date) -> None:
+    set_language(language)
+    try:
+        assert parse_date(format_date(day), "day") == day
+    finally:
+        set_language("fi")
+
+
+@given(day=DAYS)
+def test_every_accepted_form_means_the_same_day(day: date) -> None:
+    d, m, y = day.day, day.month, day.year
+    forms = [f"{d}.{m}.{y}", f"{d:02}.{m:02}.{y}", f"{d}.{m}.{y}.", f" {d}. {m}. {y} "]
+    forms.append(day.isoformat())
+    for text in forms:
+        assert parse_date(text, "day", today=TODAY) == day, text
+    if 2000 <= y <= 2099:
+        assert parse_date(f"{d}.{m}.{y % 100:02}", "day") == day
+    if y == TODAY.year:
+        assert parse_date(f"{d}.{m}.", "day", today=TODAY) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("28.11.2026", date(2026, 11, 28)),
+        ("28.11.26", date(2026, 11, 28)),
+        ("28.11.", date(2026, 11, 28)),  # the year of "today"
+        ("1.2.2026", date(2026, 2, 1)),
+        ("2026-11-28", date(2026, 11, 28)),
+        ("2026-3-4", date(2026, 3, 4)),
+        ("28 Nov 2026", date(2026, 11, 28)),
+        ("", None),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_the_forms_people_type(text: str | None, expected: date | None) -> None:
+    assert parse_date(text, "day", today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31.2.2026",
+        "29.2.2025",
+        "2026-13-01",
+        "0.1.2026",
+        "28.11",
+        "28/11/2026",
+        "huomenna",
+        "28.11.2026x",
+        "28.11.202",
+        "28 Foo 2026",
+        "12.30",
+        "2026-11-28T10:00",
+    ],
+)
+def test_what_is_no_date_is_refused_with_a_clear_error(text: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_date(text, "due_on")
+    assert refused.value.field == "due_on"
+    assert text.strip() in refused.value.message and "28.11.2026" in refused.value.message
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_a_date_or_a_clear_error(text: str) -> None:
+    try:
+        parsed = parse_date(text, "day", today=TODAY)
+    except ValidationError as error:
+        assert error.field == "day" and text.strip() in error.message
+    else:
+        assert parsed is None or isinstance(parsed, date)
+        assert (parsed is None) == (not text.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"), [("9", 9, 0), ("9.30", 9, 30), ("09:30", 9, 30), ("23.59", 23, 59)]
+)
+def test_times_of_day(text: str, hour: int, minute: int) -> None:
+    parsed = parse_time(text)
+    assert parsed is not None and (parsed.hour, parsed.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize("text", ["24", "9.60", "9.3", "noon", "9:30:00"])
+def test_what_is_no_time_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_time(text, "starts_at")
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from verkosto_desktop.data.incident import incidents, meetings, tasks
 from verkosto_desktop.data.incident import log as incident_log
 from verkosto_desktop.data.incident.after_action import incident_report
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
+from verkosto_desktop.domain.progress import Cancelled, Progress
+from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.incident_report import write_incident_report
-from verkosto_desktop.export.progress import Progress
 
 
 def pdf_text(path: Path) -> str:
@@ -116,7 +116,7 @@ def test_a_cancelled_report_leaves_nothing_behind(demo_store: Store, tmp_path: P
     report = incident_report(demo_store, incident.id)
     folder = tmp_path / "tulosteet"
     folder.mkdir()
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         write_incident_report(
             report, folder / "kesken.pdf", progress=Progress(cancelled=lambda: True)
         )

@@ -15,7 +15,7 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.register.actors import create_actor
 from verkosto_desktop.data.register.capabilities import add_capability
 from verkosto_desktop.data.register.contacts import add_contact
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import format_elapsed, until_next_minute
 
@@ -85,7 +85,9 @@ def test_update_keeps_history_and_reports_the_change(store: Store) -> None:
         store, incident.id, {"situations": ["power_outage", "storm"], "area": "Koko kunta"}
     )
     assert updated.situations == ("power_outage", "storm") and updated.revision == 2
-    assert any(c.kind == "incident" and incident.id in c.ids for batch in seen for c in batch)
+    assert any(
+        c.kind is ChangeKind.INCIDENT and incident.id in c.ids for batch in seen for c in batch
+    )
 
 
 def test_tasks_keep_the_time_of_each_status_and_write_the_log(store: Store) -> None:

@@ -31,7 +31,8 @@ from verkosto_desktop.export.call_sheet import SheetHeading, write_call_sheet
 from verkosto_desktop.export.incident_report import write_incident_report
 from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
-from verkosto_desktop.printouts.render import render, shared_incident_report
+from verkosto_desktop.printouts.incident import shared_incident_report
+from verkosto_desktop.printouts.render import render
 from verkosto_desktop.printouts.shared import SharedView
 
 NO_CONSENT = "Salla Salainen"

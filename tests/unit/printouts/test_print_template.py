@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
 from verkosto_desktop.domain.consent import Audience
-from verkosto_desktop.export.errors import ExportCancelled, ExportFailed
+from verkosto_desktop.domain.progress import Cancelled
+from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.template import (
     BOLD,
     Block,
@@ -199,16 +200,16 @@ def test_atomic_output_leaves_nothing_when_the_build_fails(tmp_path: Path) -> No
 
     def cancelled_story():  # type: ignore[no-untyped-def]
         yield from rows(5)[:0]
-        raise ExportCancelled("stop")
+        raise Cancelled("stop")
 
-    with pytest.raises(ExportCancelled), atomic_output(target) as out:
+    with pytest.raises(Cancelled), atomic_output(target) as out:
         build_pdf(out, [Part(info(), cancelled_story())])
     assert target.read_bytes() == b"old version"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lista.pdf"]
 
 
 def test_a_cancel_stops_a_list_story_between_flowables() -> None:
-    from verkosto_desktop.export.progress import Progress
+    from verkosto_desktop.domain.progress import Progress
 
     laid_out: list[int] = []
 
@@ -220,7 +221,7 @@ def test_a_cancel_stops_a_list_story_between_flowables() -> None:
     story = [Counting(f"Kappale {i}", paragraph_styles()["body"]) for i in range(400)]
     asked = iter(range(1000))
     progress = Progress(cancelled=lambda: next(asked) >= 3)
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         build_pdf(io.BytesIO(), [Part(info(), story)], progress=progress)
     assert 0 < len(laid_out) < len(story)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 import vobject
@@ -29,7 +28,6 @@ from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
-from verkosto_desktop.printouts.pack import write_pack
 from verkosto_desktop.printouts.render import render
 
 PAGE = re.compile(r"Sivu\s*(\d+)\s*/\s*(\d+)")
@@ -361,27 +359,3 @@ def test_vcards_hold_every_contact_with_its_numbers(demo_store: Store) -> None:
             card = by_name[contact.name]
             numbers = {tel.value for tel in card.contents.get("tel", [])}
             assert {n for n in (contact.mobile, contact.landline) if n} <= numbers
-
-
-def test_print_pack_writes_dated_files_and_a_combined_pdf(
-    demo_store: Store, tmp_path: Path
-) -> None:
-    from datetime import date
-
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    result = write_pack(demo_store, folder, day=date(2026, 11, 28))
-    assert result.complete, result.failure_lines()
-    written = result.written
-    names = [p.name for p in written]
-    assert all(name.startswith("2026-11-28_") for name in names)
-    assert sorted(names) == sorted(p.name for p in folder.iterdir())  # nothing else left
-    situation_cards = [n for n in names if n.startswith("2026-11-28_tilannekortti-")]
-    assert len(situation_cards) == len(catalogues.situation_types(demo_store))
-    assert "2026-11-28_tilannekortti-sahkokatko.pdf" in names
-    assert {"2026-11-28_yhteystietolista.pdf", "2026-11-28_taskulista.pdf"} <= set(names)
-    pdfs = [p for p in written if p.suffix == ".pdf"]
-    combined = written[-1]
-    assert combined.name == "2026-11-28_tulostuspaketti.pdf"
-    separate = sum(len(PdfReader(p).pages) for p in pdfs[:-1])
-    assert len(PdfReader(combined).pages) == separate

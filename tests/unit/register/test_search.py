@@ -295,7 +295,7 @@ def test_deleted_actors_are_not_found(store: Store, fixture_store: dict) -> None
 
 def test_rows_carry_what_the_table_shows(store: Store, fixture_store: dict) -> None:
     (row,) = search_actors(store, ActorFilter(text="martat"))
-    assert (row.primary_contact, row.phone, row.categories) == (
+    assert (row.contact_name, row.phone, row.categories) == (
         "Maija Meikäläinen",
         "+358401234567",
         ("catering",),

@@ -3,14 +3,35 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
-from verkosto_desktop.data.storage.schema_extras import LOG_TRIGGERS, include_object
+from verkosto_desktop.data.storage.schema_extras import include_object
 from verkosto_desktop.data.storage.store import Store
+
+
+def downgrade_file(path: Path, revision: str) -> None:
+    """Take the file's schema back to ``revision`` with the migrations' own downgrades (as an
+    older Verkosto left it)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from verkosto_desktop.data.storage.migrate import alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.downgrade(config, revision)
+    finally:
+        engine.dispose()
 
 
 def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
@@ -54,15 +75,14 @@ def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path
             name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id
             for name in ("Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho")
         }
-    # The file as version 0001 wrote it: no name keys beside the documents (nor what 0003 adds).
+    # The file as version 0001 wrote it: no name keys beside the documents.
+    downgrade_file(path, "0001")
     connection = sqlite3.connect(path)
     try:
-        _undo_0003(connection)
-        connection.execute("ALTER TABLE search_doc DROP COLUMN name_key")
-        connection.execute("UPDATE alembic_version SET version_num = '0001'")
-        connection.commit()
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(search_doc)")}
     finally:
         connection.close()
+    assert "name_key" not in columns
 
     migrated: list[Path] = []
     with Store.open(path, before_migration=migrated.append) as store:
@@ -72,16 +92,61 @@ def test_a_file_from_before_0002_gets_name_keys_in_its_search_documents(tmp_path
     assert found == [ids[name] for name in order]
 
 
-def _undo_0003(connection: sqlite3.Connection) -> None:
-    """The log's column and trigger as they were before revision 0003."""
-    connection.execute("DROP TRIGGER incident_log_no_update")
-    connection.execute("ALTER TABLE incident_log_entry DROP COLUMN erased_at")
-    connection.execute(LOG_TRIGGERS[0])
+def test_a_file_from_before_0006_keeps_its_premises_and_finds_their_heating(
+    tmp_path: Path,
+) -> None:
+    from verkosto_desktop.data.register import actors, facilities
+    from verkosto_desktop.data.register.premises import premises_rows
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        hall = actors.create_actor(store, {"name": "Kylätalon yhdistys", "area": "Kylä"})
+        facilities.add_facility(
+            store,
+            hall.id,
+            {"name": "Kylätalo", "capacity": 80, "heating": "kaukolämpö", "backup_power": True},
+        )
+        school = actors.create_actor(store, {"name": "Koulun vanhemmat", "area": "Kylä"})
+        facilities.add_facility(
+            store,
+            school.id,
+            {"name": "Koulu", "heating": "maalämpö", "notes": "avain vahtimestarilla"},
+        )
+    downgrade_file(path, "0002")
+    connection = sqlite3.connect(path)
+    try:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(facility)")}
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        # The documents as 0002 wrote them: names and addresses of premises only.
+        connection.execute(
+            "UPDATE search_index SET body = replace(replace(replace(body, 'kaukolämpö', ''),"
+            " 'maalämpö', ''), 'vahtimestarilla', '')"
+        )
+        connection.commit()
+        found = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"kaukolämpö\"'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert "heating_without_mains" not in columns and "print_pack" not in tables
+    assert found == 0
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        assert search_actor_ids(store, ActorFilter(text="kaukolämpö")) == [hall.id]
+        assert search_actor_ids(store, ActorFilter(text="vahtimestari")) == [school.id]
+        rows = {row.name: row for row in premises_rows(store)}
+    assert rows["Kylätalo"].capacity == 80 and rows["Kylätalo"].backup_power
+    assert not rows["Kylätalo"].heating_without_mains and rows["Kylätalo"].fuel_hours is None
 
 
 def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_else(
     tmp_path: Path,
 ) -> None:
+    import pytest
+
     from verkosto_desktop.data.incident import log
     from verkosto_desktop.data.incident.incidents import start_incident
 
@@ -89,15 +154,15 @@ def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_els
     with Store.open(path) as store:
         incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
         log.add_entry(store, incident.id, {"kind": "observation", "text": "Tuuli yltyy"})
+    downgrade_file(path, "0004")
     connection = sqlite3.connect(path)
     try:
-        _undo_0003(connection)
-        connection.execute("UPDATE alembic_version SET version_num = '0002'")
-        connection.commit()
-        with pytest.raises(sqlite3.IntegrityError):  # 0001's trigger refuses every change
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(incident_log_entry)")}
+        with pytest.raises(sqlite3.IntegrityError):  # before 0003 every change is refused
             connection.execute("UPDATE incident_log_entry SET text = 'x'")
     finally:
         connection.close()
+    assert "erased_at" not in columns
     Store.open(path).close()
     connection = sqlite3.connect(path)
     try:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from verkosto_desktop.data.errors import DamagedFile, NewerSchema, NotVerkostoFile, WriteFailed
-from verkosto_desktop.data.storage.store import APPLICATION_ID, Store
+from verkosto_desktop.data.storage.store import APPLICATION_ID, Change, ChangeKind, Store
 
 
 def test_new_file_has_the_pragmas_and_is_marked_as_verkosto(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
 def test_listeners_hear_committed_changes_only(store: Store) -> None:
     from verkosto_desktop.data.register import actors
 
-    heard: list[object] = []
+    heard: list[tuple[Change, ...]] = []
     unsubscribe = store.subscribe(heard.append)
     created = actors.create_actor(store, {"name": "Kuultu"})
     with pytest.raises(Exception):  # noqa: B017 - a validation error: nothing committed
@@ -126,7 +126,7 @@ def test_listeners_hear_committed_changes_only(store: Store) -> None:
     actors.update_actor(store, created.id, {"name": "Ei kuultu"})
     assert len(heard) == 1
     (changes,) = heard
-    assert [(c.kind, set(c.ids)) for c in changes] == [("actor", {created.id})]  # type: ignore[attr-defined]
+    assert [(c.kind, set(c.ids)) for c in changes] == [(ChangeKind.ACTOR, {created.id})]
 
 
 def test_a_second_program_opens_a_file_another_still_has_open(tmp_path: Path) -> None:

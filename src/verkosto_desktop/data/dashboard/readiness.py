@@ -26,14 +26,14 @@ from verkosto_desktop.data.dashboard.glance import (
     upcoming_activities,
 )
 from verkosto_desktop.data.dashboard.health import HealthTally, RegisterHealth, health_from
+from verkosto_desktop.data.dashboard.premises import AreaPremises, PremisesTally
 from verkosto_desktop.data.models import NetworkInfo
 from verkosto_desktop.data.network.founding import FoundingProgress, progress_of, steps_in
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.printouts.packs import PackFreshness, pack_freshness
+from verkosto_desktop.data.storage.store import REGISTER_KINDS, Change, ChangeKind, Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.timefmt import to_local
 
-# Records of an actor: a change to any of them is reported with the actor's id as well.
-REGISTER_KINDS = frozenset({"actor", "contact", "capability", "facility"})
 # Beyond this many changed actors (an import, a restore) reading everything is quicker.
 FULL_READ_ABOVE = 1000
 ALL = "*"
@@ -51,6 +51,8 @@ class ReadinessPicture:
     activities: tuple[UpcomingActivity, ...]
     actions: tuple[OpenAction, ...]
     founding: FoundingProgress
+    premises: tuple[AreaPremises, ...] = ()
+    pack: PackFreshness | None = None  # the newest print pack's age; None before the first
 
     def situation(self, key: str) -> CatalogueEntry | None:
         return next((s for s in self.situations if s.key == key), None)
@@ -70,14 +72,14 @@ def _network(session: Session) -> tuple[str, int]:
 def changed_actors(changes: Iterable[Change]) -> set[str] | None:
     """The actors whose records changed, or None when everything must be read again."""
     actors: set[str] = set()
-    kinds: set[str] = set()
+    kinds: set[ChangeKind] = set()
     for change in changes:
         kinds.add(change.kind)
-        if change.kind == "actor":
+        if change.kind is ChangeKind.ACTOR:
             actors.update(change.ids)
-    if ALL in actors or len(actors) > FULL_READ_ABOVE:
+    if ALL in actors or len(actors) > FULL_READ_ABOVE or ChangeKind.RESTORED in kinds:
         return None
-    if (kinds & REGISTER_KINDS) - {"actor"} and not actors:
+    if (kinds & REGISTER_KINDS) - {ChangeKind.ACTOR} and not actors:
         return None  # a register record changed without naming its actor: play safe
     return actors
 
@@ -89,6 +91,7 @@ class ReadinessTracker:
         self.store = store
         self._coverage = CoverageTally()
         self._health = HealthTally()
+        self._premises = PremisesTally()
 
     def refresh(
         self, changes: Iterable[Change] | None = None, now: datetime | None = None
@@ -109,6 +112,10 @@ class ReadinessTracker:
                 self._health.load(session, today, months)
             else:
                 self._health.load(session, today, months, actors)
+            if actors is None or not self._premises.loaded:
+                self._premises.load(session)
+            elif actors:
+                self._premises.load(session, actors)
             return ReadinessPicture(
                 network_name=name,
                 computed_at=moment,
@@ -120,6 +127,8 @@ class ReadinessTracker:
                 activities=tuple(upcoming_activities(session, moment)),
                 actions=tuple(open_action_items(session)),
                 founding=progress_of(steps_in(session)),
+                premises=tuple(self._premises.by_area()),
+                pack=pack_freshness(session, moment),
             )
 
 

@@ -22,7 +22,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import device_user
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, Phase
@@ -299,7 +299,10 @@ def write_large_demo(
                     "address": f"{place}ntie 1",
                     "capacity": rng.randrange(20, 300),
                     "heating": "puu",
+                    "heating_without_mains": True,  # wood burns without the mains
                     "backup_power": rng.random() < 0.3,
+                    "backup_power_kind": "",
+                    "fuel_hours": None,
                     "water": True,
                     "kitchen": True,
                     "accessible": False,
@@ -329,7 +332,7 @@ def write_large_demo(
             for start in range(0, len(batch), 5000):
                 session.execute(insert(model), batch[start : start + 5000])
         search_index.rebuild(session)
-        record_change(session, "actor", "*")
+        record_change(session, ChangeKind.ACTOR, "*")
     if progress is not None:
         progress(actors, actors)
     return actors

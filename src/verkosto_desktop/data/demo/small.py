@@ -22,11 +22,20 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
 )
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.phones import normalise_phone
 
 PHASE_LETTERS = {"P": "preparedness", "R": "response", "A": "recovery"}
+# Premises in a long power cut: (heating works without the mains, backup power, fuel hours).
+POWER_CUT = {
+    "Kirkonkylän paloasema": (True, "Aggregaatti 40 kVA, kiinteä", 72),
+    "Seurakuntatalo": (True, "Siirrettävä aggregaatti 20 kVA", 48),
+    "Kirkonkylän koulu": (True, "Varavoimakone 100 kVA (lämpöpumppu toimii sillä)", 36),
+    "Partiokolo": (True, "", None),
+    "Kirkonkylän kylätalo": (True, "Aggregaatti 8 kVA", 24),
+    "Metsästysmaja": (True, "", None),
+}
 
 
 def _days_ago(today: date, days: int) -> date:
@@ -144,6 +153,7 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
                         CapabilitySituation(capability_id=capability.id, situation_key=situation)
                     )
             for fname, address, capacity, heating, backup, water, kitchen, accessible in facilities:
+                warm, power_kind, fuel_hours = POWER_CUT.get(fname, (False, "", None))
                 session.add(
                     Facility(
                         actor_id=actor.id,
@@ -151,7 +161,10 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
                         address=address,
                         capacity=capacity,
                         heating=heating,
+                        heating_without_mains=warm,
                         backup_power=backup,
+                        backup_power_kind=power_kind if backup else "",
+                        fuel_hours=fuel_hours if backup else None,
                         water=water,
                         kitchen=kitchen,
                         accessible=accessible,
@@ -162,8 +175,8 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
         session.flush()
         add_story(session, by_name, now)
         search_index.rebuild(session)
-        record_change(session, "actor", *(a.id for a in by_name.values()))
-        record_change(session, "network", network.id)
+        record_change(session, ChangeKind.ACTOR, *(a.id for a in by_name.values()))
+        record_change(session, ChangeKind.NETWORK_INFO, network.id)
         return len(by_name)
 
 

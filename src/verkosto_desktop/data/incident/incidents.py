@@ -22,7 +22,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_live
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import INCIDENT_FIELDS, can_move
@@ -115,17 +115,17 @@ def _check_convener(session: Session, values: dict[str, Any]) -> None:
 def _phase_entry(
     session: Session, incident: Incident, at: datetime, text: str, author: str
 ) -> None:
-    session.add(
-        IncidentLogEntry(
-            incident_id=incident.id,
-            kind=LogKind.PHASE_CHANGE.value,
-            happened_at=at,
-            author=author,
-            text=text,
-            details={"phase": incident.phase},
-        )
+    entry = IncidentLogEntry(
+        incident_id=incident.id,
+        kind=LogKind.PHASE_CHANGE.value,
+        happened_at=at,
+        author=author,
+        text=text,
+        details={"phase": incident.phase},
     )
-    record_change(session, "incident_log", incident.id)
+    session.add(entry)
+    session.flush()
+    record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, entry.id)
 
 
 def start_incident(store: Store, fields: Mapping[str, Any], author: str = "") -> IncidentDetail:
@@ -146,7 +146,7 @@ def start_incident(store: Store, fields: Mapping[str, Any], author: str = "") ->
         _set_situations(incident, situations)
         _phase_entry(session, incident, incident.started_at, _("The incident was started."), author)
         session.flush()
-        record_change(session, "incident", incident.id)
+        record_change(session, ChangeKind.INCIDENT, incident.id)
         return _detail(session, incident)
 
 
@@ -173,7 +173,7 @@ def update_incident(store: Store, incident_id: str, fields: Mapping[str, Any]) -
             relink = partial(_set_situations, incident, situations)
         if apply_change(session, incident, values, relink):
             session.flush()
-            record_change(session, "incident", incident.id)
+            record_change(session, ChangeKind.INCIDENT, incident.id)
         return _detail(session, incident)
 
 
@@ -213,7 +213,7 @@ def change_phase(
         apply_change(session, incident, values)
         _phase_entry(session, incident, moment, text, author)
         session.flush()
-        record_change(session, "incident", incident.id)
+        record_change(session, ChangeKind.INCIDENT, incident.id)
         return _detail(session, incident)
 
 
@@ -250,7 +250,7 @@ def set_lessons_learned(store: Store, incident_id: str, text: str) -> IncidentDe
         if apply_change(
             session, incident, {"lessons_learned": clean_text(text, "lessons_learned")}
         ):
-            record_change(session, "incident", incident.id)
+            record_change(session, ChangeKind.INCIDENT, incident.id)
         return _detail(session, incident)
 
 

@@ -19,7 +19,7 @@ from verkosto_desktop.data.incident.incidents import actor_names_by_id, require_
 from verkosto_desktop.data.models import Activity, Actor, IncidentLogEntry
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import ValidationError
@@ -82,7 +82,7 @@ def _add(session: Session, incident_id: str, values: dict[str, Any]) -> Incident
     entry = IncidentLogEntry(incident_id=incident_id, recorded_at=utcnow(), **values)
     session.add(entry)
     session.flush()
-    record_change(session, "incident_log", incident_id)
+    record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, entry.id)
     return entry
 
 
@@ -183,7 +183,7 @@ def sync_meeting_decisions(session: Session, meeting_id: str) -> None:
         if (e.details or {}).get("meeting_id") == meeting_id and e.id not in corrected
     )
     if apply_change(session, meeting, {"decisions": text}):
-        record_change(session, "activity", meeting.id)
+        record_change(session, ChangeKind.ACTIVITY, meeting.id)
 
 
 def _rows(session: Session, entries: Sequence[IncidentLogEntry]) -> list[LogEntryRow]:

@@ -24,7 +24,7 @@ from verkosto_desktop.data.models import Activity, Actor, IncidentLogEntry
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.network.activities import add_activity, apply_activity_change
 from verkosto_desktop.data.recording import get_live
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import ActivityKind, LogKind
 from verkosto_desktop.domain.errors import ValidationError
@@ -98,7 +98,7 @@ def update_meeting(store: Store, meeting_id: str, fields: Mapping[str, Any]) -> 
         _check_actors(session, {**values, "attendees": attendees or []})
         if apply_activity_change(session, activity, values, attendees):
             session.flush()
-            record_change(session, "activity", activity.id)
+            record_change(session, ChangeKind.ACTIVITY, activity.id)
     return get_meeting(store, meeting_id)
 
 
@@ -130,7 +130,7 @@ def add_decision(
         session.add(entry)
         session.flush()
         sync_meeting_decisions(session, activity.id)
-        record_change(session, "incident_log", activity.incident_id)
+        record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, entry.id)
         entry_id = entry.id
     return get_entry(store, entry_id)
 

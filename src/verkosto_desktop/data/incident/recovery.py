@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.incident.incidents import require_incident
 from verkosto_desktop.data.models import Activity, Actor
 from verkosto_desktop.data.register.actors import require_actor
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
@@ -88,7 +88,7 @@ def plan_recovery_activity(
         activity = Activity(**values)
         session.add(activity)
         session.flush()
-        record_change(session, "activity", activity.id)
+        record_change(session, ChangeKind.ACTIVITY, activity.id)
         return _row(session, activity)
 
 

@@ -22,7 +22,7 @@ from verkosto_desktop.data.models import (
 from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.register.actors import require_actor
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import ActionStatus, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import TASK_STATUSES, capability_phase
@@ -70,22 +70,22 @@ class TaskRow:
 
 
 def _log(session: Session, item: ActionItem, actor: Actor | None, text: str, author: str) -> None:
-    session.add(
-        IncidentLogEntry(
-            incident_id=item.incident_id,
-            kind=(
-                LogKind.REQUEST.value
-                if item.status == ActionStatus.REQUESTED
-                else LogKind.TASK_UPDATE.value
-            ),
-            happened_at=utcnow(),
-            author=author,
-            actor_id=actor.id if actor else None,
-            text=text,
-            details={"task_id": item.id, "status": item.status},
-        )
+    entry = IncidentLogEntry(
+        incident_id=item.incident_id,
+        kind=(
+            LogKind.REQUEST.value
+            if item.status == ActionStatus.REQUESTED
+            else LogKind.TASK_UPDATE.value
+        ),
+        happened_at=utcnow(),
+        author=author,
+        actor_id=actor.id if actor else None,
+        text=text,
+        details={"task_id": item.id, "status": item.status},
     )
-    record_change(session, "incident_log", item.incident_id or "")
+    session.add(entry)
+    session.flush()
+    record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, entry.id)
 
 
 def _status(value: str) -> str:
@@ -137,7 +137,7 @@ def create_task(
             _("Task for {actor}: {title}").format(actor=who, title=title),
             author,
         )
-        record_change(session, "action_item", item.id)
+        record_change(session, ChangeKind.ACTION_ITEM, item.id)
         return _rows(session, [item])[0]
 
 
@@ -170,7 +170,7 @@ def set_task_status(store: Store, task_id: str, status: str, author: str = "") -
                 ),
                 author,
             )
-            record_change(session, "action_item", item.id)
+            record_change(session, ChangeKind.ACTION_ITEM, item.id)
         return _rows(session, [item])[0]
 
 

@@ -1,6 +1,7 @@
 """Who can help now: the capabilities that cover an incident's situation types in its current
 phase, ranked the way a coordinator calls — reachable around the clock first, then the quickest
-to activate, then the largest capacity — each with the person to call and their number."""
+to activate, then the largest capacity — each with the person to call (``domain.whom_to_call``)
+and their number."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, intersect, select
-from sqlalchemy.orm import aliased
 
 from verkosto_desktop.data.incident.incidents import require_incident
 from verkosto_desktop.data.models import (
@@ -19,6 +19,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.whom_to_call import contact_to_call
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.incidents import OPEN_TASK_STATUSES, capability_phase
 
@@ -83,22 +84,6 @@ def who_can_help(
         incident = require_incident(session, incident_id)
         situations = incident.situations
         phase = capability_phase(incident.phase)
-        own = aliased(Contact)
-        other = aliased(Contact)
-        # The capability's own contact person if it has one; otherwise the actor's best contact
-        # (reachable 24/7 first, then the primary one).
-        own_id = (
-            select(own.id)
-            .where(own.id == Capability.contact_id, own.deleted_at.is_(None))
-            .scalar_subquery()
-        )
-        best_id = (
-            select(other.id)
-            .where(other.actor_id == Capability.actor_id, other.deleted_at.is_(None))
-            .order_by(other.reachable_24_7.desc(), other.is_primary.desc(), other.name_key)
-            .limit(1)
-            .scalar_subquery()
-        )
         candidates = (
             select(
                 Capability.id.label("capability_id"),
@@ -111,7 +96,7 @@ def who_can_help(
                 Actor.name.label("actor_name"),
                 Actor.name_key,
                 Actor.phone.label("actor_phone"),
-                func.coalesce(own_id, best_id).label("contact_id"),
+                contact_to_call(Capability.actor_id, Capability.contact_id).label("contact_id"),
             )
             .join(Actor, Actor.id == Capability.actor_id)
             .where(

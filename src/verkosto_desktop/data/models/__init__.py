@@ -1,6 +1,9 @@
 """All models, importable from one place."""
 
+# Its indexes on creation times join their tables' metadata when it is imported.
+from verkosto_desktop.data.models import created_indexes  # noqa: F401
 from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.exchange import ErasedIdentifier, ImportBatch, ImportBatchItem
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (
     ActionItem,
@@ -24,7 +27,7 @@ from verkosto_desktop.data.models.register import (
     Facility,
     SituationType,
 )
-from verkosto_desktop.data.models.system import Erasure, History, SearchDoc
+from verkosto_desktop.data.models.system import Erasure, History, PrintPack, SearchDoc
 
 __all__ = [
     "ActionItem",
@@ -40,15 +43,19 @@ __all__ = [
     "CapabilityPhase",
     "CapabilitySituation",
     "Contact",
+    "ErasedIdentifier",
     "Erasure",
     "Facility",
     "FoundingStep",
     "History",
+    "ImportBatch",
+    "ImportBatchItem",
     "Incident",
     "IncidentLogEntry",
     "IncidentSituation",
     "MembershipChange",
     "NetworkInfo",
+    "PrintPack",
     "Record",
     "SearchDoc",
     "SituationType",

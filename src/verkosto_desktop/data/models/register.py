@@ -107,9 +107,15 @@ class Facility(Record, Base):
     actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     address: Mapped[str] = mapped_column(String(300), default="")
-    capacity: Mapped[int | None] = mapped_column(Integer, default=None)
+    capacity: Mapped[int | None] = mapped_column(Integer, default=None)  # people
     heating: Mapped[str] = mapped_column(String(200), default="")
+    # Whether the heating keeps the rooms warm in a power cut (a wood stove, an oil burner on
+    # the backup generator); district heating or heat pumps usually stop with the mains.
+    heating_without_mains: Mapped[bool] = mapped_column(Boolean, default=False)
     backup_power: Mapped[bool] = mapped_column(Boolean, default=False)
+    backup_power_kind: Mapped[str] = mapped_column(String(200), default="")
+    # How many hours the backup power runs on the fuel kept at the premises.
+    fuel_hours: Mapped[int | None] = mapped_column(Integer, default=None)
     water: Mapped[bool] = mapped_column(Boolean, default=False)
     kitchen: Mapped[bool] = mapped_column(Boolean, default=False)
     accessible: Mapped[bool] = mapped_column(Boolean, default=False)

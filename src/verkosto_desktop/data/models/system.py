@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verkosto_desktop.data.models.base import Base
-from verkosto_desktop.data.models.types import JSONText, utcnow
+from verkosto_desktop.data.models.types import JSONText, device_user, new_id, utcnow
 
 
 class History(Base):
@@ -23,7 +23,11 @@ class History(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONText)
     # The time the snapshot was taken: when this version stopped being current.
     replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __table_args__ = (Index("ix_history_record", "entity", "record_id", "revision"),)
+    __table_args__ = (
+        Index("ix_history_record", "entity", "record_id", "revision"),
+        # Counting the changes since the last print pack reads the newest rows only.
+        Index("ix_history_replaced_at", "replaced_at"),
+    )
 
 
 class Erasure(Base):
@@ -47,3 +51,16 @@ class SearchDoc(Base):
     # The actor's name sort key, kept beside the document so that the matches of a search are
     # put in name order without joining the actor table (three times faster on 10,000 actors).
     name_key: Mapped[str] = mapped_column(String(300), default="", server_default="")
+
+
+class PrintPack(Base):
+    """A print pack written to a folder: when, from data of which time, and where, so that the
+    dashboard can say how old the paper is and how many changes it lacks."""
+
+    __tablename__ = "print_pack"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    made_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    data_changed_at: Mapped[datetime | None] = mapped_column(default=None)
+    folder: Mapped[str] = mapped_column(String(1000), default="")
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    made_by: Mapped[str] = mapped_column(String(200), default=device_user)

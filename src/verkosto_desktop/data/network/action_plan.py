@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
 from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError
@@ -152,7 +152,7 @@ def create_item(store: Store, fields: Mapping[str, Any]) -> ActionItemRow:
         session.add(item)
         session.flush()
         _status_reached(session, item, item.status)
-        record_change(session, "action_item", item.id)
+        record_change(session, ChangeKind.ACTION_ITEM, item.id)
         return _load(session, item.id)
 
 
@@ -168,14 +168,14 @@ def update_item(store: Store, item_id: str, fields: Mapping[str, Any]) -> Action
         if apply_change(session, item, values):
             if item.status != previous:
                 _status_reached(session, item, item.status)
-            record_change(session, "action_item", item.id)
+            record_change(session, ChangeKind.ACTION_ITEM, item.id)
         return _load(session, item.id)
 
 
 def delete_item(store: Store, item_id: str) -> None:
     """Move an item to the trash."""
     with store.write() as session:
-        move_to_trash(session, ActionItem, item_id, "action_item")
+        move_to_trash(session, ActionItem, item_id, ChangeKind.ACTION_ITEM)
 
 
 def status_history(store: Store, item_id: str) -> list[StatusEvent]:

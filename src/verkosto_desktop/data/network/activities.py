@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
@@ -165,7 +165,7 @@ def add_activity(
     if attendees:
         set_attendance(activity, attendees)
         session.flush()
-    record_change(session, "activity", activity.id)
+    record_change(session, ChangeKind.ACTIVITY, activity.id)
     return activity
 
 
@@ -211,14 +211,14 @@ def update_activity(store: Store, activity_id: str, fields: Mapping[str, Any]) -
             _check(session, {"ends_at": activity.ends_at}, values["starts_at"])
         if apply_activity_change(session, activity, values, attendees):
             session.flush()
-            record_change(session, "activity", activity.id)
+            record_change(session, ChangeKind.ACTIVITY, activity.id)
         return _detail(session, activity)
 
 
 def delete_activity(store: Store, activity_id: str) -> None:
     """Move an activity to the trash."""
     with store.write() as session:
-        move_to_trash(session, Activity, activity_id, "activity")
+        move_to_trash(session, Activity, activity_id, ChangeKind.ACTIVITY)
 
 
 def get_activity(store: Store, activity_id: str) -> ActivityDetail:

@@ -33,7 +33,7 @@ from verkosto_desktop.data.network.call_targets import (
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.register import contacts as contact_ops
 from verkosto_desktop.data.register.actors import today
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import ValidationError
@@ -122,7 +122,7 @@ def start_round(
         ]
         for start in range(0, len(entries), 5000):
             session.execute(insert(CallRoundEntry), entries[start : start + 5000])
-        record_change(session, "call_round", call_round.id)
+        record_change(session, ChangeKind.CALL_ROUND, call_round.id)
         round_id = call_round.id
     return get_round(store, round_id)
 
@@ -256,8 +256,7 @@ def _log_result(
     )
     session.add(log_entry)
     session.flush()
-    record_change(session, "incident_log_entry", log_entry.id)
-    record_change(session, "incident", call_round.incident_id or "")
+    record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, log_entry.id)
 
 
 def record_result(
@@ -292,7 +291,7 @@ def record_result(
         if note is not None:
             values["note"] = clean_text(note, "note")
         if apply_change(session, row, values):
-            record_change(session, "call_round_entry", row.id)
+            record_change(session, ChangeKind.CALL_ROUND_ENTRY, row.id)
             if call_round.incident_id and outcome != CallResult.PENDING:
                 updated = get_entry_in(session, row.id)
                 _log_result(session, call_round, updated, outcome, row.note)
@@ -307,8 +306,8 @@ def record_result(
         if (call_round.finished_at is None) != (finished is None) and apply_change(
             session, call_round, {"finished_at": finished}
         ):
-            record_change(session, "call_round", call_round.id)
-        record_change(session, "call_round", call_round.id)
+            record_change(session, ChangeKind.CALL_ROUND, call_round.id)
+        record_change(session, ChangeKind.CALL_ROUND, call_round.id)
     return get_entry(store, entry_id)
 
 
@@ -345,14 +344,14 @@ def finish_round(store: Store, round_id: str) -> CallRoundRow:
         call_round = get_live(session, CallRound, round_id)
         if call_round.finished_at is None:
             apply_change(session, call_round, {"finished_at": utcnow()})
-            record_change(session, "call_round", call_round.id)
+            record_change(session, ChangeKind.CALL_ROUND, call_round.id)
     return get_round(store, round_id)
 
 
 def delete_round(store: Store, round_id: str) -> None:
     """Move a round to the trash (its results stay in the contacts and the incident log)."""
     with store.write() as session:
-        move_to_trash(session, CallRound, round_id, "call_round")
+        move_to_trash(session, CallRound, round_id, ChangeKind.CALL_ROUND)
 
 
 def open_incidents(store: Store) -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.whom_to_call import call_rank
 from verkosto_desktop.i18n import _
 
 
@@ -100,16 +101,23 @@ def select_targets(
 ) -> list[CallTarget]:
     """The contacts a round over ``selection`` would call, in calling order.
 
-    Calling order is by actor (Finnish order), the primary contact first; for an ``urgent``
-    round (at an incident's start) contacts reachable 24/7 come before all others.
+    Calling order is by actor (Finnish order), and within an actor the order of
+    ``domain.whom_to_call`` (reachable 24/7, then the primary contact, then by name); for an
+    ``urgent`` round (at an incident's start) contacts reachable 24/7 come before all others.
     """
     with store.read() as session:
         query = _selection_query(session, selection, situation_key, on or today())
         rows = session.connection().execute(query).all()
     n = len(TARGET_COLUMNS)
+    targets = {row[0]: target_from_row(row) for row in rows}
 
     def order(row: Sequence[object]) -> tuple[object, ...]:
-        urgent_first = not (urgent and row[10])
-        return (urgent_first, row[n], not row[12], row[n + 1], row[0])
+        target = targets[row[0]]  # type: ignore[index]
+        urgent_first = not (urgent and target.reachable_24_7)
+        # By actor (its Finnish sort key, then id), and within it whom to call first.
+        rank = call_rank(
+            target.reachable_24_7, target.is_primary, target.contact_name, target.contact_id
+        )
+        return (urgent_first, row[n], target.actor_id, rank)
 
-    return [target_from_row(row) for row in sorted(rows, key=order)]
+    return [targets[row[0]] for row in sorted(rows, key=order)]  # type: ignore[index]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.models import FoundingStep
 from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.register.actors import today
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import StepStatus
 from verkosto_desktop.domain.founding import FOUNDING_STEPS
 from verkosto_desktop.domain.records import FOUNDING_STEP_FIELDS, clean
@@ -94,7 +94,7 @@ def update_step(store: Store, step_id: str, fields: Mapping[str, Any]) -> Foundi
         if status != StepStatus.DONE and "status" in values and "done_on" not in values:
             values["done_on"] = None
         if apply_change(session, step, values):
-            record_change(session, "founding_step", step.id)
+            record_change(session, ChangeKind.FOUNDING_STEP, step.id)
         return _row(step)
 
 

@@ -10,17 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from verkosto_desktop.data.models import (
-    ActionItem,
-    Actor,
-    Capability,
-    Contact,
-    Facility,
-    Incident,
-    IncidentLogEntry,
     NetworkInfo,
 )
+from verkosto_desktop.data.models.created_indexes import PRINTED_TABLES
 from verkosto_desktop.data.recording import apply_change
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
 
 
@@ -62,24 +56,18 @@ def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetai
             session.add(row)
             session.flush()
         if apply_change(session, row, values):
-            record_change(session, "network", row.id)
+            record_change(session, ChangeKind.NETWORK_INFO, row.id)
     return network_info(store)
 
 
+# What printed sheets are made of: the register, the action plan and incidents with their logs.
+PRINTED_DATA = PRINTED_TABLES
+
+
 def last_change_at(store: Store) -> datetime | None:
-    """When the data was last changed (printed sheets say "tiedot päivitetty …"): the register,
-    the action plan and incidents with their logs."""
-    models = (
-        Actor,
-        Contact,
-        Capability,
-        Facility,
-        NetworkInfo,
-        ActionItem,
-        Incident,
-        IncidentLogEntry,
-    )
+    """When the data was last changed (printed sheets say "tiedot päivitetty …"): the newest
+    change in :data:`PRINTED_DATA`."""
     with store.read() as session:
-        times = [session.scalar(select(func.max(model.updated_at))) for model in models]
+        times = [session.scalar(select(func.max(model.updated_at))) for model in PRINTED_DATA]
     known = [t for t in times if t is not None]
     return max(known) if known else None

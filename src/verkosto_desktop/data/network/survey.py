@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.models import Actor, Capability, CapabilityCategory, SurveyAnswer
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.register.actors import require_actor, today
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.concerns import answer_items, item_key, representative
@@ -184,11 +184,11 @@ def save_answers(
                 session.add(row)
                 session.flush()
                 existing[key] = row
-                record_change(session, "survey_answer", row.id)
+                record_change(session, ChangeKind.SURVEY_ANSWER, row.id)
             elif row.answer != text and apply_change(
                 session, row, {"answer": text, "answered_on": on}
             ):
-                record_change(session, "survey_answer", row.id)
+                record_change(session, ChangeKind.SURVEY_ANSWER, row.id)
         return {key: _row(row) for key, row in existing.items()}
 
 

@@ -23,7 +23,7 @@ from verkosto_desktop.data.models import Actor, Capability, Contact, Facility, M
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_any, get_live, keep_history, touch
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted, sort_key
 from verkosto_desktop.domain.records import ACTOR_FIELDS, clean
 from verkosto_desktop.i18n import _
@@ -99,7 +99,7 @@ def create_actor(store: Store, fields: Mapping[str, Any]) -> ActorDetail:
             )
         )
         search_index.reindex(session, [actor.id])
-        record_change(session, "actor", actor.id)
+        record_change(session, ChangeKind.ACTOR, actor.id)
         return load_actor(session, actor.id)
 
 
@@ -113,7 +113,7 @@ def update_actor(store: Store, actor_id: str, fields: Mapping[str, Any]) -> Acto
             values["name_key"] = sort_key(values["name"])
         if apply_change(session, actor, values):
             search_index.reindex(session, [actor.id])
-            record_change(session, "actor", actor.id)
+            record_change(session, ChangeKind.ACTOR, actor.id)
         return load_actor(session, actor.id)
 
 
@@ -126,7 +126,7 @@ def _set_deleted(store: Store, actor_id: str, deleted: bool) -> None:
         actor.deleted_at = utcnow() if deleted else None
         touch(actor)
         search_index.reindex(session, [actor.id])
-        record_change(session, "actor", actor.id)
+        record_change(session, ChangeKind.ACTOR, actor.id)
 
 
 def delete_actor(store: Store, actor_id: str) -> None:

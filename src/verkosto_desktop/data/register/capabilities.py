@@ -17,7 +17,7 @@ from verkosto_desktop.data.models import (
     SituationType,
 )
 from verkosto_desktop.data.register.children import create_child, set_child_deleted, update_child
-from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.storage.store import ChangeKind, Store
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import CAPABILITY_FIELDS, clean
 from verkosto_desktop.i18n import _
@@ -74,7 +74,7 @@ def add_capability(store: Store, actor_id: str, fields: Mapping[str, Any]) -> Ca
         Capability,
         actor_id,
         values,
-        "capability",
+        ChangeKind.CAPABILITY,
         _load,
         before=_check_keys,
         after=_set_links,
@@ -91,7 +91,7 @@ def update_capability(
         Capability,
         capability_id,
         values,
-        "capability",
+        ChangeKind.CAPABILITY,
         _load,
         before=_check_keys,
         links=(_links_differ, _set_links),
@@ -100,9 +100,9 @@ def update_capability(
 
 def delete_capability(store: Store, capability_id: str) -> None:
     """Move a capability to the trash."""
-    set_child_deleted(store, Capability, capability_id, "capability", True)
+    set_child_deleted(store, Capability, capability_id, ChangeKind.CAPABILITY, True)
 
 
 def restore_capability(store: Store, capability_id: str) -> None:
     """Bring a capability back from the trash."""
-    set_child_deleted(store, Capability, capability_id, "capability", False)
+    set_child_deleted(store, Capability, capability_id, ChangeKind.CAPABILITY, False)

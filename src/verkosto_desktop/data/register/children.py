@@ -14,7 +14,7 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_any, get_live, keep_history, touch
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.register.actors import require_actor
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 
 M = TypeVar("M", bound=Record)
 D = TypeVar("D")
@@ -31,7 +31,7 @@ def create_child(
     model: type[M],
     actor_id: str,
     values: dict[str, Any],
-    kind: str,
+    kind: ChangeKind,
     load: Callable[[M], D],
     before: Hook | None = None,
     after: Hook | None = None,
@@ -49,7 +49,7 @@ def create_child(
             after(session, obj, values)
         search_index.reindex(session, [actor_id])
         record_change(session, kind, obj.id)
-        record_change(session, "actor", actor_id)
+        record_change(session, ChangeKind.ACTOR, actor_id)
         session.flush()
         return load(obj)
 
@@ -59,7 +59,7 @@ def update_child(
     model: type[M],
     record_id: str,
     values: dict[str, Any],
-    kind: str,
+    kind: ChangeKind,
     load: Callable[[M], D],
     before: Hook | None = None,
     links: LinkRules | None = None,
@@ -79,13 +79,13 @@ def update_child(
             session.flush()
             search_index.reindex(session, [actor_id])
             record_change(session, kind, obj.id)
-            record_change(session, "actor", actor_id)
+            record_change(session, ChangeKind.ACTOR, actor_id)
         session.flush()
         return load(obj)
 
 
 def set_child_deleted(
-    store: Store, model: type[Record], record_id: str, kind: str, deleted: bool
+    store: Store, model: type[Record], record_id: str, kind: ChangeKind, deleted: bool
 ) -> None:
     """Move a child record to the trash, or bring it back."""
     with store.write() as session:
@@ -100,4 +100,4 @@ def set_child_deleted(
         actor_id = obj.actor_id  # type: ignore[attr-defined]
         search_index.reindex(session, [actor_id])
         record_change(session, kind, obj.id)
-        record_change(session, "actor", actor_id)
+        record_change(session, ChangeKind.ACTOR, actor_id)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+from verkosto_desktop.data.register.whom_to_call import call_order
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.consent import has_consent
 
@@ -63,7 +64,8 @@ class SheetContact:
 
 @dataclass(frozen=True)
 class SheetActor:
-    """One actor as printed, with its contacts (primary first, then in Finnish order)."""
+    """One actor as printed, with its contacts in call order (``domain.whom_to_call``): the
+    first one listed is the one to call."""
 
     id: str
     name: str
@@ -125,7 +127,7 @@ def _chunk_actors(store: Store, ids: Sequence[str]) -> list[SheetActor]:
                 Contact.consent_share_with_authorities,
             )
             .where(Contact.actor_id.in_(list(ids)), Contact.deleted_at.is_(None))
-            .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key, Contact.id)
+            .order_by(Contact.actor_id, *call_order())
         ):
             contacts[row.actor_id].append(SheetContact(*row[1:]))
     result: list[SheetActor] = []

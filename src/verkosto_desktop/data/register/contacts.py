@@ -14,7 +14,7 @@ from verkosto_desktop.data.models import Contact
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.register.actors import today
 from verkosto_desktop.data.register.children import create_child, set_child_deleted, update_child
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.records import CONTACT_FIELDS, clean
 
@@ -41,7 +41,7 @@ def _before(session: Session, contact: Contact | None, values: dict[str, Any]) -
         for other in others:
             if contact is None or other.id != contact.id:
                 apply_change(session, other, {"is_primary": False})
-                record_change(session, "contact", other.id)
+                record_change(session, ChangeKind.CONTACT, other.id)
 
 
 def add_contact(store: Store, actor_id: str, fields: Mapping[str, Any]) -> ContactDetail:
@@ -53,23 +53,25 @@ def add_contact(store: Store, actor_id: str, fields: Mapping[str, Any]) -> Conta
         _before(session, None, vals)
         vals.pop("actor_id", None)
 
-    return create_child(store, Contact, actor_id, values, "contact", _load, before=before)
+    return create_child(store, Contact, actor_id, values, ChangeKind.CONTACT, _load, before=before)
 
 
 def update_contact(store: Store, contact_id: str, fields: Mapping[str, Any]) -> ContactDetail:
     """Change some fields of a contact (only those given)."""
     values = clean(CONTACT_FIELDS, fields)
-    return update_child(store, Contact, contact_id, values, "contact", _load, before=_before)
+    return update_child(
+        store, Contact, contact_id, values, ChangeKind.CONTACT, _load, before=_before
+    )
 
 
 def delete_contact(store: Store, contact_id: str) -> None:
     """Move a contact to the trash (it can be restored)."""
-    set_child_deleted(store, Contact, contact_id, "contact", True)
+    set_child_deleted(store, Contact, contact_id, ChangeKind.CONTACT, True)
 
 
 def restore_contact(store: Store, contact_id: str) -> None:
     """Bring a contact back from the trash."""
-    set_child_deleted(store, Contact, contact_id, "contact", False)
+    set_child_deleted(store, Contact, contact_id, ChangeKind.CONTACT, False)
 
 
 def mark_contact_verified(store: Store, contact_id: str, on: date | None = None) -> ContactDetail:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -41,9 +41,9 @@ from verkosto_desktop.domain.mentions import Mentions
 MENTIONS_FUNCTION = "verkosto_names_person"
 MENTIONS_JSON_FUNCTION = "verkosto_names_person_json"
 
-# Tables an erasure leaves as they are: the erasure records themselves (ids only) and the
-# search documents (rebuilt from the records afterwards).
-SKIPPED_TABLES = frozenset({"erasure", "search_doc", "alembic_version"})
+# Tables an erasure leaves as they are: the erasure records themselves (ids and one-way hashes
+# only) and the search documents (rebuilt from the records afterwards).
+SKIPPED_TABLES = frozenset({"erasure", "erased_identifier", "search_doc", "alembic_version"})
 # Columns that hold codes, keys or ids, never words a person wrote.
 CODE_COLUMNS = frozenset(
     {
@@ -101,11 +101,12 @@ class PersonIdentity:
 
 @dataclass
 class ErasureReport:
-    """What an erasure changed besides removing the person's own rows (counts only)."""
+    """What an erasure changed besides removing the person's own rows."""
 
     log_entries: int = 0
     other_records: int = 0
     past_versions: int = 0
+    log_entry_ids: set[str] = field(default_factory=set)
 
 
 def identify(session: Session, contact_ids: Iterable[str]) -> PersonIdentity:
@@ -258,6 +259,7 @@ def scrub_free_text(
         if table.name == "incident_log_entry":
             changed["erased_at"] = at
             report.log_entries += 1
+            report.log_entry_ids.add(naming.key["id"])
         elif table.name == "history":
             report.past_versions += 1
         else:

@@ -16,19 +16,22 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.whom_to_call import PERSON_COLUMNS, CallPerson
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.consent import Audience, may_show
+from verkosto_desktop.domain.whom_to_call import whom_to_call
 
 
 @dataclass(frozen=True)
 class CapabilityOffer:
     """One capability of one actor, with the contact person to call about it.
 
-    The contact is the capability's own contact person when it has one, else the actor's primary
-    contact; ``phone`` is that person's mobile or landline, else the actor's own number. On a
-    shared document only people who may be named there are chosen (``domain.consent``);
-    ``withheld_contact_id`` is then the person the network's own lists would have shown.
+    The contact is the person :func:`~verkosto_desktop.domain.whom_to_call.whom_to_call` names
+    (the capability's own contact person, else one reachable 24/7, else the primary one);
+    ``phone`` is that person's mobile or landline, else the actor's own number. On a shared
+    document the rule chooses among the people who may be named there (``domain.consent``);
+    ``withheld_contact_id`` is then the person the network's own lists would have named.
     """
 
     id: str
@@ -101,11 +104,8 @@ def capability_offers(
         actor_ids = sorted({r.actor_id for r in rows})
         phases: dict[str, set[str]] = defaultdict(set)
         situations_of: dict[str, set[str]] = defaultdict(set)
-        contacts: dict[str, tuple[str, str, str | None, bool]] = {}
-        primary: dict[str, str] = {}
-        # The person the network's own lists show for each actor, and those a shared
-        # document may not name.
-        first: dict[str, str] = {}
+        contacts: dict[str, list[CallPerson]] = defaultdict(list)
+        # Those a document for ``audience`` may not name (``domain.consent``).
         hidden: set[str] = set()
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
@@ -123,41 +123,26 @@ def capability_offers(
                 situations_of[capability_id].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
-            for row in connection.execute(
+            for actor_id, *person in connection.execute(
                 select(
-                    Contact.id,
                     Contact.actor_id,
-                    Contact.name,
-                    Contact.role,
-                    Contact.mobile,
-                    Contact.landline,
-                    Contact.reachable_24_7,
+                    *PERSON_COLUMNS,
                     Contact.consent_on,
                     Contact.consent_share_with_authorities,
-                )
-                .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
-                .order_by(Contact.actor_id, Contact.is_primary.desc(), Contact.name_key)
+                ).where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
             ):
-                first.setdefault(row.actor_id, row.id)
-                if not may_show(audience, row.consent_on, row.consent_share_with_authorities):
-                    hidden.add(row.id)
-                    continue
-                contacts[row.id] = (
-                    row.name,
-                    row.role,
-                    row.mobile or row.landline,
-                    bool(row.reachable_24_7),
-                )
-                primary.setdefault(row.actor_id, row.id)
+                *details, consent_on, share = person
+                contacts[actor_id].append(CallPerson(*details))
+                if not may_show(audience, consent_on, share):
+                    hidden.add(details[0])
     offers: list[CapabilityOffer] = []
     for row in rows:
-        # The capability's own person, else the actor's primary one (as every list shows);
-        # one a shared document may not name is replaced by the first person who may be.
-        usual = row.contact_id if row.contact_id in contacts or row.contact_id in hidden else None
-        usual = usual or first.get(row.actor_id)
-        contact_id = usual if usual in contacts else primary.get(row.actor_id)
-        withheld = usual if usual in hidden else None
-        name, role, phone, always = contacts.get(contact_id or "", ("", "", None, False))
+        people = contacts.get(row.actor_id, [])
+        usual = whom_to_call(people, row.contact_id)
+        person = usual
+        if usual is not None and usual.id in hidden:
+            person = whom_to_call([p for p in people if p.id not in hidden], row.contact_id)
+        withheld = usual.id if usual is not None and usual.id in hidden else None
         offers.append(
             CapabilityOffer(
                 id=row.id,
@@ -171,10 +156,10 @@ def capability_offers(
                 actor_id=row.actor_id,
                 actor_name=row.actor_name,
                 actor_is_member=row.membership_status == "member",
-                contact_name=name,
-                contact_role=role,
-                phone=phone or row.actor_phone,
-                reachable_24_7=always,
+                contact_name=person.name if person else "",
+                contact_role=person.role if person else "",
+                phone=(person.phone if person else None) or row.actor_phone,
+                reachable_24_7=person.reachable_24_7 if person else False,
                 withheld_contact_id=withheld,
             )
         )

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.exchange.erased import remember_erased
 from verkosto_desktop.data.models import (
     Contact,
     Erasure,
@@ -25,7 +26,7 @@ from verkosto_desktop.data.models import (
 from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.register import erasure, person_data, search_index
 from verkosto_desktop.data.register.erasure import ErasureReport
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.consent import erased_placeholder
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
@@ -47,10 +48,12 @@ def export_person_json(store: Store, contact_id: str) -> str:
 
 
 def erase_in_session(session: Session, contact_ids: list[str]) -> ErasureReport:
-    """Erase ``contact_ids`` inside an open write session: every step of ``erasure``, then the
-    erasure records (ids only, so that a restore or an import can apply it again) and the
-    search documents of the actors concerned."""
+    """Erase ``contact_ids`` inside an open write session: every step of ``erasure`` (the
+    hashes of their numbers and addresses kept first, so that an import never brings them
+    back), then the erasure records (ids only, so that a restore or an import can apply it
+    again) and the search documents of the actors concerned."""
     person = erasure.identify(session, contact_ids)
+    remember_erased(session, contact_ids)
     actor_ids = erasure.remove_register_rows(session, contact_ids)
     report, touched = erasure.scrub_free_text(session, person, erased_placeholder(), utcnow())
     known = set(
@@ -62,10 +65,10 @@ def erase_in_session(session: Session, contact_ids: list[str]) -> ErasureReport:
     session.flush()
     search_index.reindex(session, actor_ids | touched)
     search_index.purge_old_tokens(session)
-    record_change(session, "contact", *contact_ids)
-    record_change(session, "actor", *(actor_ids | touched))
-    if report.log_entries:
-        record_change(session, "incident_log", "")
+    record_change(session, ChangeKind.CONTACT, *contact_ids)
+    record_change(session, ChangeKind.ACTOR, *(actor_ids | touched))
+    if report.log_entry_ids:
+        record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, *report.log_entry_ids)
     return report
 
 

@@ -37,6 +37,8 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.premises_filter import has_premises
+from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
@@ -79,11 +81,20 @@ class ActorFilter:
     descending: bool = False
     today: date | None = None
     ids: tuple[str, ...] | None = field(default=None, compare=True)
+    # Premises: the actor has one live premises with every feature named (``PremisesFeature``
+    # keys) and room for at least ``min_capacity`` people.
+    premises: tuple[str, ...] = ()
+    min_capacity: int | None = None
 
     def is_empty(self) -> bool:
         """True when nothing narrows the list (sorting aside)."""
         plain = replace(self, sort="name", descending=False, today=None)
         return plain == ActorFilter()
+
+    @property
+    def narrows_premises(self) -> bool:
+        """Whether the filter asks for premises of some kind."""
+        return bool(self.premises) or self.min_capacity is not None
 
     @property
     def narrows_capabilities(self) -> bool:
@@ -113,8 +124,8 @@ class ActorRow:
     kind: str
     area: str
     membership_status: str
-    primary_contact: str
-    phone: str | None
+    contact_name: str  # the person to call about the actor (``domain.whom_to_call``)
+    phone: str | None  # that person's mobile or landline, else the actor's own number
     categories: tuple[str, ...]
     phases: frozenset[str]
     situations: frozenset[str]
@@ -256,14 +267,23 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
         conditions.append(_health_condition(flt.health, today, months))
     if flt.ids is not None:
         conditions.append(Actor.id.in_(flt.ids))
+    if flt.narrows_premises:
+        conditions.append(has_premises(flt.premises, flt.min_capacity))
     return conditions
 
 
-def _primary_contact_column(column):  # type: ignore[no-untyped-def]
+def actor_query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+    """The ids of the actors matching ``flt`` as a statement, unordered (to use as a subquery:
+    the premises card reads the premises of exactly these actors)."""
+    return _query(flt).order_by(None)
+
+
+def _called_contact_column(column):  # type: ignore[no-untyped-def]
+    # ``column`` of the person to call about the actor (``domain.whom_to_call``).
     return (
         select(column)
         .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
-        .order_by(Contact.is_primary.desc(), Contact.name_key)
+        .order_by(*call_order())
         .limit(1)
         .scalar_subquery()
     )
@@ -276,9 +296,9 @@ def _sort_column(key: str):  # type: ignore[no-untyped-def]
     if key == "area":
         return Actor.area.collate("fi")
     if key == "contact":
-        return _primary_contact_column(Contact.name_key)
+        return _called_contact_column(Contact.name_key)
     if key == "phone":
-        phone = _primary_contact_column(func.coalesce(Contact.mobile, Contact.landline))
+        phone = _called_contact_column(func.coalesce(Contact.mobile, Contact.landline))
         return func.coalesce(phone, Actor.phone)
     if key == "capabilities":
         return (
@@ -378,7 +398,7 @@ _ROW_ACTORS = (
 )
 _ROW_CONTACTS = (
     "SELECT actor_id, name, mobile, landline, reachable_24_7 FROM contact "
-    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY is_primary DESC, name_key"
+    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY " + CALL_ORDER_SQL
 )
 _ROW_CAPABILITIES = (
     "SELECT c.actor_id, c.category_key, "
@@ -423,8 +443,8 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
         if actor is None:
             continue
         _id, name, kind, area, membership, verified, actor_phone = actor
-        people = contacts.get(actor_id, [])
-        phone = next((p[2] or p[3] for p in people if p[2] or p[3]), None)
+        people = contacts.get(actor_id, [])  # in call order: the first is the one to call
+        phone = (people[0][2] or people[0][3]) if people else None
         rows.append(
             ActorRow(
                 id=actor_id,
@@ -432,7 +452,7 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
                 kind=kind,
                 area=area,
                 membership_status=membership,
-                primary_contact=people[0][1] if people else "",
+                contact_name=people[0][1] if people else "",
                 phone=phone or actor_phone,
                 categories=tuple(categories.get(actor_id, ())),
                 phases=frozenset(phases.get(actor_id, ())),

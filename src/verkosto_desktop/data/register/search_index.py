@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import (
@@ -22,6 +22,8 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.domain.phones import search_tokens
+
+_CHUNK = 500
 
 
 def _phones(*numbers: str | None) -> list[str]:
@@ -79,9 +81,14 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
         Capability.description,
         Capability.capacity_unit,
     ).where(Capability.deleted_at.is_(None))
-    facility_query = select(Facility.actor_id, Facility.name, Facility.address).where(
-        Facility.deleted_at.is_(None)
-    )
+    facility_query = select(
+        Facility.actor_id,
+        Facility.name,
+        Facility.address,
+        Facility.heating,
+        Facility.backup_power_kind,
+        Facility.notes,
+    ).where(Facility.deleted_at.is_(None))
     if actor_ids is not None:
         actor_query = actor_query.where(Actor.id.in_(actor_ids))
         contact_query = contact_query.where(Contact.actor_id.in_(actor_ids))
@@ -113,44 +120,59 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
             _join((categories.get(row.category_key, ""), row.description, row.capacity_unit))
         )
     for row in session.execute(facility_query):
-        parts[row.actor_id].append(_join((row.name, row.address)))
+        parts[row.actor_id].append(
+            _join((row.name, row.address, row.heating, row.backup_power_kind, row.notes))
+        )
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 
 def reindex(session: Session, actor_ids: Iterable[str]) -> None:
-    """Rewrite the index documents of these actors (removing those deleted or erased)."""
+    """Rewrite the index documents of these actors (removing those deleted or erased).
+
+    A few statements per 500 actors, so that an import renewing 10,000 stays quick and small."""
     ids = sorted(set(actor_ids))
-    if not ids:
-        return
+    for start in range(0, len(ids), _CHUNK):
+        _reindex_chunk(session, ids[start : start + _CHUNK])
+
+
+def _reindex_chunk(session: Session, ids: list[str]) -> None:
     documents = _documents(session, ids)
     existing = dict(
         session.execute(
             select(SearchDoc.actor_id, SearchDoc.doc_id).where(SearchDoc.actor_id.in_(ids))
         ).all()
     )
-    for actor_id in ids:
-        doc_id = existing.get(actor_id)
-        if doc_id is not None:
-            session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :d"), {"d": doc_id})
-        document = documents.get(actor_id)
-        if document is None:
-            if doc_id is not None:
-                session.execute(delete(SearchDoc).where(SearchDoc.doc_id == doc_id))
-            continue
-        body, name_key = document
-        if doc_id is None:
-            doc_id = session.execute(
-                insert(SearchDoc)
-                .values(actor_id=actor_id, name_key=name_key)
-                .returning(SearchDoc.doc_id)
-            ).scalar_one()
-        else:
-            session.execute(
-                update(SearchDoc).where(SearchDoc.doc_id == doc_id).values(name_key=name_key)
-            )
+    if existing:
+        session.execute(
+            text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :d"),
+            [{"d": doc_id} for doc_id in existing.values()],
+        )
+    gone = [doc_id for actor_id, doc_id in existing.items() if actor_id not in documents]
+    if gone:
+        session.execute(
+            delete(SearchDoc)
+            .where(SearchDoc.doc_id.in_(gone))
+            .execution_options(synchronize_session=False)
+        )
+    kept = [(existing[a], key) for a, (_body, key) in documents.items() if a in existing]
+    if kept:
+        session.execute(
+            text("UPDATE search_doc SET name_key = :k WHERE doc_id = :d"),
+            [{"d": doc_id, "k": key} for doc_id, key in kept],
+        )
+    fresh = [a for a in documents if a not in existing]
+    if fresh:
+        next_id = (session.scalar(select(func.max(SearchDoc.doc_id))) or 0) + 1
+        new_rows = [
+            {"doc_id": next_id + i, "actor_id": a, "name_key": documents[a][1]}
+            for i, a in enumerate(fresh)
+        ]
+        session.execute(insert(SearchDoc), new_rows)
+        existing.update({row["actor_id"]: row["doc_id"] for row in new_rows})
+    if documents:
         session.execute(
             text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"),
-            {"d": doc_id, "b": body},
+            [{"d": existing[a], "b": body} for a, (body, _key) in documents.items()],
         )
 
 

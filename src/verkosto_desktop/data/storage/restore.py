@@ -25,12 +25,10 @@ from verkosto_desktop.data.errors import DamagedFile, NewerSchema, NotVerkostoFi
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backups import BackupInfo
 from verkosto_desktop.data.storage.file_state import JOURNAL_SUFFIXES, companion, read_uri
-from verkosto_desktop.data.storage.store import Change, Store, inspect_file
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store, inspect_file
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 
-# Listeners hear this after a restore: everything may have changed.
-RESTORED = "restored"
 # What undecodable bytes read as (a damaged page).
 _GARBLED = "\ufffd"
 
@@ -186,7 +184,7 @@ def restore_into(store: Store, backup: Path) -> RestoreResult:
         source.close()
     migrate.upgrade(store)
     reapplied = _reapply(store, known)
-    store.notify(Change(RESTORED, frozenset()))
+    store.notify(Change(ChangeKind.RESTORED, frozenset()))
     return RestoreResult(restoring, safety, None, reapplied, known.incomplete)
 
 

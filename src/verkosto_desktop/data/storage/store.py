@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -54,20 +55,54 @@ _WRITE = "verkosto_write"
 _DECODE_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
+class ChangeKind(StrEnum):
+    """The kind of record a change report names: one per table, its value the table's name.
+
+    A change to an actor's contact, capability or facility (or its membership) is reported as
+    that record's kind and also as ``ACTOR`` with the actor's id, so that actor lists follow.
+    """
+
+    ACTOR = "actor"
+    CONTACT = "contact"
+    CAPABILITY = "capability"
+    FACILITY = "facility"
+    # Situation types and capability categories: two tables of one shape, keyed by their key.
+    CATALOGUE = "catalogue"
+    INCIDENT = "incident"
+    INCIDENT_LOG_ENTRY = "incident_log_entry"
+    NETWORK_INFO = "network_info"
+    FOUNDING_STEP = "founding_step"
+    SURVEY_ANSWER = "survey_answer"
+    ACTIVITY = "activity"
+    ACTION_ITEM = "action_item"
+    CALL_ROUND = "call_round"
+    CALL_ROUND_ENTRY = "call_round_entry"
+    PRINT_PACK = "print_pack"
+    # Not a table: the whole file was replaced (a restore); every view reads everything again.
+    RESTORED = "restored"
+
+
+# An actor's own records: a change to any of them is reported with the actor's id as well.
+REGISTER_KINDS = frozenset(
+    {ChangeKind.ACTOR, ChangeKind.CONTACT, ChangeKind.CAPABILITY, ChangeKind.FACILITY}
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """What one committed operation changed: a kind of record and the ids concerned."""
 
-    kind: str
+    kind: ChangeKind
     ids: frozenset[str]
 
 
 Listener = Callable[[tuple[Change, ...]], None]
 
 
-def record_change(session: Session, kind: str, *ids: str) -> None:
-    """Note inside a write session that records of ``kind`` changed; reported after commit."""
-    changes: dict[str, set[str]] = session.info.setdefault("changes", {})
+def record_change(session: Session, kind: ChangeKind, *ids: str) -> None:
+    """Note inside a write session that records of ``kind`` changed (``ids``: those records'
+    ids); reported to the listeners after the commit."""
+    changes: dict[ChangeKind, set[str]] = session.info.setdefault("changes", {})
     changes.setdefault(kind, set()).update(i for i in ids if i)
 
 

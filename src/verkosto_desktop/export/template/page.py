@@ -8,7 +8,7 @@ that hold personal data.
 A document is built from one or more :class:`Part` s (the combined print pack holds several);
 each part has its own :class:`DocumentInfo`, paper size and page numbering. Stories may be
 generators: they are consumed in chunks while the PDF is laid out, so a 10,000-actor list never
-sits in memory as one list, and a generator can report progress or raise ``ExportCancelled``.
+sits in memory as one list, and a generator can report progress or raise ``Cancelled``.
 
 The total page count ("/ M") is a PDF form drawn on every page and defined when the document is
 saved, so a document is laid out only once.
@@ -39,8 +39,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, Pa
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from verkosto_desktop.domain.consent import Audience
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
 from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE
@@ -373,7 +373,7 @@ def build_pdf(
 
     ``progress`` is asked after every flowable whether the user cancelled (the stories report
     how far they are themselves, see ``Progress.ticker``). Exceptions raised by the stories or
-    by a cancel (``ExportCancelled``) propagate; write to an :func:`atomic_output` so that
+    by a cancel (``Cancelled``) propagate; write to an :func:`atomic_output` so that
     nothing half-written remains.
     """
     if not parts:

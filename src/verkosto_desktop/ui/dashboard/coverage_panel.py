@@ -1,6 +1,7 @@
-"""The two coverage views in tabs: situation types × phases (``coverageMatrix``), and capability
-categories × situation types for a chosen phase (``categoryMatrix``). Choosing a cell asks for
-the register filtered to exactly the actors it counts."""
+"""The coverage views in tabs: situation types × phases (``coverageMatrix``), capability
+categories × situation types for a chosen phase (``categoryMatrix``), and premises with backup
+power and heating per area (``premisesByArea``, "⚠ ei yhtään" where none). Choosing a cell asks
+for the register filtered to exactly the actors it counts."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.enums import Phase
-from verkosto_desktop.domain.readiness import TOP_LEVEL, gap_text
+from verkosto_desktop.domain.readiness import GAP_SYMBOL, TOP_LEVEL, gap_text
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.colours import level_colours
 from verkosto_desktop.ui.dashboard.coverage_model import FILTER_ROLE, CoverageModel
+from verkosto_desktop.ui.dashboard.premises_model import PremisesModel
 
 
 def _matrix(name: str, model: CoverageModel) -> ChoiceTable:
@@ -91,6 +93,33 @@ class CoveragePanel(QTabWidget):
         layout.addLayout(row)
         layout.addWidget(self.category_matrix, 1)
         self.addTab(second, _("Capabilities by situation type"))
+
+        # Premises per area: where a hall with power and heat can be opened in a power cut.
+        self.premises_model = PremisesModel()
+        self.premises = ChoiceTable()
+        self.premises.setObjectName("premisesByArea")
+        self.premises.setAccessibleName(_("Premises and backup power by area"))
+        self.premises.setModel(self.premises_model)
+        self.premises.verticalHeader().hide()
+        self.premises.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.premises.setWordWrap(False)
+        self.premises.setCursor(Qt.CursorShape.PointingHandCursor)
+        premises_header = self.premises.horizontalHeader()
+        premises_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.premises.chosen.connect(self._choose)
+        third = QWidget()
+        layout = QVBoxLayout(third)
+        layout.setContentsMargins(6, 6, 6, 6)
+        legend = QLabel(
+            _(
+                "Premises by the area of the actor that can open them. Heating: works in a "
+                "power cut. Click a count to list the actors."
+            )
+        )
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        layout.addWidget(self.premises, 1)
+        self.premises_tab = self.addTab(third, self._premises_title(False))
         self._render_legends()
 
     def phase(self) -> str:
@@ -105,6 +134,14 @@ class CoveragePanel(QTabWidget):
         self._picture = picture
         self.phase_model.set_grid(picture.coverage.by_phase)
         self._show_phase()
+        self.premises_model.set_areas(picture.premises)
+        gap = any(a.backup_power == 0 or a.heating == 0 for a in picture.premises)
+        self.setTabText(self.premises_tab, self._premises_title(gap))
+
+    @staticmethod
+    def _premises_title(gap: bool) -> str:
+        title = _("Premises by area")
+        return f"{GAP_SYMBOL} {title}" if gap else title
 
     def _show_phase(self) -> None:
         if self._picture is not None:

@@ -5,8 +5,6 @@ even on a large register, and typing elsewhere in the window never waits for it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture, ReadinessTracker
@@ -36,13 +34,13 @@ class ReadinessRefresher(QObject):
     def busy(self) -> bool:
         return self._running or self._timer.isActive()
 
-    def request(self, changes: Any = None) -> None:
-        """Refresh after the quiet moment; ``changes`` (a tuple of ``Change``) narrows what is
-        read again, None reads everything."""
+    def request(self, changes: tuple[Change, ...] | None = None) -> None:
+        """Refresh after the quiet moment; ``changes`` narrows what is read again, None reads
+        everything."""
         if changes is None:
             self._pending = None
         elif self._pending is not None:
-            self._pending.extend(c for c in changes if isinstance(c, Change))
+            self._pending.extend(changes)
         self._timer.start()
 
     def _start(self) -> None:

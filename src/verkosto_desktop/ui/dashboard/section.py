@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
-from verkosto_desktop.data.network.info import last_change_at
-from verkosto_desktop.domain.timefmt import format_time, now_local
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.pack_age import pack_age_text, pack_is_stale
+from verkosto_desktop.domain.progress import Progress
+from verkosto_desktop.domain.readiness import GAP_SYMBOL
+from verkosto_desktop.domain.timefmt import format_datetime, format_time, now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
@@ -47,6 +48,7 @@ class DashboardSection(QWidget):
     printed = Signal(Path)  # the readiness sheet was written
     print_list = Signal(object)  # ActorFilter: print this health list as shown
     open_network = Signal()  # the founding progress was clicked
+    print_pack = Signal()  # "make a new print pack" was clicked
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +73,7 @@ class DashboardSection(QWidget):
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(_("Print readiness sheet (PDF)…"))
         self.print_button.setObjectName("dashboardPrint")
-        self.print_button.clicked.connect(self.ask_print)
+        self.print_button.clicked.connect(self.print_as_shown)
         self.print_button.setEnabled(False)
 
         # How far the network's founding has come (the founding steps of the network model).
@@ -79,6 +81,15 @@ class DashboardSection(QWidget):
         self.founding.setObjectName("dashboardFounding")
         self.founding.setTextFormat(Qt.TextFormat.RichText)
         self.founding.linkActivated.connect(lambda _link: self.open_network.emit())
+        # How old the paper is, and a link that makes a new print pack.
+        self.pack = QLabel()
+        self.pack.setObjectName("dashboardPack")
+        self.pack.setTextFormat(Qt.TextFormat.RichText)
+        self.pack.linkActivated.connect(lambda _link: self.print_pack.emit())
+        # Both lines wrap rather than widen the window past 1024 pixels.
+        self.founding.setWordWrap(True)
+        self.pack.setWordWrap(True)
+        self.pack.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self._banners = QVBoxLayout()
         self._banner_widgets: list[IncidentBanner] = []
@@ -105,13 +116,16 @@ class DashboardSection(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(self._banners)
         layout.addLayout(header)
-        layout.addWidget(self.founding)
+        facts = QHBoxLayout()
+        facts.addWidget(self.founding, 1)
+        facts.addWidget(self.pack, 1)
+        layout.addLayout(facts)
         layout.addWidget(self._splitter, 1)
 
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
         self._minute.timeout.connect(self._tick)
-        context.hub.changed.connect(self._refresher.request)
+        context.hub.listen(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
         state = context.settings.value("dashboard/splitter")
@@ -154,6 +168,7 @@ class DashboardSection(QWidget):
         )
         self._show_banners(picture)
         self._show_founding(picture)
+        self._show_pack(picture)
         self.coverage.set_picture(picture)
         self.lists.set_picture(picture)
         self.print_button.setEnabled(True)
@@ -202,6 +217,22 @@ class DashboardSection(QWidget):
         self.founding.setText(f'<a href="network">{text}</a>')
         self.founding.show()
 
+    def _show_pack(self, picture: ReadinessPicture) -> None:
+        pack = picture.pack
+        days = pack.days if pack is not None else None
+        changes = pack.changes if pack is not None else 0
+        text = html.escape(pack_age_text(days, changes))
+        if pack_is_stale(days, changes):
+            text = f"{GAP_SYMBOL} <b>{text}</b>"
+        link = html.escape(_("Print a new pack…"))
+        self.pack.setText(f'{text} · <a href="pack">{link}</a>')
+        if pack is not None:
+            self.pack.setToolTip(
+                _("Made {time} into {folder}").format(
+                    time=format_datetime(pack.pack.made_at), folder=pack.pack.folder
+                )
+            )
+
     def _show_failure(self, message: str) -> None:
         self._status.setText(_("Could not read the situation: {reason}").format(reason=message))
 
@@ -221,6 +252,8 @@ class DashboardSection(QWidget):
             # A rich-text label keeps the link colour it was laid out with: lay it out again.
             self.founding.clear()
             self._show_founding(self.picture)
+            self.pack.clear()
+            self._show_pack(self.picture)
 
     # -- printing -----------------------------------------------------------------------------
 
@@ -230,7 +263,7 @@ class DashboardSection(QWidget):
         stamp = now_local().strftime("%Y-%m-%d")
         return base / (_("readiness") + f"-{stamp}.pdf")
 
-    def ask_print(self) -> None:
+    def print_as_shown(self) -> None:
         """Ask where to save the readiness sheet, then write it (the print button; Ctrl+P)."""
         if self.picture is None or not self.print_button.isEnabled():
             return  # nothing read yet, or a sheet is being written
@@ -256,19 +289,9 @@ class DashboardSection(QWidget):
         self._status.setText(_("Writing {name}…").format(name=path.name))
 
         def work(_progress: Progress) -> Path:
-            from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
-            from verkosto_desktop.printouts.shared import SharedView
+            from verkosto_desktop.printouts.dashboard import save_readiness_sheet
 
-            changed = last_change_at(store)
-            shared = SharedView.of(store)  # the sheet may lie on a table with authorities
-            write_readiness_sheet(
-                shared.readiness(picture),
-                path,
-                phase=phase,
-                data_changed_at=changed,
-                left_out=len(shared.left_out),
-            )
-            return path
+            return save_readiness_sheet(store, path, phase, picture)
 
         def done(written: object) -> None:
             assert isinstance(written, Path)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail, active_incidents
-from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
@@ -43,7 +43,7 @@ class ActiveIncidentBanner(QWidget):
         layout.addWidget(self._button)
         layout.addWidget(self._elapsed)
         self._style()
-        context.hub.changed.connect(self._on_changed)
+        context.hub.listen(self._on_changed)
         self.reload()
 
     def _style(self) -> None:
@@ -55,7 +55,7 @@ class ActiveIncidentBanner(QWidget):
         )
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
-        if any(change.kind == "incident" for change in changes):
+        if any(change.kind is ChangeKind.INCIDENT for change in changes):
             self.reload()
 
     def reload(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data import catalogues
-from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.storage.store import ChangeKind, Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.timefmt import format_short, local_zone
 from verkosto_desktop.i18n import current_language
@@ -30,8 +30,16 @@ from verkosto_desktop.ui.theme import is_dark
 
 # The kinds of change after which the incident section's views may show something else.
 RELEVANT_CHANGES = frozenset(
-    {"incident", "incident_log", "action_item", "activity", "actor", "contact", "capability"}
-    | {"catalogue"}
+    {
+        ChangeKind.INCIDENT,
+        ChangeKind.INCIDENT_LOG_ENTRY,
+        ChangeKind.ACTION_ITEM,
+        ChangeKind.ACTIVITY,
+        ChangeKind.ACTOR,
+        ChangeKind.CONTACT,
+        ChangeKind.CAPABILITY,
+        ChangeKind.CATALOGUE,
+    }
 )
 
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.header import IncidentHeader
@@ -63,11 +63,9 @@ class ReportController(QObject):
 
         def work(progress: Progress) -> Path:
             # Imported here: ReportLab is loaded only when a report is first written.
-            from verkosto_desktop.export.incident_report import write_incident_report
-            from verkosto_desktop.printouts.render import shared_incident_report
+            from verkosto_desktop.printouts.incident import save_incident_report
 
-            report = shared_incident_report(store, incident_id)
-            return write_incident_report(report, out, progress=progress)
+            return save_incident_report(store, incident_id, out, progress)
 
         job = self._jobs.submit(work)
         if job is None:  # the window is closing

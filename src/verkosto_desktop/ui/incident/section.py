@@ -23,7 +23,7 @@ from verkosto_desktop.data.incident import log as incident_log
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.data.register.actors import actor_names
-from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
@@ -122,7 +122,7 @@ class IncidentSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
-        context.hub.changed.connect(self._on_changed)
+        context.hub.listen(self._on_changed)
         self.refresh()
 
     # -- public -----------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class IncidentSection(QWidget):
         kinds = {change.kind for change in changes}
         if not kinds & RELEVANT_CHANGES:
             return
-        if "actor" in kinds:
+        if ChangeKind.ACTOR in kinds:
             self.log_tab.actors_stale = True
         if self.isVisible():
             self.refresh()

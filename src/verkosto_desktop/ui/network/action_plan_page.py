@@ -24,6 +24,7 @@ from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.network import action_plan
 from verkosto_desktop.data.network.action_plan import ActionItemRow
 from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import VerkostoError
@@ -47,7 +48,7 @@ def _action_tooltip(row: ActionItemRow) -> str:
 
 
 class ActionPlanPage(NetworkPage):
-    kinds = frozenset({"action_item", "actor", "catalogue"})
+    kinds = frozenset({ChangeKind.ACTION_ITEM, ChangeKind.ACTOR, ChangeKind.CATALOGUE})
     print_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import activities
 from verkosto_desktop.data.network.activities import ActivityRow
-from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date, format_time
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -42,7 +42,7 @@ def _when(row: ActivityRow) -> str:
 
 
 class ActivitiesPage(NetworkPage):
-    kinds = frozenset({"activity", "actor", "facility"})
+    kinds = frozenset({ChangeKind.ACTIVITY, ChangeKind.ACTOR, ChangeKind.FACILITY})
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -131,8 +131,6 @@ class ActivitiesPage(NetworkPage):
 
     def export_ics(self) -> None:
         """Write the activities shown (upcoming or past) as an .ics file, in the background."""
-        from verkosto_desktop.export.ics import write_ics
-
         start = str(self.context.locations.data / _("activities.ics"))
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save the calendar file"), start, _("Calendar files (*.ics)")
@@ -141,12 +139,12 @@ class ActivitiesPage(NetworkPage):
             return
         store, target = self.store, Path(path)
         ids = [r.id for r in self.model.rows()]
-        name = network_info(store).name
 
         def work(_progress: Progress) -> Path:
-            wanted = set(ids)
-            chosen = [a for a in activities.calendar_activities(store) if a.id in wanted]
-            return write_ics(target, chosen, name)
+            from verkosto_desktop.printouts.network import save_calendar
+
+            save_calendar(store, target, activity_ids=ids)
+            return target
 
         run_with_dialog(
             self.jobs,

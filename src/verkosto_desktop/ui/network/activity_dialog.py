@@ -26,7 +26,7 @@ from verkosto_desktop.data.network.membership import membership_rows
 from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import finnish_sorted
-from verkosto_desktop.domain.datetext import parse_time
+from verkosto_desktop.domain.dates import parse_time
 from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError, VerkostoError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local

@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import call_rounds
 from verkosto_desktop.data.network.call_rounds import CallEntryRow, CallRoundRow
-from verkosto_desktop.data.network.info import last_change_at, network_info
-from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.call_rounds import CODE_OF, RESULT_CODES, parse_fast_entry
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.limits import limit_text
@@ -67,7 +66,15 @@ class CallRoundView(NetworkPage):
     """Runs a round to its end; ``edit_contact_requested(actor_id, contact_id)`` after an
     update asks for the contact to be opened for editing."""
 
-    kinds = frozenset({"call_round", "call_round_entry", "contact", "actor", "incident"})
+    kinds = frozenset(
+        {
+            ChangeKind.CALL_ROUND,
+            ChangeKind.CALL_ROUND_ENTRY,
+            ChangeKind.CONTACT,
+            ChangeKind.ACTOR,
+            ChangeKind.INCIDENT,
+        }
+    )
     edit_contact_requested = Signal(str, str)
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
@@ -250,16 +257,27 @@ class CallRoundView(NetworkPage):
         kinds = {c.kind for c in changes}
         if not self.kinds & kinds:
             return
-        small = {"call_round_entry", "contact", "call_round", "incident", "incident_log_entry"}
-        touched = {i for c in changes if c.kind in ("call_round_entry", "contact") for i in c.ids}
+        small = {
+            ChangeKind.CALL_ROUND_ENTRY,
+            ChangeKind.CONTACT,
+            ChangeKind.CALL_ROUND,
+            ChangeKind.INCIDENT,
+            ChangeKind.INCIDENT_LOG_ENTRY,
+        }
+        touched = {
+            i
+            for c in changes
+            if c.kind in (ChangeKind.CALL_ROUND_ENTRY, ChangeKind.CONTACT)
+            for i in c.ids
+        }
         if kinds <= small and len(touched) <= 20 and self.isVisible() and not self._dirty:
             self._update_rows(changes)
             return
         super().changed(changes)
 
     def _update_rows(self, changes: Sequence[Change]) -> None:
-        entries = {i for c in changes if c.kind == "call_round_entry" for i in c.ids}
-        contacts = {i for c in changes if c.kind == "contact" for i in c.ids}
+        entries = {i for c in changes if c.kind is ChangeKind.CALL_ROUND_ENTRY for i in c.ids}
+        contacts = {i for c in changes if c.kind is ChangeKind.CONTACT for i in c.ids}
         for row in self.model.rows():
             if row.id in entries or row.target.contact_id in contacts:
                 try:
@@ -364,8 +382,6 @@ class CallRoundView(NetworkPage):
 
     def print_sheet(self) -> None:
         """Write the round's tick-off sheet as a PDF (in the background)."""
-        from verkosto_desktop.export.call_sheet import SheetHeading, write_call_sheet
-
         chosen = self.current_round()
         if chosen is None:
             return
@@ -378,15 +394,9 @@ class CallRoundView(NetworkPage):
         store, target = self.store, Path(path)
 
         def work(progress: Progress) -> Path:
-            heading = SheetHeading(
-                network_info(store).name,
-                chosen.title,
-                chosen.started_at.date(),
-                chosen.incident_title,
-                last_change_at(store),
-            )
-            entries = call_rounds.round_entries(store, chosen.id)
-            return write_call_sheet(target, heading, entries, progress)
+            from verkosto_desktop.printouts.network import save_call_sheet
+
+            return save_call_sheet(store, chosen.id, target, progress)
 
         run_with_dialog(
             self.jobs,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network import founding
 from verkosto_desktop.data.network.founding import FoundingStepRow
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import StepStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
@@ -84,7 +85,7 @@ class FoundingModel(RowTableModel[FoundingStepRow]):
 class FoundingStepsWidget(NetworkPage):
     """The checklist with its progress and an editor for the chosen step."""
 
-    kinds = frozenset({"founding_step", "network"})
+    kinds = frozenset({ChangeKind.FOUNDING_STEP, ChangeKind.NETWORK_INFO})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

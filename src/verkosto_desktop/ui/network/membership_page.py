@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.network import membership, survey
 from verkosto_desktop.data.network.membership import MemberRow, MembershipEvent
 from verkosto_desktop.data.register.actors import actor_names
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.concerns import item_key
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import VerkostoError
@@ -38,7 +39,7 @@ from verkosto_desktop.ui.row_table import Column, RowTableModel
 
 
 class MembershipPage(NetworkPage):
-    kinds = frozenset({"actor", "survey_answer"})
+    kinds = frozenset({ChangeKind.ACTOR, ChangeKind.SURVEY_ANSWER})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.ui.context import AppContext
 
 
 class NetworkPage(QWidget):
     """A page that redraws from the data layer when records of its ``kinds`` change."""
 
-    kinds: frozenset[str] = frozenset()
+    kinds: frozenset[ChangeKind] = frozenset()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -51,7 +51,7 @@ class NetworkSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
-        context.hub.changed.connect(self._on_changed)
+        context.hub.listen(self._on_changed)
 
     def _pages(self) -> list[tuple[NetworkPage, str]]:
         return [
@@ -67,10 +67,9 @@ class NetworkSection(QWidget):
         """Switch to one of the tabs."""
         self.tabs.setCurrentWidget(page)
 
-    def _on_changed(self, changes: object) -> None:
-        known = [c for c in changes if isinstance(c, Change)]  # type: ignore[attr-defined]
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
         for page, _title in self._pages():
-            page.changed(known)
+            page.changed(changes)
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("network/tab", self.tabs.currentIndex())

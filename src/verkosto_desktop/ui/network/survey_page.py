@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.network import survey
-from verkosto_desktop.data.network.info import last_change_at, network_info
 from verkosto_desktop.data.network.survey import Respondent
+from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
@@ -46,7 +46,7 @@ class SurveyPage(NetworkPage):
     """The mapping survey; ``open_capabilities_requested(actor_id)`` asks for the actor's
     capabilities to be opened in the register (from "what can you offer")."""
 
-    kinds = frozenset({"survey_answer", "actor", "capability"})
+    kinds = frozenset({ChangeKind.SURVEY_ANSWER, ChangeKind.ACTOR, ChangeKind.CAPABILITY})
     open_capabilities_requested = Signal(str)
 
     def __init__(self, context: AppContext, jobs: JobRunner, parent: QWidget | None = None) -> None:
@@ -214,8 +214,6 @@ class SurveyPage(NetworkPage):
 
     def print_forms(self, blank: bool) -> None:
         """Write the survey forms as a PDF (a blank one, or one for each actor not answered)."""
-        from verkosto_desktop.export.survey_form import SurveyFormSheet, write_survey_forms
-
         suggested = _("survey-form.pdf") if blank else _("survey-forms.pdf")
         start = str(self.context.locations.data / suggested)
         path, _filter = QFileDialog.getSaveFileName(
@@ -225,20 +223,13 @@ class SurveyPage(NetworkPage):
             return
         target = Path(path)
         round_no = self.current_round()
-        waiting = [] if blank else [(r.actor_id, r.name) for r in self.waiting_model.rows()]
+        waiting = [] if blank else [r.actor_id for r in self.waiting_model.rows()]
         store = self.store
 
         def work(progress: Progress) -> Path:
-            offers = survey.recorded_offers(store, [actor_id for actor_id, _n in waiting])
-            sheets = [SurveyFormSheet(n, offers.get(actor_id, ())) for actor_id, n in waiting]
-            return write_survey_forms(
-                target,
-                sheets,
-                network_name=network_info(store).name,
-                round_no=round_no,
-                data_changed_at=last_change_at(store),
-                progress=progress,
-            )
+            from verkosto_desktop.printouts.network import save_survey_forms
+
+            return save_survey_forms(store, target, round_no, waiting, progress)
 
         run_with_dialog(
             self.jobs,

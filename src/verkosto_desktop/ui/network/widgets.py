@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.domain.datetext import parse_date
+from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 

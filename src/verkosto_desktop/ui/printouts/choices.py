@@ -15,6 +15,9 @@ from verkosto_desktop.domain.timefmt import format_date, format_short
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.printouts import DocumentKind, PrintRequest
 
+# Documents narrowed to one phase of readiness when one is chosen.
+PHASE_DOCUMENTS = (DocumentKind.SITUATION, DocumentKind.PLAN)
+
 
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
@@ -156,6 +159,14 @@ class ExportChoices(QWidget):
         found = self.meeting.findData(meeting_id) if meeting_id is not None else 0
         self.meeting.setCurrentIndex(max(found, 0))
 
+    def _incident_for(self, kind: DocumentKind) -> str | None:
+        if kind is DocumentKind.MEETING:
+            return self.incident.currentData()
+        if kind is DocumentKind.INCIDENT:
+            # The report of the active incident (else of the newest) unless one is chosen.
+            return self._chosen_incident_id()
+        return None
+
     def kind_chosen(self) -> DocumentKind:
         return DocumentKind(self.document.currentData())
 
@@ -172,9 +183,9 @@ class ExportChoices(QWidget):
             self.situation: actor_filters or kind is DocumentKind.SITUATION,
             self.kind: actor_filters,
             self.area: actor_filters,
-            self.phase: actor_filters or kind in (DocumentKind.SITUATION, DocumentKind.PLAN),
+            self.phase: actor_filters or kind in PHASE_DOCUMENTS,
             self.category: actor_filters,
-            self.incident: kind is DocumentKind.MEETING,
+            self.incident: kind in (DocumentKind.MEETING, DocumentKind.INCIDENT),
             self.meeting: kind is DocumentKind.MEETING,
             self.members_only: actor_filters or kind is DocumentKind.SITUATION,
         }
@@ -202,8 +213,8 @@ class ExportChoices(QWidget):
             filter=flt,
             group_by=self.group_by.currentData() or "none",
             situation=situation if kind is DocumentKind.SITUATION else None,
-            phase=phase if kind in (DocumentKind.SITUATION, DocumentKind.PLAN) else None,
-            incident_id=self.incident.currentData() if kind is DocumentKind.MEETING else None,
+            phase=phase if kind in PHASE_DOCUMENTS else None,
+            incident_id=self._incident_for(kind),
             meeting_id=self.meeting.currentData() if kind is DocumentKind.MEETING else None,
             members_only=self.members_only.isChecked() and kind is DocumentKind.SITUATION,
         )

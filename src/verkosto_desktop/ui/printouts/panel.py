@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import now_local
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import PrintRequest
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
@@ -211,13 +211,12 @@ class PrintPanel(QWidget):
         store, data = self.store, self.built if self.built_for == request else None
 
         def work(progress: Progress) -> Path:
-            from verkosto_desktop.export.template import write_bytes_atomically
-            from verkosto_desktop.printouts.render import export_to_file
+            from verkosto_desktop.printouts.render import save_document, save_rendered
 
             if data is not None:
-                write_bytes_atomically(path, data)
+                save_rendered(path, data)
             else:
-                export_to_file(store, request, path, progress)
+                save_document(store, request, path, progress)
             return path
 
         def done(result: object) -> None:

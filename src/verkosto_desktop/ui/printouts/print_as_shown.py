@@ -17,7 +17,9 @@ from verkosto_desktop.ui.printouts.panel import PrintPanel
 
 
 class PrintPreviewDialog(QDialog):
-    """The contact list of one filter, in the filter's own order, with Save and Print."""
+    """The contact list of one filter, in the filter's own order, with Save and Print; for a
+    filter on premises ("which halls have power"), the premises card of exactly the premises
+    the filter counted."""
 
     def __init__(
         self,
@@ -31,9 +33,8 @@ class PrintPreviewDialog(QDialog):
         self.setWindowTitle(_("Print as shown"))
         self.resize(1000, 760)
         self.panel = PrintPanel(context.store)
-        self.panel.set_request(
-            PrintRequest(DocumentKind.CONTACTS, filter=flt, group_by="none", subtitle=subtitle)
-        )
+        kind = DocumentKind.PREMISES if flt.narrows_premises else DocumentKind.CONTACTS
+        self.panel.set_request(PrintRequest(kind, filter=flt, group_by="none", subtitle=subtitle))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

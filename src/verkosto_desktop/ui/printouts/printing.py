@@ -21,8 +21,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from verkosto_desktop.export.errors import ExportFailed
-from verkosto_desktop.export.progress import Progress
+from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.jobs import Job
 
@@ -55,7 +55,7 @@ def render_pages(
     image)`` in order (on the calling thread, a worker's); returns the page count. With
     ``painted``, a page is rendered only when fewer than :data:`IN_FLIGHT` wait to be painted
     (the painter releases it once per page), and the pages are all painted before it returns.
-    ``progress`` reports the pages and raises ``ExportCancelled`` on a cancel."""
+    ``progress`` reports the pages and raises ``Cancelled`` on a cancel."""
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -72,9 +72,7 @@ def render_pages(
             size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
             image = document.render(page, size)
             if image.isNull():
-                raise ExportFailed(
-                    _("Page {page} could not be printed.").format(page=page + 1), "other"
-                )
+                raise VerkostoError(_("Page {page} could not be printed.").format(page=page + 1))
             deliver(page, image)
         if painted is not None:  # every page painted before the job counts as done
             for _slot in range(IN_FLIGHT):

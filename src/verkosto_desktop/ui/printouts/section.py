@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.text_safety import one_line
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import Job
@@ -31,7 +33,10 @@ if TYPE_CHECKING:
 
 
 class ExportSection(QWidget):
-    """Choose, preview, save and print the network's printed sheets and exports."""
+    """Choose, preview, save and print the network's printed sheets and exports.
+    ``pack_written`` fires with the new pack's folder."""
+
+    pack_written = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +48,9 @@ class ExportSection(QWidget):
         self.pack_button.setObjectName("exportPack")
         self.pack_button.setToolTip(
             _(
-                "Every sheet at once (a situation card for every kind of disruption), with dated "
-                "file names and one combined PDF: everything on paper before the power goes."
+                "Every sheet at once, into a new dated folder: an index page, a situation card "
+                "for every kind of disruption, contacts, premises, readiness, call sheet, "
+                "meeting pack, plan, report, survey form, CSV and vCards, and one combined PDF."
             )
         )
         self.pack_button.clicked.connect(self.write_pack)
@@ -70,7 +76,7 @@ class ExportSection(QWidget):
         layout.addWidget(splitter)
 
         self.choices.changed.connect(self._on_choices)
-        context.hub.changed.connect(self._on_data_changed)
+        context.hub.listen(self._on_data_changed)
         self._on_choices()
         self.pack_folder = Path.home()
 
@@ -86,7 +92,7 @@ class ExportSection(QWidget):
     def _on_choices(self) -> None:
         self.panel.set_request(self.choices.request())
 
-    def _on_data_changed(self, _changes: object) -> None:
+    def _on_data_changed(self, _changes: tuple[Change, ...]) -> None:
         self.panel.mark_outdated()
         if self.isVisible():
             self.choices.reload()
@@ -114,26 +120,23 @@ class ExportSection(QWidget):
             return write_pack(store, folder, progress)
 
         def done(result: object) -> None:
-            from verkosto_desktop.printouts.pack import PackResult
-
-            assert isinstance(result, PackResult)
-            files = result.written
-            self.panel.status.setText(
-                _("Print pack written to {folder}: {count} files").format(
-                    folder=folder, count=len(files)
-                )
+            written = getattr(result, "folder", folder)
+            files = list(getattr(result, "files", ()))
+            message = _("Print pack written to {folder}: {count} files").format(
+                folder=written, count=len(files)
             )
-            written = _("{count} files written to {folder}.").format(
-                count=len(files), folder=folder
-            )
-            if result.complete:
-                QMessageBox.information(self, _("Print pack"), written)
+            self.panel.status.setText(message)
+            self.pack_written.emit(Path(written))
+            failures = list(getattr(result, "failure_lines", list)())
+            if not failures:
+                QMessageBox.information(self, _("Print pack"), message)
                 return
-            failed = "\n".join(f"• {one_line(line)}" for line in result.failure_lines())
+            # Every document that could be written was; say plainly which were not and why.
+            listed = "\n".join(f"• {one_line(line)}" for line in failures)
             QMessageBox.warning(
                 self,
                 _("Print pack"),
-                written + "\n\n" + _("These could not be written:") + "\n" + failed,
+                message + "\n\n" + _("These could not be written:") + "\n" + listed,
             )
 
         return self.panel.run_job(work, done, _("Writing the print pack…"))

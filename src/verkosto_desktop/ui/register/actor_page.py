@@ -22,7 +22,7 @@ from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, Contact
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.register import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.register.search import ActorFilter
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone
@@ -390,10 +390,12 @@ class ActorPage(QWidget):
 
     def on_changes(self, changes: tuple[Change, ...]) -> None:
         """Show what another part of the program (or this editor) changed in the actor shown."""
-        if any(c.kind == "actor" for c in changes):
+        if any(c.kind is ChangeKind.ACTOR for c in changes):
             self.details.forget_names()
         actor_id = self.actor_id
-        if actor_id is None or not any(c.kind == "actor" and actor_id in c.ids for c in changes):
+        if actor_id is None or not any(
+            c.kind is ChangeKind.ACTOR and actor_id in c.ids for c in changes
+        ):
             return
         try:
             detail = actors.get_actor(self._store, actor_id)

@@ -285,7 +285,7 @@ class ActorTableModel(QAbstractTableModel):
         if column == COL_AREA:
             return row.area
         if column == COL_CONTACT:
-            return row.primary_contact
+            return row.contact_name
         if column == COL_PHONE:
             return _shown_phone(row.phone)
         if column == COL_CAPABILITIES:
@@ -340,7 +340,7 @@ def _blank(actor_id: str) -> ActorRow:
         kind="",
         area="",
         membership_status="",
-        primary_contact="",
+        contact_name="",
         phone=None,
         categories=(),
         phases=frozenset(),

@@ -30,7 +30,16 @@ class FacilityForm(RecordForm):
         self.heating = self.add_line(
             "heating", _("Heating"), placeholder=_("e.g. wood stove, district heating")
         )
+        self.heating_without_mains = self.add_check(
+            "heating_without_mains", _("Heating works in a power cut")
+        )
         self.backup_power = self.add_check("backup_power", _("Backup power"))
+        self.backup_power_kind = self.add_line(
+            "backup_power_kind", _("Backup power kind"), placeholder=_("e.g. generator 20 kVA")
+        )
+        self.fuel_hours = self.add_line(
+            "fuel_hours", _("Fuel for (hours)"), placeholder=_("a number")
+        )
         self.water = self.add_check("water", _("Water without the mains"))
         self.kitchen = self.add_check("kitchen", _("Kitchen"))
         self.accessible = self.add_check("accessible", _("Accessible"))

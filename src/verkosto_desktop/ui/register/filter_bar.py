@@ -30,6 +30,7 @@ from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
+from verkosto_desktop.ui.register.premises_filter import PremisesFilterButton
 
 
 class Chip(QFrame):
@@ -90,6 +91,9 @@ class FilterBar(QWidget):
             self.membership.addItem(status.label(), status.value)
         self.set_catalogues(catalogues)
 
+        self.premises = PremisesFilterButton()
+        self.premises.changed.connect(self.filter_edited.emit)
+
         self.stale = QCheckBox(_("Not verified in {months} months").format(months=stale_months))
         self.stale.setObjectName("filterStale")
         self.stale.toggled.connect(lambda _on: self.filter_edited.emit())
@@ -117,6 +121,7 @@ class FilterBar(QWidget):
         filters = QHBoxLayout()
         for combo in (self.kind, self.phase, self.situation, self.category, self.membership):
             filters.addWidget(combo, 1)
+        filters.addWidget(self.premises)
         self._chips = QHBoxLayout()
         self._chips.setContentsMargins(0, 0, 0, 0)
         self._chip_row = QWidget()
@@ -129,7 +134,7 @@ class FilterBar(QWidget):
         layout.addWidget(self._chip_row)
         # Reading order, not the order the rows were laid out in.
         chain = (self.search, self.kind, self.phase, self.situation, self.category)
-        chain += (self.membership, self.stale, self.clear_button, self.print_button)
+        chain += (self.membership, self.premises, self.stale, self.clear_button, self.print_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -176,6 +181,8 @@ class FilterBar(QWidget):
             health=self._extra.health,
             ids=self._extra.ids,
             area=self._extra.area,
+            premises=self.premises.features(),
+            min_capacity=self.premises.min_capacity(),
         )
 
     def set_stale_months(self, months: int) -> None:
@@ -204,6 +211,7 @@ class FilterBar(QWidget):
                     _("Not verified in {months} months").format(months=flt.stale_months)
                 )
             self.stale.setChecked(flt.stale_months is not None)
+            self.premises.set_choice(flt.premises, flt.min_capacity)
         finally:
             for widget in (*widgets, self.membership, self.stale):
                 widget.blockSignals(False)

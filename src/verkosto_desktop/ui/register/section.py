@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.data.register.search import ActorFilter, count_live_actors
-from verkosto_desktop.data.storage.store import Change
+from verkosto_desktop.data.storage.store import REGISTER_KINDS, Change, ChangeKind
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
@@ -47,7 +47,6 @@ from verkosto_desktop.ui.register.person_data_dialog import PersonDataDialog
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
-REGISTER_KINDS = {"actor", "contact", "capability", "facility"}
 # Health checks measured against the network's verification period (the others have none, or a
 # fixed one: members' activity is always the last year).
 PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
@@ -111,10 +110,8 @@ class RegisterSection(QWidget):
 
         self._total = count_live_actors(store)
         self.filter_bar.filter_edited.connect(self._on_bar_edited)
-        self.filter_bar.print_button.clicked.connect(
-            lambda: self.print_requested.emit(self.current_filter())
-        )
-        context.hub.changed.connect(self._on_changes)
+        self.filter_bar.print_button.clicked.connect(self.print_as_shown)
+        context.hub.listen(self._on_changes)
         self._restore_settings(context.settings)
         self._set_filter(self.filter_bar.current(self.model.filter))
         self.trash_dialog: TrashDialog | None = None
@@ -177,6 +174,10 @@ class RegisterSection(QWidget):
         """The filter of the rows on screen (sorting included)."""
         return self.model.filter
 
+    def print_as_shown(self) -> None:
+        """Ask for exactly the rows on screen to be printed (``print_requested``)."""
+        self.print_requested.emit(self.current_filter())
+
     def visible_ids(self) -> list[str]:
         """Ids of the rows on screen, in their order."""
         return self.model.ids()
@@ -215,14 +216,14 @@ class RegisterSection(QWidget):
 
     def _on_changes(self, changes: tuple[Change, ...]) -> None:
         kinds = {change.kind for change in changes}
-        if "catalogue" in kinds:
+        if ChangeKind.CATALOGUE in kinds:
             catalogues = read_catalogues(self.context.store)
             self.model.set_catalogues(catalogues)
             self.filter_bar.set_catalogues(catalogues)
             self.editor.set_catalogues(catalogues)
-        period_changed = "network" in kinds and self._follow_period()
+        period_changed = ChangeKind.NETWORK_INFO in kinds and self._follow_period()
         if kinds & REGISTER_KINDS or period_changed:
-            if "actor" in kinds:
+            if ChangeKind.ACTOR in kinds:
                 self._total = count_live_actors(self.context.store)
             self.model.refresh()  # also redraws the dates not verified within the period
             self._after_rows_changed()

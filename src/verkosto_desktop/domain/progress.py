@@ -1,23 +1,28 @@
-"""Progress out, cancel in: the one object a long export (or any slow background job) is
-given. Documents report through it and the page template asks it after every flowable, so a
-cancel stops the layout promptly."""
+"""Progress out, cancel in: the one object any slow work is given (a document being laid out, a
+backup, an import), whichever layer does it. Documents report through it and the page template
+asks it after every flowable, so a cancel stops the layout promptly. It lives in ``domain``
+because every layer (``data``, ``export``, ``printouts``, the UI's job runner) passes it on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verkosto_desktop.export.errors import ExportCancelled
+from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
 
 Report = Callable[[int, int, str], None]
+
+
+class Cancelled(VerkostoError):
+    """The user stopped the work; nothing was written (a half-written file is removed)."""
 
 
 @dataclass
 class Progress:
     """``report(done, total, message)`` receives progress; ``cancelled()`` asks whether to stop.
 
-    :meth:`update` and :meth:`check` raise ``ExportCancelled`` once a cancel was asked for, from
+    :meth:`update` and :meth:`check` raise ``Cancelled`` once a cancel was asked for, from
     inside the export, so that it unwinds and removes its half-written file.
     """
 
@@ -29,9 +34,9 @@ class Progress:
     message: str = ""
 
     def check(self) -> None:
-        """Raise ``ExportCancelled`` if the user asked to stop."""
+        """Raise ``Cancelled`` if the user asked to stop."""
         if self.cancelled is not None and self.cancelled():
-            raise ExportCancelled(_("The export was cancelled; nothing was saved."))
+            raise Cancelled(_("The export was cancelled; nothing was saved."))
 
     def update(self, done: int, total: int, message: str | None = None) -> None:
         """``done`` of ``total`` units of this (sub-)task are finished."""

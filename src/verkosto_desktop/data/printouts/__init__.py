@@ -1,0 +1,1 @@
+"""What the data layer keeps about printing: the print packs made."""

@@ -1,0 +1,82 @@
+"""The rule of ``domain.whom_to_call`` in SQL, for the queries that pick or sort by the person to
+call inside the database (who can help, the register's contact and phone columns, printed lists).
+
+Every clause is built from ``domain.whom_to_call.CALL_ORDER``, so that the database and Python
+cannot drift apart; ``tests/unit/register/test_whom_to_call_sql.py`` checks they agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import aliased
+
+from verkosto_desktop.data.models import Contact
+from verkosto_desktop.domain.whom_to_call import CALL_ORDER
+
+# The columns of :class:`CallPerson`, in its field order (after the actor's id).
+PERSON_COLUMNS = (
+    Contact.id,
+    Contact.name,
+    Contact.role,
+    Contact.mobile,
+    Contact.landline,
+    Contact.reachable_24_7,
+    Contact.is_primary,
+)
+
+
+@dataclass(frozen=True)
+class CallPerson:
+    """A contact person as far as whom to call and their number go."""
+
+    id: str
+    name: str
+    role: str
+    mobile: str | None
+    landline: str | None
+    reachable_24_7: bool
+    is_primary: bool
+
+    @property
+    def phone(self) -> str | None:
+        """The number to ring: the mobile, else the landline."""
+        return self.mobile or self.landline
+
+
+# The same order as text, for the register's raw page reads (``search.rows_for``).
+CALL_ORDER_SQL = ", ".join(f"{name} {'DESC' if desc else 'ASC'}" for name, desc in CALL_ORDER)
+
+
+def call_order(contact: Any = Contact) -> list[ColumnElement[Any]]:
+    """ORDER BY clauses putting ``contact`` rows (the model or an alias of it) in call order."""
+    return [
+        getattr(contact, name).desc() if desc else getattr(contact, name).asc()
+        for name, desc in CALL_ORDER
+    ]
+
+
+def contact_to_call(
+    actor_id: ColumnElement[Any], own_contact_id: ColumnElement[Any] | None = None
+) -> ColumnElement[Any]:
+    """The id of the person to call about ``actor_id`` (a correlated column): the capability's
+    own live contact person ``own_contact_id`` of that actor if given and set, else the actor's
+    first live contact in call order; NULL when the actor has no contacts."""
+    best = aliased(Contact)
+    first = (
+        select(best.id)
+        .where(best.actor_id == actor_id, best.deleted_at.is_(None))
+        .order_by(*call_order(best))
+        .limit(1)
+        .scalar_subquery()
+    )
+    if own_contact_id is None:
+        return first
+    own = aliased(Contact)
+    chosen = (
+        select(own.id)
+        .where(own.id == own_contact_id, own.actor_id == actor_id, own.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    return func.coalesce(chosen, first)
