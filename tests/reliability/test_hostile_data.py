@@ -19,9 +19,7 @@ from pypdf import PdfReader
 from reliability_harness import tally
 
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.export.template.safe_text import missing_glyphs
-from verkosto_desktop.printouts.pack import write_pack
 
 LONG_NAME = ("Esimerkkilän kyläyhdistyksen pitkä nimi " * 80)[:3000]
 NASTY_NAME = "Bad\x00Name\x07 \x1b]0;pwned\x07\x1b[31mRed\x9b2J \u202eevil\u202c"
@@ -80,7 +78,8 @@ def test_a_3000_character_name_prints_and_the_whole_pack_is_written(
     pack.mkdir()
     result = run("export", "pack", "--database", str(demo_path), "--out", str(pack))
     assert result.returncode == 0, result.stderr.decode()
-    written = list(pack.iterdir())
+    (folder,) = pack.iterdir()
+    written = list(folder.iterdir())
     assert len(written) >= 15 and all(p.stat().st_size > 0 for p in written)
     tally("hostile data: 3,000-character name printed (contact list and whole pack)")
 
@@ -165,16 +164,21 @@ def test_reading_commands_never_change_a_file(demo_path: Path, tmp_path: Path) -
 
 
 def test_an_older_file_is_read_through_a_copy_and_left_as_it_was(demo_path: Path) -> None:
-    connection = sqlite3.connect(demo_path)
-    with connection:  # the file as revision 0002 left it
-        connection.execute("DROP TRIGGER incident_log_no_update")
-        connection.execute("ALTER TABLE incident_log_entry DROP COLUMN erased_at")
-        connection.execute(
-            "CREATE TRIGGER incident_log_no_update BEFORE UPDATE ON incident_log_entry "
-            "BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be changed'); END"
-        )
-        connection.execute("UPDATE alembic_version SET version_num = '0002'")
-    connection.close()
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from verkosto_desktop.data.storage.migrate import alembic_config
+
+    engine = create_engine(f"sqlite:///{demo_path}")  # the file as the version before this one
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+    engine.dispose()
     before = fingerprint(demo_path)
     result = run("find", "martta", "--database", str(demo_path))
     assert result.returncode == 0, result.stderr.decode()
@@ -210,11 +214,11 @@ def test_exports_refuse_a_device_a_fifo_a_folder_and_links_to_them(
         pytest.skip("mknod needs root (CI runs as root); FIFO and folder cases run elsewhere")
     for name, target in specials.items():
         kind = stat.S_IFMT(target.stat().st_mode)
-        for what in ("contacts", "csv"):
-            result = run("export", what, "--database", str(demo_path), "--out", str(target))
-            assert result.returncode == 1, (name, what)
-            assert str(target.name).encode() in result.stderr, result.stderr.decode()
-            assert stat.S_IFMT(target.stat().st_mode) == kind, name
+        what = "contacts" if "device" in name else "csv"  # a PDF and a text file, both refused
+        result = run("export", what, "--database", str(demo_path), "--out", str(target))
+        assert result.returncode == 1, (name, what)
+        assert str(target.name).encode() in result.stderr, result.stderr.decode()
+        assert stat.S_IFMT(target.stat().st_mode) == kind, name
         tally(f"hostile data: export refused onto a {name}")
     leftovers = [p.name for p in specials["fifo"].parent.iterdir() if p.name.endswith(".part")]
     assert leftovers == []
@@ -230,16 +234,31 @@ def test_fifo_and_folder_targets_are_refused_without_root(
         assert not target.is_file()
 
 
-def test_a_full_disk_names_the_file_being_written(demo_path: Path, tmp_path: Path) -> None:
-    # The sizes of the pack's files on a roomy disk, to choose a limit between them.
-    roomy = tmp_path / "tila"
-    roomy.mkdir()
-    assert run("export", "pack", "--database", str(demo_path), "--out", str(roomy)).returncode == 0
-    sizes = {p.name: p.stat().st_size for p in roomy.iterdir()}
+@pytest.fixture(scope="module")
+def pack_sizes(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, int], int]:
+    """The sizes of the demo's pack files on a roomy disk, and a file-size limit between them:
+    above the 32 KiB SQLite needs beside a file to read it and the index page, below the
+    contact list."""
+    roomy = tmp_path_factory.mktemp("tila")
+    assert (
+        run("export", "pack", "--database", str(demo_template), "--out", str(roomy)).returncode == 0
+    )
+    (pack,) = roomy.iterdir()
+    sizes = {p.name: p.stat().st_size for p in pack.iterdir()}
     contact_list = next(size for name, size in sizes.items() if "yhteystietolista" in name)
-    # Above the 32 KiB SQLite needs beside the file to read it; below the contact list.
-    limit = max(40 * 1024, (contact_list + min(sizes.values())) // 2)
+    index = next(size for name, size in sizes.items() if name.startswith("01_"))
+    # Room for the index page (it lists what is missing), not for the contact list.
+    limit = max(40 * 1024, index + 4096, (contact_list + min(sizes.values())) // 2)
     assert contact_list > limit
+    return sizes, limit
+
+
+def test_a_full_disk_names_the_file_being_written(
+    demo_path: Path, tmp_path: Path, pack_sizes: tuple[dict[str, int], int]
+) -> None:
+    _sizes, limit = pack_sizes
 
     out = tmp_path / "lista.pdf"
     # No room even to read the database (the issue's case: it said "cannot read the file"),
@@ -253,23 +272,36 @@ def test_a_full_disk_names_the_file_being_written(demo_path: Path, tmp_path: Pat
         assert "levy on täynnä" in message.lower() and "lista.pdf" in message, message
         assert "lukea" not in message  # not reported as an error reading the database
         assert not out.exists() and not list(tmp_path.glob(".lista.pdf*"))
+    tally("hostile data: full disk (RLIMIT_FSIZE) named the file being written")
 
-    pack = tmp_path / "usb"
-    pack.mkdir()
-    result = run(
-        "export", "pack", "--database", str(demo_path), "--out", str(pack), file_size=limit
-    )
+
+def test_the_print_pack_writes_what_it_can_and_lists_what_failed(
+    demo_path: Path, tmp_path: Path, pack_sizes: tuple[dict[str, int], int]
+) -> None:
+    """A disk with room for the small documents only: the pack is written without the large
+    ones, its index page and the command name each one left out and why."""
+    sizes, limit = pack_sizes
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = run("export", "pack", "--database", str(demo_path), "--out", str(usb), file_size=limit)
     message = result.stderr.decode()
     assert result.returncode == 1
     assert "yhteystietolista" in message.lower() and "täynnä" in message, message
-    # Each sheet as on the roomy disk (the combined PDF holds only those written, so its size
-    # differs): the small ones written, the large ones named in the message.
-    sheets = {name: size for name, size in sizes.items() if "tulostuspaketti" not in name}
-    written = {p.name for p in pack.iterdir()} - {n for n in sizes if "tulostuspaketti" in n}
-    assert written == {name for name, size in sheets.items() if size < limit}
-    assert all(name in message for name, size in sheets.items() if size >= limit), message
-    assert not any(p.name.endswith(".part") for p in pack.iterdir())
-    tally("hostile data: full disk (RLIMIT_FSIZE) named the file being written")
+    (pack,) = usb.iterdir()
+    written = {p.name for p in pack.iterdir()}
+    # Each document as on the roomy disk: the small ones written, the large ones named (the
+    # combined PDF and the index page hold only what was written, so their sizes differ).
+    documents = {n: size for n, size in sizes.items() if not n.startswith(("00_", "01_"))}
+    assert written - {n for n in sizes if n.startswith(("00_", "01_"))} == {
+        name for name, size in documents.items() if size < limit
+    }
+    assert all(name in message for name, size in documents.items() if size >= limit), message
+    assert not any(name.endswith(".part") for name in written)
+    index = next(p for p in pack.iterdir() if p.name.startswith("01_"))
+    text = " ".join(page.extract_text() for page in PdfReader(index).pages)
+    assert "Yhteystietolista" in text and "ei kirjoitettu" in text and "täynnä" in text
+    tally("hostile data: print pack wrote the rest and listed the failures")
 
 
 def _mode(path: Path) -> int:
@@ -315,28 +347,6 @@ def test_personal_data_is_private_whatever_the_umask(tmp_path: Path) -> None:
         assert wal.exists() and _mode(wal) == 0o600
         store.checkpoint()
     tally("hostile data: file modes checked under umask 000")
-
-
-def test_the_print_pack_writes_what_it_can_and_lists_what_failed(
-    demo_path: Path, tmp_path: Path
-) -> None:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    day = now_local().date()
-    # Something in the way of one file: a folder under the contact list's name.
-    (folder / f"{day.isoformat()}_yhteystietolista.pdf").mkdir()
-    with Store.open(demo_path) as store:
-        result = write_pack(store, folder, day=day)
-    assert [f.name for f in result.failed] == ["Yhteystietolista"]
-    assert "kansio" in result.failed[0].reason or "folder" in result.failed[0].reason.lower()
-    assert len(result.written) >= 15
-    assert all(path.is_file() and path.stat().st_size > 0 for path in result.written)
-    combined = next(p for p in result.written if p.name.endswith("_tulostuspaketti.pdf"))
-    assert "Yhteystietolista" not in PdfReader(combined).pages[0].extract_text()
-    result = run("export", "pack", "--database", str(demo_path), "--out", str(folder))
-    assert result.returncode == 1
-    assert "Yhteystietolista" in result.stderr.decode()
-    tally("hostile data: print pack wrote the rest and listed the failure")
 
 
 def test_a_glyph_the_font_lacks_prints_as_a_visible_replacement(

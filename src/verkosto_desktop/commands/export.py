@@ -164,11 +164,9 @@ def run(args: argparse.Namespace) -> int:
                     )
                 raise CommandError(
                     _(
-                        "{failed} of {total} documents of the print pack could not be written."
-                    ).format(
-                        failed=len(result.failed),
-                        total=len(result.failed) + len(result.files) - 2,
-                    )
+                        "{failed} documents of the print pack could not be written; the others "
+                        "were."
+                    ).format(failed=len(result.failed))
                 )
             return 0
         if out.is_dir():

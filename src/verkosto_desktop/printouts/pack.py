@@ -17,6 +17,7 @@ import io
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -165,27 +166,22 @@ def _write_documents(
     for number, entry in enumerate(entries, start=2):
         stage = progress.stage(number - 2, total, entry.title)
         path = folder / entry.file_name(number)
-        try:
-            pages = _write_one(entry, path, stage)
-        except Cancelled:
-            raise
-        except ExportFailed as error:
-            if error.reason == "folder_missing" or not folder.is_dir():
-                raise  # the stick is gone: nothing more can be written
-            failed.append(PackFailure(entry.title, path.name, str(error)))
-            continue
-        except Exception as error:  # one document's content must not cost the others
-            failed.append(PackFailure(entry.title, path.name, failure_reason(error)))
-            continue
-        done.append(_Written(entry, path, pages))
+        failure = _attempt(
+            entry.title, path, folder, lambda p=path, e=entry, s=stage: _write_one(e, p, s)
+        )
+        if isinstance(failure, PackFailure):
+            failed.append(failure)
+        else:
+            done.append(_Written(entry, path, failure))
 
     progress.stage(len(entries), total, _("Contents"))
     combined = folder / f"00_{slug(_('Print pack'))}.pdf"
     index = folder / f"01_{slug(_('Contents'))}.pdf"
     incidents = [incident.title for incident in active_incidents(store)]
     index_bytes = _index(head, done, failed, combined.name, index.name, incidents)
-    with atomic_output(index) as out:
-        out.write(index_bytes)
+    written_index = _attempt(_("Contents"), index, folder, lambda: _write_bytes(index, index_bytes))
+    if isinstance(written_index, PackFailure):
+        failed.append(written_index)
 
     progress.stage(len(entries) + 1, total, _("Combined PDF"))
     writer = PdfWriter()
@@ -194,9 +190,46 @@ def _write_documents(
         if item.pages:
             progress.check()
             writer.append(str(item.path), outline_item=item.entry.title)
-    with atomic_output(combined) as out:
-        writer.write(out)
-    return [combined, index, *(item.path for item in done)], tuple(failed)
+
+    def write_combined(path: Path) -> int:
+        with atomic_output(path) as out:
+            writer.write(out)
+        return 0
+
+    failure = _attempt(_("Combined PDF"), combined, folder, lambda: write_combined(combined))
+    if isinstance(failure, PackFailure):
+        failed.append(failure)
+        if not isinstance(written_index, PackFailure):
+            # The documents are there one by one; the index page says the combined one is not.
+            again = _index(head, done, failed, combined.name, index.name, incidents)
+            _attempt(_("Contents"), index, folder, lambda: _write_bytes(index, again))
+    firsts = [
+        p
+        for p, bad in ((combined, failure), (index, written_index))
+        if not isinstance(bad, PackFailure)
+    ]
+    return [*firsts, *(item.path for item in done)], tuple(failed)
+
+
+def _write_bytes(path: Path, data: bytes) -> int:
+    with atomic_output(path) as out:
+        out.write(data)
+    return 0
+
+
+def _attempt(name: str, path: Path, folder: Path, write: Callable[[], int]) -> int | PackFailure:
+    """``write()``'s pages, or why it failed: one document's content or size must not cost the
+    others. A cancel, and a folder that is gone (the stick pulled out), stop the whole pack."""
+    try:
+        return write()
+    except Cancelled:
+        raise
+    except ExportFailed as error:
+        if error.reason == "folder_missing" or not folder.is_dir():
+            raise
+        return PackFailure(name, path.name, str(error))
+    except Exception as error:
+        return PackFailure(name, path.name, failure_reason(error))
 
 
 def _write_one(entry: PackEntry, path: Path, stage: Progress) -> int:

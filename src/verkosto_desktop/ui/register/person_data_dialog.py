@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.text_safety import one_line
-from verkosto_desktop.export.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.jobs import Job, JobRunner
 
