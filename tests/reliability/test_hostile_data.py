@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 from reliability_harness import tally
 
+from migration_support import downgrade_file
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.export.template.safe_text import missing_glyphs
 
@@ -164,21 +165,7 @@ def test_reading_commands_never_change_a_file(demo_path: Path, tmp_path: Path) -
 
 
 def test_an_older_file_is_read_through_a_copy_and_left_as_it_was(demo_path: Path) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from verkosto_desktop.data.storage.migrate import alembic_config
-
-    engine = create_engine(f"sqlite:///{demo_path}")  # the file as the version before this one
-    with engine.connect() as connection:
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        raw.execute("PRAGMA foreign_keys = OFF")
-        with connection.begin():
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0004")
-    engine.dispose()
+    downgrade_file(demo_path, "0004")  # the file as the version before this one left it
     before = fingerprint(demo_path)
     result = run("find", "martta", "--database", str(demo_path))
     assert result.returncode == 0, result.stderr.decode()

@@ -6,32 +6,11 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from migration_support import downgrade_file
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
 from verkosto_desktop.data.storage.schema_extras import include_object
 from verkosto_desktop.data.storage.store import Store
-
-
-def downgrade_file(path: Path, revision: str) -> None:
-    """Take the file's schema back to ``revision`` with the migrations' own downgrades (as an
-    older Verkosto left it)."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from verkosto_desktop.data.storage.migrate import alembic_config
-
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            assert raw is not None
-            raw.execute("PRAGMA foreign_keys = OFF")
-            with connection.begin():
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.downgrade(config, revision)
-    finally:
-        engine.dispose()
 
 
 def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
