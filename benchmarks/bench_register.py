@@ -178,7 +178,7 @@ def _keystrokes(path: Path, home: Path) -> list[float]:
     assert isinstance(section, RegisterSection)
     # Steady state: the backup made when a file is opened runs in the background for about a
     # second on this register; typing is measured after it.
-    from verkosto_desktop.ui.backup.controller import BackupController
+    from verkosto_desktop.ui.storage.controller import BackupController
 
     for controller in window.findChildren(BackupController):
         deadline = time.perf_counter() + 60

@@ -17,7 +17,7 @@ from verkosto_desktop.data.register.offers import capability_offers
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.printouts import DocumentKind
-from verkosto_desktop.ui.printouts import ExportSection
+from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 def test_situation_card_preview_leaves_out_who_did_not_agree(qtbot: QtBot, demo_path: Path) -> None:
@@ -31,8 +31,8 @@ def test_situation_card_preview_leaves_out_who_did_not_agree(qtbot: QtBot, demo_
     window = build_window(demo_path)
     qtbot.addWidget(window)
     window.show()
-    section = window.show_section("exports")
-    assert isinstance(section, ExportSection)
+    section = window.show_section("printouts")
+    assert isinstance(section, PrintoutsSection)
     combo = section.choices.document
     combo.setCurrentIndex(combo.findData(DocumentKind.SITUATION.value))
     situation = section.choices.situation

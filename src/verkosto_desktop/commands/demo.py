@@ -10,7 +10,7 @@ from verkosto_desktop.data.storage.store import Store, inspect_file
 from verkosto_desktop.i18n import _
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help=_("write a demo database"))
     parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the new database file"))
     parser.add_argument("--size", choices=("small", "large"), default="small")

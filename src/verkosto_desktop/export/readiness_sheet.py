@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.consent import Audience, left_out_note
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.labels import wrap_label
@@ -86,7 +87,7 @@ def _lines(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
     return Paragraph("<br/>".join(markup(line) for line in lines), style)
 
 
-def _name(entry: Any) -> str:
+def _name(entry: CatalogueEntry) -> str:
     return entry.name(current_language())
 
 

@@ -20,6 +20,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from pypdf import PdfWriter
@@ -166,9 +167,7 @@ def _write_documents(
     for number, entry in enumerate(entries, start=2):
         stage = progress.stage(number - 2, total, entry.title)
         path = folder / entry.file_name(number)
-        failure = _attempt(
-            entry.title, path, folder, lambda p=path, e=entry, s=stage: _write_one(e, p, s)
-        )
+        failure = _attempt(entry.title, path, folder, partial(_write_one, entry, path, stage))
         if isinstance(failure, PackFailure):
             failed.append(failure)
         else:

@@ -192,7 +192,7 @@ def _json_names(mentions: Mentions, text: str | None) -> bool:
         value = json.loads(text)
     except ValueError:
         return mentions.found_in(text)
-    return _walk(value, mentions, "\x00") != value
+    return bool(_walk(value, mentions, "\x00") != value)
 
 
 @dataclass(frozen=True)

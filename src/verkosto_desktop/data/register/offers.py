@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -123,7 +124,7 @@ def capability_offers(
                 situations_of[capability_id].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
-            for actor_id, *person in connection.execute(
+            for contact in connection.execute(
                 select(
                     Contact.actor_id,
                     *PERSON_COLUMNS,
@@ -131,10 +132,12 @@ def capability_offers(
                     Contact.consent_share_with_authorities,
                 ).where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
             ):
-                *details, consent_on, share = person
-                contacts[actor_id].append(CallPerson(*details))
-                if not may_show(audience, consent_on, share):
-                    hidden.add(details[0])
+                known = from_model(CallPerson, contact)
+                contacts[contact.actor_id].append(known)
+                if not may_show(
+                    audience, contact.consent_on, contact.consent_share_with_authorities
+                ):
+                    hidden.add(known.id)
     offers: list[CapabilityOffer] = []
     for row in rows:
         people = contacts.get(row.actor_id, [])

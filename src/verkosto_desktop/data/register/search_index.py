@@ -112,16 +112,26 @@ def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple
             )
         )
         parts[row.id].extend(_phones(row.phone))
-    for row in session.execute(contact_query):
-        parts[row.actor_id].append(_join((row.name, row.role, row.email, row.radio)))
-        parts[row.actor_id].extend(_phones(row.mobile, row.landline))
-    for row in session.execute(capability_query):
-        parts[row.actor_id].append(
-            _join((categories.get(row.category_key, ""), row.description, row.capacity_unit))
+    for contact in session.execute(contact_query):
+        parts[contact.actor_id].append(
+            _join((contact.name, contact.role, contact.email, contact.radio))
         )
-    for row in session.execute(facility_query):
-        parts[row.actor_id].append(
-            _join((row.name, row.address, row.heating, row.backup_power_kind, row.notes))
+        parts[contact.actor_id].extend(_phones(contact.mobile, contact.landline))
+    for offer in session.execute(capability_query):
+        parts[offer.actor_id].append(
+            _join((categories.get(offer.category_key, ""), offer.description, offer.capacity_unit))
+        )
+    for facility in session.execute(facility_query):
+        parts[facility.actor_id].append(
+            _join(
+                (
+                    facility.name,
+                    facility.address,
+                    facility.heating,
+                    facility.backup_power_kind,
+                    facility.notes,
+                )
+            )
         )
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
@@ -163,12 +173,15 @@ def _reindex_chunk(session: Session, ids: list[str]) -> None:
     fresh = [a for a in documents if a not in existing]
     if fresh:
         next_id = (session.scalar(select(func.max(SearchDoc.doc_id))) or 0) + 1
-        new_rows = [
-            {"doc_id": next_id + i, "actor_id": a, "name_key": documents[a][1]}
-            for i, a in enumerate(fresh)
-        ]
-        session.execute(insert(SearchDoc), new_rows)
-        existing.update({row["actor_id"]: row["doc_id"] for row in new_rows})
+        fresh_ids = {actor_id: next_id + i for i, actor_id in enumerate(fresh)}
+        session.execute(
+            insert(SearchDoc),
+            [
+                {"doc_id": doc_id, "actor_id": actor_id, "name_key": documents[actor_id][1]}
+                for actor_id, doc_id in fresh_ids.items()
+            ],
+        )
+        existing.update(fresh_ids)
     if documents:
         session.execute(
             text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"),

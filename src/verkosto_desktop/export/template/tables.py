@@ -17,7 +17,7 @@ page whole, so a name is never separated from its phone numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
@@ -166,7 +166,7 @@ def _fitting(title: str, style: TextStyle, width: float) -> TextStyle:
     widest = max(text_width(word, style.font, style.size) for word in words)
     if widest <= room:
         return style
-    return style.bigger(max(MIN_TITLE_SIZE, style.size * 0.98 * room / widest))
+    return replace(style, size=max(MIN_TITLE_SIZE, style.size * 0.98 * room / widest))
 
 
 MAX_HEADER_LINES = 4

@@ -78,8 +78,8 @@ class PersonDataDialog(QDialog):
         layout.addLayout(saving)
         self.resize(560, 420)
 
-        self.find_button.clicked.connect(self.find)
-        self.name.returnPressed.connect(self.find)
+        self.find_button.clicked.connect(self.look_up)
+        self.name.returnPressed.connect(self.look_up)
         self.save_json.clicked.connect(lambda: self.save("json"))
         self.save_pdf.clicked.connect(lambda: self.save("pdf"))
         self._set_found(None)
@@ -102,7 +102,7 @@ class PersonDataDialog(QDialog):
                 else _("Nobody in this file is called “{name}”.").format(name=data["query"])
             )
 
-    def find(self) -> Job | None:
+    def look_up(self) -> Job | None:
         """Gather the data of everyone matching the name typed (in the background)."""
         name = self.name.text().strip()
         if not name or self._runner.busy():
