@@ -7,6 +7,7 @@ dialect  # SQLAlchemy TypeDecorator.process_bind_param/process_result_value (dat
 compare_to  # Alembic's include_object(object, name, type_, reflected, compare_to) hook
 reflected  # the same hook (data/storage/schema_extras.py)
 exc  # Store.__exit__(*exc): the context-manager protocol (data/storage/store.py)
+disambiguation  # QTranslator.translate's signature, which Qt calls (ui/qt_words.py)
 kw  # Tracked.__init__(**kw), declared for the type checker only (data/models/base.py)
 
 # Used only in a string annotation, which vulture does not read:

@@ -17,6 +17,7 @@ NOT_FORMS = {
     "TrashDialog": "a list of deleted records to bring back",
     "HistoryDialog": "a list of versions to restore",
     "PrintPreviewDialog": "a preview with print and save buttons",
+    "DocumentDialog": "the preview of one sheet, with print and save buttons",
     "RestoreDialog": "a list of backups to choose from",
     "ImportsDialog": "a list of past imports, each with Undo",
     "ImportWizard": "a wizard of several pages (file, columns, preview), not one form",

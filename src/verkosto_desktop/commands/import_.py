@@ -118,7 +118,8 @@ def _import_list(args: argparse.Namespace, data: bytes) -> int:
             _print([_("verkosto: {message}").format(message=error)], sys.stderr)
             _print([f"  {problem}" for problem in error.problems], sys.stderr)
             return 1
-    _print([f"{_('warning')}: {warning}" for warning in result.warnings], sys.stderr)
+    word = _("warning")  # outside the f-string, where the catalog's extractor sees it
+    _print([f"{word}: {warning}" for warning in result.warnings], sys.stderr)
     if result.dry_run:
         head = _("Test run: nothing was changed.")
     else:

@@ -37,6 +37,12 @@ def _is_forbidden(ch: str, multiline: bool) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs")
 
 
+def is_hidden_character(ch: str) -> bool:
+    """``ch`` may never be shown as it is (a control, direction-override or line-separator
+    character): :func:`printable` replaces it."""
+    return _is_forbidden(ch, multiline=False)
+
+
 def normalise_line_breaks(text: str) -> str:
     """Windows and old Mac line breaks as ``\\n`` (pasted text brings them)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -54,7 +54,7 @@ class ShowsFilter(Protocol):
 class PrintsAsShown(Protocol):
     """Prints what the section shows (File → "Print as shown", Ctrl+P)."""
 
-    def print_as_shown(self) -> None: ...
+    def print_as_shown(self) -> object: ...
 
 
 @runtime_checkable

@@ -35,7 +35,7 @@ from verkosto_desktop.export.template import (
     table,
 )
 from verkosto_desktop.export.template.fonts import FONT
-from verkosto_desktop.export.template.safe_text import missing_glyphs
+from verkosto_desktop.export.template.safe_text import missing_glyphs, pdf_text
 from verkosto_desktop.export.template.tables import RowBlock, TableHeader
 from verkosto_desktop.export.template.text import wrap_text
 from verkosto_desktop.i18n import _
@@ -79,6 +79,14 @@ def test_every_font_is_embedded_and_letters_survive() -> None:
     text = pages_text(data)[0]
     assert "ä ö å" in text and SAMI in text
     assert missing_glyphs(f"äöåÄÖÅ {SAMI}") == set()
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u202a", "\u2066", "\x07", "\x1b", "\x85", "\x7f"])
+def test_a_character_the_font_has_but_must_not_draw_is_replaced(hidden: str) -> None:
+    # DejaVu has glyphs for some direction overrides: having a glyph is not enough.
+    shown = pdf_text(f"Ala{hidden}talo", multiline=False)
+    assert hidden not in shown
+    assert shown in ("Ala\ufffdtalo", "Ala talo")
 
 
 def test_header_footer_and_page_numbers_on_every_page() -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import Actor, Capability, CapabilityPhase, CapabilitySituation
-from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.register.search import CALL_FIRST, ActorFilter
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import Phase
 
@@ -67,11 +67,17 @@ class CoverageGrid:
         ]
 
     def filter_for(self, row: int, column: int) -> ActorFilter:
-        """The register filter listing exactly the actors counted in a cell."""
+        """The register filter listing exactly the actors counted in a cell, those to call
+        first (reachable 24/7) at the top."""
         if self.phase is None:
-            return ActorFilter(situation=self.rows[row].key, phase=self.columns[column])
+            return ActorFilter(
+                situation=self.rows[row].key, phase=self.columns[column], sort=CALL_FIRST
+            )
         return ActorFilter(
-            category=self.rows[row].key, situation=self.columns[column], phase=self.phase
+            category=self.rows[row].key,
+            situation=self.columns[column],
+            phase=self.phase,
+            sort=CALL_FIRST,
         )
 
 

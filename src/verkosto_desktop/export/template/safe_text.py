@@ -17,7 +17,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 
 from verkosto_desktop.domain.limits import DEFAULT_LIMIT
-from verkosto_desktop.domain.text_safety import REPLACEMENT, printable
+from verkosto_desktop.domain.text_safety import REPLACEMENT, is_hidden_character, printable
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
 
 _lock = threading.Lock()
@@ -59,8 +59,10 @@ def _font_coverage(face: str = TEXT_FACES) -> tuple[frozenset[int], re.Pattern[s
             common = set.intersection(*(pdmetrics_face(name) for name in names))
             common.discard(0xFFFE)
             common.discard(0xFFFF)
-            # Line breaks are handled by the layout, never drawn as glyphs.
-            codes = sorted((common - set(range(0x20))) | {0x0A})
+            # Line breaks are handled by the layout, never drawn as glyphs. The font has
+            # glyphs for some direction overrides and controls too, yet they must never be
+            # drawn as they are (``printable`` shows them as the replacement).
+            codes = sorted({code for code in common if not is_hidden_character(chr(code))} | {0x0A})
             _coverage[face] = (frozenset(codes), re.compile(f"[^{_ranges(codes)}]"))
     return _coverage[face]
 
