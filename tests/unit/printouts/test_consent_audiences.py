@@ -233,3 +233,24 @@ def test_vcards_name_everyone_and_note_missing_consent(people: Store) -> None:
 def _contacts(store: Store) -> list[ContactDetail]:
     actor_id = actors.actor_names(store)[0][0]
     return list(actors.get_actor(store, actor_id).contacts)
+
+
+def test_print_pack_follows_the_same_rule_page_by_page(people: Store, tmp_path: Path) -> None:
+    from verkosto_desktop.printouts.pack import write_pack
+
+    result = write_pack(people, tmp_path)
+    assert result.complete, result.failure_lines()
+    combined = PdfReader(result.files[0])
+    shared = internal = 0
+    for page in combined.pages:
+        text = re.sub(r"\s+", " ", page.extract_text())
+        if SHARED_LINE in text:
+            shared += 1
+            assert NO_CONSENT not in text and NO_SHARING not in text, text[:200]
+            assert "040 111 1111" not in text and "040 222 2222" not in text
+        elif INTERNAL_LINE in text:
+            internal += 1
+    # Situation cards, the meeting pack and the readiness sheet; the contact and pocket lists.
+    assert shared >= 3 and internal >= 2, (shared, internal)
+    everything = flat(result.files[0].read_bytes())
+    assert NO_CONSENT in everything and MARK in everything  # the internal lists name everyone
