@@ -40,6 +40,7 @@ from verkosto_desktop.export.template import Letterhead, atomic_output, build_pd
 from verkosto_desktop.export.template.writing import describe_write_error
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts.pack_contents import PackEntry, pack_entries
+from verkosto_desktop.private_files import PRIVATE_FOLDER
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def write_pack(
     target = _new_folder(parent, pack_folder_name(made_at))
     temporary = parent / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
-        temporary.mkdir()
+        # Owner only, like every file in it: the lists in it hold every phone number.
+        temporary.mkdir(mode=PRIVATE_FOLDER)
     except OSError as error:
         raise describe_write_error(error, temporary / "x") from None
     try:
