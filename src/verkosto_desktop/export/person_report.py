@@ -143,9 +143,9 @@ def _rows(item: Mapping[str, Any]) -> tuple[tuple[Cell, ...], ...]:
     return tuple((cell((_label(k), BOLD)), cell(_value(v))) for k, v in item.items())
 
 
-def _section(key: str, value: Any) -> Iterator[Flowable]:
+def _section(key: str, value: Any, above: tuple[Flowable, ...] = ()) -> Iterator[Flowable]:
     styles = paragraph_styles()
-    heading = [Paragraph(markup(_(SECTIONS.get(key, key))), styles["h2"])]
+    heading = [*above, Paragraph(markup(_(SECTIONS.get(key, key))), styles["h2"])]
     columns = [Column(_("Field"), 1.0), Column(_("Value"), 3.0)]
     items = value if isinstance(value, list) else ([value] if value else [])
     blocks = (Block(rows=_rows(item)) for item in items if isinstance(item, Mapping))
@@ -171,9 +171,11 @@ def _story(data: Mapping[str, Any]) -> Iterator[Flowable]:
     )
     for person in people:
         name = (person.get("person") or {}).get("name", "")
-        yield Paragraph(markup(name), styles["h1"])
+        # The name goes with its first section's heading, never alone at a page's foot.
+        above: tuple[Flowable, ...] = (Paragraph(markup(name), styles["h1"]),)
         for key in SECTIONS:
-            yield from _section(key, person.get(key))
+            yield from _section(key, person.get(key), above)
+            above = ()
 
 
 def person_report_part(letterhead: Letterhead, data: Mapping[str, Any]) -> Part:
