@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 from reliability_harness import tally
 
-from migration_support import downgrade_file
+from old_files import downgrade_file
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.export.template.safe_text import missing_glyphs
 
@@ -165,7 +165,7 @@ def test_reading_commands_never_change_a_file(demo_path: Path, tmp_path: Path) -
 
 
 def test_an_older_file_is_read_through_a_copy_and_left_as_it_was(demo_path: Path) -> None:
-    downgrade_file(demo_path, "0004")  # the file as the version before this one left it
+    downgrade_file(demo_path, "0005")  # the file as the version before this one left it
     before = fingerprint(demo_path)
     result = run("find", "martta", "--database", str(demo_path))
     assert result.returncode == 0, result.stderr.decode()
@@ -311,6 +311,15 @@ def test_personal_data_is_private_whatever_the_umask(tmp_path: Path) -> None:
         == 0
     )
     assert _mode(out) == 0o600
+    passphrase = tmp_path / "salasana.txt"
+    passphrase.write_text("pitkä salasana tähän\n", encoding="utf-8")
+    bundle = tmp_path / "paketti.verkostobundle"
+    result = run(
+        "bundle", "--database", str(database), "--out", str(bundle), "--full",
+        "--passphrase-file", str(passphrase), umask=0,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    assert _mode(bundle) == 0o600
     script = (
         "import os, sys; os.umask(0); "
         "from verkosto_desktop.app import make_settings; from verkosto_desktop.paths import locations; "

@@ -4,7 +4,9 @@ from types import ModuleType
 
 from verkosto_desktop.commands import (
     backup,
+    bundle,
     check,
+    conflicts,
     demo,
     erase,
     export,
@@ -12,6 +14,7 @@ from verkosto_desktop.commands import (
     import_,
     incidents,
     person,
+    site,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -24,4 +27,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_,
     person,
     erase,
+    bundle,
+    conflicts,
+    site,
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from migration_support import downgrade_file
+from old_files import downgrade_file
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
 from verkosto_desktop.data.storage.schema_extras import include_object
@@ -133,7 +133,7 @@ def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_els
     with Store.open(path) as store:
         incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
         log.add_entry(store, incident.id, {"kind": "observation", "text": "Tuuli yltyy"})
-    downgrade_file(path, "0004")
+    downgrade_file(path, "0005")
     connection = sqlite3.connect(path)
     try:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(incident_log_entry)")}

@@ -43,6 +43,9 @@ FORMAT = "verkosto-person-export/2"
 _OWN_SECTIONS = frozenset(
     {"contact", "incident_log_entry", "activity", "survey_answer", "call_round_entry", "history"}
 )
+# The sharing change log holds copies of the records' own values (now or before), which the
+# sections above show already; an erasure still reaches it (``erasure.scrub_free_text``).
+_COPIES = frozenset({"change"})
 
 
 def plain(value: Any) -> Any:
@@ -130,7 +133,7 @@ def person_data(store: Store, contact_id: str) -> dict[str, Any]:
             "other_records_naming_them": [
                 {"table": n.table.name, "key": plain(n.key), "texts": plain(n.texts)}
                 for n in named
-                if n.table.name not in _OWN_SECTIONS
+                if n.table.name not in _OWN_SECTIONS | _COPIES
             ],
             "past_versions_of_other_records_naming_them": [
                 {"key": plain(n.key), "texts": plain(n.texts)}

@@ -1,7 +1,7 @@
 """an erasure may replace a person's name in the incident log, and says so on the entry
 
 Revision ID: 0003_erasure_placeholders
-Revises: 0004
+Revises: 0005
 
 The log stays append-only except for exactly this: a data-protection erasure puts a placeholder
 where an entry names the person (author, text, details) and sets ``erased_at``. The update
@@ -18,7 +18,7 @@ from verkosto_desktop.data.storage.schema_extras import (
 )
 
 revision = "0003_erasure_placeholders"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
