@@ -1,11 +1,14 @@
 """Erasure reaches everywhere: a person who wrote log entries, attended a coordination meeting,
 was called in a call round of the incident and was named in a survey answer is erased; then the
 bytes of the database, its WAL and a backup made afterwards hold no trace of them, the log keeps
-its number of entries, and the entries that named them say an erasure happened."""
+its number of entries, and the entries that named them say an erasure happened. Sent in a
+bundle, the erasure leaves no trace in the bundle nor on the laptop that receives it."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 from reliability_harness import tally
 
 from verkosto_desktop.cli import main
+from verkosto_desktop.data.exchange import bundle, crypto
 from verkosto_desktop.data.incident import log, meetings
 from verkosto_desktop.data.incident.incidents import start_incident
 from verkosto_desktop.data.network import call_rounds, survey
@@ -140,4 +144,27 @@ def test_verkosto_erase_does_the_same_from_the_command_line(
     assert [s for s in SECRETS if s in raw] == []
     assert main(["erase", person_id, "--database", str(path), "--yes"]) == 1
     assert "poistettu" in capsys.readouterr().err
+    tally("erasure: files grepped with no trace left")
+
+
+def test_an_erasure_sent_in_a_bundle_leaves_no_trace_on_either_laptop(tmp_path: Path) -> None:
+    passphrase = "kolme kirahvia keittää kahvia"
+    mine, theirs = tmp_path / "oma.verkosto", tmp_path / "toinen.verkosto"
+    with Store.open(mine) as store:
+        person_id = _a_person_everywhere(store)
+    shutil.copy(mine, theirs)  # the other laptop holds the person and every text naming them
+    with Store.open(theirs):
+        assert NAME.encode() in _bytes(theirs)
+    stick = tmp_path / "paketti.verkostobundle"
+    with Store.open(mine) as store:
+        privacy.erase_person(store, person_id)
+        bundle.write_bundle(store, stick, passphrase, full=True, cost=10)
+    sent = zlib.decompress(crypto.decrypt(stick.read_bytes(), passphrase))
+    assert [s for s in SECRETS if s in sent] == []
+    with Store.open(theirs) as other:
+        summary = bundle.receive_bundle(other, stick, passphrase)
+        assert summary.erased == 1
+        other.checkpoint()
+        raw = _bytes(theirs)
+        assert [s for s in SECRETS if s in raw] == []
     tally("erasure: files grepped with no trace left")
