@@ -23,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
+SELF, PEER = "self", "peer"
+
+
 def _when(moment: datetime | None) -> str:
     return to_local(moment).isoformat(timespec="seconds") if moment else ""
 
@@ -39,10 +42,12 @@ def run(args: argparse.Namespace) -> int:
             site.rename(store, args.name)
         mine = site.this_site(store)
         others = site.peers(store)
-    print(f"self\t{mine.uuid}\t{mine.name}")
+    # "self" and "peer" are keys for scripts (like the import summary's), not words to
+    # translate.
+    print("\t".join((SELF, mine.uuid, mine.name.replace("\t", " "))))
     for peer in others:
         line = [
-            "peer",
+            PEER,
             peer.uuid,
             peer.name,
             _when(peer.last_received_at),
