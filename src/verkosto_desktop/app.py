@@ -23,6 +23,7 @@ from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.qt_words import install_qt_translations
+from verkosto_desktop.ui.screen_fit import DialogsOnScreen
 from verkosto_desktop.ui.sections import install_sections
 from verkosto_desktop.ui.startup_check import StartupCheck
 from verkosto_desktop.ui.storage.opening import (
@@ -182,6 +183,7 @@ def run_gui(
     install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
     CursorRest(app)
+    DialogsOnScreen.install(app)
     collector = UiThreadCollector(app)
     if database is None:
         if demo:

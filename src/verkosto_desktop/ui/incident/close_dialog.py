@@ -25,6 +25,7 @@ class CloseIncidentDialog(FormDialog):
         self.lessons = QPlainTextEdit(incident.lessons_learned)
         self.lessons.setObjectName("lessonsLearned")
         self.lessons.setPlaceholderText(_("Lessons learned"))
+        self.lessons.setAccessibleName(_("Lessons learned"))
         self.lessons.setTabChangesFocus(True)
         self.write_report = QCheckBox(_("Write the after-action report (PDF) now"))
         self.write_report.setObjectName("writeReport")

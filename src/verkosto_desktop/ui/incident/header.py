@@ -99,9 +99,9 @@ class IncidentHeader(QFrame):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.edit)
         top.addWidget(self.start)
-        writer = QLabel(_("Writing the log:"))
-        writer.setBuddy(self.author)
-        top.addWidget(writer)
+        self.writer = QLabel(_("Writing the log:"))
+        self.writer.setBuddy(self.author)
+        top.addWidget(self.writer)
         top.addWidget(self.author)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
@@ -120,6 +120,12 @@ class IncidentHeader(QFrame):
         layout.addLayout(title_row)
         layout.addWidget(self.meta)
         layout.addLayout(actions)
+
+    def show_author(self, shown: bool) -> None:
+        """Show the log writer's field (hidden while the prompt below asks for the name, so that
+        there are not two empty name fields)."""
+        self.writer.setVisible(shown)
+        self.author.setVisible(shown)
 
     def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text)

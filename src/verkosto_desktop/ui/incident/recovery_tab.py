@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
@@ -107,6 +107,7 @@ class RecoveryTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        keep_column_readable(self.table, 1)  # the activity
         top = QHBoxLayout()
         top.addWidget(self.explanation, 1)
         top.addWidget(self.new)
@@ -151,8 +152,6 @@ class RecoveryTab(QWidget):
                     QStandardItem(row.place),
                 ]
             )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 130), (2, 190), (3, 180), (4, 220), (5, 160)):
             self.table.setColumnWidth(column, width)
 
