@@ -17,6 +17,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.private_files import create_private, private_folder
 from verkosto_desktop.system_libraries import check_before_window
 from verkosto_desktop.ui.app_icon import DESKTOP_FILE, app_icon
 from verkosto_desktop.ui.collector import UiThreadCollector
@@ -37,8 +38,12 @@ from verkosto_desktop.ui.theme import apply_theme
 
 def make_settings(where: Locations) -> QSettings:
     """Settings in an INI file in the settings folder (so portable mode carries them along)."""
-    where.settings.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(where.settings / "verkosto.ini"), QSettings.Format.IniFormat)
+    private_folder(where.settings)
+    path = where.settings / "verkosto.ini"
+    # Qt keeps an existing file's permissions when it saves the settings (which name the last
+    # files and the user's name): created private here, it stays private.
+    create_private(path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 Location = Path | ServerAddress
@@ -71,7 +76,10 @@ def open_store(database: Location, *, demo: bool = False, readonly: bool = False
         return ServerStore.connect(database, readonly=readonly, prompt=ask_password)
     if readonly:
         return Store.open(database, readonly=True)
-    database.parent.mkdir(parents=True, exist_ok=True)
+    if database.parent == locations().data:
+        private_folder(database.parent)
+    else:
+        database.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(database)
     lock.acquire()
     try:

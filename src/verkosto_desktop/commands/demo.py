@@ -12,7 +12,7 @@ from verkosto_desktop.i18n import _
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help=_("write a demo database"))
-    parser.add_argument("file", type=Path, help=_("the new database file"))
+    parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the new database file"))
     parser.add_argument("--size", choices=("small", "large"), default="small")
     parser.set_defaults(handler=run)
 

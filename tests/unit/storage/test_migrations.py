@@ -119,3 +119,47 @@ def test_a_file_from_before_0006_keeps_its_premises_and_finds_their_heating(
         rows = {row.name: row for row in premises_rows(store)}
     assert rows["Kylätalo"].capacity == 80 and rows["Kylätalo"].backup_power
     assert not rows["Kylätalo"].heating_without_mains and rows["Kylätalo"].fuel_hours is None
+
+
+def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from verkosto_desktop.data.incident import log
+    from verkosto_desktop.data.incident.incidents import start_incident
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
+        log.add_entry(store, incident.id, {"kind": "observation", "text": "Tuuli yltyy"})
+    downgrade_file(path, "0005")
+    connection = sqlite3.connect(path)
+    try:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(incident_log_entry)")}
+        with pytest.raises(sqlite3.IntegrityError):  # before 0003 every change is refused
+            connection.execute("UPDATE incident_log_entry SET text = 'x'")
+    finally:
+        connection.close()
+    assert "erased_at" not in columns
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("UPDATE incident_log_entry SET text = 'muutettu'")
+        with pytest.raises(sqlite3.IntegrityError):  # nor may an erasure move anything else
+            connection.execute(
+                "UPDATE incident_log_entry SET kind = 'decision', "
+                "erased_at = '2026-01-01T00:00:00.000000Z'"
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("DELETE FROM incident_log_entry")
+        connection.execute(
+            "UPDATE incident_log_entry SET text = '[poistettu]', "
+            "erased_at = '2026-01-01T00:00:00.000000Z' WHERE text = 'Tuuli yltyy'"
+        )
+        connection.commit()
+        texts = [r[0] for r in connection.execute("SELECT text FROM incident_log_entry")]
+    finally:
+        connection.close()
+    assert "[poistettu]" in texts and "Tuuli yltyy" not in texts

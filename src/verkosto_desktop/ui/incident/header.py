@@ -22,6 +22,7 @@ from verkosto_desktop.domain.enums import IncidentPhase
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.flow_layout import FlowLayout
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
 from verkosto_desktop.ui.open_file import link_files_to_viewer
 from verkosto_desktop.ui.theme import is_dark
@@ -56,6 +57,7 @@ class IncidentHeader(QFrame):
         self.start = self._button(_("Start an incident…"), "startIncident", self.start_requested)
         self.edit = self._button(_("Details…"), "editIncident", self.edit_requested)
         self.author = QLineEdit(author)
+        limit_text(self.author, "author")
         self.author.setObjectName("logAuthor")
         self.author.setPlaceholderText(_("Your name"))
         self.author.setMaximumWidth(200)

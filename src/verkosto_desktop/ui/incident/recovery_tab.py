@@ -30,6 +30,7 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
@@ -40,6 +41,7 @@ class RecoveryActivityDialog(FormDialog):
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__("recoveryDialog", _("Plan a recovery activity"), parent)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
         self.kind.setObjectName("recoveryKind")
@@ -55,10 +57,12 @@ class RecoveryActivityDialog(FormDialog):
         self.organiser = ActorCombo(actors, none_label=_("(not decided)"))
         self.organiser.setObjectName("recoveryOrganiser")
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("recoveryPlace")
         self.residents = QCheckBox(_("Residents take part in planning it"))
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
+        limit_text(self.notes, "notes")
         self.notes.setObjectName("recoveryNotes")
         how = QHBoxLayout()
         how.addWidget(self.one_off)

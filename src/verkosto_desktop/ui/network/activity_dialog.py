@@ -29,6 +29,7 @@ from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, 
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
@@ -55,6 +56,7 @@ class ActivityDialog(FormDialog):
         for kind in ActivityKind:
             self.kind.addItem(kind.label(), kind.value)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("activityTitle")
         self.day = DateField()
         self.day.setObjectName("activityDate")
@@ -80,6 +82,7 @@ class ActivityDialog(FormDialog):
         for choice in activities.facility_choices(store):
             self.facility.addItem(f"{choice.name} — {choice.actor_name}", choice.id)
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("activityPlace")
         self.organiser = ActorPicker(none_text=_("(nobody)"))
         self.organiser.setObjectName("activityOrganiser")
@@ -91,9 +94,11 @@ class ActivityDialog(FormDialog):
         self.residents = QCheckBox(_("Residents take part"))
         self.residents.setObjectName("activityResidents")
         self.residents_note = QLineEdit()
+        limit_text(self.residents_note, "residents_note")
         self.residents_note.setPlaceholderText(_("How residents take part"))
         self.residents_note.setAccessibleName(_("How residents take part"))
         self.notes = CommitTextEdit()
+        limit_text(self.notes, "notes")
         self.notes.setMaximumHeight(80)
 
         self._attendees: list[str] = []

@@ -1,7 +1,7 @@
 """every actor and incident belongs to one municipal network
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0003_erasure_placeholders
 
 A region's register holds many networks; on the server only a network's writer may change its
 records (``data.server.access``). On a laptop the key is empty: the file's own network. Plain
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0003_erasure_placeholders"
 branch_labels = None
 depends_on = None
 
