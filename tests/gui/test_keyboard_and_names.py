@@ -133,14 +133,19 @@ def _spoken_name(widget: QWidget) -> str:
     return name
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_every_focusable_widget_has_a_name(qtbot: QtBot, demo_path: Path, language: str) -> None:
+def _shown(qtbot: QtBot, path: Path, language: str) -> MainWindow:
     set_language(language)
-    window = build_window(demo_path)
+    window = build_window(path)
     qtbot.addWidget(window)
     window.resize(1280, 760)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_focusable_widget_has_a_name(qtbot: QtBot, demo_path: Path, language: str) -> None:
+    window = _shown(qtbot, demo_path, language)
     nameless: list[str] = []
     walked = 0
     for key in every_page(qtbot, window):
@@ -167,12 +172,7 @@ def _walk_names(top: QWidget, where: str, nameless: list[str]) -> int:
 
 
 def test_every_dialog_names_its_focusable_widgets(qtbot: QtBot, demo_path: Path) -> None:
-    set_language("fi")
-    window = build_window(demo_path)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown(qtbot, demo_path, "fi")
     nameless: list[str] = []
 
     def walk(where: str, dialog: QDialog) -> None:

@@ -24,8 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-# The first column of the output: a key for scripts, the same in every language.
-SELF_KEY = "self"
+SELF, PEER = "self", "peer"
 
 
 def _when(moment: datetime | None) -> str:
@@ -46,10 +45,12 @@ def run(args: argparse.Namespace) -> int:
             site.rename(store, args.name)
         mine = site.this_site(store)
         others = site.peers(store)
-    print("\t".join((SELF_KEY, mine.uuid, mine.name)))
+    # "self" and "peer" are keys for scripts (like the import summary's), not words to
+    # translate.
+    print("\t".join((SELF, mine.uuid, mine.name.replace("\t", " "))))
     for peer in others:
         line = [
-            "peer",
+            PEER,
             peer.uuid,
             peer.name,
             _when(peer.last_received_at),
