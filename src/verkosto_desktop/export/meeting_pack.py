@@ -188,7 +188,8 @@ def _agenda(content: MeetingContent) -> Iterator[Flowable]:
     yield Paragraph(markup(_("Agenda")), styles["h1"])
     for number, (heading, guidance) in enumerate(AGENDA, start=1):
         yield CondPageBreak(120)
-        yield Paragraph(markup(f"{number}. {_(heading)}"), styles["agenda"])
+        title = _(heading)
+        yield Paragraph(markup(f"{number}. {title}"), styles["agenda"])
         yield Paragraph(markup(_(guidance)), styles["note"])
         if number == 1:
             yield from _assessment(content)

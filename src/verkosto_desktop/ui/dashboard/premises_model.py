@@ -87,7 +87,8 @@ class PremisesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column in FEATURES:
                 what = FEATURES[column].label()
-                return f"{row.area or _('No area')} · {what}: {self._text(row, column)}"
+                area = row.area or _("No area")
+                return f"{area} · {what}: {self._text(row, column)}"
             return None
         if role == Qt.ItemDataRole.FontRole and column != COLUMN_AREA:
             return self._bold if self._count(row, column) == 0 else None

@@ -57,7 +57,8 @@ def meeting_html(meeting: MeetingRow) -> str:
         parts.append(f"<li><s>{text}</s></li>" if decision.is_corrected else f"<li>{text}</li>")
     parts.append("</ol>")
     if not meeting.decisions:
-        parts.append(f"<p>{escape(_('No decisions yet.'))}</p>")
+        none_yet = escape(_("No decisions yet."))
+        parts.append(f"<p>{none_yet}</p>")
     return "".join(parts)
 
 

@@ -94,10 +94,11 @@ class PremisesFilterButton(QPushButton):
         if self.min_capacity() is not None:
             chosen.append(_("{count} people").format(count=f"≥ {self.min_capacity()}"))
         # Short on the button (the filter row is narrow at 1024 pixels), whole in the tooltip.
+        premises = _("Premises")
         if len(chosen) == 1:
-            self.setText(f"{_('Premises')}: {chosen[0]}")
+            self.setText(f"{premises}: {chosen[0]}")
         elif chosen:
-            self.setText(f"{_('Premises')} ({len(chosen)})")
+            self.setText(f"{premises} ({len(chosen)})")
         else:
             self.setText(_("Premises"))
         whole = ", ".join(chosen) if chosen else _("any premises or none")
