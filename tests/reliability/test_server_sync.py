@@ -9,7 +9,6 @@ import os
 import random
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,26 +46,18 @@ def writer(pg_address: ServerAddress) -> Iterator[ServerAddress]:
     yield pg_address.with_user(user).with_password(PASSWORD)
 
 
-def _kill_during(sync_worker: Worker, inside: int, delay: float) -> str:
-    """Kill the worker ``delay`` seconds after merge number ``inside`` began writing; says
-    where the kill landed ("receiving", "sending" or "after")."""
-    reached = 0
+def _kill_when_stopped(sync_worker: Worker) -> str:
+    """Kill the worker once it has stopped inside a merge; says where the kill landed
+    ("receiving", "sending", or "after" when the merge it was to stop in never came)."""
     while True:
         line = sync_worker.receive()
-        if "inside" in line:
-            reached = line["inside"]
-            if reached >= inside:
-                break
         if "done" in line:
             return "after"
-    time.sleep(delay)
+        if "stopped" in line:
+            break
     os.kill(sync_worker.process.pid, signal.SIGKILL)
     sync_worker.process.wait(timeout=30)
-    heard = sync_worker.drain()
-    if any("done" in line for line in heard):
-        return "after"
-    reached = max([reached, *(line.get("inside", 0) for line in heard)])
-    return "receiving" if reached < 2 else "sending"
+    return "receiving" if line["stopped"] == 1 else "sending"
 
 
 def test_a_sync_killed_mid_transfer_is_completed_by_the_next(
@@ -86,10 +77,15 @@ def test_a_sync_killed_mid_transfer_is_completed_by_the_next(
                 actors.update_actor(laptop, actor_id, {"area": area})
                 expected[actor_id] = area
         # The first merge writes into the laptop, the second into the server.
-        where = _kill_during(
-            worker("server_sync.py", str(laptop_path), url(writer)),
-            inside=rng.choice([1, 2, 2]),
-            delay=rng.uniform(0.0, 0.4),
+        # Stop at a random statement inside a random merge, then kill.
+        where = _kill_when_stopped(
+            worker(
+                "server_sync.py",
+                str(laptop_path),
+                url(writer),
+                str(rng.choice([1, 2, 2])),
+                str(rng.randrange(1, 30)),
+            )
         )
         landed[where] += 1
         tally("sync killed with SIGKILL")
