@@ -5,6 +5,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text as sa_text
 
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
@@ -140,3 +141,47 @@ def test_a_file_from_before_0006_keeps_its_premises_and_finds_their_heating(
         rows = {row.name: row for row in premises_rows(store)}
     assert rows["Kylätalo"].capacity == 80 and rows["Kylätalo"].backup_power
     assert not rows["Kylätalo"].heating_without_mains and rows["Kylätalo"].fuel_hours is None
+
+
+def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_path: Path) -> None:
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.register.pages import actor_id_page
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    names = ["Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho", "Kylä ry"]
+    with Store.open(path) as store:
+        ids = {
+            name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
+        }
+    downgrade_file(path, "0006")
+    # Documents numbered as 0006 left them: in the order the actors were added.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("UPDATE search_doc SET doc_id = -doc_id")
+        for n, name in enumerate(names, start=1):
+            connection.execute(
+                "UPDATE search_doc SET doc_id = ? WHERE actor_id = ?", (n, ids[name])
+            )
+        connection.execute("DELETE FROM search_index")
+        connection.execute(
+            "INSERT INTO search_index (rowid, body) SELECT d.doc_id, a.name || ' ' || a.area "
+            "FROM search_doc d JOIN actor a ON a.id = d.actor_id"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        in_order = ["Aapiskukon kerho", "Kylä ry", "Zeta-kerho", "Ähtärin seurakunta"]
+        in_order.append("Öljymäen VPK")
+        assert search_actor_ids(store, ActorFilter(text="kylä")) == [ids[n] for n in in_order]
+        first = actor_id_page(store, ActorFilter(text="kylä"), None, 2)
+        assert first.ids == [ids[n] for n in in_order[:2]]
+        rest = actor_id_page(store, ActorFilter(text="kylä"), first.more, 10)
+        assert rest.ids == [ids[n] for n in in_order[2:]] and rest.more is None
+        with store.read() as session:
+            kept = session.execute(sa_text("SELECT count(*) FROM search_doc")).scalar()
+    assert kept == len(names)

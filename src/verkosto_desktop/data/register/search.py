@@ -248,6 +248,11 @@ def offers_capability(
     return exists(capability)
 
 
+def conditions(flt: ActorFilter) -> list:  # type: ignore[type-arg]
+    """The conditions on ``Actor`` of everything ``flt`` asks for except its text."""
+    return _where(flt)
+
+
 def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[type-arg]
     conditions: list = [Actor.deleted_at.is_(None)]  # type: ignore[type-arg]
     if flt.kind:
@@ -352,13 +357,12 @@ def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
 # The register's common case (typing in the search box, default order) as plain SQL on the
 # driver's cursor: building and compiling the general statement costs more than running it.
 _IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
-# Only live actors have documents, and each document carries its actor's name key: the matches
-# are ordered without touching the actor table (joining it on the text ids tripled the time).
+# Only live actors have documents, and their ids follow the actors' name order (see
+# search_index): the matches come in order without sorting or touching the actor table.
 _MATCHES_IN_NAME_ORDER = (
     f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
     f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE} MATCH ? "
-    "ORDER BY search_doc.name_key, search_doc.actor_id"
+    f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY {SEARCH_TABLE}.rowid"
 )
 
 
