@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard resources/locale/*/LC_MESSAGES/verkosto.po))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench lint format catalog extract clean
+.PHONY: run test bench lint format catalog extract clean dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test tools and the freezer: a slow test builds the frozen program (see `dist`).
 $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dist]"
+	touch $@ $(VENV)/.installed-run $(VENV)/.installed-dist
+
+$(VENV)/.installed-dist: pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dist]"
 	touch $@ $(VENV)/.installed-run
 
 %.mo: %.po | $(BIN)/python
@@ -29,6 +34,11 @@ run: $(VENV)/.installed-run catalog
 
 test: $(VENV)/.installed-test catalog
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The Linux program: dist/verkosto-VERSION-linux-x86_64.tar.gz and dist/verkosto_VERSION_amd64.deb
+# (needs dpkg-deb and binutils; a build from unchanged inputs is reused).
+dist: $(VENV)/.installed-dist catalog
+	$(BIN)/python packaging/build_linux.py --reuse
 
 bench: $(VENV)/.installed-test catalog
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

@@ -179,7 +179,7 @@ def _keystrokes(path: Path, home: Path) -> list[float]:
     # Steady state: the backup made when a file is opened runs in the background (about a
     # second on 10,000 actors, a minute on a busy machine with 100,000); typing is measured
     # after it.
-    from verkosto_desktop.ui.backup.controller import BackupController
+    from verkosto_desktop.ui.storage.controller import BackupController
 
     for controller in window.findChildren(BackupController):
         deadline = time.perf_counter() + 900

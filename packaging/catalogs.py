@@ -76,7 +76,14 @@ def missing(language: str = "fi") -> list[str]:
     if po_path.exists():
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=language)
-        translated = {m.id for m in catalog if m.id and m.string}
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            if isinstance(message.id, tuple):  # singular and plural, each form translated
+                if all(message.string):
+                    translated.update(message.id)
+            else:
+                translated.add(message.id)
     return sorted(set(source_messages()) - translated)
 
 

@@ -16,12 +16,18 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language, set_language
 from verkosto_desktop.paths import Locations, locations
-from verkosto_desktop.ui.backup.opening import OpenChoice, resolve_open_problem, warn_about_location
+from verkosto_desktop.ui.app_icon import DESKTOP_FILE, app_icon
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.sections import install_sections
+from verkosto_desktop.ui.startup_check import StartupCheck
+from verkosto_desktop.ui.storage.opening import (
+    OpenChoice,
+    resolve_open_problem,
+    warn_about_location,
+)
 from verkosto_desktop.ui.theme import apply_theme
 
 
@@ -152,12 +158,21 @@ class Controller:
             old.deleteLater()
 
 
-def run_gui(database: Path | None, *, demo: bool = False, language: str | None = None) -> int:
-    """Start the GUI on ``database`` (the last or default file when None)."""
+def run_gui(
+    database: Path | None,
+    *,
+    demo: bool = False,
+    language: str | None = None,
+    self_test: bool = False,
+) -> int:
+    """Start the GUI on ``database`` (the last or default file when None). With ``self_test``,
+    close again once the register is shown and return 0 (see ``ui.startup_check``)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Verkosto")
     app.setOrganizationName("Verkosto")
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(app_icon())
     where = locations()
     settings = make_settings(where)
     set_language(language or str(settings.value("ui/language", "") or "") or None)
@@ -182,4 +197,7 @@ def run_gui(database: Path | None, *, demo: bool = False, language: str | None =
         return 1
     # Once the window has painted and settled, not before: the full collection takes a moment.
     QTimer.singleShot(3_000, collector.freeze)
+    if self_test:
+        assert controller.window is not None
+        return StartupCheck(app, controller.window).run()
     return app.exec()

@@ -17,6 +17,7 @@ from verkosto_desktop import __version__
 from verkosto_desktop.commands import COMMAND_MODULES
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import LANGUAGES, _, set_language
+from verkosto_desktop.paths import DATABASE_SUFFIX
 
 
 class UserError(VerkostoError):
@@ -50,10 +51,43 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("fill an empty file with the demo network")
     )
     parser.add_argument("--verbose", action="store_true", help=_("tell what is being done"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "start-up check: open the window, wait until the register is shown, close it "
+            "and exit (0 when it worked)"
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
+
+
+def _file_opened_from_desktop(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+    """``verkosto FILE.verkosto`` is what a file manager, a file association or the macOS
+    program bundle runs for a double-clicked file: it means ``verkosto --database FILE``."""
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    if any(arg in commands for arg in args):
+        return args
+    takes_value = {"--database", "--lang"}
+    files = [
+        i
+        for i, arg in enumerate(args)
+        if arg.lower().endswith(DATABASE_SUFFIX)
+        and not arg.startswith("-")
+        and (i == 0 or args[i - 1] not in takes_value)
+    ]
+    if len(files) != 1 or "--database" in args:
+        return args
+    i = files[0]
+    return [*args[:i], "--database", args[i], *args[i + 1 :]]
 
 
 def _survive_file_size_limit() -> None:
@@ -74,13 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     _survive_file_size_limit()
     set_language(_language_from(args_list))
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(_file_opened_from_desktop(parser, args_list))
     try:
         if args.command is None:
             preload_data_layer()
             from verkosto_desktop.app import run_gui
 
-            return run_gui(args.database, demo=args.demo, language=args.lang)
+            return run_gui(
+                args.database, demo=args.demo, language=args.lang, self_test=args.self_test
+            )
         return int(args.handler(args) or 0)
     except VerkostoError as error:
         print(_("verkosto: {message}").format(message=error), file=sys.stderr)

@@ -11,8 +11,10 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import platformdirs
+if TYPE_CHECKING:
+    from platformdirs.api import PlatformDirsABC
 
 APP_NAME = "Verkosto"
 PORTABLE_FOLDER = "verkosto-data"
@@ -38,10 +40,40 @@ class Locations:
 
 
 def program_folder() -> Path:
-    """The folder the program runs from: the executable's when frozen, else the checkout's."""
+    """The folder the program runs from: the executable's when frozen, else the checkout's.
+
+    A macOS program is a bundle (``Verkosto.app/Contents/MacOS/verkosto``) that the user sees
+    as one file: its folder is the one the bundle sits in, where ``verkosto-data`` can be put.
+    The package installed on Linux links ``/usr/bin/verkosto`` to ``/opt/verkosto/verkosto``:
+    the link is followed, so the folder is ``/opt/verkosto``, never ``/usr/bin``.
+    """
     if getattr(sys, "frozen", False):
-        return Path(sys.executable).resolve().parent
+        folder = Path(sys.executable).resolve().parent
+        if sys.platform == "darwin" and folder.parent.name == "Contents":
+            bundle = folder.parent.parent
+            if bundle.suffix == ".app":
+                return bundle.parent
+        return folder
     return Path(__file__).resolve().parents[2]
+
+
+def _platform_dirs() -> PlatformDirsABC:
+    """The user's data and settings folders for the system the program runs on.
+
+    Chosen at each call from ``sys.platform`` (``platformdirs.PlatformDirs`` is fixed when it is
+    imported), so the Windows and macOS branches can be exercised on any machine.
+    """
+    if sys.platform == "win32":
+        from platformdirs.windows import Windows
+
+        return Windows(APP_NAME, appauthor=False)
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS
+
+        return MacOS(APP_NAME, appauthor=False)
+    from platformdirs.unix import Unix
+
+    return Unix(APP_NAME, appauthor=False)
 
 
 def locations() -> Locations:
@@ -55,8 +87,9 @@ def locations() -> Locations:
         return Locations(
             portable / "data", portable / "data" / "backups", portable / "settings", True
         )
-    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    settings = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    dirs = _platform_dirs()
+    data = Path(dirs.user_data_dir)
+    settings = Path(dirs.user_config_dir)
     return Locations(data, data / "backups", settings, False)
 
 

@@ -66,3 +66,39 @@ def test_a_failed_read_is_reported_and_the_next_change_reads_all(
     item = section.picture.health.item("no_capability")  # type: ignore[union-attr]
     assert item is not None and item.actors == 2
     window.close()  # type: ignore[attr-defined]
+
+
+def test_the_category_grid_behind_its_tab_is_current_when_shown(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from verkosto_desktop.data.register import capabilities
+
+    window, section = _open(qtbot, tmp_path / "uusi.verkosto")
+    coverage = section.coverage
+    model = coverage.category_model
+
+    def count(category: str, situation: str) -> str:
+        grid = model.grid  # the grid the view shows
+        assert grid is not None
+        row = [e.key for e in grid.rows].index(category)
+        return str(
+            model.index(row, grid.columns.index(situation)).data(Qt.ItemDataRole.DisplayRole)
+        )
+
+    assert coverage.currentIndex() == 0  # the category grid is behind its tab
+    before = count("catering", "storm")
+    actor = actors.create_actor(section.context.store, {"name": "Keittäjät"})
+    with qtbot.waitSignal(section.refreshed, timeout=5000):
+        capabilities.add_capability(
+            section.context.store,
+            actor.id,
+            {"category_key": "catering", "phases": ["response"], "situations": ["storm"]},
+        )
+    assert count("catering", "storm") == before  # not worked out while nobody looks at it
+    tabs = coverage.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
+    assert coverage.currentIndex() == 1
+    assert count("catering", "storm") != before and "1" in count("catering", "storm")
+    window.close()  # type: ignore[attr-defined]

@@ -144,7 +144,7 @@ def test_closing_the_window_stops_every_runner(qtbot: QtBot, demo_path: Path) ->
     window = build_window(demo_path)
     qtbot.addWidget(window)
     # Sections are built when first shown: show each, so that each has its runner.
-    for key in ("dashboard", "register", "incident", "network", "exports"):
+    for key in ("dashboard", "register", "incident", "network", "printouts"):
         window.show_section(key)
     runners = window.findChildren(JobRunner)
     # The dashboard, the exports panel, the network section and the incident report.

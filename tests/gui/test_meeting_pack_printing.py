@@ -22,7 +22,7 @@ from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.incident.section import TAB_MEETINGS, IncidentSection
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.printouts import ExportSection
+from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 @dataclass(frozen=True)
@@ -116,16 +116,16 @@ def _print_from_meetings_tab(qtbot: QtBot, window: MainWindow, meeting: Held) ->
     assert tab.selected() is not None and tab.selected().id == meeting.meeting_id  # type: ignore[union-attr]
     button = tab.findChild(QPushButton, "printMeetingPack")
     assert button is not None and button.isVisible()
-    exports: ExportSection | None = None
+    exports: PrintoutsSection | None = None
 
     def previewed() -> bool:
         nonlocal exports
-        found = window.section("exports")
-        exports = found if isinstance(found, ExportSection) else None
+        found = window.section("printouts")
+        exports = found if isinstance(found, PrintoutsSection) else None
         return exports is not None and exports.panel.built is not None
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert window.current_section() == "exports"
+    assert window.current_section() == "printouts"
     qtbot.waitUntil(previewed, timeout=30_000)
     assert exports is not None
     request = exports.panel.built_for

@@ -14,7 +14,7 @@ from verkosto_desktop import app as app_module
 from verkosto_desktop.cli import main
 from verkosto_desktop.data.storage.file_lock import FileLock
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.ui.backup import opening
+from verkosto_desktop.ui.storage import opening
 
 
 @pytest.fixture

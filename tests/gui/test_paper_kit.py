@@ -126,10 +126,10 @@ def test_print_pack_from_the_file_menu_and_the_age_of_the_paper(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(usb)))
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
     action = next(a for a in window.file_menu.actions() if a.objectName() == "printPack")
-    exports = window.section("exports")
-    with qtbot.waitSignal(exports.pack_written, timeout=120_000) as written:  # type: ignore[union-attr]
+    printouts = window.section("printouts")
+    with qtbot.waitSignal(printouts.pack_written, timeout=120_000) as written:  # type: ignore[union-attr]
         action.trigger()
-    assert window.current_section() == "exports"
+    assert window.current_section() == "printouts"
     assert [written.args[0]] == list(usb.iterdir())
     window.show_section("dashboard")
     qtbot.waitUntil(lambda: "tehty tänään, ei muutoksia" in label.text(), timeout=30_000)

@@ -19,14 +19,14 @@ def _window(qtbot: QtBot, demo_path: Path) -> MainWindow:
     return window
 
 
-def test_the_network_prints_its_plan_through_the_exports_section(
+def test_the_network_prints_its_plan_through_the_printouts_section(
     qtbot: QtBot, demo_path: Path
 ) -> None:
     window = _window(qtbot, demo_path)
     network = window.section("network")
     network.print_requested.emit("plan")  # type: ignore[union-attr]
-    assert window.current_section() == "exports"
-    exports = window.section("exports")
+    assert window.current_section() == "printouts"
+    exports = window.section("printouts")
     assert exports.choices.kind_chosen().value == "plan"  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: exports.panel.preview.page_count() > 0, timeout=30_000)  # type: ignore[union-attr]
     window.close()
@@ -37,8 +37,8 @@ def test_the_incident_prints_its_meeting_pack(qtbot: QtBot, demo_path: Path) -> 
     (active,) = active_incidents(window.context.store)
     incident = window.section("incident")
     incident._pack_printer(active.id, "")  # type: ignore[union-attr]
-    assert window.current_section() == "exports"
-    exports = window.section("exports")
+    assert window.current_section() == "printouts"
+    exports = window.section("printouts")
     request = exports.choices.request()  # type: ignore[union-attr]
     assert (request.kind.value, request.incident_id) == ("meeting", active.id)
     window.close()

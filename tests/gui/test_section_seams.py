@@ -55,7 +55,7 @@ def test_a_section_without_a_seam_is_an_error_not_a_quiet_no_op(
 ) -> None:
     window = build_window(demo_path)
     qtbot.addWidget(window)
-    assert seam(window, "exports", ShowsDocument) is window.section("exports")
+    assert seam(window, "printouts", ShowsDocument) is window.section("printouts")
     assert seam(window, "no such section", ShowsDocument) is None
     with pytest.raises(TypeError, match="network"):
         seam(window, "network", PrintsAsShown)

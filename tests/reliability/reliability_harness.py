@@ -58,6 +58,14 @@ class Worker:
             raise AssertionError(f"worker ended ({self.process.returncode}): {stderr}")
         return json.loads(line)
 
+    def drain(self) -> list[dict[str, Any]]:
+        """What the worker said that was not read yet, up to its end (call it once the process
+        has ended, e.g. after a SIGKILL): tells how far the work had come when it was killed."""
+        heard = []
+        while line := self.stdout.readline():
+            heard.append(json.loads(line))
+        return heard
+
     def ask(self, **request: Any) -> dict[str, Any]:
         """Send a request and return its answer; a worker-side error fails the test."""
         self.send(**request)

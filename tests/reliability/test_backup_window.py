@@ -29,8 +29,8 @@ from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backup_names import name_for
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
-from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.storage.controller import BackupController
 
 
 def _controller(window: MainWindow) -> BackupController:

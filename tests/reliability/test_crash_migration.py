@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,20 +82,58 @@ def test_migration_killed_half_way_leaves_the_old_schema(
     _assert_old_schema_intact(demo_path, _snapshot(demo_path))
 
 
-def test_migration_killed_at_random_moments(demo_path: Path, worker: Callable[..., Worker]) -> None:
-    rng = random.Random(7)
+KILLS = 6
+
+
+def _put_back(pristine: Path, database: Path) -> None:
+    """``database`` as it was before any migration (its WAL and index gone with it)."""
+    for leftover in database.parent.glob(database.name + "-*"):
+        leftover.unlink()
+    shutil.copy(pristine, database)
+
+
+def test_migration_killed_at_random_moments(
+    demo_path: Path, tmp_path: Path, worker: Callable[..., Worker]
+) -> None:
+    pristine = tmp_path / "pristine.verkosto"
+    shutil.copy(demo_path, pristine)
     before = _snapshot(demo_path)
-    for _attempt in range(4):
+    # How long the migration's work takes here and now (the quicker of two), so that the kills
+    # land inside it.
+    durations = []
+    for _run in range(2):
+        timing = worker("migration.py", str(demo_path))
+        while "started" not in timing.receive():
+            pass
+        started = time.perf_counter()
+        while "done" not in timing.receive():
+            pass
+        durations.append(time.perf_counter() - started)
+        timing.close()
+        _put_back(pristine, demo_path)
+    duration = min(durations)
+    rng = random.Random(7)
+    landed: Counter[str] = Counter()
+    for attempt in range(KILLS):
         migration = worker("migration.py", str(demo_path))
-        _run_until(migration, "started", rng.uniform(0.0, 1.0))
+        # A random moment in each sixth of the work (stratified: every part of it is hit).
+        _run_until(migration, "started", duration * 0.9 * (attempt + rng.random()) / KILLS)
+        heard = {key for message in migration.drain() for key in message}
         assert integrity(demo_path) == "ok"
         after = _snapshot(demo_path)
         if after[1] == ("9999_killtest",):
             # It finished just before the kill: then completely (see the test below).
+            landed["after the end"] += 1
             assert len(after[3]) == len(before[3])
-            break
+            _put_back(pristine, demo_path)
+            continue
+        assert "done" not in heard
         assert after == before
+        landed["second half" if "halfway" in heard else "first half"] += 1
         tally("migrations killed at random moments")
+    print("migration kills:", dict(landed), f"(the whole migration took {duration:.2f} s)")
+    assert KILLS - landed["after the end"] >= KILLS // 2 + 1, landed
+    assert landed["first half"] >= 1 and landed["second half"] >= 1, landed
 
 
 def test_a_completed_migration_keeps_every_row(

@@ -18,10 +18,10 @@ from reliability_harness import WORKERS, Worker, tally
 from verkosto_desktop.app import build_window
 
 sys.path.insert(0, str(WORKERS))
-from offline_tour import export_pdfs, visit_sections
+from offline_tour import check_documents, check_sections, print_every_document, visit_sections
 
 
-def test_full_app_visits_every_section_and_prints_under_the_socket_guard(
+def test_full_app_visits_every_section_and_prints_every_document_under_the_socket_guard(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     import socket
@@ -34,10 +34,8 @@ def test_full_app_visits_every_section_and_prints_under_the_socket_guard(
     qtbot.waitExposed(window)
     app = QApplication.instance()
     assert app is not None
-    visited = visit_sections(window, app.processEvents)
-    assert len(visited) == len(set(visited))
-    for pdf in export_pdfs(window, tmp_path):
-        assert pdf.read_bytes().startswith(b"%PDF")
+    check_sections(visit_sections(window, app.processEvents))
+    check_documents(print_every_document(window, tmp_path, app.processEvents))
     window.close()
 
 
@@ -68,8 +66,8 @@ def test_no_network_socket_even_from_native_code(
     assert code == 0, process.process.stderr.read() if process.process.stderr else ""
     result = process.receive()
     assert result["done"]
-    for pdf in result["pdfs"]:
-        assert Path(pdf).read_bytes().startswith(b"%PDF")
+    check_sections(result["visited"])
+    check_documents({name: Path(path) for name, path in result["documents"].items()})
     tally("full-app runs under the kernel network ban")
 
 

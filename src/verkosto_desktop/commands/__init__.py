@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import backup, check, demo, export, find, incidents
+from verkosto_desktop.commands import backup, check, demo, export, find, import_, incidents
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, incidents, export, backup)
+COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, incidents, export, backup, import_)

@@ -33,6 +33,7 @@ OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ics": export_ics.run_ics,
     "readiness": export_sheets.run_readiness,
     "call-sheet": export_sheets.run_call_sheet,
+    "survey": export_sheets.run_survey,
 }
 
 
@@ -47,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "readiness: the dashboard's readiness sheet (--phase KEY); call-sheet: a call "
             "round's tick-off sheet (--round ID, default the newest), or with --due the sheet "
             "of the contacts due for checking; incident: the after-action report of an "
-            "incident (--incident ID, default the newest); survey: a blank mapping-survey form; "
+            "incident (--incident ID, default the newest); survey: a blank mapping-survey form "
+            "(--waiting: one for each actor who has not answered the latest round); "
             "csv: the register for Excel; vcard: contacts for phones; ics: the activities as an "
             "iCalendar file (--from DATE, --to DATE); pack: all of them into a new dated folder "
             "inside the folder --out, with an index page and one combined PDF."
@@ -94,7 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("grouping of the contact list (default: kind)"),
     )
     export_ics.add_period_arguments(parser)
-    export_sheets.add_round_argument(parser)
+    export_sheets.add_arguments(parser)
     parser.set_defaults(handler=run)
 
 

@@ -2,7 +2,9 @@
 one-page readiness sheet; ``verkosto export call-sheet --database FILE --out FILE.pdf
 [--round ID]``: a call round's tick-off sheet (default the newest round; an id may be shortened
 to any unique beginning), or with ``--due`` the sheet of the contacts due for checking that the
-print pack holds. The same documents the window prints, through ``printouts``."""
+print pack holds; ``verkosto export survey --database FILE --out FILE.pdf [--waiting]``: a blank
+mapping-survey form, or one for each actor who has not answered the latest round. The same
+documents the window prints, through ``printouts``."""
 
 from __future__ import annotations
 
@@ -52,8 +54,25 @@ def run_call_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_round_argument(parser: argparse.ArgumentParser) -> None:
-    """``--round ID`` (the export command adds it for ``call-sheet``)."""
+def run_survey(args: argparse.Namespace) -> int:
+    """``export survey``: a blank form, as the Printouts section and the pack print it, or with
+    ``--waiting`` one for each actor who has not answered, as the survey tab prints them."""
+    from verkosto_desktop.printouts import DocumentKind, PrintRequest
+    from verkosto_desktop.printouts.network import save_survey_forms
+    from verkosto_desktop.printouts.render import save_document
+
+    out = _out(args)
+    with open_existing(database_arg(args)) as store:
+        if getattr(args, "waiting", False):
+            save_survey_forms(store, out)
+        else:
+            save_document(store, PrintRequest(DocumentKind.SURVEY), out)
+    verbose(args, _("{path} written").format(path=out))
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--round ID`` and ``--due`` (for ``call-sheet``), ``--waiting`` (for ``survey``)."""
     parser.add_argument(
         "--round", metavar="ID", help=_("the call round of the tick-off sheet (default: newest)")
     )
@@ -61,4 +80,9 @@ def add_round_argument(parser: argparse.ArgumentParser) -> None:
         "--due",
         action="store_true",
         help=_("call-sheet: the contacts due for checking instead of a round (as in the pack)"),
+    )
+    parser.add_argument(
+        "--waiting",
+        action="store_true",
+        help=_("survey: a form for each actor who has not answered the latest round"),
     )

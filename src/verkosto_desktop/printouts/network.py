@@ -55,13 +55,18 @@ def save_call_sheet(
 def save_survey_forms(
     store: Store,
     path: Path,
-    round_no: int,
-    actor_ids: Sequence[str] = (),
+    round_no: int | None = None,
+    actor_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the mapping survey's forms of round ``round_no`` to ``path``, all or nothing: one
-    per actor of ``actor_ids`` (in that order) with what the register says it offers, or one
-    blank form when there are none."""
+    """Write the mapping survey's forms of round ``round_no`` (None: the latest) to ``path``,
+    all or nothing: one per actor of ``actor_ids`` (in that order; None: everyone expected who
+    has not answered the round, as the survey tab lists them) with what the register says it
+    offers, or one blank form when there are none."""
+    if round_no is None:
+        round_no = survey.latest_round(store)
+    if actor_ids is None:
+        actor_ids = [r.actor_id for r in survey.overview(store, round_no).not_answered]
     names = dict(actor_names(store))
     wanted = [actor_id for actor_id in actor_ids if actor_id in names]
     offers = survey.recorded_offers(store, wanted)

@@ -16,17 +16,18 @@ from PySide6.QtWidgets import QListWidget
 
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.backup.controller import BackupController
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.exchange.install import ImportActions
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
+from verkosto_desktop.ui.storage.controller import BackupController
 
 if TYPE_CHECKING:
     from verkosto_desktop.ui.dashboard import DashboardSection
     from verkosto_desktop.ui.incident.section import IncidentSection
     from verkosto_desktop.ui.jobs import Job
     from verkosto_desktop.ui.network import NetworkSection
-    from verkosto_desktop.ui.printouts import ExportSection
+    from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 @runtime_checkable
@@ -89,7 +90,7 @@ SEAMS: dict[str, tuple[type, ...]] = {
     "register": (OpensActor, ShowsFilter, PrintsAsShown),
     "incident": (ShowsIncident,),
     "network": (),
-    "exports": (ShowsDocument, WritesPrintPack),
+    "printouts": (ShowsDocument, WritesPrintPack),
 }
 
 
@@ -117,11 +118,12 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("register", _("Register"), register)
     register.install_actions(window, lambda: window.show_section("register"))
     register.print_requested.connect(lambda flt: print_as_shown(window, flt))
+    ImportActions(window, context, register)
     window.add_section("incident", _("Incident"), lambda: build_incident(window, context))
     install_incident_banner(window, context)
     window.add_section("network", _("Network"), lambda: build_network(window, context))
-    window.add_section("exports", _("Printouts"), lambda: build_exports(context))
-    add_export_action(window)
+    window.add_section("printouts", _("Printouts"), lambda: build_printouts(context))
+    add_printouts_action(window)
     BackupController(window, context)
     window.restore_section()
 
@@ -148,9 +150,9 @@ def build_incident(window: MainWindow, context: AppContext) -> IncidentSection:
 
     def print_pack(incident_id: str, meeting_id: str) -> None:
         # The pack of this incident (closed ones too) with this meeting's details.
-        exports = seam(window, "exports", ShowsDocument, show=True)
-        if exports is not None:
-            exports.show_document("meeting", incident_id, meeting_id or None)
+        printouts = seam(window, "printouts", ShowsDocument, show=True)
+        if printouts is not None:
+            printouts.show_document("meeting", incident_id, meeting_id or None)
 
     incident.set_meeting_pack_printer(print_pack)
     return incident
@@ -167,7 +169,7 @@ def install_incident_banner(window: MainWindow, context: AppContext) -> None:
 
 def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
     """The network's life: founding steps, survey, membership, call rounds, activities, plan.
-    It prints through the exports section and edits contacts in the register."""
+    It prints through the printouts section and edits contacts in the register."""
     from verkosto_desktop.ui.network import NetworkSection
 
     network = NetworkSection(context)
@@ -182,23 +184,23 @@ def build_network(window: MainWindow, context: AppContext) -> NetworkSection:
     return network
 
 
-def build_exports(context: AppContext) -> ExportSection:
+def build_printouts(context: AppContext) -> PrintoutsSection:
     """The printed sheets and exports."""
-    from verkosto_desktop.ui.printouts import ExportSection
+    from verkosto_desktop.ui.printouts import PrintoutsSection
 
-    return ExportSection(context)
+    return PrintoutsSection(context)
 
 
 # The sections File → "Print as shown" (Ctrl+P) prints: each prints what it shows.
 PRINTABLE_SECTIONS = ("dashboard", "register")
 
 
-def add_export_action(window: MainWindow) -> None:
-    """File → "Print and export…" opens the exports section; File → "Print pack…" writes the
+def add_printouts_action(window: MainWindow) -> None:
+    """File → "Print and export…" opens the printouts section; File → "Print pack…" writes the
     whole paper kit; File → "Print as shown…" (Ctrl+P) prints what the section on screen
     shows."""
     action = QAction(_("Print and e&xport…"), window)
-    action.triggered.connect(lambda: window.show_section("exports"))
+    action.triggered.connect(lambda: window.show_section("printouts"))
     window.add_file_action(action)
     pack = QAction(_("Print pac&k…"), window)
     pack.setObjectName("printPack")
@@ -219,9 +221,9 @@ def add_export_action(window: MainWindow) -> None:
 
 def write_print_pack(window: MainWindow) -> None:
     """File → "Print pack…": the printouts section asks for the folder and writes the pack."""
-    exports = seam(window, "exports", WritesPrintPack, show=True)
-    if exports is not None:
-        exports.write_pack()
+    printouts = seam(window, "printouts", WritesPrintPack, show=True)
+    if printouts is not None:
+        printouts.write_pack()
 
 
 def follow_section(window: MainWindow, action: QAction) -> None:
@@ -260,10 +262,10 @@ def print_as_shown(window: MainWindow, flt: ActorFilter) -> None:
 
 
 def show_document(window: MainWindow, document: str, incident_id: str | None = None) -> None:
-    """Open the exports section on ``document`` (e.g. "plan", "meeting") with its preview."""
-    exports = seam(window, "exports", ShowsDocument, show=True)
-    if exports is not None:
-        exports.show_document(document, incident_id)
+    """Open the printouts section on ``document`` (e.g. "plan", "meeting") with its preview."""
+    printouts = seam(window, "printouts", ShowsDocument, show=True)
+    if printouts is not None:
+        printouts.show_document(document, incident_id)
 
 
 def edit_contact(window: MainWindow, actor_id: str, contact_id: str) -> None:
@@ -300,6 +302,6 @@ if TYPE_CHECKING:
         dashboard: DashboardSection,
         register: RegisterSection,
         incident: IncidentSection,
-        exports: ExportSection,
+        printouts: PrintoutsSection,
     ) -> tuple[PrintsAsShown, OpensActor, ShowsFilter, PrintsAsShown, ShowsIncident, ShowsDocument]:
-        return dashboard, register, register, register, incident, exports
+        return dashboard, register, register, register, incident, printouts

@@ -117,9 +117,30 @@ def _backup(db: str) -> dict[str, Any]:
 
 
 def _restore(backup: str) -> dict[str, Any]:
+    """Restore ``backup`` into the open file, saying how far it has come: ``restoring`` (checks
+    and the safety backup follow), ``copying`` (the safety backup is made, the copy into the
+    file starts), ``copied`` (the copy is committed; the schema check and the erasures follow).
+    A test that kills the process reads these afterwards to know where the kill landed."""
+    from verkosto_desktop.data.storage import migrate
+
     assert store is not None
-    say(restoring=True)
-    result = restore_into(store, Path(backup))
+    make_backup, upgrade = backups.make_backup, migrate.upgrade
+
+    def backed_up(*args: Any, **kwargs: Any) -> Any:
+        made = make_backup(*args, **kwargs)
+        say(copying=True)
+        return made
+
+    def after_copy(*args: Any, **kwargs: Any) -> Any:
+        say(copied=True)
+        return upgrade(*args, **kwargs)
+
+    backups.make_backup, migrate.upgrade = backed_up, after_copy  # type: ignore[assignment]
+    try:
+        say(restoring=True)
+        result = restore_into(store, Path(backup))
+    finally:
+        backups.make_backup, migrate.upgrade = make_backup, upgrade  # type: ignore[assignment]
     return {"ok": str(result.restored_from.path)}
 
 

@@ -1,6 +1,6 @@
 """The whole program under a kernel-level network ban (see ``_common.forbid_network_sockets``):
-open the demo, show the window, visit every section, print a PDF through Qt's print stack and
-export one through the program's own export when it has one. Any attempt at a network socket,
+open the demo, show the window, visit every section and tab, and make every document (see
+``offline_tour``), Qt's print stack included. Any attempt at a network socket,
 from Python or from native code, kills this process with SIGSYS.
 
 ``--self-test`` proves the ban works: it opens an AF_INET socket and must die.
@@ -30,7 +30,7 @@ def main(folder: Path, self_test: bool) -> None:
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         say(survived=True)
         return
-    from offline_tour import export_pdfs, visit_sections
+    from offline_tour import print_every_document, visit_sections
 
     from verkosto_desktop.app import build_window
 
@@ -38,9 +38,9 @@ def main(folder: Path, self_test: bool) -> None:
     window.show()
     app.processEvents()
     visited = visit_sections(window, app.processEvents)
-    pdfs = export_pdfs(window, folder)
+    made = print_every_document(window, folder, app.processEvents)
     window.close()
-    say(done=True, visited=visited, pdfs=[str(p) for p in pdfs])
+    say(done=True, visited=visited, documents={name: str(path) for name, path in made.items()})
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verkosto_desktop.data.dashboard.health import health_filter, read_health
@@ -24,6 +24,7 @@ TODAY = date(2026, 3, 14)
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@settings(deadline=None)  # speed is for benchmarks; a busy machine is not a failure
 @given(day=DAYS)
 def test_what_is_shown_reads_back_as_the_same_day(language: str, day: date) -> None:
     set_language(language)
@@ -33,6 +34,7 @@ def test_what_is_shown_reads_back_as_the_same_day(language: str, day: date) -> N
         set_language("fi")
 
 
+@settings(deadline=None)  # speed is for benchmarks; a busy machine is not a failure
 @given(day=DAYS)
 def test_every_accepted_form_means_the_same_day(day: date) -> None:
     d, m, y = day.day, day.month, day.year
@@ -89,6 +91,7 @@ def test_what_is_no_date_is_refused_with_a_clear_error(text: str) -> None:
     assert text.strip() in refused.value.message and "28.11.2026" in refused.value.message
 
 
+@settings(deadline=None)  # speed is for benchmarks; a busy machine is not a failure
 @given(st.text(max_size=20))
 def test_any_text_is_a_date_or_a_clear_error(text: str) -> None:
     try:
@@ -135,6 +138,7 @@ def test_the_same_day_or_the_last_of_a_shorter_month(
     assert months_before(day, months) == expected
 
 
+@settings(deadline=None)  # speed is for benchmarks; a busy machine is not a failure
 @given(st.dates(min_value=date(1900, 1, 1)), st.integers(min_value=0, max_value=120))
 def test_it_is_the_right_month_and_never_later_than_the_day(day: date, months: int) -> None:
     earlier = months_before(day, months)

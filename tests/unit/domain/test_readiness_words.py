@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,8 +64,21 @@ def test_wrapping_loses_no_letters(text: str) -> None:
     assert joined == text.replace(" ", "")
 
 
-def test_built_in_names_fit_their_headings() -> None:
-    for entry in (*SITUATION_TYPES, *CAPABILITY_CATEGORIES):
-        for name in (entry.name_fi, entry.name_sv, entry.name_en):
-            for line in wrap_label(name, 12):
-                assert len(line) <= 12 or " " not in line, (name, line)
+@pytest.mark.parametrize("width", [8, 12])  # the printed sheet's headings, the screen's
+def test_built_in_names_fit_their_headings(width: int) -> None:
+    # Every line of every built-in name fits, in all three languages. Without hyphenation the
+    # long compounds ("Tietoliikennekatko", "Psykososiaalinen …") would stick out.
+    names = [
+        name
+        for entry in (*SITUATION_TYPES, *CAPABILITY_CATEGORIES)
+        for name in (entry.name_fi, entry.name_sv, entry.name_en)
+    ]
+    too_long = [
+        (name, line) for name in names for line in wrap_label(name, width) if len(line) > width
+    ]
+    assert too_long == []
+    compounds = [name for name in names if any(len(word) > width for word in name.split())]
+    assert compounds  # the catalogue has words longer than the heading: the check bites
+    for name in compounds:
+        lines = wrap_label(name, width)
+        assert any(line.endswith("-") for line in lines), (name, lines)

@@ -29,6 +29,7 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
         ("plan", ".pdf", b"%PDF"),
         ("pocket", ".pdf", b"%PDF"),
         ("readiness", ".pdf", b"%PDF"),
+        ("survey", ".pdf", b"%PDF"),
         ("csv", ".csv", b"\xef\xbb\xbf"),
         ("vcard", ".vcf", b"BEGIN:VCARD"),
     ],
@@ -176,3 +177,22 @@ def test_call_sheet_is_the_rounds_list_in_calling_order(
     at = 0
     for name in names:  # the round's calling order, as on screen
         at = text.index(name, at)
+
+
+def test_survey_forms_are_those_the_survey_tab_prints(demo_path: Path, tmp_path: Path) -> None:
+    from verkosto_desktop.data.network import survey
+
+    with Store.open(demo_path) as store:
+        waiting = survey.overview(store, survey.latest_round(store)).not_answered
+    assert waiting  # the demo has actors who have not answered
+    out = tmp_path / "forms.pdf"
+    args = ["export", "survey", "--database", str(demo_path), "--out", str(out), "--waiting"]
+    assert main(args) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert all(row.name in text for row in waiting)
+    # Without --waiting: the one blank form the Printouts section and the pack print.
+    blank = tmp_path / "blank.pdf"
+    assert main(["export", "survey", "--database", str(demo_path), "--out", str(blank)]) == 0
+    blank_text = " ".join(page.extract_text() for page in PdfReader(blank).pages)
+    assert not any(row.name in blank_text for row in waiting)
+    assert len(PdfReader(blank).pages) < len(PdfReader(out).pages)

@@ -15,6 +15,7 @@ from verkosto_desktop.data.register.search import (
     search_actors,
 )
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.collation import sort_key
 
 
 @pytest.fixture
@@ -303,6 +304,28 @@ def test_rows_carry_what_the_table_shows(store: Store, fixture_store: dict) -> N
     assert row.phases == frozenset({"response"}) and row.situations == frozenset({"power_outage"})
 
 
+@pytest.fixture
+def searchable(store: Store, fixture_store: dict) -> list[str]:
+    """The known register plus two actors in the trash whose names match common searches;
+    returns the live actors' ids in name order (Finnish order, then id), worked out here."""
+    for name in ("Esimerkkilän Marttakerho", "Öljymäen VPK:n nuoret"):
+        gone = actors.create_actor(store, {"name": name})
+        contacts.add_contact(store, gone.id, {"name": "Maija Poistettu", "mobile": "040 123 9999"})
+        actors.delete_actor(store, gone.id)
+    live = actors.actor_names(store)
+    return [actor_id for actor_id, name in sorted(live, key=lambda a: (sort_key(a[1]), a[0]))]
+
+
+def _assert_a_proper_result(store: Store, text: str, live_in_order: list[str]) -> list[str]:
+    """No error; only live actors, each once, in name order."""
+    found = search_actor_ids(store, ActorFilter(text=text))
+    assert len(found) == len(set(found)), text
+    assert set(found) <= set(live_in_order), text
+    positions = [live_in_order.index(actor_id) for actor_id in found]
+    assert positions == sorted(positions), text
+    return found
+
+
 @pytest.mark.parametrize(
     "typed",
     [
@@ -321,20 +344,53 @@ def test_rows_carry_what_the_table_shows(store: Store, fixture_store: dict) -> N
         "'",
         ":",
         "{x}",
+        "e*",
+        "-martat",
+        "maija NOT timo",
     ],
 )
 def test_fts_syntax_typed_by_the_user_is_just_a_search(
-    store: Store, fixture_store: dict, typed: str
+    store: Store, searchable: list[str], typed: str
 ) -> None:
-    search_actor_ids(store, ActorFilter(text=typed))
+    _assert_a_proper_result(store, typed, searchable)
+
+
+def test_the_properties_hold_on_results_that_are_not_empty(
+    store: Store, searchable: list[str]
+) -> None:
+    # The checks of the fuzz tests below bite: these searches find several actors, one of
+    # them only in the trash as well.
+    assert len(_assert_a_proper_result(store, "k", searchable)) >= 3
+    assert len(_assert_a_proper_result(store, "maija", searchable)) == 1
+    assert len(_assert_a_proper_result(store, "", searchable)) == len(searchable)
+
+
+FRAGMENTS = st.sampled_from(
+    ["e", "es", "mar", "Martat", "öljy", "VPK", "maija", "040", "040 123", "ähtä", "a", "x"]
+)
 
 
 @settings(
     max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
 )
-@given(st.text(max_size=40))
-def test_any_text_is_a_search_never_a_syntax_error(store: Store, text: str) -> None:
-    search_actor_ids(store, ActorFilter(text=text))
+@given(st.one_of(st.text(max_size=40), FRAGMENTS, st.lists(FRAGMENTS, max_size=3).map(" ".join)))
+def test_any_text_is_a_search_never_a_syntax_error(
+    store: Store, searchable: list[str], text: str
+) -> None:
+    _assert_a_proper_result(store, text, searchable)
+
+
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(data=st.data())
+def test_the_beginning_of_any_word_of_a_name_finds_the_actor(
+    store: Store, searchable: list[str], data: st.DataObject
+) -> None:
+    actor_id, name = data.draw(st.sampled_from(actors.actor_names(store)))
+    word = data.draw(st.sampled_from(name.split()))
+    typed = word[: data.draw(st.integers(min_value=1, max_value=len(word)))]
+    assert actor_id in _assert_a_proper_result(store, typed, searchable), typed
 
 
 def test_build_match_quotes_every_term() -> None:

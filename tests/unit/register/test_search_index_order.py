@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.register.search_index import GAP
+from verkosto_desktop.data.register.search_index import GAP, plan_ids
 from verkosto_desktop.data.storage.store import Store
 
 
@@ -112,3 +112,65 @@ def test_documents_packed_tight_are_spread_over_a_wider_window(store: Store) -> 
     actors.create_actor(store, {"name": "Toimija 20b"})
     assert_in_name_order(store)
     assert len(search_actor_ids(store, ActorFilter(text="toimija"))) == 41
+
+
+def _keys(words: list[str]) -> list[tuple[str, str]]:
+    return [(word, f"id-{word}") for word in words]
+
+
+@given(
+    st.lists(st.text("abc", min_size=1, max_size=4), unique=True, max_size=30),
+    st.lists(st.text("abc", min_size=1, max_size=4), unique=True, max_size=30),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+)
+def test_planned_ids_keep_every_document_in_key_order(
+    old_words: list[str], new_words: list[str], spacing: int, open_ended: bool
+) -> None:
+    new_words = [w for w in new_words if w not in old_words]
+    existing = [(key, spacing * (n + 1)) for n, key in enumerate(sorted(_keys(old_words)))]
+    ceiling = None if open_ended else spacing * (len(existing) + 1)
+    plan = plan_ids(existing, sorted(_keys(new_words)), 0, ceiling)
+    if plan is None:
+        # Only a closed window with fewer free ids than documents may refuse.
+        assert ceiling is not None and ceiling - 1 < len(existing) + len(new_words)
+        return
+    fresh, moved = plan
+    final = {key: moved.get(doc_id, doc_id) for key, doc_id in existing}
+    final.update(fresh)
+    ordered = sorted(final)
+    ids = [final[key] for key in ordered]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(doc_id > 0 and (ceiling is None or doc_id < ceiling) for doc_id in ids)
+    assert set(fresh) == set(_keys(new_words))
+
+
+def test_a_document_keeps_its_old_id_while_it_is_still_in_place() -> None:
+    existing = [(("a", "1"), 32), (("c", "3"), 96)]
+    fresh, moved = plan_ids(existing, [("b", "2")], 0, None, {("b", "2"): 50}) or ({}, {})
+    assert fresh == {("b", "2"): 50} and moved == {}
+    fresh, moved = plan_ids(existing, [("d", "4")], 0, None, {("d", "4"): 50}) or ({}, {})
+    assert fresh == {("d", "4"): 96 + GAP} and moved == {}
+
+
+def test_an_import_of_many_actors_keeps_the_order(store: Store) -> None:
+    from verkosto_desktop.data.register import search_index
+
+    for name in ("Aalto", "Keskinen", "Öhman"):
+        actors.create_actor(store, {"name": name})
+    # Many actors indexed in one go (as an import does), most between the same two.
+    with store.write() as session:
+        for n in range(150):
+            session.execute(
+                text(
+                    "INSERT INTO actor (id, name, name_key, kind, area, description, "
+                    "basic_activity, address, website, membership_status, notes, created_at, "
+                    "updated_at, updated_by, revision) VALUES (:id, :name, :key, 'association', "
+                    "'', '', '', '', '', 'member', '', '2026-01-01T00:00:00.000000Z', "
+                    "'2026-01-01T00:00:00.000000Z', 'test', 1)"
+                ),
+                {"id": f"bulk-{n:03d}", "name": f"Kallio {n:03d}", "key": f"kallio {n:03d}"},
+            )
+        search_index.reindex(session, [f"bulk-{n:03d}" for n in range(150)])
+    assert_in_name_order(store)
+    assert len(search_actor_ids(store, ActorFilter(text="kallio"))) == 150

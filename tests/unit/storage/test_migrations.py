@@ -154,8 +154,8 @@ def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_pat
         ids = {
             name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
         }
-    downgrade_file(path, "0006")
-    # Documents numbered as 0006 left them: in the order the actors were added.
+    downgrade_file(path, "0004")
+    # Documents numbered as 0004 left them: in the order the actors were added.
     connection = sqlite3.connect(path)
     try:
         connection.execute("UPDATE search_doc SET doc_id = -doc_id")

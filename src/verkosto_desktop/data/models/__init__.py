@@ -3,6 +3,7 @@
 # Its indexes on creation times join their tables' metadata when it is imported.
 from verkosto_desktop.data.models import created_indexes  # noqa: F401
 from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.exchange import ErasedIdentifier, ImportBatch, ImportBatchItem
 from verkosto_desktop.data.models.incident import Incident, IncidentLogEntry, IncidentSituation
 from verkosto_desktop.data.models.network import (
     ActionItem,
@@ -42,10 +43,13 @@ __all__ = [
     "CapabilityPhase",
     "CapabilitySituation",
     "Contact",
+    "ErasedIdentifier",
     "Erasure",
     "Facility",
     "FoundingStep",
     "History",
+    "ImportBatch",
+    "ImportBatchItem",
     "Incident",
     "IncidentLogEntry",
     "IncidentSituation",

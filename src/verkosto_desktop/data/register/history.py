@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.models import Actor, Capability, Contact, Facility, History, Record
@@ -102,6 +103,26 @@ def _restorable(model: type[Record], data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def put_back(session: Session, obj: Record, data: dict[str, Any]) -> str:
+    """Make the version ``data`` (a history snapshot) current again as a new revision, the
+    present one kept in the history; returns the id of the actor whose index needs renewing."""
+    keep_history(session, obj)
+    for key, value in _restorable(type(obj), data).items():
+        setattr(obj, key, value)
+    if isinstance(obj, Actor | Contact):
+        obj.name_key = sort_key(obj.name)
+    if isinstance(obj, Capability):
+        from verkosto_desktop.data.register.capabilities import _set_links
+
+        _set_links(
+            session,
+            obj,
+            {"phases": data.get("phases", []), "situations": data.get("situations", [])},
+        )
+    touch(obj)
+    return obj.id if isinstance(obj, Actor) else obj.actor_id  # type: ignore[attr-defined,no-any-return]
+
+
 def restore_version(store: Store, entity: str, record_id: str, history_id: int) -> None:
     """Make an old version current again (as a new revision; the present one goes to history)."""
     model = MODELS[entity]
@@ -110,24 +131,7 @@ def restore_version(store: Store, entity: str, record_id: str, history_id: int) 
         snapshot = session.get(History, history_id)
         if obj is None or snapshot is None or snapshot.record_id != record_id:
             raise NotFound(_("That version no longer exists."))
-        keep_history(session, obj)
-        for key, value in _restorable(model, snapshot.data).items():
-            setattr(obj, key, value)
-        if isinstance(obj, Actor | Contact):
-            obj.name_key = sort_key(obj.name)
-        if isinstance(obj, Capability):
-            from verkosto_desktop.data.register.capabilities import _set_links
-
-            _set_links(
-                session,
-                obj,
-                {
-                    "phases": snapshot.data.get("phases", []),
-                    "situations": snapshot.data.get("situations", []),
-                },
-            )
-        touch(obj)
-        actor_id = obj.id if isinstance(obj, Actor) else obj.actor_id  # type: ignore[attr-defined]
+        actor_id = put_back(session, obj, snapshot.data)
         session.flush()
         search_index.reindex(session, [actor_id])
         record_change(session, ChangeKind(entity), record_id)

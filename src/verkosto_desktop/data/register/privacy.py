@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.exchange.erased import remember_erased
 from verkosto_desktop.data.models import (
     Actor,
     CallRoundEntry,
@@ -89,6 +90,7 @@ def export_person_json(store: Store, contact_id: str) -> str:
 
 
 def _erase_rows(session: Any, contact_ids: list[str]) -> set[str]:
+    remember_erased(session, contact_ids)  # an import never brings these people back
     actor_ids = set(session.scalars(select(Contact.actor_id).where(Contact.id.in_(contact_ids))))
     session.execute(
         update(Capability).where(Capability.contact_id.in_(contact_ids)).values(contact_id=None)

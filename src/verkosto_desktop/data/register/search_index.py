@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
 
 from sqlalchemy.orm import Session
 
@@ -120,8 +121,79 @@ def _documents(session: Session, actor_ids: Sequence[str] | None) -> dict[str, t
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 
-def _key_of(row: tuple[int, str, str]) -> Key:
-    return (row[1], row[2])
+def plan_ids(
+    existing: Sequence[tuple[Key, int]],
+    new: Sequence[Key],
+    floor: int,
+    ceiling: int | None,
+    preferred: Mapping[Key, int] | None = None,
+) -> tuple[dict[Key, int], dict[int, int]] | None:
+    """Ids for new documents (``new``: their keys) among the documents ``existing`` ((key, id),
+    their ids between ``floor`` and ``ceiling``, None for no upper end), with every id in key
+    order: the new documents' ids, and new ids for the existing documents that move to make
+    room. A new document keeps its ``preferred`` id (its old one) when that is still in place.
+    None when the ids between ``floor`` and ``ceiling`` leave too little room."""
+    preferred = preferred or {}
+    merged: list[tuple[Key, int | None]] = sorted(
+        [*existing, *((key, None) for key in new)], key=lambda item: item[0]
+    )
+    ids: list[int | None] = [doc_id for _key, doc_id in merged]
+    placed = [doc_id is not None for doc_id in ids]
+    count = len(merged)
+    start = 0
+    while start < count:
+        if placed[start]:
+            start += 1
+            continue
+        end = start
+        while end < count and not placed[end]:
+            end += 1
+        wanted = [preferred.get(merged[j][0]) for j in range(start, end)]
+        low = ids[start - 1] if start > 0 else floor
+        high = ids[end] if end < count else ceiling
+        assert low is not None
+        if all(w is not None for w in wanted) and _in_order(low, wanted, high):
+            for j, doc_id in zip(range(start, end), wanted, strict=True):
+                ids[j], placed[j] = doc_id, True
+            start = end
+            continue
+        widen_left = True
+        while True:
+            low = ids[start - 1] if start > 0 else floor
+            high = ids[end] if end < count else ceiling
+            assert low is not None
+            if high is None:
+                step = GAP
+                break
+            step = (high - low) // (end - start + 1)
+            if step >= 2:
+                break
+            # No room for a later document: take in a neighbour on one side, then the other.
+            if start > 0 and (widen_left or end >= count):
+                start -= 1
+            elif end < count:
+                end += 1
+                while end < count and not placed[end]:
+                    end += 1
+            elif step >= 1:
+                break  # the whole window, packed tight
+            else:
+                return None
+            widen_left = not widen_left
+        for position, j in enumerate(range(start, end), start=1):
+            ids[j], placed[j] = low + step * position, True
+        start = end
+    fresh = {key: ids[j] for j, (key, old) in enumerate(merged) if old is None}
+    moved = {old: ids[j] for j, (_key, old) in enumerate(merged) if old is not None}
+    return (
+        {key: doc_id for key, doc_id in fresh.items() if doc_id is not None},
+        {old: doc_id for old, doc_id in moved.items() if doc_id is not None and doc_id != old},
+    )
+
+
+def _in_order(low: int, wanted: Sequence[int | None], high: int | None) -> bool:
+    values = [low, *wanted] + ([high] if high is not None else [])
+    return all(a is not None and b is not None and a < b for a, b in pairwise(values))
 
 
 def _doc_after(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
@@ -146,103 +218,124 @@ def _neighbours(cursor: sqlite3.Cursor, key: Key) -> tuple[int, int | None]:
     """The ids of the documents just before and just after ``key`` in name order (0 when none
     comes before, None when none comes after): a binary search over the ids, which are in the
     same order as the keys."""
-    low, high = (
-        0,
-        _LAST_ID,
-    )  # no document before key has an id above low's; none after, below high's
+    # Every document up to id ``low`` comes before key; every one from id ``high`` comes after.
+    low, high = 0, _LAST_ID
     found_high = False
     while True:
         middle = (low + high + 1) // 2
         row = _doc_after(cursor, middle, high) or _doc_before(cursor, low, middle)
         if row is None:
             return low, high if found_high else None
-        if _key_of(row) < key:
+        if (row[1], row[2]) < key:
             low = row[0]
         else:
             high, found_high = row[0], True
 
 
-def _place(cursor: sqlite3.Cursor, key: Key, old_id: int | None) -> int | None:
-    """An id for the document of ``key``: its old id while that is still in its place, else one
-    between its neighbours; None when the neighbours leave no room."""
-    if old_id is not None:
-        before = _doc_before(cursor, 0, old_id)
-        after = _doc_after(cursor, old_id + 1, _LAST_ID)
-        if (before is None or _key_of(before) < key) and (after is None or key < _key_of(after)):
-            return old_id
+def _window(
+    cursor: sqlite3.Cursor, key: Key, width: int
+) -> tuple[list[tuple[Key, int]], int, int | None]:
+    """Up to ``width`` documents on each side of ``key`` ((key, id) in order), and the ids of the
+    documents just outside them (0, None: none)."""
     low, high = _neighbours(cursor, key)
-    if high is None:
-        return low + GAP
-    if high - low >= 2:
-        return (low + high) // 2
-    return None
-
-
-def _respread(cursor: sqlite3.Cursor, key: Key) -> None:
-    """Give the documents around ``key`` ids far enough apart that one more fits between each
-    two: a window of documents around it, widened until its ids leave the room."""
-    low, high = _neighbours(cursor, key)
-    width = 8
-    while True:
-        before = cursor.execute(
-            "SELECT doc_id FROM search_doc WHERE doc_id <= ? ORDER BY doc_id DESC LIMIT ?",
-            (low, width + 1),
+    before = cursor.execute(
+        "SELECT doc_id, name_key, actor_id FROM search_doc WHERE doc_id <= ? "
+        "ORDER BY doc_id DESC LIMIT ?",
+        (low, width + 1),
+    ).fetchall()
+    after = (
+        cursor.execute(
+            "SELECT doc_id, name_key, actor_id FROM search_doc WHERE doc_id >= ? "
+            "ORDER BY doc_id LIMIT ?",
+            (high, width + 1),
         ).fetchall()
-        after = cursor.execute(
-            "SELECT doc_id FROM search_doc WHERE doc_id >= ? ORDER BY doc_id LIMIT ?",
-            (high if high is not None else _LAST_ID, width + 1),
-        ).fetchall()
-        # The window is the documents strictly inside (floor, ceiling); the ends stay put.
-        floor = before[-1][0] if len(before) > width else 0
-        ceiling = after[-1][0] if len(after) > width else None
-        moving = [r[0] for r in before[: width if len(before) > width else None]]
-        moving += [r[0] for r in after[: width if len(after) > width else None]]
-        slots = len(moving) + 2  # one more slot for the new document, and room at both ends
-        step = GAP if ceiling is None else (ceiling - floor) // slots
-        if step >= 2:
-            break
-        width *= 4
-    _move_documents(cursor, sorted(moving), floor, step)
+        if high is not None
+        else []
+    )
+    floor = before[width][0] if len(before) > width else 0
+    ceiling = after[width][0] if len(after) > width else None
+    inside = sorted(before[:width]) + after[:width]
+    return [((name_key, actor_id), doc_id) for doc_id, name_key, actor_id in inside], floor, ceiling
 
 
-def _move_documents(cursor: sqlite3.Cursor, ids: list[int], floor: int, step: int) -> None:
-    """Renumber the documents ``ids`` to ``floor + step``, ``floor + 2 step``, … in their order
-    (their order, and so the index's, stays the same)."""
-    rows = []
-    for chunk in _int_chunks(ids):
+def _all_documents(cursor: sqlite3.Cursor) -> list[tuple[Key, int]]:
+    return [
+        ((name_key, actor_id), doc_id)
+        for doc_id, name_key, actor_id in cursor.execute(
+            "SELECT doc_id, name_key, actor_id FROM search_doc ORDER BY doc_id"
+        )
+    ]
+
+
+# Up to this many documents are placed one by one, each among its neighbours; more are placed
+# together in one pass over every document's id.
+_ONE_BY_ONE = 64
+
+
+def _place(
+    cursor: sqlite3.Cursor, documents: Sequence[tuple[Key, str]], preferred: Mapping[Key, int]
+) -> None:
+    """Write the documents ((key, text), in key order) with ids in name order among the others."""
+    keys = [key for key, _body in documents]
+    if len(keys) > _ONE_BY_ONE:
+        plan = plan_ids(_all_documents(cursor), keys, 0, None, preferred)
+        assert plan is not None, "with no upper end there is always room"
+        _move(cursor, plan[1])
+        _insert(cursor, [(plan[0][key], key[1], key[0], body) for key, body in documents])
+        return
+    for key, body in documents:
+        width = 8
+        while True:
+            window, floor, ceiling = _window(cursor, key, width)
+            plan = plan_ids(window, [key], floor, ceiling, preferred)
+            if plan is not None:
+                break
+            width *= 4
+        _move(cursor, plan[1])
+        # Written now, so that the next one finds it among its neighbours.
+        _insert(cursor, [(plan[0][key], key[1], key[0], body)])
+
+
+def _move(cursor: sqlite3.Cursor, moves: Mapping[int, int]) -> None:
+    """Give documents new ids (their texts move with them)."""
+    if not moves:
+        return
+    rows: list[tuple[int, str, str, str | None]] = []
+    old_ids = sorted(moves)
+    for chunk in _chunks(old_ids):  # type: ignore[arg-type]
         marks = ",".join("?" * len(chunk))
         rows += cursor.execute(
             f"SELECT d.doc_id, d.actor_id, d.name_key, s.body FROM search_doc d "
-            f"JOIN {SEARCH_TABLE} s ON s.rowid = d.doc_id WHERE d.doc_id IN ({marks})",
-            chunk,
+            f"LEFT JOIN {SEARCH_TABLE} s ON s.rowid = d.doc_id WHERE d.doc_id IN ({marks})",
+            list(chunk),
         ).fetchall()
-    rows.sort()
-    for doc_id, *_rest in rows:
-        _remove(cursor, doc_id)
-    for position, (_doc_id, actor_id, name_key, body) in enumerate(rows, start=1):
-        _insert(cursor, floor + position * step, actor_id, name_key, body)
-
-
-def _int_chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
-def _remove(cursor: sqlite3.Cursor, doc_id: int) -> None:
-    cursor.execute(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (doc_id,))
-    cursor.execute("DELETE FROM search_doc WHERE doc_id = ?", (doc_id,))
-
-
-def _insert(cursor: sqlite3.Cursor, doc_id: int, actor_id: str, name_key: str, body: str) -> None:
-    cursor.execute(
-        "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
-        (doc_id, actor_id, name_key),
+    _remove(cursor, old_ids)
+    _insert(
+        cursor, [(moves[old], actor_id, name_key, body) for old, actor_id, name_key, body in rows]
     )
-    cursor.execute(f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)", (doc_id, body))
+
+
+def _remove(cursor: sqlite3.Cursor, doc_ids: Sequence[int]) -> None:
+    cursor.executemany(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [(d,) for d in doc_ids])
+    cursor.executemany("DELETE FROM search_doc WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+
+def _insert(cursor: sqlite3.Cursor, rows: Sequence[tuple[int, str, str, str | None]]) -> None:
+    """Documents (id, actor id, name key, text)."""
+    cursor.executemany(
+        "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
+        [(doc_id, actor_id, name_key) for doc_id, actor_id, name_key, _body in rows],
+    )
+    cursor.executemany(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)",
+        [(doc_id, body) for doc_id, _actor_id, _key, body in rows if body is not None],
+    )
 
 
 def reindex(session: Session, actor_ids: Iterable[str]) -> None:
-    """Rewrite the index documents of these actors (removing those deleted or erased)."""
+    """Rewrite the index documents of these actors (removing those deleted or erased).
+
+    A few statements per 500 actors, so that an import renewing 10,000 stays quick and small."""
     ids = sorted(set(actor_ids))
     if not ids:
         return
@@ -254,24 +347,16 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
             marks = ",".join("?" * len(chunk))
             existing.update(
                 cursor.execute(
-                    f"SELECT actor_id, doc_id FROM search_doc WHERE actor_id IN ({marks})", chunk
+                    f"SELECT actor_id, doc_id FROM search_doc WHERE actor_id IN ({marks})",
+                    list(chunk),
                 ).fetchall()
             )
-        for actor_id in ids:
-            old_id = existing.get(actor_id)
-            if old_id is not None:
-                _remove(cursor, old_id)
-            document = documents.get(actor_id)
-            if document is None:
-                continue
-            body, name_key = document
-            key = (name_key, actor_id)
-            doc_id = _place(cursor, key, old_id)
-            if doc_id is None:
-                _respread(cursor, key)
-                doc_id = _place(cursor, key, None)
-                assert doc_id is not None, "spreading the documents leaves room"
-            _insert(cursor, doc_id, actor_id, name_key, body)
+        _remove(cursor, sorted(existing.values()))
+        ordered = sorted(
+            ((name_key, actor_id), body) for actor_id, (body, name_key) in documents.items()
+        )
+        preferred = {key: existing[key[1]] for key, _body in ordered if key[1] in existing}
+        _place(cursor, ordered, preferred)
     finally:
         cursor.close()
 
@@ -284,13 +369,12 @@ def rebuild(session: Session) -> int:
     try:
         cursor.execute(f"DELETE FROM {SEARCH_TABLE}")
         cursor.execute("DELETE FROM search_doc")
-        cursor.executemany(
-            "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
-            ((GAP * (i + 1), actor_id, key) for i, (key, actor_id, _body) in enumerate(ordered)),
-        )
-        cursor.executemany(
-            f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)",
-            ((GAP * (i + 1), body) for i, (_key, _actor_id, body) in enumerate(ordered)),
+        _insert(
+            cursor,
+            [
+                (GAP * position, actor_id, key, body)
+                for position, (key, actor_id, body) in enumerate(ordered, start=1)
+            ],
         )
         cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
     finally:

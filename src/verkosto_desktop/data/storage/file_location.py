@@ -8,9 +8,9 @@ warning; the file still opens.
 
 from __future__ import annotations
 
-import os
+import ntpath
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 from verkosto_desktop.i18n import _
 
@@ -90,7 +90,7 @@ def is_network_file_system(fstype: str) -> bool:
     return False
 
 
-def cloud_folder(path: Path) -> str | None:
+def cloud_folder(path: PurePath) -> str | None:
     """The name of the synced folder ``path`` is in, if it looks like one."""
     for part in path.parts:
         lowered = part.lower()
@@ -99,14 +99,19 @@ def cloud_folder(path: Path) -> str | None:
     return None
 
 
-def _windows_network_drive(path: Path) -> bool:  # pragma: no cover - Windows
-    text = str(path)
-    if text.startswith("\\\\"):
+DRIVE_REMOTE = 4  # what GetDriveTypeW answers for a mapped network drive
+
+
+def _windows_network_drive(text: str) -> bool:
+    """A UNC path (``\\\\server\\share\\…``) or a drive letter mapped to a network share."""
+    if text.startswith(("\\\\", "//")):
         return True
+    drive = ntpath.splitdrive(text)[0]
+    if not drive:
+        return False
     import ctypes
 
-    drive = os.path.splitdrive(text)[0] + "\\"
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # DRIVE_REMOTE
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 
 def _read_mounts() -> str:
@@ -121,11 +126,16 @@ def location_warning(path: Path, mounts: str | None = None) -> str | None:
 
     ``mounts`` is the text of ``/proc/mounts`` (read from the system when not given).
     """
-    resolved = path.resolve()
     on_network = False
-    if sys.platform == "win32":  # pragma: no cover - Windows
-        on_network = _windows_network_drive(resolved)
+    resolved: PurePath
+    if sys.platform == "win32":
+        # Judged by the drive the path names (a letter or a UNC share), with Windows' rules
+        # for separators and drives, whatever system runs this code.
+        text = str(path) if ntpath.isabs(str(path)) else str(path.absolute())
+        on_network = _windows_network_drive(text)
+        resolved = PureWindowsPath(text)
     else:
+        resolved = path.resolve()
         found = mount_of(resolved, _read_mounts() if mounts is None else mounts)
         on_network = found is not None and is_network_file_system(found[1])
     if on_network:

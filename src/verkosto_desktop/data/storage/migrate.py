@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,18 @@ if TYPE_CHECKING:
 
     from verkosto_desktop.data.storage.store import Store
 
-MIGRATIONS = Path(__file__).parent.parent / "migrations"
+
+def _scripts_folder() -> Path:
+    """The folder of the Alembic scripts, found through ``importlib.resources`` like every other
+    resource of the package. The frozen program keeps its modules in an archive and their data
+    files in a folder beside it, so the package's ``files()`` is a combination of places there
+    (not a path); a file inside it is a real file in either case, and Alembic needs its folder.
+    """
+    env = resources.files("verkosto_desktop.data.migrations").joinpath("env.py")
+    return Path(str(env)).parent
+
+
+MIGRATIONS = _scripts_folder()
 # Alembic is imported only when a file needs migrating: importing it costs about a quarter of a
 # second, at every start, for files that are already at the head revision (nearly always).
 _REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)

@@ -38,6 +38,9 @@ def _matrix(name: str, model: CoverageModel) -> ChoiceTable:
     return view
 
 
+CATEGORY_TAB = 1  # the tab of capability categories × situation types
+
+
 class CoveragePanel(QTabWidget):
     chosen = Signal(object)  # ActorFilter
 
@@ -120,6 +123,8 @@ class CoveragePanel(QTabWidget):
         layout.addWidget(legend)
         layout.addWidget(self.premises, 1)
         self.premises_tab = self.addTab(third, self._premises_title(False))
+        self._category_stale = False
+        self.currentChanged.connect(self._tab_shown)
         self._render_legends()
 
     def phase(self) -> str:
@@ -131,12 +136,21 @@ class CoveragePanel(QTabWidget):
             self.phase_choice.setCurrentIndex(index)
 
     def set_picture(self, picture: ReadinessPicture) -> None:
+        first = self._picture is None
         self._picture = picture
         self.phase_model.set_grid(picture.coverage.by_phase)
-        self._show_phase()
+        # The category grid sizes its columns to their contents, which reads every cell again:
+        # most of a refresh's time on the UI thread. Behind its tab it waits until shown.
+        self._category_stale = True
+        if first or self.currentIndex() == CATEGORY_TAB:
+            self._show_phase()
         self.premises_model.set_areas(picture.premises)
         gap = any(a.backup_power == 0 or a.heating == 0 for a in picture.premises)
         self.setTabText(self.premises_tab, self._premises_title(gap))
+
+    def _tab_shown(self, index: int) -> None:
+        if index == CATEGORY_TAB and self._category_stale:
+            self._show_phase()
 
     @staticmethod
     def _premises_title(gap: bool) -> str:
@@ -145,6 +159,7 @@ class CoveragePanel(QTabWidget):
 
     def _show_phase(self) -> None:
         if self._picture is not None:
+            self._category_stale = False
             grid = self._picture.coverage.category_grid(self.phase())
             self.category_model.set_grid(grid, self._picture.situations)
 

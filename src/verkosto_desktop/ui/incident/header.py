@@ -22,6 +22,7 @@ from verkosto_desktop.domain.enums import IncidentPhase
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
+from verkosto_desktop.ui.open_file import link_files_to_viewer
 from verkosto_desktop.ui.theme import is_dark
 
 PHASE_COLOURS = {  # light, dark
@@ -87,7 +88,7 @@ class IncidentHeader(QFrame):
         self.cancel.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
-        self.status.setOpenExternalLinks(True)
+        link_files_to_viewer(self.status)
         self.status.setWordWrap(True)
 
         top = QHBoxLayout()

@@ -3,10 +3,9 @@ worker gets the store and an incident id (never a session)."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
@@ -17,6 +16,7 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.header import IncidentHeader
 from verkosto_desktop.ui.jobs import JobRunner
+from verkosto_desktop.ui.open_file import file_link
 
 
 class ReportController(QObject):
@@ -88,8 +88,7 @@ class ReportController(QObject):
     def _done(self, written: object) -> None:
         path = str(written)
         self.header.report_running(False)
-        url = QUrl.fromLocalFile(path).toString()
-        link = f'<a href="{escape(url)}">{escape(Path(path).name)}</a>'
+        link = file_link(Path(path), Path(path).name)
         self.header.status.setText(_("Report saved: {link}").format(link=link))
         self.header.status.setToolTip(path)
         self.written.emit(path)

@@ -140,7 +140,7 @@ class IncidentSection(QWidget):
         self.refresh(prefer=incident_id)
 
     def set_meeting_pack_printer(self, printer: PackPrinter | None) -> None:
-        """Connect the printing of the coordination-meeting pack (the exports section provides
+        """Connect the printing of the coordination-meeting pack (the printouts section provides
         it); the meetings tab shows its print button only when one is set."""
         self._pack_printer = printer
         self.meetings_tab.set_printing_available(printer is not None)

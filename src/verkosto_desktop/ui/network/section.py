@@ -23,7 +23,7 @@ from verkosto_desktop.ui.network.survey_page import SurveyPage
 class NetworkSection(QWidget):
     """The network's life cycle. ``edit_contact_requested(actor_id, contact_id)`` asks for the
     contact to be opened for editing (a call found changed details); ``print_requested(key)``
-    asks the exports section for a document (``"plan"``: the action plan)."""
+    asks the printouts section for a document (``"plan"``: the action plan)."""
 
     edit_contact_requested = Signal(str, str)
     open_capabilities_requested = Signal(str)  # actor id: its capabilities in the register

@@ -1,4 +1,4 @@
-"""The choices of the export section: which document, and the filters that apply to it."""
+"""The choices of the printouts section: which document, and the filters that apply to it."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _combo(name: str) -> QComboBox:
     return combo
 
 
-class ExportChoices(QWidget):
+class PrintChoices(QWidget):
     """A form: document, grouping, situation type, filters, members only, incident and meeting.
     ``changed`` fires whenever the resulting :meth:`request` may have changed.
 

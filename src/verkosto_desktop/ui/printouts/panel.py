@@ -27,6 +27,7 @@ from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import PrintRequest
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
+from verkosto_desktop.ui.open_file import file_link, link_files_to_viewer
 from verkosto_desktop.ui.printouts.preview import PdfPreview
 from verkosto_desktop.ui.printouts.printing import PrintRun, ask_printer
 
@@ -68,6 +69,7 @@ class PrintPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
+        link_files_to_viewer(self.status)
         self.preview_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_document)
@@ -220,7 +222,7 @@ class PrintPanel(QWidget):
             return path
 
         def done(result: object) -> None:
-            self.status.setText(_("Saved to {path}").format(path=result))
+            self.status.setText(_("Saved to {path}").format(path=file_link(Path(str(result)))))
             self.saved.emit(Path(str(result)))
 
         return self.run_job(work, done, _("Saving {name}…").format(name=path.name))

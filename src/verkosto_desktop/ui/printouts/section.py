@@ -1,4 +1,4 @@
-"""The export section ("Tulosteet"): choices on the left, the preview with Save and Print on the
+"""The printouts section ("Tulosteet"): choices on the left, the preview with Save and Print on the
 right, and the print pack that writes every sheet to a folder (a USB stick) at once."""
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.jobs import Job
-from verkosto_desktop.ui.printouts.choices import ExportChoices
+from verkosto_desktop.ui.printouts.choices import PrintChoices
 from verkosto_desktop.ui.printouts.panel import PrintPanel
 
 if TYPE_CHECKING:
     pass
 
 
-class ExportSection(QWidget):
+class PrintoutsSection(QWidget):
     """Choose, preview, save and print the network's printed sheets and exports.
     ``pack_written`` fires with the new pack's folder."""
 
@@ -41,7 +41,7 @@ class ExportSection(QWidget):
         super().__init__(parent)
         self.setObjectName("exportSection")
         self.context = context
-        self.choices = ExportChoices(context.store)
+        self.choices = PrintChoices(context.store)
         self.panel = PrintPanel(context.store)
         self.pack_button = QPushButton(_("Print pack to a folder…"))
         self.pack_button.setObjectName("exportPack")

@@ -21,7 +21,7 @@ from verkosto_desktop.data.storage.file_lock import FileInUse
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.backup.controller import counts_text
+from verkosto_desktop.ui.storage.controller import counts_text
 
 # Long paths and sentences read better in a wider box than QMessageBox's default.
 WIDE_TEXT = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 440px; }"

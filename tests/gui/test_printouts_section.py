@@ -1,4 +1,4 @@
-"""The export section as a user drives it: choose, preview (Qt's PDF view), save, print, cancel,
+"""The printouts section as a user drives it: choose, preview (Qt's PDF view), save, print, cancel,
 the print pack, and "print as shown" for a filtered list."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from verkosto_desktop.app import build_window
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.printouts import DocumentKind
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.printouts import ExportSection
+from verkosto_desktop.ui.printouts import PrintoutsSection
 
 
 @pytest.fixture
@@ -27,9 +27,9 @@ def window(qtbot: QtBot, demo_path: Path) -> MainWindow:
     return window
 
 
-def section_of(window: MainWindow) -> ExportSection:
-    section = window.show_section("exports")
-    assert isinstance(section, ExportSection)
+def section_of(window: MainWindow) -> PrintoutsSection:
+    section = window.show_section("printouts")
+    assert isinstance(section, PrintoutsSection)
     return section
 
 

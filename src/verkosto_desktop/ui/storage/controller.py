@@ -28,11 +28,11 @@ from verkosto_desktop.data.storage.backups import BackupInfo, Progress
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.paths import DATABASE_SUFFIX
-from verkosto_desktop.ui.backup.jobs import Job, Work
-from verkosto_desktop.ui.backup.restore_dialog import RestoreDialog
-from verkosto_desktop.ui.backup.status import BackupStatus
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.storage.jobs import Job, Work
+from verkosto_desktop.ui.storage.restore_dialog import RestoreDialog
+from verkosto_desktop.ui.storage.status import BackupStatus
 
 DAILY = timedelta(days=1)
 RETRY_AFTER = timedelta(hours=1)
