@@ -46,6 +46,8 @@ bench: $(VENV)/.installed-test catalog
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
 	$(BIN)/ruff format --check src tests benchmarks packaging
+	$(BIN)/mypy
+	$(BIN)/vulture src packaging/vulture_whitelist.py --min-confidence 80
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks packaging

@@ -20,10 +20,6 @@ from verkosto_desktop.i18n import LANGUAGES, _, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
 
 
-class UserError(VerkostoError):
-    """A mistake the user can fix (missing file, bad option value)."""
-
-
 def _language_from(argv: Sequence[str]) -> str | None:
     # The language must be known before the parser's help texts are built.
     for i, arg in enumerate(argv):

@@ -62,6 +62,7 @@ def _restore_windows_dll_search() -> None:  # pragma: no cover - Windows
     if getattr(sys, "frozen", False):
         import ctypes
 
+        # ctypes.windll exists on Windows only.
         ctypes.windll.kernel32.SetDllDirectoryW(None)  # type: ignore[attr-defined]
 
 
@@ -74,6 +75,7 @@ def open_with_system_viewer(path: Path) -> None:
     try:
         if command is None:  # pragma: no cover - Windows
             _restore_windows_dll_search()
+            # os.startfile exists on Windows only.
             os.startfile(path)  # type: ignore[attr-defined]
             return
         subprocess.Popen(

@@ -243,10 +243,10 @@ def test_full_incident_flow(
     click(qtbot, section, "closeIncident")
     closing = open_dialog(qtbot, section, CloseIncidentDialog)
     assert isinstance(closing, CloseIncidentDialog)
-    assert not closing.close_button.isEnabled()
+    assert not closing.ok_button.isEnabled()
     closing.lessons.setPlainText("Varahenkilöt kylätalon avaimille.")
     with qtbot.waitSignal(section.report_written, timeout=30_000) as written:
-        qtbot.mouseClick(closing.close_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert Path(written.args[0]) == out
     closed = incidents.get_incident(store, new_id)
     assert (
@@ -282,7 +282,7 @@ def test_show_incident_and_the_status_bar_banner(qtbot: QtBot, window: MainWindo
     section.show_incident(storm.id)
     assert section.current_incident_id() == storm.id
     assert not section.log_tab.entry.isEnabled()
-    assert not section.header.close.isEnabled()
+    assert not section.header.close_button.isEnabled()
     assert section.header.elapsed.text().startswith("kesti ")
     assert not section.header.elapsed.is_ticking()
     from verkosto_desktop.ui.incident.banner import ActiveIncidentBanner

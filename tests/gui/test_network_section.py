@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -250,7 +251,7 @@ def test_add_an_activity_with_attendance_and_export_it(
     _tick(qtbot, _child(dialog, QCheckBox, "activityResidents"))
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert dialog.saved is not None, dialog.message.text()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     qtbot.waitUntil(lambda: any(r.title == "Evacuation drill" for r in page.model.rows()))
     row = next(r for r in page.model.rows() if r.title == "Evacuation drill")
     assert row.attendee_count == 2 and row.residents_involved
@@ -317,6 +318,22 @@ def test_invite_a_candidate(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: first.actor_id not in [r.actor_id for r in page.candidate_model.rows()])
     history = membership.membership_history(store, first.actor_id)
     assert (history[0].status, history[0].changed_on) == ("invited", today())
+
+
+def test_a_candidate_is_added_by_the_page_and_a_refused_one_stays_typed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    section = _section(window)
+    section.show_page(section.membership)
+    page = section.membership
+    dialog = page.add_candidate()
+    ok = dialog.ok_button
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no name: refused, the dialog stays open
+    assert dialog.isVisible() and dialog.error.isVisible()
+    _child(dialog, QLineEdit, "candidateName").setText("Uusi kyläyhdistys")  # not typed: ä
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    qtbot.waitUntil(lambda: "Uusi kyläyhdistys" in [r.name for r in page.candidate_model.rows()])
 
 
 def test_survey_answer_links_to_the_actors_capabilities(qtbot: QtBot, window: MainWindow) -> None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.storage.restore import RestoreResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = subparsers.add_parser("backup", help=_("make a checked backup now"))
     add_database_option(backup)
     backup.add_argument(

@@ -16,7 +16,7 @@ from verkosto_desktop.data.errors import DamagedFile
 from verkosto_desktop.i18n import _
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check", help=_("check the database file's integrity and schema")
     )

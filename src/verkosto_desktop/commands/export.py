@@ -37,7 +37,7 @@ OTHER_DOCUMENTS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "export",
         help=_("print sheets to PDF, or export the register as CSV or vCards"),

@@ -33,7 +33,7 @@ from verkosto_desktop.i18n import _
 PHASE_ORDER = [p.value for p in Phase]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("find", help=_("find actors"))
     parser.add_argument("text", nargs="?", default="", help=_("words, names or phone digits"))
     add_database_option(parser)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from verkosto_desktop.commands.common import (
     CommandError,
@@ -25,7 +26,7 @@ from verkosto_desktop.i18n import _
 DUPLICATE_CHOICES = ("fill", "update", "skip", "new")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
         help=_("bring a list in: CSV, XLSX or vCard (recognised by content)"),
@@ -59,10 +60,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.set_defaults(handler=run_imports)
 
 
-def _print(lines: list[str], stream: object = None) -> None:
+def _print(lines: list[str], stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     for line in lines:
-        out.write(line + "\n")  # type: ignore[attr-defined]
+        out.write(line + "\n")
 
 
 def _import_list(args: argparse.Namespace, data: bytes) -> int:

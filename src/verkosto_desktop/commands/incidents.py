@@ -12,7 +12,7 @@ from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.i18n import _
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("incidents", help=_("list the incidents, newest first"))
     add_database_option(parser)
     parser.set_defaults(handler=run)

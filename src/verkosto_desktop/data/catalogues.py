@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import CapabilityCategory, SituationType
+from verkosto_desktop.data.models.register import CatalogueEntry as CatalogueRow
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CatalogueEntry
@@ -14,12 +15,13 @@ from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.validation import clean_text, require_text
 from verkosto_desktop.i18n import _
 
-_MODELS = {"situation": SituationType, "category": CapabilityCategory}
+_MODELS: dict[str, type[CatalogueRow]] = {
+    "situation": SituationType,
+    "category": CapabilityCategory,
+}
 
 
-def _entries_in(
-    session: Session, model: type[SituationType] | type[CapabilityCategory]
-) -> list[CatalogueEntry]:
+def _entries_in(session: Session, model: type[CatalogueRow]) -> list[CatalogueEntry]:
     return [
         CatalogueEntry(e.key, e.name_fi, e.name_sv, e.name_en, e.builtin, e.position)
         for e in session.scalars(
@@ -28,9 +30,7 @@ def _entries_in(
     ]
 
 
-def _entries(
-    store: Store, model: type[SituationType] | type[CapabilityCategory]
-) -> list[CatalogueEntry]:
+def _entries(store: Store, model: type[CatalogueRow]) -> list[CatalogueEntry]:
     with store.read() as session:
         return _entries_in(session, model)
 

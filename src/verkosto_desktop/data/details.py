@@ -4,31 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-T = TypeVar("T")
+from verkosto_desktop.domain.channels import ContactChannels
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def from_model(cls: type[T], obj: Any, **extra: Any) -> T:
     """Build the dataclass ``cls`` from the same-named attributes of ``obj``."""
-    values = {f.name: getattr(obj, f.name) for f in fields(cls) if f.name not in extra}  # type: ignore[arg-type]
+    values = {f.name: getattr(obj, f.name) for f in fields(cls) if f.name not in extra}
     values.update(extra)
     return cls(**values)
 
 
-@dataclass(frozen=True)
-class ContactDetail:
+@dataclass(frozen=True, kw_only=True)
+class ContactDetail(ContactChannels):
     id: str
     actor_id: str
     name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    without_mobile_network: bool
-    reachable_24_7: bool
     is_primary: bool
     consent_on: date | None
     consent_method: str

@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
-from verkosto_desktop.data.models import History, Tracked
+from verkosto_desktop.data.models import History, Record, Tracked
+from verkosto_desktop.data.models.register import CatalogueEntry
 from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.storage.store import ChangeKind, record_change
 from verkosto_desktop.i18n import _
@@ -18,14 +19,18 @@ T = TypeVar("T", bound=Tracked)
 
 def record_key(obj: Tracked) -> str:
     """The record's key: its UUID, or the catalogue key for catalogue entries."""
-    return str(getattr(obj, "id", None) or obj.key)
+    if isinstance(obj, Record):
+        return obj.id
+    if isinstance(obj, CatalogueEntry):
+        return obj.key
+    raise TypeError(f"{type(obj).__name__} has no key")
 
 
 def keep_history(session: Session, obj: Tracked) -> None:
     """Write the record's current version to the history table (before it is changed)."""
     session.add(
         History(
-            entity=obj.__tablename__,  # type: ignore[attr-defined]
+            entity=obj.__tablename__,
             record_id=record_key(obj),
             revision=obj.revision,
             data=obj.snapshot(),

@@ -54,14 +54,6 @@ class Phase(LabelledEnum):
             "recovery": N_("Recovery"),
         }
 
-    def short(self) -> str:
-        """An abbreviation for narrow columns and markers."""
-        return {
-            "preparedness": _("Prep."),
-            "response": _("Resp."),
-            "recovery": _("Recov."),
-        }[self.value]
-
 
 class ActorKind(LabelledEnum):
     ASSOCIATION = "association"

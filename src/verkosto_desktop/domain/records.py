@@ -15,6 +15,7 @@ from verkosto_desktop.domain.enums import (
     ActionStatus,
     ActivityKind,
     ActorKind,
+    LabelledEnum,
     LogKind,
     MembershipStatus,
     Phase,
@@ -109,7 +110,7 @@ def _required_datetime(value: Any, field: str) -> datetime:
     return parsed
 
 
-def _enum(enum_type: type) -> Cleaner:
+def _enum(enum_type: type[LabelledEnum]) -> Callable[[Any, str], str]:
     def clean(value: Any, field: str) -> str:
         try:
             return str(enum_type.parse(str(value)))
@@ -119,7 +120,7 @@ def _enum(enum_type: type) -> Cleaner:
     return clean
 
 
-def _optional_enum(enum_type: type) -> Cleaner:
+def _optional_enum(enum_type: type[LabelledEnum]) -> Cleaner:
     inner = _enum(enum_type)
 
     def clean(value: Any, field: str) -> str | None:

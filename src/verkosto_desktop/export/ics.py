@@ -88,13 +88,14 @@ def calendar_text(
         event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
         event.add("dtstamp").value = _utc(activity.updated_at)
         span = calendar_span(activity.kind, activity.starts_at, activity.ends_at, zone)
+        # vobject's properties hold dates and times; types-vobject types ``value`` as text only.
         if span.all_day:
-            event.add("dtstart").value = span.start
-            event.add("dtend").value = span.end
+            event.add("dtstart").value = span.start  # type: ignore[assignment]
+            event.add("dtend").value = span.end  # type: ignore[assignment]
         else:
             assert isinstance(span.start, datetime) and isinstance(span.end, datetime)
-            event.add("dtstart").value = _utc(span.start)
-            event.add("dtend").value = _utc(span.end)
+            event.add("dtstart").value = _utc(span.start)  # type: ignore[assignment]
+            event.add("dtend").value = _utc(span.end)  # type: ignore[assignment]
         event.add("summary").value = activity.title
         if activity.place_text:
             event.add("location").value = activity.place_text

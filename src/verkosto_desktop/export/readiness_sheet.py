@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.labels import wrap_label
 from verkosto_desktop.domain.readiness import (
@@ -86,7 +87,7 @@ def _lines(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
-def _name(entry: Any) -> str:
+def _name(entry: CatalogueEntry) -> str:
     return entry.name(current_language())
 
 

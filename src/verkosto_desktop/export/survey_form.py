@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
@@ -52,7 +53,7 @@ def title() -> str:
 
 def _fields(sheet: SurveyFormSheet, width: float) -> Table:
     styles = paragraph_styles()
-    rows = [
+    rows: list[list[Any]] = [
         [
             Paragraph(markup(_("Actor")), styles["body"]),
             Paragraph(f"<b>{markup(sheet.actor_name)}</b>", styles["body"]),

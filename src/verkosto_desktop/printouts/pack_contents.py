@@ -90,6 +90,12 @@ def situations_in_pack_order(
     return leading + [entry for entry in entries if entry.key not in first]
 
 
+def _situation_card(
+    store: Store, request: PrintRequest, head: Letterhead
+) -> Callable[[Progress], Part]:
+    return lambda _stage: situation_part(store, request, head)
+
+
 def pack_entries(store: Store, head: Letterhead) -> list[PackEntry]:
     """The documents of the print pack, in order (see the module's description)."""
     register = _Register(store)
@@ -101,7 +107,7 @@ def pack_entries(store: Store, head: Letterhead) -> list[PackEntry]:
         entries.append(
             PackEntry(
                 f"{_('Situation card')}: {situation.name(language)}",
-                lambda _stage, r=request: situation_part(store, r, head),
+                _situation_card(store, request, head),
             )
         )
     contacts = PrintRequest(DocumentKind.CONTACTS, group_by="kind")

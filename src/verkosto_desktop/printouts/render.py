@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.incident.incidents import (
+    IncidentDetail,
     active_incidents,
     get_incident,
     resolve_incident_id,
@@ -105,6 +106,7 @@ def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     """The coordination-meeting pack for the chosen (or the active) incident, with the chosen
     meeting's details when ``request.meeting_id`` is given."""
     meeting = get_meeting(store, request.meeting_id) if request.meeting_id else None
+    incident: IncidentDetail | None
     if request.incident_id:
         # Named as on the command line: an id or a unique beginning of one.
         incident = get_incident(store, resolve_incident_id(store, request.incident_id))

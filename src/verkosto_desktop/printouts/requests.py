@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.register.search import ActorFilter
@@ -59,12 +58,6 @@ class DocumentKind(LabelledEnum):
     @property
     def uses_actor_filter(self) -> bool:
         return self in (self.CONTACTS, self.POCKET, self.PREMISES, self.CSV, self.VCARD)
-
-
-class Grouping(StrEnum):
-    NONE = "none"
-    KIND = "kind"
-    AREA = "area"
 
 
 @dataclass(frozen=True)

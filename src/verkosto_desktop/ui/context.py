@@ -27,6 +27,7 @@ class EventHub(QObject):
     changed = Signal(object)
     saved = Signal()
     write_failed = Signal(str)
+    _unsubscribe: Callable[[], None] | None = None
 
     def listen(self, slot: ChangesListener) -> None:
         """Call ``slot`` on the UI thread with the changes of every committed write."""
@@ -37,9 +38,8 @@ class EventHub(QObject):
         self._unsubscribe = store.subscribe(self._on_changes)
 
     def detach(self) -> None:
-        unsubscribe = getattr(self, "_unsubscribe", None)
-        if unsubscribe is not None:
-            unsubscribe()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
             self._unsubscribe = None
 
     def _on_changes(self, changes: tuple[Change, ...]) -> None:

@@ -107,9 +107,6 @@ class Job(QObject):
         """Ask the work to stop at its next progress report."""
         self._stop.set()
 
-    def is_cancelling(self) -> bool:
-        return self._stop.is_set()
-
     def is_running(self) -> bool:
         """True until the outcome has been delivered on the UI thread."""
         return not self._delivered
@@ -180,8 +177,8 @@ def run_with_dialog(
     parent: QWidget,
     label: str,
     work: Work,
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[str], None],
+    on_done: Callable[[Any], object],
+    on_failed: Callable[[str], object],
 ) -> Job | None:
     """Run ``work`` on ``runner`` behind a window-modal progress dialog with a Stop button (it
     appears only if the job takes a moment); ``on_done(result)`` or ``on_failed(message)`` runs on

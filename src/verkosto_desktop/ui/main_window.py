@@ -259,9 +259,9 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.context.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # QSettings gives a one-item list back as a plain string
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _fill_recent(self) -> None:
         self._recent_menu.clear()

@@ -23,16 +23,20 @@ import sys
 _HEADROOM = 1 << 40  # far more calls than a session makes in years
 
 
+_guarded = False
+
+
 def guard_singleton_refcounts() -> bool:
     """Make ``None``, ``True`` and ``False`` effectively immortal on Python before 3.12 (once).
     Returns True when the guard was applied by this call."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return False
-    if getattr(guard_singleton_refcounts, "done", False):
+    global _guarded
+    if _guarded:
         return False
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every object (release builds of CPython 3.11).
         count = ctypes.c_ssize_t.from_address(id(singleton))
         count.value += _HEADROOM
-    guard_singleton_refcounts.done = True  # type: ignore[attr-defined]
+    _guarded = True
     return True

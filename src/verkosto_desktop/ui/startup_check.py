@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.register.section import RegisterSection
 
 POLL_MS = 10
 TIMEOUT_S = 60.0
@@ -74,7 +75,7 @@ class StartupCheck(QObject):
 
     def _passed(self) -> str:
         section = self.window.section("register")
-        rows = section.model.rowCount() if section is not None else 0  # type: ignore[attr-defined]
+        rows = section.model.rowCount() if isinstance(section, RegisterSection) else 0
         return _("Start-up check passed: the register is shown. Actors: {count}").format(count=rows)
 
     def _finish(self, code: int, message: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -81,6 +82,6 @@ def apply_theme(app: QApplication, dark: bool = False) -> None:
     app.setProperty("verkostoDark", dark)
 
 
-def is_dark(app: QApplication) -> bool:
+def is_dark(app: QCoreApplication | None) -> bool:
     """Whether the dark theme is on (sections pick their own accent colours from it)."""
-    return bool(app.property("verkostoDark"))
+    return app is not None and bool(app.property("verkostoDark"))

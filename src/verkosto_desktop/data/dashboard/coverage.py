@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import Actor, Capability, CapabilityPhase, CapabilitySituation
@@ -80,7 +80,7 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
         yield ids[start : start + _CHUNK]
 
 
-def _contribution_query(actor_ids: Sequence[str] | None):  # type: ignore[no-untyped-def]
+def _contribution_query(actor_ids: Sequence[str] | None) -> Select[str, str, str, str, int]:
     query = (
         select(
             Capability.actor_id,
@@ -139,7 +139,9 @@ class CoverageTally:
             if keys:
                 self._add(actor_id, keys)
 
-    def _collect(self, rows: Iterable, into: dict[str, dict[Key, int]]) -> None:  # type: ignore[type-arg]
+    def _collect(
+        self, rows: Iterable[Row[str, str, str, str, int]], into: dict[str, dict[Key, int]]
+    ) -> None:
         keys = self._keys
         for actor_id, category, situation, phase, count in rows:
             raw = (category, situation, phase)

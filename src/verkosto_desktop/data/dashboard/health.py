@@ -12,10 +12,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, exists, func, literal, select
+from sqlalchemy import ColumnElement, ScalarSelect, case, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import Activity, Actor, Contact
+from verkosto_desktop.data.models.types import AnySelect
 from verkosto_desktop.data.register.search import ActorFilter, health_condition, stale_contact
 from verkosto_desktop.domain.readiness import ACTIVITY_MONTHS, HEALTH_CHECKS
 
@@ -58,12 +59,12 @@ def health_filter(key: str, today: date, months: int) -> ActorFilter:
     return ActorFilter(health=key, health_months=period, today=today)
 
 
-def _flag(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+def _flag(key: str, today: date, months: int) -> ColumnElement[int]:
     return case((health_condition(key, today, months), 1), else_=0)
 
 
-def _actor_query(today: date, months: int, actor_ids: Sequence[str] | None):  # type: ignore[no-untyped-def]
-    def contacts_where(condition):  # type: ignore[no-untyped-def]
+def _actor_query(today: date, months: int, actor_ids: Sequence[str] | None) -> AnySelect:
+    def contacts_where(condition: ColumnElement[bool]) -> ScalarSelect[int]:
         return (
             select(func.count())
             .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None), condition)

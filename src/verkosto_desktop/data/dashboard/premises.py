@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import Actor, Facility
@@ -32,7 +32,7 @@ class AreaPremises:
     heating: int
 
 
-def _query(actor_ids: Collection[str] | None):  # type: ignore[no-untyped-def]
+def _query(actor_ids: Collection[str] | None) -> Select[str, str, int, int, int]:
     live_premises = and_(Facility.actor_id == Actor.id, premises_condition(()))
     query = (
         select(

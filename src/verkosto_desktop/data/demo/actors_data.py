@@ -10,9 +10,18 @@ OUT = ("storm", "power_outage", "telecom_outage", "water_outage")
 SOC = ("social_crisis", "unemployment", "illness", "epidemic")
 ALL = (*OUT, "accident", *SOC)
 
-# (name, kind, area, basic activity, membership, contacts, capabilities, facilities)
 # contact: (name, role, mobile, landline, email, radio, 24/7, without mobile network)
-ACTORS = [
+ContactData = tuple[str, str, str | None, str | None, str, str, bool, bool]
+# capability: (category, description, capacity, unit, activation minutes, phases, situations)
+CapabilityData = tuple[str, str, int | None, str, int | None, str, tuple[str, ...]]
+# facility: (name, address, capacity, heating, backup power, water, kitchen, accessible)
+FacilityData = tuple[str, str, int | None, str, bool, bool, bool, bool]
+# (name, kind, area, basic activity, membership, contacts, capabilities, facilities)
+ActorData = tuple[
+    str, str, str, str, str, list[ContactData], list[CapabilityData], list[FacilityData]
+]
+
+ACTORS: list[ActorData] = [
     (
         "SPR Esimerkkilän osasto",
         "readiness_organisation",

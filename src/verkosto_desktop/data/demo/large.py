@@ -11,6 +11,7 @@ import random
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from verkosto_desktop.data.models import Actor, NetworkInfo
 from verkosto_desktop.data.models.types import device_user, utc_text
 from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
 from verkosto_desktop.domain.collation import sort_key
@@ -330,7 +332,7 @@ def write_large_demo(
             network.name = "Suuri esimerkkiverkosto"
             network.area = "Esimerkkimaakunta"
         session.flush()
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_cursor(session)
         try:
             # Rows keyed by random ids land all over their indexes: with the default cache of
             # 2 MB nearly every insert reads and writes pages again.
@@ -362,7 +364,7 @@ def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) 
     for table, columns in COLUMNS.items():
         key = len(KEYS[table])
         batch = rows[table]
-        batch.sort(key=lambda row, n=key: row[:n])
+        batch.sort(key=itemgetter(slice(0, key)))
         marks = ", ".join("?" * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
         batch.clear()  # what is written need not stay in memory

@@ -5,7 +5,6 @@ upcoming activities, an action plan, a closed storm incident and an active power
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -178,10 +177,3 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
         record_change(session, ChangeKind.ACTOR, *(a.id for a in by_name.values()))
         record_change(session, ChangeKind.NETWORK_INFO, network.id)
         return len(by_name)
-
-
-def create_small_demo(path: Path) -> Path:
-    """Write the demo network into a new file at ``path``."""
-    with Store.open(path) as store:
-        write_small_demo(store)
-    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -53,8 +54,8 @@ def _log(
     text: str,
     author: str,
     actor: Actor | None = None,
-    details: dict | None = None,
-) -> IncidentLogEntry:  # type: ignore[type-arg]
+    details: dict[str, Any] | None = None,
+) -> IncidentLogEntry:
     entry = IncidentLogEntry(
         incident_id=incident.id,
         kind=kind,

@@ -30,7 +30,7 @@ from verkosto_desktop.data.exchange.writer import Writer
 from verkosto_desktop.data.models import ImportBatch
 from verkosto_desktop.data.models.types import new_id
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.vocabulary import entry_table
 from verkosto_desktop.i18n import _
@@ -110,6 +110,7 @@ def run_import(
         with store.write() as session:
             connection = session.connection()
             default_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            assert default_cache is not None  # SQLite always answers this pragma
             # A larger page cache while the import writes: with SQLite's 2 MB, a long list's
             # index pages go out to the WAL and are read back many times.
             connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
@@ -171,10 +172,10 @@ def _run(session: Session, plan: ImportPlan, dry_run: bool, report: Progress) ->
     )
     search_index.reindex(session, writer.touched)
     report(len(matching.matches), len(matching.matches) + 1)
-    record_change(session, "actor", *writer.touched)
+    record_change(session, ChangeKind.ACTOR, *writer.touched)
     for entity, ids in writer.changed.items():
-        record_change(session, entity, *ids)
-    record_change(session, "import", batch_id)
+        record_change(session, ChangeKind(entity), *ids)
+    record_change(session, ChangeKind.IMPORT_BATCH, batch_id)
     return ImportResult(
         batch_id=None if dry_run else batch_id,
         dry_run=dry_run,

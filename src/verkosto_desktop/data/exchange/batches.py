@@ -41,7 +41,7 @@ from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.recording import keep_history, touch
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.register.history import put_back
-from verkosto_desktop.data.storage.store import Store, record_change
+from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _, ngettext
@@ -215,8 +215,8 @@ def _added_since(session: Session, actor_ids: list[str], created: set[str]) -> s
         for start in range(0, len(actor_ids), _CHUNK):
             chunk = actor_ids[start : start + _CHUNK]
             rows = session.execute(
-                select(model.actor_id, model.id).where(  # type: ignore[attr-defined]
-                    model.actor_id.in_(chunk),  # type: ignore[attr-defined]
+                select(model.actor_id, model.id).where(
+                    model.actor_id.in_(chunk),
                     model.deleted_at.is_(None),
                 )
             )
@@ -313,11 +313,11 @@ def undo_batch(store: Store, batch_id: str, *, backup: bool = True) -> UndoResul
                         )
                     restored += 1
                 touched.add(actor_id)
-                record_change(session, entity, obj.id)
+                record_change(session, ChangeKind(entity), obj.id)
         batch.undone_at = now
         batch.undone_by = device_user()
         session.flush()
         search_index.reindex(session, touched)
-        record_change(session, "actor", *touched)
-        record_change(session, "import", batch.id)
+        record_change(session, ChangeKind.ACTOR, *touched)
+        record_change(session, ChangeKind.IMPORT_BATCH, batch.id)
         return UndoResult(batch.id, trashed, restored, tuple(conflicts))

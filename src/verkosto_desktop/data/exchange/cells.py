@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 
@@ -29,6 +29,9 @@ from verkosto_desktop.domain.validation import normalise_email
 from verkosto_desktop.i18n import _
 
 Cell = tuple[str, Any]  # (header, raw value)
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -96,9 +99,10 @@ class RowReader:
     def warn(self, header: str | None, message: str) -> None:
         self.warnings.append(Problem(self.number, header, message, self.unit))
 
-    def _guard(self, header: str, read: Callable[[], Any]) -> Any:
+    def _guard(self, header: str, read: Callable[..., T], *args: Any) -> T | None:
+        """``read(*args)``, or None with the problem noted under ``header``."""
         try:
-            return read()
+            return read(*args)
         except ValidationError as error:
             self.problem(header, error.message)
             return None
@@ -111,7 +115,7 @@ class RowReader:
         for header, raw in cells:
             text, was_number = phone_text(raw)
             for part in split_multi(text) or []:
-                number = self._guard(header, lambda p=part: normalise_phone(p, "phone"))
+                number = self._guard(header, normalise_phone, part, "phone")
                 if number is None:
                     continue
                 if was_number:
@@ -130,7 +134,7 @@ class RowReader:
         for header, raw in cells:
             for part in split_multi(cell_text(raw)):
                 compact = "".join(part.split())
-                email = self._guard(header, lambda p=compact: normalise_email(p, "email"))
+                email = self._guard(header, normalise_email, compact, "email")
                 if email:
                     found.append((header, email))
         return found
@@ -138,14 +142,14 @@ class RowReader:
     def yes(self, cells: list[Cell]) -> bool | None:
         result: bool | None = None
         for header, raw in cells:
-            value = self._guard(header, lambda r=raw, h=header: parse_yes(r, h))
+            value = self._guard(header, parse_yes, raw, header)
             if value is not None:
                 result = bool(result) or value
         return result
 
     def day(self, cells: list[Cell]) -> date | None:
         for header, raw in cells:
-            value = self._guard(header, lambda r=raw, h=header: parse_day(r, h))
+            value = self._guard(header, parse_day, raw, header)
             if value is not None:
                 return value
         return None
@@ -157,13 +161,13 @@ class RowReader:
                 return parse_day(raw, header)
             except ValidationError:
                 pass
-            if self._guard(header, lambda r=raw, h=header: parse_yes(r, h)):
+            if self._guard(header, parse_yes, raw, header):
                 return self.vocabulary.today
         return None
 
     def whole(self, cells: list[Cell]) -> int | None:
         for header, raw in cells:
-            value = self._guard(header, lambda r=raw, h=header: parse_whole_number(r, h))
+            value = self._guard(header, parse_whole_number, raw, header)
             if value is not None:
                 return value
         return None

@@ -78,7 +78,7 @@ class Gathered:
 
 @lru_cache(maxsize=256)
 def _length_limit(record: str, name: str) -> int | None:
-    column = _MODELS[record].__table__.columns.get(name)  # type: ignore[attr-defined]
+    column = _MODELS[record].__table__.columns.get(name)
     return getattr(column.type, "length", None) if column is not None else None
 
 

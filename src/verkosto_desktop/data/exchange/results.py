@@ -126,7 +126,10 @@ def summary_lines(counts: MappingType[str, Any]) -> list[str]:
     """The result in a few lines (rows read; actors new, filled, updated, skipped; contacts;
     capabilities; values left for review): the same words in the window and on the command
     line."""
-    get = lambda key: int(counts.get(key, 0) or 0)  # noqa: E731 - a short local reader
+
+    def get(key: str) -> int:
+        return int(counts.get(key, 0) or 0)
+
     lines = [
         ngettext("{count} row read", "{count} rows read", get("rows")).format(count=get("rows")),
         _(

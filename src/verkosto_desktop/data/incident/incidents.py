@@ -3,7 +3,7 @@ time and a log entry), and list them. Several may be open at once; usually one i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -27,6 +27,7 @@ from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import INCIDENT_FIELDS, can_move
 from verkosto_desktop.domain.records import clean
+from verkosto_desktop.domain.writes import IncidentFields
 from verkosto_desktop.i18n import _
 
 
@@ -127,7 +128,7 @@ def _phase_entry(
     record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, entry.id)
 
 
-def start_incident(store: Store, fields: Mapping[str, Any], author: str = "") -> IncidentDetail:
+def start_incident(store: Store, fields: IncidentFields, author: str = "") -> IncidentDetail:
     """Start an incident in the response phase. ``fields``: ``title`` and ``situations`` (keys,
     at least one) are required; ``area``, ``started_at`` (default now), ``convened_by_id`` or
     ``convened_by_text`` and ``description`` are optional. Raises ``ValidationError``."""
@@ -155,7 +156,7 @@ def _set_situations(incident: Incident, situations: list[str]) -> None:
     ]
 
 
-def update_incident(store: Store, incident_id: str, fields: Mapping[str, Any]) -> IncidentDetail:
+def update_incident(store: Store, incident_id: str, fields: IncidentFields) -> IncidentDetail:
     """Change the incident's title, area, situation types, convener or description."""
     values = clean(INCIDENT_FIELDS, fields)
     with store.write() as session:
@@ -240,15 +241,6 @@ def close_incident(
         author=author,
         lessons_learned=lessons_learned,
     )
-
-
-def set_lessons_learned(store: Store, incident_id: str, text: str) -> IncidentDetail:
-    """Change the lessons learned (also after closing, as the review goes on)."""
-    with store.write() as session:
-        incident = require_incident(session, incident_id)
-        if apply_change(session, incident, {"lessons_learned": text.strip()}):
-            record_change(session, ChangeKind.INCIDENT, incident.id)
-        return _detail(session, incident)
 
 
 def get_incident(store: Store, incident_id: str) -> IncidentDetail:

@@ -20,11 +20,11 @@ from verkosto_desktop.data.models import Activity, Actor, IncidentLogEntry
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
-from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.enums import LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import ASSESSMENT_KEYS, clean_assessment
 from verkosto_desktop.domain.records import LOG_ENTRY_FIELDS, clean
+from verkosto_desktop.domain.writes import LogEntryFields
 from verkosto_desktop.i18n import _
 
 
@@ -49,10 +49,6 @@ class LogEntryRow:
     def is_corrected(self) -> bool:
         """A later entry corrects this one (it is shown struck through)."""
         return bool(self.corrected_by)
-
-    @property
-    def is_assessment(self) -> bool:
-        return self.kind == LogKind.ASSESSMENT
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ def _add(session: Session, incident_id: str, values: dict[str, Any]) -> Incident
     return entry
 
 
-def add_entry(store: Store, incident_id: str, fields: Mapping[str, Any]) -> LogEntryRow:
+def add_entry(store: Store, incident_id: str, fields: LogEntryFields) -> LogEntryRow:
     """Append an entry. ``fields``: ``kind`` and ``text``; optional ``happened_at`` (default
     now; the recording time is always now), ``author``, ``actor_id`` and ``details``."""
     values = clean(LOG_ENTRY_FIELDS, _without_missing_time(fields))
@@ -129,7 +125,7 @@ def add_assessment(
     )
 
 
-def correct_entry(store: Store, entry_id: str, fields: Mapping[str, Any]) -> LogEntryRow:
+def correct_entry(store: Store, entry_id: str, fields: LogEntryFields) -> LogEntryRow:
     """Append a correction of ``entry_id``: a new entry (kind, time, actor and details default
     to the original's) that points to it. The original stays as it was."""
     values = clean(LOG_ENTRY_FIELDS, _without_missing_time(fields))
@@ -196,7 +192,8 @@ def _rows(session: Session, entries: Sequence[IncidentLogEntry]) -> list[LogEntr
         .where(IncidentLogEntry.corrects_id.in_(ids))
         .order_by(IncidentLogEntry.recorded_at)
     ):
-        corrections[corrects_id].append(entry_id)
+        if corrects_id is not None:  # the query asks for corrections only
+            corrections[corrects_id].append(entry_id)
     actor_ids = {e.actor_id for e in entries if e.actor_id}
     names = actor_names_by_id(session, actor_ids)
     return [
@@ -264,15 +261,3 @@ def get_entry(store: Store, entry_id: str) -> LogEntryRow:
         if entry is None:
             raise NotFound(_("The log entry does not exist."))
         return _rows(session, [entry])[0]
-
-
-def log_actor_names(store: Store, incident_id: str) -> list[tuple[str, str]]:
-    """(id, name) of the actors named in the incident's log, for the log's actor filter."""
-    with store.read() as session:
-        rows = session.execute(
-            select(Actor.id, Actor.name)
-            .join(IncidentLogEntry, IncidentLogEntry.actor_id == Actor.id)
-            .where(IncidentLogEntry.incident_id == incident_id)
-            .distinct()
-        )
-        return finnish_sorted([(i, name) for i, name in rows], key=lambda pair: pair[1])

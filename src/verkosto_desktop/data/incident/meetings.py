@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +29,7 @@ from verkosto_desktop.domain.enums import ActivityKind, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
 from verkosto_desktop.domain.validation import require_text
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 
 MEETING = ActivityKind.COORDINATION_MEETING.value
@@ -63,7 +63,7 @@ def _check_actors(session: Session, values: dict[str, Any]) -> None:
             raise ValidationError("attendees", _("The actor no longer exists."))
 
 
-def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> MeetingRow:
+def hold_meeting(store: Store, incident_id: str, fields: ActivityFields) -> MeetingRow:
     """Record a coordination meeting. ``fields``: ``starts_at`` (default now), ``organiser_id``
     (who convened), ``attendees`` (actor ids), ``place``, ``next_meeting_at``, ``notes`` and
     ``title`` (default "Coordination meeting N")."""
@@ -89,7 +89,7 @@ def hold_meeting(store: Store, incident_id: str, fields: Mapping[str, Any]) -> M
     return get_meeting(store, activity_id)
 
 
-def update_meeting(store: Store, meeting_id: str, fields: Mapping[str, Any]) -> MeetingRow:
+def update_meeting(store: Store, meeting_id: str, fields: ActivityFields) -> MeetingRow:
     """Change a meeting's time, convener, place, attendance, next meeting or notes."""
     values = clean(ACTIVITY_FIELDS, fields)
     attendees = values.pop("attendees", None)

@@ -3,10 +3,8 @@ activity, planned in the recovery phase as activities linked to the incident."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +16,7 @@ from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 
 RECOVERY_KINDS: tuple[str, ...] = (
@@ -62,7 +61,7 @@ def _row(session: Session, activity: Activity) -> RecoveryActivityRow:
 
 
 def plan_recovery_activity(
-    store: Store, incident_id: str, fields: Mapping[str, Any]
+    store: Store, incident_id: str, fields: ActivityFields
 ) -> RecoveryActivityRow:
     """Plan a recovery activity for an incident in its recovery phase. ``fields``: ``title``,
     ``kind`` (recovery_activity, club or event), ``starts_at``; optional ``ends_at``, ``place``,

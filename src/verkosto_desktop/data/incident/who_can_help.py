@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, intersect, select
+from sqlalchemy import CompoundSelect, and_, func, intersect, select
 
 from verkosto_desktop.data.incident.incidents import require_incident
 from verkosto_desktop.data.models import (
@@ -45,7 +45,7 @@ class HelperRow:
     has_open_task: bool  # the actor already has an open task in this incident
 
 
-def _fitting(phase: str, situations: list[str]):  # type: ignore[no-untyped-def]
+def _fitting(phase: str, situations: list[str]) -> CompoundSelect[str]:
     # Ids of capabilities offered in ``phase`` for any of ``situations``: two index scans
     # intersected, several times faster than testing each capability with EXISTS.
     return intersect(

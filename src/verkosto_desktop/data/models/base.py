@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Integer, MetaData, String
+from sqlalchemy import FromClause, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from verkosto_desktop.data.models.types import UTCDateTime, device_user, new_id, utcnow
@@ -33,9 +33,16 @@ class Tracked:
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
+    if TYPE_CHECKING:
+        # Set by the declarative base of every mapped class that mixes this in.
+        __table__: ClassVar[FromClause]
+        __tablename__: str
+
+        def __init__(self, **kw: Any) -> None: ...
+
     def snapshot(self) -> dict[str, Any]:
         """Every column's value as JSON-ready data (kept in the history table)."""
-        table = self.__table__  # type: ignore[attr-defined]
+        table = self.__table__
         data: dict[str, Any] = {}
         for column in table.columns:
             value = getattr(self, column.key)

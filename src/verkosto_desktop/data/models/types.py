@@ -9,9 +9,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Select, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+# A query whose columns are assembled at run time (a splat of shared columns, optional joins).
+AnySelect = Select[*tuple[Any, ...]]
 
 
 def new_id() -> str:

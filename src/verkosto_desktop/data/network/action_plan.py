@@ -4,12 +4,11 @@ in ``ActionStatusChange``. Items of an incident (its tasks) belong to the incide
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
@@ -20,6 +19,7 @@ from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTION_ITEM_FIELDS, clean
+from verkosto_desktop.domain.writes import ActionItemFields
 from verkosto_desktop.i18n import _
 
 # The incident section owns these; the network's plan never sets or changes them.
@@ -56,7 +56,7 @@ class StatusEvent:
     changed_by: str
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[ActionItem, str]:
     responsible = aliased(Actor)
     return (
         select(ActionItem, responsible.name)
@@ -143,7 +143,7 @@ def _status_reached(session: Session, item: ActionItem, status: str) -> None:
     )
 
 
-def create_item(store: Store, fields: Mapping[str, Any]) -> ActionItemRow:
+def create_item(store: Store, fields: ActionItemFields) -> ActionItemRow:
     """Add an item to the network's plan (``title`` is the action). Raises ``ValidationError``."""
     values = clean(ACTION_ITEM_FIELDS, {"title": fields.get("title"), **fields})
     with store.write() as session:
@@ -156,7 +156,7 @@ def create_item(store: Store, fields: Mapping[str, Any]) -> ActionItemRow:
         return _load(session, item.id)
 
 
-def update_item(store: Store, item_id: str, fields: Mapping[str, Any]) -> ActionItemRow:
+def update_item(store: Store, item_id: str, fields: ActionItemFields) -> ActionItemRow:
     """Change some fields of an item; a new status is recorded with its time."""
     values = clean(ACTION_ITEM_FIELDS, fields)
     with store.write() as session:

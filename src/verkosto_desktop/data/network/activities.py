@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility
+from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility, Record
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import ACTIVITY_FIELDS, clean
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 
 
@@ -127,10 +128,11 @@ def _check(session: Session, values: dict[str, Any], starts_at: datetime | None)
     ends_at = values.get("ends_at")
     if ends_at is not None and starts_at is not None and ends_at < starts_at:
         raise ValidationError("ends_at", _("The end cannot be before the start"))
-    for field, model, message in (
+    linked: tuple[tuple[str, type[Record], str], ...] = (
         ("organiser_id", Actor, _("The organiser no longer exists")),
         ("facility_id", Facility, _("The premises no longer exist")),
-    ):
+    )
+    for field, model, message in linked:
         key = values.get(field)
         if key:
             obj = session.get(model, key)
@@ -183,7 +185,7 @@ def apply_activity_change(
     return apply_change(session, activity, values, relink)
 
 
-def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
+def create_activity(store: Store, fields: ActivityFields) -> ActivityDetail:
     """Add an activity; ``fields`` need a title and ``starts_at`` (aware), and may hold
     ``attendees`` (actor ids). Raises ``ValidationError``."""
     values = clean(ACTIVITY_FIELDS, {"title": fields.get("title"), **fields})
@@ -196,7 +198,7 @@ def create_activity(store: Store, fields: Mapping[str, Any]) -> ActivityDetail:
         return _detail(session, activity)
 
 
-def update_activity(store: Store, activity_id: str, fields: Mapping[str, Any]) -> ActivityDetail:
+def update_activity(store: Store, activity_id: str, fields: ActivityFields) -> ActivityDetail:
     """Change some fields of an activity, or its attendance (``attendees``)."""
     values = clean(ACTIVITY_FIELDS, fields)
     attendees = values.pop("attendees", None)

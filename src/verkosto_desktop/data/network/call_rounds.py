@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
@@ -23,14 +24,14 @@ from verkosto_desktop.data.models import (
     Incident,
     IncidentLogEntry,
 )
-from verkosto_desktop.data.models.types import device_user, new_id, utcnow
+from verkosto_desktop.data.models.types import AnySelect, device_user, new_id, utcnow
 from verkosto_desktop.data.network.call_targets import (
     TARGET_COLUMNS,
     CallTarget,
     select_targets,
     target_from_row,
 )
-from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
+from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.register import contacts as contact_ops
 from verkosto_desktop.data.register.actors import today
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
@@ -174,7 +175,7 @@ def get_round(store: Store, round_id: str) -> CallRoundRow:
     return rows[0]
 
 
-def _entry_query():  # type: ignore[no-untyped-def]
+def _entry_query() -> AnySelect:
     return (
         select(
             *TARGET_COLUMNS,
@@ -192,16 +193,16 @@ def _entry_query():  # type: ignore[no-untyped-def]
     )
 
 
-def _entry(row: Sequence[object]) -> CallEntryRow:
+def _entry(row: Row[*tuple[Any, ...]]) -> CallEntryRow:
     n = len(TARGET_COLUMNS)
     entry_id, round_id, position, result, note, called_at, deleted = row[n:]
     return CallEntryRow(
-        entry_id,  # type: ignore[arg-type]
-        round_id,  # type: ignore[arg-type]
-        position,  # type: ignore[arg-type]
-        result,  # type: ignore[arg-type]
-        note,  # type: ignore[arg-type]
-        called_at,  # type: ignore[arg-type]
+        entry_id,
+        round_id,
+        position,
+        result,
+        note,
+        called_at,
         target_from_row(row),
         deleted is not None,
     )
@@ -345,12 +346,6 @@ def finish_round(store: Store, round_id: str) -> CallRoundRow:
             apply_change(session, call_round, {"finished_at": utcnow()})
             record_change(session, ChangeKind.CALL_ROUND, call_round.id)
     return get_round(store, round_id)
-
-
-def delete_round(store: Store, round_id: str) -> None:
-    """Move a round to the trash (its results stay in the contacts and the incident log)."""
-    with store.write() as session:
-        move_to_trash(session, CallRound, round_id, ChangeKind.CALL_ROUND)
 
 
 def open_incidents(store: Store) -> list[tuple[str, str]]:

@@ -7,21 +7,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import (
     Actor,
     Contact,
     NetworkInfo,
     SituationType,
 )
+from verkosto_desktop.data.models.types import AnySelect
 from verkosto_desktop.data.register.actors import today
-from verkosto_desktop.data.register.contact_sheet import CONTACT_CHANNELS
 from verkosto_desktop.data.register.search import offers_capability
+from verkosto_desktop.data.register.whom_to_call import CHANNEL_COLUMNS
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
+from verkosto_desktop.domain.channels import ContactChannels
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
@@ -29,8 +33,8 @@ from verkosto_desktop.domain.whom_to_call import call_rank
 from verkosto_desktop.i18n import _
 
 
-@dataclass(frozen=True)
-class CallTarget:
+@dataclass(frozen=True, kw_only=True)
+class CallTarget(ContactChannels):
     """A contact to call, with every channel that may still work."""
 
     contact_id: str
@@ -38,25 +42,30 @@ class CallTarget:
     actor_name: str
     contact_name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    reachable_24_7: bool
-    without_mobile_network: bool
     is_primary: bool
     last_verified_on: date | None
 
 
-TARGET_COLUMNS = (Contact.id, Contact.actor_id, Actor.name, *CONTACT_CHANNELS)
+# The columns of ``CallTarget``, named as its fields (a query may add more after them).
+TARGET_COLUMNS = (
+    Contact.id.label("contact_id"),
+    Contact.actor_id,
+    Actor.name.label("actor_name"),
+    Contact.name.label("contact_name"),
+    Contact.role,
+    Contact.is_primary,
+    Contact.last_verified_on,
+    *CHANNEL_COLUMNS,
+)
 
 
-def target_from_row(row: Sequence[object]) -> CallTarget:
-    return CallTarget(*row[: len(TARGET_COLUMNS)])  # type: ignore[arg-type]
+def target_from_row(row: Row[*tuple[Any, ...]]) -> CallTarget:
+    return from_model(CallTarget, row)
 
 
-def _selection_query(session: Session, selection: str, situation_key: str | None, on: date):  # type: ignore[no-untyped-def]
+def _selection_query(
+    session: Session, selection: str, situation_key: str | None, on: date
+) -> AnySelect:
     query = (
         select(*TARGET_COLUMNS, Actor.name_key, Contact.name_key)
         .join(Actor, Actor.id == Contact.actor_id)
@@ -106,7 +115,7 @@ def select_targets(
     targets = {row[0]: target_from_row(row) for row in rows}
 
     def order(row: Sequence[object]) -> tuple[object, ...]:
-        target = targets[row[0]]  # type: ignore[index]
+        target = targets[row[0]]
         urgent_first = not (urgent and target.reachable_24_7)
         # By actor (its Finnish sort key, then id), and within it whom to call first.
         rank = call_rank(
@@ -114,4 +123,4 @@ def select_targets(
         )
         return (urgent_first, row[n], target.actor_id, rank)
 
-    return [targets[row[0]] for row in sorted(rows, key=order)]  # type: ignore[index]
+    return [targets[row[0]] for row in sorted(rows, key=order)]

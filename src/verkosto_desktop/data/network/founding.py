@@ -3,10 +3,8 @@ listing them, changing one, and the progress the dashboard shows."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +16,7 @@ from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import StepStatus
 from verkosto_desktop.domain.founding import FOUNDING_STEPS
 from verkosto_desktop.domain.records import FOUNDING_STEP_FIELDS, clean
+from verkosto_desktop.domain.writes import FoundingStepFields
 
 _DEFINITIONS = {step.key: step for step in FOUNDING_STEPS}
 # Steps that need no more work: the checklist counts them as settled.
@@ -79,7 +78,7 @@ def founding_steps(store: Store) -> list[FoundingStepRow]:
         return steps_in(session)
 
 
-def update_step(store: Store, step_id: str, fields: Mapping[str, Any]) -> FoundingStepRow:
+def update_step(store: Store, step_id: str, fields: FoundingStepFields) -> FoundingStepRow:
     """Change some fields of a step (status, done_on, who, notes, residents_involvement).
 
     Marking a step done without a date dates it today; reopening it clears the date, so the

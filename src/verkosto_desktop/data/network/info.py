@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -16,6 +14,7 @@ from verkosto_desktop.data.models.created_indexes import PRINTED_TABLES
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
+from verkosto_desktop.domain.writes import NetworkFields
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def network_info(store: Store) -> NetworkDetail:
         )
 
 
-def update_network_info(store: Store, fields: Mapping[str, Any]) -> NetworkDetail:
+def update_network_info(store: Store, fields: NetworkFields) -> NetworkDetail:
     """Change the network's own information."""
     values = clean(NETWORK_FIELDS, fields)
     with store.write() as session:

@@ -17,6 +17,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.writes import ActorFields
 from verkosto_desktop.i18n import _
 
 
@@ -114,7 +115,7 @@ def set_membership(
     """
     if invited_by_id and invited_by_id == actor_id:
         raise ValidationError("invited_by_id", _("An actor cannot invite itself"))
-    fields: dict[str, object] = {"membership_status": status}
+    fields: ActorFields = {"membership_status": status}
     if on is not None:
         fields["membership_changed_on"] = on
     if invited_by_id is not None:

@@ -4,11 +4,11 @@ keeps the old answers), and the overview across actors."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.models import Actor, Capability, CapabilityCategory, SurveyAnswer
@@ -84,7 +84,7 @@ def _row(answer: SurveyAnswer) -> AnswerRow:
     )
 
 
-def _live_answers():  # type: ignore[no-untyped-def]
+def _live_answers() -> Select[SurveyAnswer]:
     return select(SurveyAnswer).where(SurveyAnswer.deleted_at.is_(None))
 
 
@@ -222,7 +222,7 @@ def answer_groups(store: Store, round_no: int, question_key: str) -> list[Answer
     return _group(rows)
 
 
-def _group(rows: list) -> list[AnswerGroup]:  # type: ignore[type-arg]
+def _group(rows: Sequence[Row[str, str, str]]) -> list[AnswerGroup]:
     variants: dict[str, list[str]] = defaultdict(list)
     actors: dict[str, dict[str, str]] = defaultdict(dict)
     for actor_id, name, answer in rows:

@@ -3,10 +3,9 @@ keeps the previous version in the history, and reports what changed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +25,7 @@ from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import finnish_sorted, sort_key
 from verkosto_desktop.domain.records import ACTOR_FIELDS, clean
+from verkosto_desktop.domain.writes import ActorFields
 from verkosto_desktop.i18n import _
 
 
@@ -82,7 +82,7 @@ def _membership_change(session: Session, actor: Actor, values: dict[str, Any]) -
     )
 
 
-def create_actor(store: Store, fields: Mapping[str, Any]) -> ActorDetail:
+def create_actor(store: Store, fields: ActorFields) -> ActorDetail:
     """Add an actor; ``fields`` must hold at least a name. Raises ``ValidationError``."""
     values = clean(ACTOR_FIELDS, {"name": fields.get("name"), **fields})
     with store.write() as session:
@@ -103,7 +103,7 @@ def create_actor(store: Store, fields: Mapping[str, Any]) -> ActorDetail:
         return load_actor(session, actor.id)
 
 
-def update_actor(store: Store, actor_id: str, fields: Mapping[str, Any]) -> ActorDetail:
+def update_actor(store: Store, actor_id: str, fields: ActorFields) -> ActorDetail:
     """Change some fields of an actor (only those given). Raises ``ValidationError``."""
     values = clean(ACTOR_FIELDS, fields)
     with store.write() as session:
@@ -162,20 +162,27 @@ def trash(store: Store) -> list[TrashRow]:
         for actor in session.scalars(select(Actor).where(Actor.deleted_at.is_not(None))):
             assert actor.deleted_at is not None
             rows.append(TrashRow("actor", actor.id, actor.name, "", actor.deleted_at))
-        for model, kind, label in (
-            (Contact, "contact", "name"),
-            (Facility, "facility", "name"),
-            (Capability, "capability", "description"),
-        ):
-            query = (
-                select(model, Actor.name)
-                .join(Actor, Actor.id == model.actor_id)  # type: ignore[attr-defined]
-                .where(model.deleted_at.is_not(None))
-            )
-            for obj, actor_name in session.execute(query):
-                rows.append(TrashRow(kind, obj.id, getattr(obj, label), actor_name, obj.deleted_at))
+        rows += _trashed(session, Contact, "contact", "name")
+        rows += _trashed(session, Facility, "facility", "name")
+        rows += _trashed(session, Capability, "capability", "description")
     rows.sort(key=lambda r: r.deleted_at, reverse=True)
     return rows
+
+
+Child = TypeVar("Child", Contact, Facility, Capability)
+
+
+def _trashed(session: Session, model: type[Child], kind: str, label: str) -> list[TrashRow]:
+    query = (
+        select(model, Actor.name)
+        .join(Actor, Actor.id == model.actor_id)
+        .where(model.deleted_at.is_not(None))
+    )
+    return [
+        TrashRow(kind, obj.id, getattr(obj, label), actor_name, obj.deleted_at)
+        for obj, actor_name in session.execute(query)
+        if obj.deleted_at is not None
+    ]
 
 
 def actor_names(store: Store) -> list[tuple[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from verkosto_desktop.data.register.children import create_child, set_child_dele
 from verkosto_desktop.data.storage.store import ChangeKind, Store
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.records import CAPABILITY_FIELDS, clean
+from verkosto_desktop.domain.writes import CapabilityFields
 from verkosto_desktop.i18n import _
 
 
@@ -66,7 +66,7 @@ def _set_links(session: Session, capability: Capability, values: dict[str, Any])
     session.flush()
 
 
-def add_capability(store: Store, actor_id: str, fields: Mapping[str, Any]) -> CapabilityDetail:
+def add_capability(store: Store, actor_id: str, fields: CapabilityFields) -> CapabilityDetail:
     """Add a capability to an actor. ``fields`` may hold ``phases`` and ``situations`` (keys)."""
     values = clean(CAPABILITY_FIELDS, fields)
     return create_child(
@@ -82,7 +82,7 @@ def add_capability(store: Store, actor_id: str, fields: Mapping[str, Any]) -> Ca
 
 
 def update_capability(
-    store: Store, capability_id: str, fields: Mapping[str, Any]
+    store: Store, capability_id: str, fields: CapabilityFields
 ) -> CapabilityDetail:
     """Change some fields of a capability, its phases or its situation types."""
     values = clean(CAPABILITY_FIELDS, fields)

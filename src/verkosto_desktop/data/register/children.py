@@ -9,14 +9,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.models import Record
+from verkosto_desktop.data.models import Capability, Contact, Facility
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_any, get_live, keep_history, touch
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.register.actors import require_actor
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 
-M = TypeVar("M", bound=Record)
+# The records that belong to an actor (each has an ``actor_id``).
+M = TypeVar("M", Contact, Capability, Facility)
 D = TypeVar("D")
 
 Hook = Callable[[Session, Any, dict[str, Any]], None]
@@ -41,7 +42,7 @@ def create_child(
         require_actor(session, actor_id)
         if before is not None:
             before(session, None, values)
-        columns = {k: v for k, v in values.items() if k in model.__table__.columns}  # type: ignore[attr-defined]
+        columns = {k: v for k, v in values.items() if k in model.__table__.columns}
         obj = model(actor_id=actor_id, **columns)
         session.add(obj)
         session.flush()
@@ -69,13 +70,13 @@ def update_child(
         obj = get_live(session, model, record_id)
         if before is not None:
             before(session, obj, values)
-        table_columns = model.__table__.columns  # type: ignore[attr-defined]
+        table_columns = model.__table__.columns
         own = {k: v for k, v in values.items() if k in table_columns}
         relink = None
         if links is not None and links[0](obj, values):
             relink = partial(links[1], session, obj, values)
         if apply_change(session, obj, own, relink):
-            actor_id = obj.actor_id  # type: ignore[attr-defined]
+            actor_id = obj.actor_id
             session.flush()
             search_index.reindex(session, [actor_id])
             record_change(session, kind, obj.id)
@@ -85,7 +86,7 @@ def update_child(
 
 
 def set_child_deleted(
-    store: Store, model: type[Record], record_id: str, kind: ChangeKind, deleted: bool
+    store: Store, model: type[M], record_id: str, kind: ChangeKind, deleted: bool
 ) -> None:
     """Move a child record to the trash, or bring it back."""
     with store.write() as session:
@@ -93,11 +94,11 @@ def set_child_deleted(
         if (obj.deleted_at is not None) == deleted:
             return
         if not deleted:
-            require_actor(session, obj.actor_id)  # type: ignore[attr-defined]
+            require_actor(session, obj.actor_id)
         keep_history(session, obj)
         obj.deleted_at = utcnow() if deleted else None
         touch(obj)
-        actor_id = obj.actor_id  # type: ignore[attr-defined]
+        actor_id = obj.actor_id
         search_index.reindex(session, [actor_id])
         record_change(session, kind, obj.id)
         record_change(session, ChangeKind.ACTOR, actor_id)

@@ -10,46 +10,34 @@ from datetime import date
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.register.whom_to_call import call_order
+from verkosto_desktop.data.register.whom_to_call import CHANNEL_COLUMNS, call_order
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.channels import ContactChannels
 
 CHUNK = 500  # ids per query: well under SQLite's parameter limit, few round trips
 GROUPINGS = ("none", "kind", "area")
 
-# Every channel of a contact person that may still work in an outage, as read for printed sheets
-# and call rounds: the fields of ``SheetContact`` after its id, and of ``CallTarget`` after the
-# contact's and actor's ids and the actor's name.
-CONTACT_CHANNELS = (
+# The columns of ``SheetContact``: who the person is, then every channel.
+SHEET_CONTACT_COLUMNS = (
+    Contact.id,
     Contact.name,
     Contact.role,
-    Contact.mobile,
-    Contact.landline,
-    Contact.email,
-    Contact.radio,
-    Contact.walk_in,
-    Contact.reachable_24_7,
-    Contact.without_mobile_network,
     Contact.is_primary,
     Contact.last_verified_on,
+    *CHANNEL_COLUMNS,
 )
 
 
-@dataclass(frozen=True)
-class SheetContact:
-    """One contact person as printed: every channel that may still work in an outage."""
+@dataclass(frozen=True, kw_only=True)
+class SheetContact(ContactChannels):
+    """One contact person as printed, with every channel that may still work in an outage."""
 
     id: str
     name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    email: str | None
-    radio: str
-    walk_in: str
-    reachable_24_7: bool
-    without_mobile_network: bool
     is_primary: bool
     last_verified_on: date | None
 
@@ -69,10 +57,6 @@ class SheetActor:
     address: str
     last_verified_on: date | None
     contacts: tuple[SheetContact, ...]
-
-    @property
-    def has_24_7(self) -> bool:
-        return any(c.reachable_24_7 for c in self.contacts)
 
 
 def sheet_actor_ids(store: Store, flt: ActorFilter, group_by: str = "none") -> list[str]:
@@ -110,12 +94,12 @@ def _chunk_actors(store: Store, ids: Sequence[str]) -> list[SheetActor]:
             )
         }
         contacts: dict[str, list[SheetContact]] = defaultdict(list)
-        for row in connection.execute(
-            select(Contact.actor_id, Contact.id, *CONTACT_CHANNELS)
+        for contact in connection.execute(
+            select(Contact.actor_id, *SHEET_CONTACT_COLUMNS)
             .where(Contact.actor_id.in_(list(ids)), Contact.deleted_at.is_(None))
             .order_by(Contact.actor_id, *call_order())
         ):
-            contacts[row.actor_id].append(SheetContact(*row[1:]))
+            contacts[contact.actor_id].append(from_model(SheetContact, contact))
     result: list[SheetActor] = []
     for actor_id in ids:
         row = actors.get(actor_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +16,7 @@ from verkosto_desktop.data.register.children import create_child, set_child_dele
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.records import CONTACT_FIELDS, clean
+from verkosto_desktop.domain.writes import ContactFields
 
 
 def _load(contact: Contact) -> ContactDetail:
@@ -44,7 +44,7 @@ def _before(session: Session, contact: Contact | None, values: dict[str, Any]) -
                 record_change(session, ChangeKind.CONTACT, other.id)
 
 
-def add_contact(store: Store, actor_id: str, fields: Mapping[str, Any]) -> ContactDetail:
+def add_contact(store: Store, actor_id: str, fields: ContactFields) -> ContactDetail:
     """Add a contact person to an actor. Raises ``ValidationError`` (e.g. a bad phone number)."""
     values = clean(CONTACT_FIELDS, {"name": fields.get("name"), **fields})
     values["actor_id"] = actor_id
@@ -56,7 +56,7 @@ def add_contact(store: Store, actor_id: str, fields: Mapping[str, Any]) -> Conta
     return create_child(store, Contact, actor_id, values, ChangeKind.CONTACT, _load, before=before)
 
 
-def update_contact(store: Store, contact_id: str, fields: Mapping[str, Any]) -> ContactDetail:
+def update_contact(store: Store, contact_id: str, fields: ContactFields) -> ContactDetail:
     """Change some fields of a contact (only those given)."""
     values = clean(CONTACT_FIELDS, fields)
     return update_child(

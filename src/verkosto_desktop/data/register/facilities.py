@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from verkosto_desktop.data.details import FacilityDetail, from_model
 from verkosto_desktop.data.models import Facility
 from verkosto_desktop.data.register.children import create_child, set_child_deleted, update_child
 from verkosto_desktop.data.storage.store import ChangeKind, Store
 from verkosto_desktop.domain.records import FACILITY_FIELDS, clean
+from verkosto_desktop.domain.writes import FacilityFields
 
 
 def _load(facility: Facility) -> FacilityDetail:
     return from_model(FacilityDetail, facility)
 
 
-def add_facility(store: Store, actor_id: str, fields: Mapping[str, Any]) -> FacilityDetail:
+def add_facility(store: Store, actor_id: str, fields: FacilityFields) -> FacilityDetail:
     """Add premises to an actor."""
     values = clean(FACILITY_FIELDS, {"name": fields.get("name"), **fields})
     return create_child(store, Facility, actor_id, values, ChangeKind.FACILITY, _load)
 
 
-def update_facility(store: Store, facility_id: str, fields: Mapping[str, Any]) -> FacilityDetail:
+def update_facility(store: Store, facility_id: str, fields: FacilityFields) -> FacilityDetail:
     """Change some fields of a facility."""
     values = clean(FACILITY_FIELDS, fields)
     return update_child(store, Facility, facility_id, values, ChangeKind.FACILITY, _load)

@@ -50,7 +50,7 @@ def versions(store: Store, entity: str, record_id: str) -> list[Version]:
         obj = session.get(model, record_id)
         if obj is None:
             raise NotFound(_("The record no longer exists (it may have been deleted or erased)."))
-        snapshots = [
+        snapshots: list[tuple[int | None, dict[str, Any]]] = [
             (h.id, h.data)
             for h in session.scalars(
                 select(History)
@@ -88,7 +88,7 @@ def versions(store: Store, entity: str, record_id: str) -> list[Version]:
 
 
 def _restorable(model: type[Record], data: dict[str, Any]) -> dict[str, Any]:
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = model.__table__.columns
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key in _BOOKKEEPING or key not in columns:
@@ -120,7 +120,10 @@ def put_back(session: Session, obj: Record, data: dict[str, Any]) -> str:
             {"phases": data.get("phases", []), "situations": data.get("situations", [])},
         )
     touch(obj)
-    return obj.id if isinstance(obj, Actor) else obj.actor_id  # type: ignore[attr-defined,no-any-return]
+    if isinstance(obj, Actor):
+        return obj.id
+    assert isinstance(obj, Contact | Capability | Facility)  # the records that can be put back
+    return obj.actor_id
 
 
 def restore_version(store: Store, entity: str, record_id: str, history_id: int) -> None:

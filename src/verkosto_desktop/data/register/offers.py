@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import (
     Actor,
     Capability,
@@ -113,12 +114,12 @@ def capability_offers(
                 situations_of[capability_id].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
-            for actor_id, *person in connection.execute(
+            for contact in connection.execute(
                 select(Contact.actor_id, *PERSON_COLUMNS).where(
                     Contact.actor_id.in_(part), Contact.deleted_at.is_(None)
                 )
             ):
-                contacts[actor_id].append(CallPerson(*person))
+                contacts[contact.actor_id].append(from_model(CallPerson, contact))
     offers: list[CapabilityOffer] = []
     for row in rows:
         person = whom_to_call(contacts.get(row.actor_id, ()), row.contact_id)

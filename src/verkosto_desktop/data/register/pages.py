@@ -23,6 +23,7 @@ from verkosto_desktop.data.register.search import (
     conditions,
     search_actor_ids,
 )
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
 
@@ -49,7 +50,7 @@ def _only_text(flt: ActorFilter) -> bool:
 
 
 def _raw(session: Session) -> sqlite3.Cursor:
-    return session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr,no-any-return]
+    return driver_cursor(session)
 
 
 # Typing in the search box is the common case: plain SQL on the driver's cursor, since building
@@ -148,8 +149,8 @@ def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: 
         query = query.where(
             matches.c.doc_id < after[0] if descending else matches.c.doc_id > after[0]
         )
-    order = matches.c.doc_id.desc() if descending else matches.c.doc_id.asc()
-    return query.order_by(order).limit(limit)
+    doc_order = matches.c.doc_id.desc() if descending else matches.c.doc_id.asc()
+    return query.order_by(doc_order).limit(limit)
 
 
 def count_actors(store: Store, flt: ActorFilter) -> int:

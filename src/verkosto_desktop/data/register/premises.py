@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.details import from_model
 from verkosto_desktop.data.models import Actor, Contact, Facility
 from verkosto_desktop.data.register.premises_filter import premises_condition
 from verkosto_desktop.data.register.search import ActorFilter, actor_query
@@ -60,12 +61,13 @@ def _people(store: Store, actor_ids: list[str]) -> dict[str, list[CallPerson]]:
         connection = session.connection()
         for start in range(0, len(actor_ids), CHUNK):
             part = actor_ids[start : start + CHUNK]
-            for row in connection.execute(
+            for contact in connection.execute(
                 select(Contact.actor_id, *PERSON_COLUMNS)
                 .where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
                 .order_by(Contact.actor_id, *call_order())
             ):
-                people[row[0]].append(CallPerson(*row[1:]))
+                # By field name: CallPerson's fields are not in the columns' order.
+                people[contact.actor_id].append(from_model(CallPerson, contact))
     return people
 
 

@@ -11,10 +11,13 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    ScalarSelect,
     Select,
+    SQLColumnExpression,
     String,
     and_,
     case,
@@ -39,6 +42,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
@@ -156,21 +160,24 @@ def build_match(query: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
+T = TypeVar("T")
+
+
 def _today(flt: ActorFilter) -> date:
     return flt.today or datetime.now(UTC).date()
 
 
-def _live_contact() -> Select:  # type: ignore[type-arg]
+def _live_contact() -> Select[int]:
     return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
 
 
-def stale_contact(today: date, months: int):  # type: ignore[no-untyped-def]
+def stale_contact(today: date, months: int) -> ColumnElement[bool]:
     """The condition on ``Contact``: not verified within ``months`` months before ``today``."""
     cutoff = months_before(today, months)
     return or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
 
 
-def health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+def health_condition(key: str, today: date, months: int) -> ColumnElement[bool]:
     """The condition on ``Actor`` of one register health check (a key of ``HEALTH_KEYS``).
 
     The dashboard counts with the very same condition the register filters with, so a count and
@@ -179,7 +186,7 @@ def health_condition(key: str, today: date, months: int):  # type: ignore[no-unt
     return _health_condition(key, today, months)
 
 
-def _health_condition(key: str, today: date, months: int):  # type: ignore[no-untyped-def]
+def _health_condition(key: str, today: date, months: int) -> ColumnElement[bool]:
     stale = stale_contact(today, months)
     if key == "stale_contacts":
         return exists(_live_contact().where(stale))
@@ -248,13 +255,13 @@ def offers_capability(
     return exists(capability)
 
 
-def conditions(flt: ActorFilter) -> list:  # type: ignore[type-arg]
+def conditions(flt: ActorFilter) -> list[ColumnElement[bool]]:
     """The conditions on ``Actor`` of everything ``flt`` asks for except its text."""
     return _where(flt)
 
 
-def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[type-arg]
-    conditions: list = [Actor.deleted_at.is_(None)]  # type: ignore[type-arg]
+def _where(flt: ActorFilter, stale_default: int = 12) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Actor.deleted_at.is_(None)]
     if flt.kind:
         conditions.append(Actor.kind == flt.kind)
     if flt.area:
@@ -277,13 +284,13 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list:  # type: ignore[t
     return conditions
 
 
-def actor_query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+def actor_query(flt: ActorFilter) -> Select[str]:
     """The ids of the actors matching ``flt`` as a statement, unordered (to use as a subquery:
     the premises card reads the premises of exactly these actors)."""
     return _query(flt).order_by(None)
 
 
-def _called_contact_column(column):  # type: ignore[no-untyped-def]
+def _called_contact_column(column: SQLColumnExpression[T]) -> ScalarSelect[T]:
     # ``column`` of the person to call about the actor (``domain.whom_to_call``).
     return (
         select(column)
@@ -294,7 +301,7 @@ def _called_contact_column(column):  # type: ignore[no-untyped-def]
     )
 
 
-def _sort_column(key: str):  # type: ignore[no-untyped-def]
+def _sort_column(key: str) -> SQLColumnExpression[Any]:
     if key == "kind":
         labels = {kind.value: sort_key(kind.label()) for kind in ActorKind}
         return case(labels, value=Actor.kind, else_="")
@@ -323,7 +330,7 @@ def _sort_column(key: str):  # type: ignore[no-untyped-def]
     return Actor.name_key
 
 
-def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
+def _order(flt: ActorFilter) -> list[SQLColumnExpression[Any]]:
     column = _sort_column(flt.sort)
     if column is Actor.name_key:
         # Exactly the (deleted_at, name_key, id) index, forwards or backwards: the register in
@@ -335,7 +342,7 @@ def _order(flt: ActorFilter):  # type: ignore[no-untyped-def]
     return [first, Actor.name_key, Actor.id]
 
 
-def _query(flt: ActorFilter) -> Select:  # type: ignore[type-arg]
+def _query(flt: ActorFilter) -> Select[str]:
     query = select(Actor.id)
     match = build_match(flt.text)
     if match is not None:
@@ -376,7 +383,7 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     if replace(flt, text="", today=None) == ActorFilter():
         match = build_match(flt.text)
         with store.read() as session:
-            raw = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            raw = driver_cursor(session)
             try:
                 if match is None:
                     raw.execute(_IN_NAME_ORDER)
@@ -421,10 +428,10 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     marks = ",".join("?" * len(id_list))
     # The table asks for a page of rows on every keystroke: plain reads on the driver's own
     # cursor, without building statements or wrapping every row.
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_cursor(session)
     try:
         actors = {r[0]: r for r in cursor.execute(_ROW_ACTORS.format(marks=marks), id_list)}
-        contacts: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        contacts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for r in cursor.execute(_ROW_CONTACTS.format(marks=marks), id_list):
             contacts[r[0]].append(r)
         categories: dict[str, list[str]] = defaultdict(list)

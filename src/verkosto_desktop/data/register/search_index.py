@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.domain.phones import search_tokens
 
@@ -48,7 +49,7 @@ def _cursor(session: Session) -> sqlite3.Cursor:
     # The driver's own cursor: indexing a national register builds 100,000 documents from
     # a million rows, which through the ORM took minutes. It sees only what was flushed.
     session.flush()
-    return session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr,no-any-return]
+    return driver_cursor(session)
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -198,20 +199,22 @@ def _in_order(low: int, wanted: Sequence[int | None], high: int | None) -> bool:
 
 def _doc_after(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
     """The first document with an id in [low, high), if any."""
-    return cursor.execute(
+    row: tuple[int, str, str] | None = cursor.execute(
         "SELECT doc_id, name_key, actor_id FROM search_doc "
         "WHERE doc_id >= ? AND doc_id < ? ORDER BY doc_id LIMIT 1",
         (low, high),
     ).fetchone()
+    return row
 
 
 def _doc_before(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
     """The last document with an id in (low, high), if any."""
-    return cursor.execute(
+    row: tuple[int, str, str] | None = cursor.execute(
         "SELECT doc_id, name_key, actor_id FROM search_doc "
         "WHERE doc_id > ? AND doc_id < ? ORDER BY doc_id DESC LIMIT 1",
         (low, high),
     ).fetchone()
+    return row
 
 
 def _neighbours(cursor: sqlite3.Cursor, key: Key) -> tuple[int, int | None]:

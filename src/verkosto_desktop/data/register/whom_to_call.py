@@ -6,43 +6,30 @@ cannot drift apart; ``tests/unit/register/test_whom_to_call_sql.py`` checks they
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import aliased
 
 from verkosto_desktop.data.models import Contact
+from verkosto_desktop.domain.channels import ContactChannels
 from verkosto_desktop.domain.whom_to_call import CALL_ORDER
 
-# The columns of :class:`CallPerson`, in its field order (after the actor's id).
-PERSON_COLUMNS = (
-    Contact.id,
-    Contact.name,
-    Contact.role,
-    Contact.mobile,
-    Contact.landline,
-    Contact.reachable_24_7,
-    Contact.is_primary,
-)
+# The columns of ``domain.channels.ContactChannels``, read into every row that shows a contact.
+CHANNEL_COLUMNS = tuple(getattr(Contact, field.name) for field in fields(ContactChannels))
+# The columns of :class:`CallPerson`.
+PERSON_COLUMNS = (Contact.id, Contact.name, Contact.role, Contact.is_primary, *CHANNEL_COLUMNS)
 
 
-@dataclass(frozen=True)
-class CallPerson:
+@dataclass(frozen=True, kw_only=True)
+class CallPerson(ContactChannels):
     """A contact person as far as whom to call and their number go."""
 
     id: str
     name: str
     role: str
-    mobile: str | None
-    landline: str | None
-    reachable_24_7: bool
     is_primary: bool
-
-    @property
-    def phone(self) -> str | None:
-        """The number to ring: the mobile, else the landline."""
-        return self.mobile or self.landline
 
 
 # The same order as text, for the register's raw page reads (``search.rows_for``).
@@ -58,7 +45,7 @@ def call_order(contact: Any = Contact) -> list[ColumnElement[Any]]:
 
 
 def contact_to_call(
-    actor_id: ColumnElement[Any], own_contact_id: ColumnElement[Any] | None = None
+    actor_id: SQLColumnExpression[Any], own_contact_id: SQLColumnExpression[Any] | None = None
 ) -> ColumnElement[Any]:
     """The id of the person to call about ``actor_id`` (a correlated column): the capability's
     own live contact person ``own_contact_id`` of that actor if given and set, else the actor's

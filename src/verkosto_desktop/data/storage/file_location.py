@@ -111,6 +111,7 @@ def _windows_network_drive(text: str) -> bool:
         return False
     import ctypes
 
+    # ctypes.windll exists on Windows only (the tests stand a fake in for it).
     return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 

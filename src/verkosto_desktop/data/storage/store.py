@@ -72,6 +72,7 @@ class ChangeKind(StrEnum):
     ACTION_ITEM = "action_item"
     CALL_ROUND = "call_round"
     CALL_ROUND_ENTRY = "call_round_entry"
+    IMPORT_BATCH = "import_batch"
     PRINT_PACK = "print_pack"
     # Not a table: the whole file was replaced (a restore); every view reads everything again.
     RESTORED = "restored"

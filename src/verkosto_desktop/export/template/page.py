@@ -152,7 +152,7 @@ def confidential_line() -> str:
     return _("CONFIDENTIAL — contains personal data")
 
 
-class _LazyStory(list):  # type: ignore[type-arg]
+class _LazyStory(list[Flowable]):
     """The story as ReportLab's build loop sees it: a list that refills itself from a generator
     when it runs short. Keeps memory flat and ``del story[0]`` cheap on very long documents."""
 
@@ -291,7 +291,8 @@ class _SheetCanvas(Canvas):
         if doc is not None:
             for index, (pages, info) in enumerate(zip(doc.part_pages, doc.infos, strict=True)):
                 size = _GEOMETRY[info.page_format].text_size + 0.5
-                self.beginForm(_total_form(index), lowery=-size, uppery=size * 2)
+                # Canvas.beginForm takes any number; types-reportlab says int.
+                self.beginForm(_total_form(index), lowery=-size, uppery=size * 2)  # type: ignore[arg-type]
                 self.setFont(FONT, size)
                 self.setFillColor(INK)
                 self.drawString(0, 0, f" / {pages}")
@@ -328,7 +329,9 @@ class SheetDocument(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         # The page template is already the new page's: count the page in its part.
-        self.part_pages[self.pageTemplate.index] += 1
+        template = self.pageTemplate
+        assert isinstance(template, _PartTemplate)  # every page template is one (see __init__)
+        self.part_pages[template.index] += 1
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:

@@ -34,9 +34,6 @@ class TextStyle:
     def leading(self) -> float:
         return round(self.size * 1.22, 2)
 
-    def bigger(self, size: float) -> TextStyle:
-        return replace(self, size=size)
-
     def crossed_out(self) -> TextStyle:
         """Greyed and struck through, still readable: a record that was corrected later."""
         return replace(self, colour=MUTED, struck=True)
@@ -100,7 +97,8 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             textColor=ALERT,
             borderColor=ALERT,
             borderWidth=0.8,
-            borderPadding=(4, 5, 4, 5),
+            # ReportLab takes (top, right, bottom, left); types-reportlab allows one number.
+            borderPadding=(4, 5, 4, 5),  # type: ignore[arg-type]
             spaceBefore=6,
             spaceAfter=8,
         ),

@@ -5,6 +5,7 @@ action plan (``openActions``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,7 +55,7 @@ def _action_columns() -> list[Column[OpenAction]]:
     ]
 
 
-def _list_view(name: str, model: RowTableModel, stretch: tuple[int, ...]) -> QTableView:  # type: ignore[type-arg]
+def _list_view(name: str, model: RowTableModel[Any], stretch: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -115,9 +116,9 @@ class ListsPanel(QWidget):
         self.activity_model: RowTableModel[UpcomingActivity] = RowTableModel(_activity_columns())
         self.action_model: RowTableModel[OpenAction] = RowTableModel(_action_columns())
         self.activities = _list_view("upcomingActivities", self.activity_model, (1, 2))
-        self.actions = _list_view("openActions", self.action_model, (0, 1))
+        self.actions_view = _list_view("openActions", self.action_model, (0, 1))
         self.activities.setAccessibleName(_("Coming {days} days").format(days=UPCOMING_DAYS))
-        self.actions.setAccessibleName(_("Open action plan items"))
+        self.actions_view.setAccessibleName(_("Open action plan items"))
         self._no_activities = QLabel(
             _("No activities in the next {days} days.").format(days=UPCOMING_DAYS)
         )
@@ -131,7 +132,7 @@ class ListsPanel(QWidget):
                 self._no_activities,
             )
         )
-        agenda.addWidget(_box(_("Open action plan items"), self.actions, self._no_actions))
+        agenda.addWidget(_box(_("Open action plan items"), self.actions_view, self._no_actions))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         health_box = _box(_("Register health"), self.health, QLabel())
@@ -147,7 +148,7 @@ class ListsPanel(QWidget):
         self.action_model.set_rows(picture.actions)
         self.activities.setVisible(bool(picture.activities))
         self._no_activities.setVisible(not picture.activities)
-        self.actions.setVisible(bool(picture.actions))
+        self.actions_view.setVisible(bool(picture.actions))
         self._no_actions.setVisible(not picture.actions)
 
     def _print_current(self) -> None:

@@ -11,7 +11,7 @@ import html
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -129,7 +129,7 @@ class DashboardSection(QWidget):
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
         state = context.settings.value("dashboard/splitter")
-        if state is None or not self._splitter.restoreState(state):  # type: ignore[arg-type]
+        if not isinstance(state, QByteArray) or not self._splitter.restoreState(state):
             self._splitter.setSizes([380, 340])
         self._refresher.request(None)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
 from verkosto_desktop.data.exchange.batches import BatchRow, batch_title, latest_batch
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.exchange.undo import ask_undo
 from verkosto_desktop.ui.jobs import JobRunner
@@ -52,7 +52,7 @@ class ImportBatchBar(QFrame):
         self.setVisible(shown)
 
     def on_changes(self, changes: tuple[Change, ...]) -> None:
-        if any(change.kind == "import" for change in changes):
+        if any(change.kind is ChangeKind.IMPORT_BATCH for change in changes):
             self.refresh()
 
     def _dismiss(self) -> None:

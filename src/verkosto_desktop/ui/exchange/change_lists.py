@@ -4,6 +4,7 @@ problem or warning with its row and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -68,7 +69,7 @@ def import_work(store: Store, plan: ImportPlan, dry_run: bool) -> Callable[[Prog
 
 def list_view(
     name: str,
-    model: RowTableModel,  # type: ignore[type-arg]
+    model: RowTableModel[Any],
     stretch: int,
     widths: tuple[int, ...] = (),
 ) -> QTableView:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.exchange.batches import BatchRow, list_batches
-from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.exchange.undo import ask_undo
@@ -69,7 +69,7 @@ class ImportsDialog(QDialog):
         self._follow()
 
     def on_changes(self, changes: tuple[Change, ...]) -> None:
-        if any(change.kind == "import" for change in changes):
+        if any(change.kind is ChangeKind.IMPORT_BATCH for change in changes):
             self.reload()
 
     def _current(self) -> BatchRow | None:

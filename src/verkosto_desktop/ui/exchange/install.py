@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
+from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exchange.batch_bar import ImportBatchBar
@@ -36,7 +37,7 @@ class ImportActions(QObject):
         layout = register.layout()
         if isinstance(layout, QBoxLayout):
             layout.insertWidget(1, self.bar)  # between the search bar and the table
-        context.hub.changed.connect(self._on_changes)
+        context.hub.listen(self._on_changes)
         self.import_action = QAction(_("&Import a list…"), window)
         self.import_action.setObjectName("actionImport")
         self.import_action.setEnabled(not context.store.readonly)
@@ -70,10 +71,10 @@ class ImportActions(QObject):
         self.dialog.raise_()
         return self.dialog
 
-    def _on_changes(self, changes: object) -> None:
-        self.bar.on_changes(changes)  # type: ignore[arg-type]
+    def _on_changes(self, changes: tuple[Change, ...]) -> None:
+        self.bar.on_changes(changes)
         if self.dialog is not None:
-            self.dialog.on_changes(changes)  # type: ignore[arg-type]
+            self.dialog.on_changes(changes)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:

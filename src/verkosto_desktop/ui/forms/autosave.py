@@ -217,9 +217,6 @@ class AutosaveForm(QObject):
         binding = self._bindings[key]
         return binding.state() != binding.synced or binding.box.has_error
 
-    def has_unsaved(self) -> bool:
-        return any(self.is_dirty(key) for key in self._bindings) or bool(self._failed)
-
     def has_failed(self) -> bool:
         """Whether a refused write is waiting for a retry."""
         return bool(self._failed)

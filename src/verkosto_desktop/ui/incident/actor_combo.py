@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
@@ -73,6 +73,12 @@ class ActorCombo(QComboBox):
         self.setCompleter(completer)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def lineEdit(self) -> QLineEdit:
+        """The text field: never None, the combo box is editable."""
+        edit = super().lineEdit()
+        assert edit is not None
+        return edit
 
     def set_actors(self, actors: list[tuple[str, str]]) -> None:
         """Replace the actors offered, keeping the chosen one if it is still there."""
@@ -152,10 +158,3 @@ class ActorChecklistModel(QAbstractListModel):
     def checked_ids(self) -> list[str]:
         """The checked actors' ids, in list order."""
         return [actor_id for actor_id, _name in self._actors if actor_id in self._checked]
-
-    def set_checked(self, actor_id: str, checked: bool) -> None:
-        if checked:
-            self._checked.add(actor_id)
-        else:
-            self._checked.discard(actor_id)
-        self.dataChanged.emit(self.index(0), self.index(max(self.rowCount() - 1, 0)))

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
-    FormDialog,
     datetime_edit,
     edit_time,
 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -93,7 +92,7 @@ class ComparisonModel(RowTableModel[FieldComparison]):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.BackgroundRole:
-                dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+                dark = is_dark(QApplication.instance())
                 return QColor("#4a3b12" if dark else "#fff3c4")
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return _("Changed")
@@ -187,23 +186,13 @@ class AssessmentsTab(QWidget):
         rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
         return [self.list_model.rows()[row] for row in rows]
 
-    def select_rows(self, *rows: int) -> None:
-        selection = self.list.selectionModel()
-        selection.clearSelection()
-        for row in rows:
-            selection.select(
-                self.list_model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
     def pair(self) -> tuple[LogEntryRow | None, LogEntryRow | None]:
         """(older, newer) to compare: the two chosen, or the chosen (default: the newest) and
         the valid assessment before it."""
         chosen = self.selected()
         live = [r for r in self.list_model.rows() if not r.is_corrected]
         if len(chosen) >= 2:
-            newer, older = chosen[0], chosen[-1]  # the list is newest first
-            return older, newer
+            return chosen[-1], chosen[0]  # the list is newest first
         newer = chosen[0] if chosen else (live[0] if live else None)
         if newer is None:
             return None, None

@@ -47,7 +47,7 @@ class ActiveIncidentBanner(QWidget):
         self.reload()
 
     def _style(self) -> None:
-        dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+        dark = is_dark(QApplication.instance())
         colour = "#ffb4a9" if dark else "#9c1c12"
         self.setStyleSheet(
             f"#incidentStatusButton {{ color: {colour}; font-weight: bold; border: none; }}"

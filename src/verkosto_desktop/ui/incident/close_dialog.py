@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 
 
-class CloseIncidentDialog(QDialog):
+class CloseIncidentDialog(FormDialog):
     """``submitted(dialog)`` on OK, which needs some lessons learned written."""
 
-    submitted = Signal(object)
-
     def __init__(self, incident: IncidentDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("closeIncidentDialog")
-        self.setWindowTitle(_("Close the incident"))
+        super().__init__("closeIncidentDialog", _("Close the incident"), parent)
         self.incident = incident
         intro = QLabel(
             _(
@@ -43,25 +29,17 @@ class CloseIncidentDialog(QDialog):
         self.write_report = QCheckBox(_("Write the after-action report (PDF) now"))
         self.write_report.setObjectName("writeReport")
         self.write_report.setChecked(True)
-        self.error = MessageLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = QPushButton(_("Close the incident"))
-        self.close_button.setObjectName("confirmClose")
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
+        self.ok_button.setObjectName("confirmClose")
         self.lessons.textChanged.connect(self._enable)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.lessons, 1)
-        layout.addWidget(self.write_report)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        content = QVBoxLayout()
+        content.addWidget(intro)
+        content.addWidget(self.lessons, 1)
+        content.addWidget(self.write_report)
+        self.finish_layout(560, _("Close the incident"), content=content, height=380)
         self._enable()
-        self.resize(560, 380)
 
     def _enable(self) -> None:
-        self.close_button.setEnabled(bool(self.lessons.toPlainText().strip()))
+        self.ok_button.setEnabled(bool(self.lessons.toPlainText().strip()))
 
     def text(self) -> str:
         return self.lessons.toPlainText()

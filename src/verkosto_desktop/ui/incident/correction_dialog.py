@@ -3,8 +3,6 @@ log); the correction is a new entry with its own text, kind, time and actor."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -15,10 +13,11 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
 from verkosto_desktop.domain.timefmt import format_short
+from verkosto_desktop.domain.writes import LogEntryFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
-    FormDialog,
     datetime_edit,
     edit_time,
     strike,
@@ -58,8 +57,8 @@ class CorrectionDialog(FormDialog):
         form.addRow(_("Corrected text"), self.text)
         self.finish_layout(560, _("Save the correction"))
 
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
+    def values(self) -> LogEntryFields:
+        values: LogEntryFields = {
             "kind": self.kind.currentData(),
             "actor_id": self.actor.actor_id(),
             "text": self.text.text(),

@@ -3,7 +3,7 @@ convener and elapsed time, the phase buttons, the report button and who is writi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -76,7 +76,9 @@ class IncidentHeader(QFrame):
         self.recovery = self._button(
             _("Move to recovery"), "moveToRecovery", self.recovery_requested
         )
-        self.close = self._button(_("Close the incident…"), "closeIncident", self.close_requested)
+        self.close_button = self._button(
+            _("Close the incident…"), "closeIncident", self.close_requested
+        )
         self.report = self._button(
             _("After-action report (PDF)…"), "incidentReport", self.report_requested
         )
@@ -104,7 +106,7 @@ class IncidentHeader(QFrame):
         title_row.addWidget(self.elapsed)
         actions = QHBoxLayout()
         actions.addWidget(self.recovery)
-        actions.addWidget(self.close)
+        actions.addWidget(self.close_button)
         actions.addWidget(self.report)
         actions.addWidget(self.progress)
         actions.addWidget(self.cancel)
@@ -116,7 +118,7 @@ class IncidentHeader(QFrame):
         layout.addWidget(self.meta)
         layout.addLayout(actions)
 
-    def _button(self, text: str, name: str, signal: Signal) -> QPushButton:
+    def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(lambda _c=False: signal.emit())
@@ -145,10 +147,10 @@ class IncidentHeader(QFrame):
             self.meta.setText("")
             self.elapsed.set_interval(None)
             self.recovery.setEnabled(False)
-            self.close.setEnabled(False)
+            self.close_button.setEnabled(False)
             return
         self.title.setText(incident.title)
-        dark = is_dark(QApplication.instance())  # type: ignore[arg-type]
+        dark = is_dark(QApplication.instance())
         colour = PHASE_COLOURS[incident.phase][1 if dark else 0]
         self.phase.setText(IncidentPhase(incident.phase).label())
         self.phase.setStyleSheet(
@@ -173,7 +175,7 @@ class IncidentHeader(QFrame):
             parts.append(_("closed {time}").format(time=format_datetime(incident.closed_at)))
         self.meta.setText(" · ".join(part for part in parts if part))
         self.recovery.setEnabled(incident.phase == IncidentPhase.RESPONSE)
-        self.close.setEnabled(incident.is_open)
+        self.close_button.setEnabled(incident.is_open)
 
     def report_running(self, running: bool) -> None:
         self.progress.setVisible(running)

@@ -292,14 +292,11 @@ class LogTab(QWidget):
         dialog.open()
 
     def _save_correction(self, dialog: CorrectionDialog) -> None:
-        try:
-            incident_log.correct_entry(
-                self.context.store, dialog.entry.id, {**dialog.values(), "author": self._author()}
+        dialog.save(
+            lambda: incident_log.correct_entry(
+                self.context.store, dialog.entry.id, dialog.values() | {"author": self._author()}
             )
-        except VerkostoError as error:
-            dialog.show_error(str(error))
-            return
-        dialog.accept()
+        )
 
     def focus_entry(self) -> None:
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,7 +4,6 @@ the next meeting is. Attendance is a filterable checklist of the register's acto
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.incident.meetings import MeetingRow
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorChecklistModel, ActorCombo
-from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time
+from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
 
 class MeetingDialog(FormDialog):
@@ -92,7 +93,7 @@ class MeetingDialog(FormDialog):
     def _count(self) -> None:
         self.count.setText(_("{count} attending").format(count=len(self.attendance.checked_ids())))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ActivityFields:
         return {
             "title": self.title.text().strip() or (self.meeting.title if self.meeting else ""),
             "starts_at": edit_time(self.starts_at),

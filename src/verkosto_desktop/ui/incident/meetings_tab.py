@@ -199,19 +199,16 @@ class MeetingsTab(QWidget):
     def _save(self, dialog: MeetingDialog) -> None:
         if self._incident is None:
             return
-        try:
-            if dialog.meeting is None:
-                saved = meetings.hold_meeting(
-                    self.context.store, self._incident.id, dialog.values()
-                )
-            else:
-                saved = meetings.update_meeting(
-                    self.context.store, dialog.meeting.id, dialog.values()
-                )
-        except VerkostoError as error:
-            dialog.error.show_error(str(error))
+        store, incident_id, editing = self.context.store, self._incident.id, dialog.meeting
+        saved = dialog.save(
+            lambda: (
+                meetings.hold_meeting(store, incident_id, dialog.values())
+                if editing is None
+                else meetings.update_meeting(store, editing.id, dialog.values())
+            )
+        )
+        if saved is None:
             return
-        dialog.accept()
         self.select(saved.id)
         self.decision.setFocus()
 

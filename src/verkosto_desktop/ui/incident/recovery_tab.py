@@ -4,17 +4,12 @@ permanent activity), planned in the recovery phase as activities linked to the i
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,20 +25,20 @@ from verkosto_desktop.data.incident import recovery as recovery
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
-from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.timefmt import format_short
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import ErrorLabel, datetime_edit, edit_time, short_time
+from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
 
-class RecoveryActivityDialog(QDialog):
-    submitted = Signal(object)
+class RecoveryActivityDialog(FormDialog):
+    """What, when and who of a recovery activity; ``submitted(dialog)`` on OK."""
 
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("recoveryDialog")
-        self.setWindowTitle(_("Plan a recovery activity"))
+        super().__init__("recoveryDialog", _("Plan a recovery activity"), parent)
         self.title = QLineEdit()
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
@@ -65,12 +60,11 @@ class RecoveryActivityDialog(QDialog):
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
         self.notes.setObjectName("recoveryNotes")
-        self.error = ErrorLabel()
         how = QHBoxLayout()
         how.addWidget(self.one_off)
         how.addWidget(self.permanent)
         how.addStretch(1)
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("What"), self.title)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("How long"), how)
@@ -79,18 +73,9 @@ class RecoveryActivityDialog(QDialog):
         form.addRow(_("Place"), self.place)
         form.addRow("", self.residents)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(lambda: self.submitted.emit(self))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.finish_layout(560)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ActivityFields:
         return {
             "title": self.title.text(),
             "kind": self.kind.currentData(),
@@ -157,7 +142,7 @@ class RecoveryTab(QWidget):
         for row in rows:
             self.model.appendRow(
                 [
-                    QStandardItem(short_time(row.starts_at)),
+                    QStandardItem(format_short(row.starts_at)),
                     QStandardItem(row.title),
                     QStandardItem(ActivityKind(row.kind).label()),
                     QStandardItem(_("New permanent activity") if row.permanent else _("One-off")),
@@ -178,9 +163,9 @@ class RecoveryTab(QWidget):
     def _save(self, dialog: RecoveryActivityDialog) -> None:
         if self._incident is None:
             return
-        try:
-            recovery.plan_recovery_activity(self.context.store, self._incident.id, dialog.values())
-        except VerkostoError as error:
-            dialog.error.show_error(str(error))
-            return
-        dialog.accept()
+        incident_id = self._incident.id
+        dialog.save(
+            lambda: recovery.plan_recovery_activity(
+                self.context.store, incident_id, dialog.values()
+            )
+        )

@@ -230,19 +230,16 @@ class IncidentSection(QWidget):
         dialog.open()
 
     def _save_incident(self, dialog: StartIncidentDialog) -> None:
-        try:
-            if dialog.incident is None:
-                saved = incidents.start_incident(
-                    self.context.store, dialog.values(), author=self.author()
-                )
-            else:
-                saved = incidents.update_incident(
-                    self.context.store, dialog.incident.id, dialog.values()
-                )
-        except VerkostoError as error:
-            dialog.error.show_error(str(error))
+        store, editing = self.context.store, dialog.incident
+        saved = dialog.save(
+            lambda: (
+                incidents.start_incident(store, dialog.values(), author=self.author())
+                if editing is None
+                else incidents.update_incident(store, editing.id, dialog.values())
+            )
+        )
+        if saved is None:
             return
-        dialog.accept()
         self.show_incident(saved.id)
         if dialog.incident is None:
             self.tabs.setCurrentIndex(TAB_LOG)
@@ -280,15 +277,12 @@ class IncidentSection(QWidget):
         dialog.open()
 
     def _save_close(self, dialog: CloseIncidentDialog) -> None:
-        try:
-            incidents.close_incident(
+        closed = dialog.save(
+            lambda: incidents.close_incident(
                 self.context.store, dialog.incident.id, dialog.text(), author=self.author()
             )
-        except VerkostoError as error:
-            dialog.error.show_error(str(error))
-            return
-        dialog.accept()
-        if dialog.write_report.isChecked():
+        )
+        if closed is not None and dialog.write_report.isChecked():
             self.write_report()
 
     # -- assessments ------------------------------------------------------------------------------
@@ -322,12 +316,13 @@ class IncidentSection(QWidget):
     def _save_assessment(self, dialog: AssessmentDialog) -> None:
         if self._incident is None:
             return
-        store = self.context.store
-        try:
-            if dialog.correcting:
-                incident_log.correct_entry(
+        store, incident_id = self.context.store, self._incident.id
+        if dialog.correcting:
+            correcting = dialog.correcting
+            dialog.save(
+                lambda: incident_log.correct_entry(
                     store,
-                    dialog.correcting,
+                    correcting,
                     {
                         "details": dialog.details(),
                         "text": dialog.summary.text(),
@@ -336,20 +331,19 @@ class IncidentSection(QWidget):
                         "happened_at": dialog.time(),
                     },
                 )
-            else:
-                incident_log.add_assessment(
-                    store,
-                    self._incident.id,
-                    dialog.details(),
-                    text=dialog.summary.text(),
-                    happened_at=dialog.time(),
-                    author=self.author(),
-                    actor_id=dialog.actor.actor_id(),
-                )
-        except VerkostoError as error:
-            dialog.show_error(str(error))
+            )
             return
-        dialog.accept()
+        dialog.save(
+            lambda: incident_log.add_assessment(
+                store,
+                incident_id,
+                dialog.details(),
+                text=dialog.summary.text(),
+                happened_at=dialog.time(),
+                author=self.author(),
+                actor_id=dialog.actor.actor_id(),
+            )
+        )
 
     # -- printing ---------------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@ time (now unless changed) and who convened it — an actor of the register or an
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -15,9 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
+from verkosto_desktop.domain.writes import IncidentFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import FormDialog, datetime_edit, edit_time
+from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
 
 class StartIncidentDialog(FormDialog):
@@ -89,9 +89,9 @@ class StartIncidentDialog(FormDialog):
             if self.situations.item(row).checkState() == Qt.CheckState.Checked
         ]
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> IncidentFields:
         actor_id = self.convener.actor_id()
-        values: dict[str, Any] = {
+        values: IncidentFields = {
             "title": self.title.text(),
             "situations": self.chosen_situations(),
             "area": self.area.text(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,9 +29,9 @@ from verkosto_desktop.domain.incidents import TASK_STATUSES
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
-from verkosto_desktop.ui.incident.common import FormDialog
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -165,9 +165,6 @@ class TasksTab(QWidget):
                     return True
         return False
 
-    def group_index(self, status: str) -> QModelIndex:
-        return self.model.index(TASK_STATUSES.index(status), 0)
-
     def _enable(self) -> None:
         writable = self._incident is not None and self._incident.is_open
         self.new.setEnabled(writable)
@@ -195,16 +192,15 @@ class TasksTab(QWidget):
     def _save_new(self, dialog: NewTaskDialog) -> None:
         if self._incident is None:
             return
-        try:
-            task = tasks.create_task(
+        incident_id = self._incident.id
+        task = dialog.save(
+            lambda: tasks.create_task(
                 self.context.store,
-                self._incident.id,
+                incident_id,
                 dialog.actor.actor_id(),
                 dialog.title.text(),
                 author=self._author(),
             )
-        except VerkostoError as error:
-            dialog.error.show_error(str(error))
-            return
-        dialog.accept()
-        self.select(task.id)
+        )
+        if task is not None:
+            self.select(task.id)

@@ -29,6 +29,7 @@ from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
+from verkosto_desktop.domain.writes import ActionItemFields
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -208,7 +209,7 @@ class ActionPlanPage(NetworkPage):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _save(self, fields: dict[str, object]) -> None:
+    def _save(self, fields: ActionItemFields) -> None:
         item = self.current_item()
         if item is None:
             return

@@ -115,9 +115,20 @@ class ActivitiesPage(NetworkPage):
             self.message.show_error(str(error))
             return None
         dialog = ActivityDialog(self.store, detail, self)
+        dialog.submitted.connect(self._save)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         return dialog
+
+    def _save(self, dialog: ActivityDialog) -> None:
+        store, editing = self.store, dialog.activity
+        dialog.save(
+            lambda: (
+                activities.create_activity(store, dialog.fields())
+                if editing is None
+                else activities.update_activity(store, editing.id, dialog.fields())
+            )
+        )
 
     def delete(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())

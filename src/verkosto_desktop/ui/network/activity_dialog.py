@@ -9,14 +9,10 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +24,11 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.dates import parse_time
 from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
-from verkosto_desktop.domain.errors import ValidationError, VerkostoError
+from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
+from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
@@ -40,18 +37,17 @@ from verkosto_desktop.ui.network.widgets import (
 )
 
 
-class ActivityDialog(QDialog):
-    """Edits ``activity`` (a new one when None); ``saved`` holds the result after OK."""
+class ActivityDialog(FormDialog):
+    """Edits ``activity`` (a new one when None); ``submitted(dialog)`` on OK, and the owner saves
+    :meth:`fields`."""
 
     def __init__(
         self, store: Store, activity: ActivityDetail | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("activityEditor")
-        self.setWindowTitle(_("Activity details") if activity else _("New activity"))
+        title = _("Activity details") if activity else _("New activity")
+        super().__init__("activityEditor", title, parent)
         self.store = store
         self.activity = activity
-        self.saved: ActivityDetail | None = None
         names = actor_names(store)
         self._names = dict(names)
         self.kind = QComboBox()
@@ -122,8 +118,7 @@ class ActivityDialog(QDialog):
         picker_row.addWidget(members)
         picker_row.addWidget(remove)
 
-        self.message = MessageLine()
-        form = QFormLayout()
+        form = self.form
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Title"), self.title)
         form.addRow(_("Date, start, end"), when)
@@ -136,16 +131,7 @@ class ActivityDialog(QDialog):
         form.addRow(_("Participants"), picker_row)
         form.addRow("", self.attendee_list)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.resize(640, 720)
+        self.finish_layout(640, height=720)
         self._load()
 
     def _load(self) -> None:
@@ -182,12 +168,12 @@ class ActivityDialog(QDialog):
     def add_attendee(self) -> None:
         actor_id = self.attendee_picker.actor_id()
         if actor_id is None:
-            self.message.show_error(_("Choose an actor from the list"))
+            self.error.show_error(_("Choose an actor from the list"))
             return
         self._attendees.append(actor_id)
         self._show_attendees()
         self.attendee_picker.set_actor(None)
-        self.message.clear_message()
+        self.error.clear_message()
 
     def add_members(self) -> None:
         self._attendees += [
@@ -209,7 +195,7 @@ class ActivityDialog(QDialog):
             raise ValidationError("starts_at", _("Give the date"))
         return datetime.combine(day, clock, tzinfo=local_zone()) if clock else None
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> ActivityFields:
         """What the dialog holds, as fields for the data layer (raises ``ValidationError``)."""
         starts = self._moment(parse_time(self.starts.text(), "starts_at") or time(0, 0))
         ends = self._moment(parse_time(self.ends.text(), "ends_at"))
@@ -227,15 +213,3 @@ class ActivityDialog(QDialog):
             "notes": self.notes.toPlainText(),
             "attendees": self.attendees(),
         }
-
-    def save(self) -> None:
-        try:
-            fields = self.fields()
-            if self.activity is None:
-                self.saved = activities.create_activity(self.store, fields)
-            else:
-                self.saved = activities.update_activity(self.store, self.activity.id, fields)
-        except VerkostoError as error:
-            self.message.show_error(str(error))
-            return
-        self.accept()

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -24,7 +21,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language
-from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)
@@ -35,18 +32,17 @@ class RoundRequest:
     incident_id: str | None
 
 
-class NewCallRoundDialog(QDialog):
-    """Shows how many contacts the choice covers before the round is started."""
+class NewCallRoundDialog(FormDialog):
+    """Shows how many contacts the choice covers before the round is started; accepted when a
+    round can be started, and the owner starts it from :meth:`request`."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newCallRoundDialog")
-        self.setWindowTitle(_("New call round"))
+        super().__init__("newCallRoundDialog", _("New call round"), parent)
         self.store = store
         self._count = 0
         self._title_edited = False
         self.choices = QButtonGroup(self)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         layout.addWidget(QLabel(_("Whom to call")))
         for number, selection in enumerate(CallSelection):
             button = QRadioButton(selection.label())
@@ -54,7 +50,7 @@ class NewCallRoundDialog(QDialog):
             self.choices.addButton(button, number)
             layout.addWidget(button)
         self.choices.button(0).setChecked(True)
-        self.choices.idToggled.connect(lambda _id, on: on and self._update())
+        self.choices.idToggled.connect(lambda _id, on: self._update() if on else None)
         self.situation = QComboBox()
         self.situation.setObjectName("callSituation")
         for entry in catalogues.situation_types(store):
@@ -71,21 +67,13 @@ class NewCallRoundDialog(QDialog):
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_edited", True))
         self.count = QLabel()
         self.count.setObjectName("callCount")
-        self.message = MessageLine()
-        form = QFormLayout()
-        form.addRow(_("Situation type"), self.situation)
-        form.addRow(_("Incident"), self.incident)
-        form.addRow(_("Title"), self.title)
-        layout.addLayout(form)
+        self.form.addRow(_("Situation type"), self.situation)
+        self.form.addRow(_("Incident"), self.incident)
+        self.form.addRow(_("Title"), self.title)
+        layout.addLayout(self.form)
         layout.addWidget(self.count)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start the round"))
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.submitted.connect(lambda _dialog: self.start())
+        self.finish_layout(self.sizeHint().width(), _("Start the round"), content=layout)
         self._update()
 
     def selection(self) -> str:
@@ -132,10 +120,10 @@ class NewCallRoundDialog(QDialog):
         """Accept when a round can be started; the caller starts it (in the background, since a
         round over a large register writes thousands of rows)."""
         if not self.title.text().strip():
-            self.message.show_error(_("Give the call round a title"))
+            self.error.show_error(_("Give the call round a title"))
             self.title.setFocus()
             return
         if self._count == 0:
-            self.message.show_error(_("Nobody to call with this choice"))
+            self.error.show_error(_("Nobody to call with this choice"))
             return
         self.accept()

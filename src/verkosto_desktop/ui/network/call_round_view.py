@@ -107,7 +107,8 @@ class CallRoundView(NetworkPage):
         self.progress.setTextVisible(False)
 
         self.model = CallEntryModel()
-        self.table = make_table(self.model, "callRoundTable", stretch=None, view=CallTable())
+        self.table = CallTable()
+        make_table(self.model, "callRoundTable", stretch=None, view=self.table)
         self.table.setAlternatingRowColors(False)  # the result colours the row
         header = self.table.horizontalHeader()
         for column, width in enumerate((40, 190, 180, 150, 150, 170, 190, 44, 86, 56)):

@@ -26,6 +26,7 @@ from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.enums import StepStatus
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.domain.writes import FoundingStepFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
@@ -204,12 +205,12 @@ class FoundingStepsWidget(NetworkPage):
             return
         self._save({"done_on": day})
 
-    def _save(self, fields: dict[str, object]) -> None:
+    def _save(self, fields: FoundingStepFields) -> None:
         step = self.current_step()
         if step is not None:
             self._write(step.id, fields)
 
-    def _write(self, step_id: str, fields: dict[str, object]) -> None:
+    def _write(self, step_id: str, fields: FoundingStepFields) -> None:
         try:
             founding.update_step(self.store, step_id, fields)
         except VerkostoError as error:

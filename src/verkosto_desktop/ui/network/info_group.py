@@ -5,7 +5,7 @@ saved when the user leaves it (or presses Enter); the arrows of the period save 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +21,7 @@ from verkosto_desktop.data.network.info import NetworkDetail, network_info, upda
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.records import STALE_MONTHS_RANGE
+from verkosto_desktop.domain.writes import NetworkFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.message_line import MessageLine
 
@@ -103,16 +104,22 @@ class NetworkInfoGroup(QGroupBox):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _save_text(self, field: str, line: QLineEdit) -> None:
+    def _save_text(self, field: Literal["name", "area", "coordinator"], line: QLineEdit) -> None:
         current = getattr(self._detail, field, None) if self._detail is not None else None
         if line.text().strip() != (current or ""):
-            self._save({field: line.text()})
+            text = line.text()
+            if field == "name":
+                self._save({"name": text})
+            elif field == "area":
+                self._save({"area": text})
+            else:
+                self._save({"coordinator": text})
 
     def _save_months(self, months: int) -> None:
         if self._detail is None or months != self._detail.stale_after_months:
             self._save({"stale_after_months": months})
 
-    def _save(self, fields: dict[str, Any]) -> None:
+    def _save(self, fields: NetworkFields) -> None:
         try:
             self._detail = update_network_info(self._store, fields)
         except VerkostoError as error:

@@ -246,10 +246,21 @@ class MembershipPage(NetworkPage):
             self.message.show_error(str(error))
 
     def add_candidate(self, name: str = "", proposed_by: str | None = None) -> CandidateDialog:
-        dialog = CandidateDialog(self.store, actor_names(self.store), name, proposed_by, self)
+        dialog = CandidateDialog(actor_names(self.store), name, proposed_by, self)
+        dialog.submitted.connect(self._add_candidate)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         return dialog
+
+    def _add_candidate(self, dialog: CandidateDialog) -> None:
+        dialog.save(
+            lambda: membership.add_candidate(
+                self.store,
+                dialog.name.text(),
+                dialog.kind.currentData(),
+                dialog.proposer.actor_id(),
+            )
+        )
 
     def add_from_suggestion(self) -> None:
         index = self.suggestions.currentIndex()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from verkosto_desktop.data.storage.store import Change, ChangeKind
+from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
 from verkosto_desktop.ui.context import AppContext
 
 
@@ -23,7 +23,7 @@ class NetworkPage(QWidget):
         self._dirty = True
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> Store:
         return self.context.store
 
     def changed(self, changes: Sequence[Change]) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -212,6 +213,11 @@ class SurveyPage(NetworkPage):
         dialog.open()
         return dialog
 
+    def _written(self, path: object) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
+
     def print_forms(self, blank: bool) -> None:
         """Write the survey forms as a PDF (a blank one, or one for each actor not answered)."""
         suggested = _("survey-form.pdf") if blank else _("survey-forms.pdf")
@@ -236,10 +242,6 @@ class SurveyPage(NetworkPage):
             self,
             _("Writing the survey forms…"),
             work,
-            lambda written: (
-                self.window().statusBar().showMessage(_("Saved {path}").format(path=written), 8000)
-                if hasattr(self.window(), "statusBar")
-                else None
-            ),
+            self._written,
             lambda message: QMessageBox.warning(self, _("The forms were not saved"), message),
         )

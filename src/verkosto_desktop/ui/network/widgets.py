@@ -77,10 +77,17 @@ class ActorPicker(QComboBox):
         self.setMaxVisibleItems(20)
         self._none_text = none_text
         completer = self.completer()
+        assert completer is not None  # an editable combo box has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.lineEdit().setPlaceholderText(_("Type part of the name"))
+
+    def lineEdit(self) -> QLineEdit:
+        """The text field: never None, the combo box is editable."""
+        edit = super().lineEdit()
+        assert edit is not None
+        return edit
 
     def set_actors(self, actors: Sequence[tuple[str, str]]) -> None:
         """``(id, name)`` pairs in display order; keeps the current choice if it still exists."""

@@ -3,7 +3,7 @@ it does every day. A new actor is a draft until it has a name."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel
@@ -16,6 +16,7 @@ from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.domain.writes import ActorFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.record_form import RecordForm
 
@@ -30,8 +31,11 @@ class ActorDetailsForm(RecordForm):
 
     def __init__(self, store: Store) -> None:
         super().__init__(
-            save=lambda actor_id, values: actors.update_actor(store, actor_id, values),
-            create=lambda values: actors.create_actor(store, values),
+            # The keys are this form's field names; tests/gui/test_form_fields.py checks them.
+            save=lambda actor_id, values: actors.update_actor(
+                store, actor_id, cast(ActorFields, values)
+            ),
+            create=lambda values: actors.create_actor(store, cast(ActorFields, values)),
             required="name",
         )
         self._store = store

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -277,16 +276,6 @@ class ActorTableModel(QAbstractTableModel):
                 self._shown.clear()
             self._rows[page] = rows
         return rows[row % PAGE_SIZE]
-
-    def forget_rows(self, actor_ids: Iterable[str]) -> None:
-        """Drop cached rows of these actors and tell the view they changed."""
-        for actor_id in actor_ids:
-            row = self.row_of(actor_id)
-            if row is None:
-                continue
-            self._rows.pop(row // PAGE_SIZE, None)
-            self._shown.pop(row, None)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(SORT_KEYS) - 1))
 
     # -- Qt model interface -------------------------------------------------------------------
 

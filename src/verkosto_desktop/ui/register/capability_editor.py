@@ -3,7 +3,7 @@ and whom to call for it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,19 +18,20 @@ from verkosto_desktop.data.details import CapabilityDetail, ContactDetail
 from verkosto_desktop.data.register import capabilities
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
+from verkosto_desktop.domain.writes import CapabilityFields
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
-from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
+from verkosto_desktop.ui.register.record_form import ChildForm, fill_people
 
 
-class CapabilityForm(RecordForm):
+class CapabilityForm(ChildForm):
     """Edits one capability of ``actor_id``; a draft until a category is chosen."""
 
     def __init__(self, store: Store, catalogues: Catalogues) -> None:
-        self.actor_id: str | None = None
         super().__init__(
+            # The keys are this form's field names; tests/gui/test_form_fields.py checks them.
             save=lambda capability_id, values: capabilities.update_capability(
-                store, capability_id, values
+                store, capability_id, cast(CapabilityFields, values)
             ),
             create=self._create,
             required="category_key",
@@ -102,4 +103,6 @@ class CapabilityForm(RecordForm):
 
     def _create(self, values: dict[str, Any]) -> CapabilityDetail:
         assert self.actor_id is not None
-        return capabilities.add_capability(self._store, self.actor_id, values)
+        return capabilities.add_capability(
+            self._store, self.actor_id, cast(CapabilityFields, values)
+        )

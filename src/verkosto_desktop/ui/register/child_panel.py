@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.details import ActorDetail
 from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.register.clipboard import copy_number
-from verkosto_desktop.ui.register.record_form import RecordForm
+from verkosto_desktop.ui.register.record_form import ChildForm
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class ChildKind:
 class ChildPanel(QWidget):
     """Lists ``kind``'s records of the actor shown and edits the chosen one with ``editor``."""
 
-    def __init__(self, kind: ChildKind, editor: RecordForm) -> None:
+    def __init__(self, kind: ChildKind, editor: ChildForm) -> None:
         super().__init__()
         self.kind = kind
         self.editor = editor
@@ -86,9 +86,7 @@ class ChildPanel(QWidget):
         layout.addWidget(self._pages, 1)
         editor.verify_requested.connect(self._verify)
         editor.form.created.connect(self.on_created)
-        delete_button = getattr(editor, "delete_button", None)
-        if isinstance(delete_button, QPushButton):
-            delete_button.clicked.connect(self._delete)
+        editor.delete_button.clicked.connect(self._delete)
 
     @property
     def current_id(self) -> str | None:
@@ -112,10 +110,9 @@ class ChildPanel(QWidget):
             self._current = None
             self._draft = False
         self._actor = actor
-        self.editor.actor_id = actor.id if actor else None  # type: ignore[attr-defined]
-        set_contacts = getattr(self.editor, "set_contacts", None)
-        if actor is not None and callable(set_contacts):
-            set_contacts(actor.contacts)
+        self.editor.actor_id = actor.id if actor else None
+        if actor is not None:
+            self.editor.set_contacts(actor.contacts)
         records = self.kind.records(actor) if actor else ()
         ids = [record.id for record in records]
         if self._current not in ids and not self._draft:
@@ -166,7 +163,7 @@ class ChildPanel(QWidget):
         self._draft = True
         self._current = None
         self.records.blockSignals(True)
-        self.records.setCurrentItem(None)
+        self.records.setCurrentRow(-1)
         self.records.clearSelection()
         self.records.blockSignals(False)
         self.editor.form.reset(None, self.kind.defaults(self._actor))

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtWidgets import QPushButton
 
 from verkosto_desktop.data.details import ContactDetail
 from verkosto_desktop.data.register import contacts
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.writes import ContactFields
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.register.record_form import RecordForm
+from verkosto_desktop.ui.register.record_form import ChildForm
 
 
-class ContactForm(RecordForm):
+class ContactForm(ChildForm):
     """Edits one contact of ``actor_id``; a draft until it has a name."""
 
     def __init__(self, store: Store) -> None:
-        self.actor_id: str | None = None
         super().__init__(
-            save=lambda contact_id, values: contacts.update_contact(store, contact_id, values),
+            # The keys are this form's field names; tests/gui/test_form_fields.py checks them.
+            save=lambda contact_id, values: contacts.update_contact(
+                store, contact_id, cast(ContactFields, values)
+            ),
             create=self._create,
             required="name",
         )
@@ -62,6 +67,6 @@ class ContactForm(RecordForm):
             "deleteContact", _("Move the contact to the trash"), self.erase_button
         )
 
-    def _create(self, values: dict[str, object]) -> ContactDetail:
+    def _create(self, values: dict[str, Any]) -> ContactDetail:
         assert self.actor_id is not None
-        return contacts.add_contact(self._store, self.actor_id, values)
+        return contacts.add_contact(self._store, self.actor_id, cast(ContactFields, values))

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from verkosto_desktop.data.details import ContactDetail, FacilityDetail
 from verkosto_desktop.data.register import facilities
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.writes import FacilityFields
 from verkosto_desktop.i18n import _
-from verkosto_desktop.ui.register.record_form import RecordForm, fill_people
+from verkosto_desktop.ui.register.record_form import ChildForm, fill_people
 
 
-class FacilityForm(RecordForm):
+class FacilityForm(ChildForm):
     """Edits one facility of ``actor_id``; a draft until it has a name."""
 
     def __init__(self, store: Store) -> None:
-        self.actor_id: str | None = None
         super().__init__(
-            save=lambda facility_id, values: facilities.update_facility(store, facility_id, values),
+            # The keys are this form's field names; tests/gui/test_form_fields.py checks them.
+            save=lambda facility_id, values: facilities.update_facility(
+                store, facility_id, cast(FacilityFields, values)
+            ),
             create=self._create,
             required="name",
         )
@@ -56,4 +59,4 @@ class FacilityForm(RecordForm):
 
     def _create(self, values: dict[str, Any]) -> FacilityDetail:
         assert self.actor_id is not None
-        return facilities.add_facility(self._store, self.actor_id, values)
+        return facilities.add_facility(self._store, self.actor_id, cast(FacilityFields, values))

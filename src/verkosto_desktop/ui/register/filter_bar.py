@@ -133,7 +133,13 @@ class FilterBar(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self._chip_row)
         # Reading order, not the order the rows were laid out in.
-        chain = (self.search, self.kind, self.phase, self.situation, self.category)
+        chain: tuple[QWidget, ...] = (
+            self.search,
+            self.kind,
+            self.phase,
+            self.situation,
+            self.category,
+        )
         chain += (self.membership, self.premises, self.stale, self.clear_button, self.print_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)

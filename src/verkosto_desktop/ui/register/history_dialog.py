@@ -116,8 +116,9 @@ class HistoryDialog(QDialog):
             self.versions.addTopLevelItem(item)
         for column in range(2):
             self.versions.resizeColumnToContents(column)
-        if self._data:
-            self.versions.setCurrentItem(self.versions.topLevelItem(0))
+        first = self.versions.topLevelItem(0)
+        if first is not None:
+            self.versions.setCurrentItem(first)
 
     def _selected(self) -> history.Version | None:
         item = self.versions.currentItem()

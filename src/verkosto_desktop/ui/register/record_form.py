@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkosto_desktop.data.details import ContactDetail
 from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
@@ -191,6 +192,16 @@ class RecordForm(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             offset = (editor.sizeHint().height() - label.sizeHint().height()) // 2
             label.setContentsMargins(0, max(offset, 0), 0, 0)
+
+
+class ChildForm(RecordForm):
+    """The form of one of an actor's records (a contact, capability or facility)."""
+
+    actor_id: str | None = None  # the actor whose record is edited
+    delete_button: QPushButton  # set by each form (``add_delete_row``)
+
+    def set_contacts(self, people: tuple[ContactDetail, ...]) -> None:
+        """The actor's contact persons, for a form that chooses one (none by default)."""
 
 
 def fill_people(combo: QComboBox, people: Iterable[Any], none_text: str) -> None:

@@ -273,7 +273,7 @@ class RegisterSection(QWidget):
         page = self.editor.page
         page.tabs.setCurrentIndex(TAB_CONTACTS)
         if page.contacts.select_record(contact_id):
-            page.contacts.editor.mobile.setFocus()  # a call found changed details
+            page.contact_form.mobile.setFocus()  # a call found changed details
 
     def select_capabilities(self, actor_id: str) -> None:
         """Open the capabilities of ``actor_id`` in the editor."""
@@ -302,7 +302,7 @@ class RegisterSection(QWidget):
         self.table.clearSelection()
         self.editor.start_new()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.filter_bar.search.setFocus()
         self.filter_bar.search.selectAll()
 
@@ -346,7 +346,7 @@ class RegisterSection(QWidget):
 
         entries = (
             (_("&New actor"), QKeySequence.StandardKey.New, self.new_actor),
-            (_("&Find in the register"), QKeySequence.StandardKey.Find, self.find),
+            (_("&Find in the register"), QKeySequence.StandardKey.Find, self.focus_search),
         )
         for text, key, slot in entries:
             action = QAction(text, window)

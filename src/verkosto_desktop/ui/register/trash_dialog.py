@@ -90,8 +90,9 @@ class TrashDialog(QDialog):
             self.items.addTopLevelItem(item)
         for column in range(4):
             self.items.resizeColumnToContents(column)
-        if self._rows:
-            self.items.setCurrentItem(self.items.topLevelItem(0))
+        first = self.items.topLevelItem(0)
+        if first is not None:
+            self.items.setCurrentItem(first)
         self.empty.setVisible(not self._rows)
         self._update_buttons()
 
@@ -107,8 +108,9 @@ class TrashDialog(QDialog):
     def select(self, record_id: str) -> None:
         """Make the entry of ``record_id`` the chosen one."""
         for position, row in enumerate(self._rows):
-            if row.id == record_id:
-                self.items.setCurrentItem(self.items.topLevelItem(position))
+            item = self.items.topLevelItem(position)
+            if row.id == record_id and item is not None:
+                self.items.setCurrentItem(item)
 
     def restore_selected(self) -> None:
         row = self._selected()

@@ -273,7 +273,7 @@ class BackupController(QObject):
 
         progress = self._progress_dialog(_("Restoring the backup…"))
         progress.setRange(0, 0)
-        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setCancelButton(None)
         store = self.context.store
         if self.job is not None:
             self.job.wait()
