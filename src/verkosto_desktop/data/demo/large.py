@@ -19,6 +19,7 @@ from sqlalchemy import select
 from verkosto_desktop.data.models import Actor, NetworkInfo
 from verkosto_desktop.data.models.types import device_user, utc_text
 from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.storage.coverage_cells import rebuild_coverage
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
@@ -354,13 +355,15 @@ def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) 
     each instead of row by row."""
     tables = tuple(COLUMNS)
     marks = ",".join("?" * len(tables))
+    # Indexes and the coverage triggers (which count each row's actor again) are made anew
+    # after the rows are in: one pass each instead of one per row.
     indexes = cursor.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks})",
+        f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        f"AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY type",
         tables,
     ).fetchall()
-    for name, _sql in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
+    for kind, name, _sql in indexes:
+        cursor.execute(f'DROP {kind.upper()} "{name}"')
     for table, columns in COLUMNS.items():
         key = len(KEYS[table])
         batch = rows[table]
@@ -368,8 +371,9 @@ def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) 
         marks = ", ".join("?" * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
         batch.clear()  # what is written need not stay in memory
-    for _name, sql in indexes:
+    for _kind, _name, sql in indexes:
         cursor.execute(sql)
+    rebuild_coverage(cursor)
 
 
 # The primary key of each table written: its first columns in ``COLUMNS``.
