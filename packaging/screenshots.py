@@ -1,4 +1,6 @@
-"""Take the README's screenshots of the register and the dashboard on the demo network.
+"""Take the README's screenshots of the register and the dashboard on the demo network, and
+every section at the laptop sizes (1024×600 and 1366×768) in Finnish and Swedish
+(``docs/fit-<language>-<size>-<section>.png``).
 
 Run under a real X server so fonts and styles look as on a laptop:
 
@@ -6,7 +8,7 @@ Run under a real X server so fonts and styles look as on a laptop:
         .venv/bin/python packaging/screenshots.py docs/
 
 It works on a fresh demo file in a temporary folder (settings too), so nothing of the user's
-is touched.
+is touched. ``--sizes`` takes only the laptop-size pictures.
 """
 
 from __future__ import annotations
@@ -17,6 +19,74 @@ import tempfile
 from pathlib import Path
 
 SIZE = (1680, 960)
+LAPTOPS = ((1024, 600), (1366, 768))
+FIT_LANGUAGES = ("fi", "sv")
+FIT_SECTIONS = ("dashboard", "register", "incident", "network", "printouts")
+
+
+def save_small(image, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Save a screenshot with at most 256 colours (they live in git: a fraction of the size,
+    and a user interface has few colours anyway)."""
+    from io import BytesIO
+
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    picture = Image.open(BytesIO(bytes(buffer.data())))
+    picture.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(
+        path, optimize=True
+    )
+
+
+def fit_shots(out: Path, home: Path) -> None:
+    """Every section at 1024×600 and 1366×768 in Finnish and Swedish."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from verkosto_desktop.app import build_window
+    from verkosto_desktop.i18n import set_language
+    from verkosto_desktop.ui.qt_words import install_qt_translations
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for language in FIT_LANGUAGES:
+        set_language(language)
+        install_qt_translations(app)
+        for width, height in LAPTOPS:
+            # A first start at this size: settings of its own (no divider saved elsewhere).
+            fresh = Path(tempfile.mkdtemp(prefix="verkosto-fit-", dir=home))
+            os.environ["VERKOSTO_HOME"] = str(fresh)
+            window = build_window(fresh / "demo-esimerkkila.verkosto", demo=True)
+            window.resize(width, height)
+            window.show()
+            window.activateWindow()
+            QTest.qWaitForWindowActive(window)
+            dashboard = window.show_section("dashboard")
+            for _ in range(200):
+                if getattr(dashboard, "picture", None) is not None:
+                    break
+                QTest.qWait(50)
+            for key in FIT_SECTIONS:
+                section = window.show_section(key)
+                if key == "register":
+                    section.select_actor(section.visible_ids()[3])  # type: ignore[union-attr]
+                if key == "printouts":
+                    section.show_document("contacts")  # type: ignore[union-attr]
+                    panel = section.panel  # type: ignore[union-attr]
+                    for _ in range(200):
+                        if panel.built is not None:
+                            break
+                        QTest.qWait(50)
+                for _ in range(6):
+                    QApplication.processEvents()
+                    QTest.qWait(60)
+                name = out / f"fit-{language}-{width}x{height}-{key}.png"
+                save_small(window.grab().toImage(), name)
+                print(name)
+            window.close()
 
 
 def main(out: Path) -> int:
@@ -96,8 +166,23 @@ def main(out: Path) -> int:
     window.show_section("dashboard")
     shot("dashboard-dark.png")
     window.close()
+    apply_theme(app)
+    fit_shots(out, home)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    target = Path(arguments[0] if arguments else "docs")
+    if "--sizes" in sys.argv:
+        folder = Path(tempfile.mkdtemp(prefix="verkosto-shots-"))
+        os.environ["VERKOSTO_HOME"] = str(folder)
+        from PySide6.QtWidgets import QApplication
+
+        from verkosto_desktop.ui.theme import apply_theme
+
+        application = QApplication(sys.argv)
+        apply_theme(application)
+        fit_shots(target, folder)
+        sys.exit(0)
+    sys.exit(main(target))

@@ -9,6 +9,7 @@ reflected  # the same hook (data/storage/schema_extras.py)
 run_args  # Alembic's on_version_apply(ctx, step, heads, run_args) hook, called by keyword
 ctx  # the same hook (data/migrations/env.py)
 exc  # Store.__exit__(*exc): the context-manager protocol (data/storage/store.py)
+disambiguation  # QTranslator.translate's signature, which Qt calls (ui/qt_words.py)
 kw  # Tracked.__init__(**kw), declared for the type checker only (data/models/base.py)
 
 # Used only in a string annotation, which vulture does not read:

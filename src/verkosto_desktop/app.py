@@ -7,20 +7,22 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from verkosto_desktop.data.storage.backups import backup_before_migration
 from verkosto_desktop.data.storage.file_lock import FileLock
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.i18n import _, current_language, set_language
+from verkosto_desktop.i18n import _, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.system_libraries import check_before_window
 from verkosto_desktop.ui.app_icon import DESKTOP_FILE, app_icon
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.qt_words import install_qt_translations
 from verkosto_desktop.ui.sections import install_sections
 from verkosto_desktop.ui.startup_check import StartupCheck
 from verkosto_desktop.ui.storage.opening import (
@@ -94,13 +96,6 @@ def keep_printing_local() -> None:
         os.environ.setdefault("CUPS_SERVER", "/run/cups/cups.sock")
 
 
-def _install_qt_translations(app: QApplication) -> None:
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(current_language()), "qtbase", "_", folder):
-        app.installTranslator(translator)
-
-
 class Controller:
     """Keeps the one main window, and rebuilds it when the user opens another file."""
 
@@ -116,6 +111,7 @@ class Controller:
         # The same file again (after a restore): the old window lets go of the file's lock for
         # the new one, and stays open until the new one is shown (or takes the lock back).
         handed_over = self._hand_over_lock(Path(database))
+        install_qt_translations(self.app)  # the language may have just been switched
         try:
             window = build_window(
                 database, demo=demo, settings=self.settings, where=self.where, readonly=readonly
@@ -137,6 +133,7 @@ class Controller:
         self.window = window
         window.open_requested.connect(self.open)
         window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
+        window.place_on_screen()
         window.show()
         warn_about_location(window, Path(database))
         return True
@@ -167,16 +164,22 @@ def run_gui(
 ) -> int:
     """Start the GUI on ``database`` (the last or default file when None). With ``self_test``,
     close again once the register is shown and return 0 (see ``ui.startup_check``)."""
+    where = locations()
+    settings = make_settings(where)
+    set_language(language or str(settings.value("ui/language", "") or "") or None)
+    if QApplication.instance() is None:
+        # Qt's own error for a missing X11 library names the wrong one and aborts the process.
+        problem = check_before_window()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Verkosto")
     app.setOrganizationName("Verkosto")
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(app_icon())
-    where = locations()
-    settings = make_settings(where)
-    set_language(language or str(settings.value("ui/language", "") or "") or None)
-    _install_qt_translations(app)
+    install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
     CursorRest(app)
     collector = UiThreadCollector(app)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
@@ -158,4 +158,17 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
 def leave(qtbot: QtBot, widget: QWidget) -> None:
     """Move on with Tab, as a user does after typing (the field saves on focus-out)."""
     qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+
+
+def choose(qtbot: QtBot, combo: QWidget, data: object) -> None:
+    """Choose the item holding ``data`` with the arrow keys, as a keyboard user does (each step
+    is a choice the form hears)."""
+    assert isinstance(combo, QComboBox)
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0, data
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
     QApplication.processEvents()

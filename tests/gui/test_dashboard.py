@@ -4,12 +4,20 @@ lines, live updates after edits elsewhere, the incident banner, and the dark the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListWidget, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from verkosto_desktop.app import build_window
@@ -21,6 +29,7 @@ from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.coverage_model import LEVEL_ROLE, CoverageModel
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.printouts import PrintPreviewDialog
+from verkosto_desktop.ui.printouts.document_dialog import DocumentDialog
 from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES
 from verkosto_desktop.ui.register.section import RegisterSection
 from verkosto_desktop.ui.theme import apply_theme
@@ -110,7 +119,9 @@ def test_clicking_a_gap_cell_filters_the_register_to_nothing(
     with qtbot.waitSignal(_section(window).open_register) as opened:
         _click(qtbot, view, gap)
     flt = opened.args[0]
-    assert flt == ActorFilter(situation=grid.rows[gap.row()].key, phase=grid.columns[gap.column()])
+    assert flt == ActorFilter(
+        situation=grid.rows[gap.row()].key, phase=grid.columns[gap.column()], sort="24_7"
+    )
     assert search_actors(window.context.store, flt) == []
 
 
@@ -152,7 +163,7 @@ def test_keyboard_chooses_a_cell_too(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)
     with qtbot.waitSignal(_section(window).open_register) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert opened.args[0] == ActorFilter(situation="storm", phase="response")
+    assert opened.args[0] == ActorFilter(situation="storm", phase="response", sort="24_7")
     assert window.current_section() == "register"
 
 
@@ -311,23 +322,47 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
         qtmodeltester.check(model)
 
 
-def test_print_button_writes_the_one_page_sheet(
+def _document_dialog(qtbot: QtBot, parent: QWidget) -> DocumentDialog:
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in parent.findChildren(DocumentDialog)), timeout=5_000
+    )
+    return next(d for d in parent.findChildren(DocumentDialog) if d.isVisible())
+
+
+def test_print_button_previews_the_one_page_sheet_then_saves_it(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pypdf import PdfReader
     from PySide6.QtWidgets import QFileDialog, QPushButton
 
     target = tmp_path / "valmiustilanne"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF")
-    )
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, start: str, *_a: object) -> tuple[str, str]:
+        offered.append(start)
+        return str(target), "PDF"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     button = window.findChild(QPushButton, "dashboardPrint")
     assert button is not None and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    # The preview first, with Save as PDF and Print; nothing is asked before Save.
+    dialog = _document_dialog(qtbot, _section(window))
+    with qtbot.waitSignal(dialog.previewed, timeout=20_000) as previewed:
+        pass
+    assert previewed.args[0] == 1 and offered == []
+    assert dialog.print_button.isEnabled()
     with qtbot.waitSignal(_section(window).printed, timeout=20_000) as printed:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     written = printed.args[0]
     assert written == target.with_suffix(".pdf")
     assert len(PdfReader(written).pages) == 1
+    # A dated name was offered; next time the folder saved in is offered.
+    assert Path(offered[0]).name == f"{date.today().isoformat()}_valmiustilanne.pdf"
+    dialog.close()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    again = _document_dialog(qtbot, _section(window))
+    assert again.suggested_path().parent == tmp_path
 
 
 def test_cells_open_the_register_section(qtbot: QtBot, window: MainWindow) -> None:
@@ -340,7 +375,9 @@ def test_cells_open_the_register_section(qtbot: QtBot, window: MainWindow) -> No
     assert isinstance(model, CoverageModel)
     _click(qtbot, view, _find(model, "other", "preparedness"))
     qtbot.waitUntil(lambda: window.current_section() == "register")
-    assert register.current_filter() == ActorFilter(situation="other", phase="preparedness")
+    assert register.current_filter() == ActorFilter(
+        situation="other", phase="preparedness", sort="24_7"
+    )
     assert register.visible_ids() == []
     empty = window.findChild(QLabel, "registerEmptyText")
     assert empty is not None
@@ -453,12 +490,18 @@ def test_print_as_shown_prints_what_the_section_shows(
     qtbot.waitUntil(window.isActiveWindow)
     assert window.current_section() == "dashboard" and action.isEnabled()
     assert action.toolTip() == "Tallenna tilannekuva yhden sivun valmiustilanteena (PDF)"
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    sheet = _document_dialog(qtbot, _section(window))
+    qtbot.waitUntil(lambda: sheet.data is not None, timeout=20_000)
     with qtbot.waitSignal(_section(window).printed, timeout=20_000) as printed:
-        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.mouseClick(sheet.save_button, Qt.MouseButton.LeftButton)
     assert printed.args[0] == target and len(asked) == 1
     pages = PdfReader(target).pages
     assert len(pages) == 1 and "Valmiustilanne" in pages[0].extract_text()
-    assert _preview_dialogs() == []
+    assert _preview_dialogs() == []  # the readiness sheet, not a list of actors
+    sheet.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
     register = window.show_section("register")
     assert isinstance(register, RegisterSection)

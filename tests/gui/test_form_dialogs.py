@@ -17,9 +17,13 @@ NOT_FORMS = {
     "TrashDialog": "a list of deleted records to bring back",
     "HistoryDialog": "a list of versions to restore",
     "PrintPreviewDialog": "a preview with print and save buttons",
+    "DocumentDialog": "a sheet's preview with Save as PDF and Print (the print panel)",
     "RestoreDialog": "a list of backups to choose from",
     "ImportsDialog": "a list of past imports, each with Undo",
     "ImportWizard": "a wizard of several pages (file, columns, preview), not one form",
+    "SendDialog": "writes a bundle in a background job with progress; stays open until it ends",
+    "ReceiveDialog": "two steps in background jobs: a preview (a test run), then the merge",
+    "ConflictsDialog": "a list of conflicts side by side, each settled on its own",
 }
 
 

@@ -39,6 +39,7 @@ from verkosto_desktop.ui.incident.section import (
     IncidentSection,
 )
 from verkosto_desktop.ui.incident.start_dialog import StartIncidentDialog
+from verkosto_desktop.ui.incident.tasks_tab import NewTaskDialog
 from verkosto_desktop.ui.main_window import MainWindow
 
 
@@ -167,26 +168,47 @@ def test_full_incident_flow(
     assert isinstance(second, AssessmentDialog)
     power = second.field("power")
     assert isinstance(power, QLineEdit) and power.text() == "Out in the whole village"
+    # The summary is not copied: a new assessment says anew what the situation is.
+    assert second.summary.text() == "" and "Storm damage" in second.summary.placeholderText()
     type_into(qtbot, power, "Back in half of the village")
+    qtbot.keyClicks(second.summary, "Recovering")
     press_ok(qtbot, second)
     qtbot.waitUntil(lambda: section.assessments_tab.list_model.rowCount() == 2)
     comparison = section.assessments_tab.comparison_model
     changed = {row.key: (row.older, row.newer) for row in comparison.rows() if row.changed}
-    assert changed == {"power": ("Out in the whole village", "Back in half of the village")}
+    assert changed == {
+        "power": ("Out in the whole village", "Back in half of the village"),
+        "summary": ("Storm damage", "Recovering"),
+    }
 
-    # Who can help: one click on a row's task cell creates a task for its actor.
+    # Who can help: a click on a row's task cell opens the task form, filled in with its
+    # actor and capability; nothing is asked for before OK (Cancel leaves no trace).
     section.tabs.setCurrentIndex(TAB_HELPERS)
     helpers = section.helpers_tab
     qtbot.waitUntil(lambda: helpers.model.rowCount() > 0)
     first_helper = helpers.model.rows[0]
     assert first_helper.reachable_24_7
+    tasks_tab = section.tasks_tab
+    entries_before = len(log_texts(section))
     click_cell(qtbot, helpers.table, helpers.model.index(0, COL_TASK))
+    asked = open_dialog(qtbot, section, NewTaskDialog)
+    assert isinstance(asked, NewTaskDialog)
+    assert asked.actor.actor_id() == first_helper.actor_id
+    assert asked.title.text() == helpers.model.capability_text(first_helper)
+    asked.reject()
+    assert tasks_tab.rows == [] and len(log_texts(section)) == entries_before
+    click_cell(qtbot, helpers.table, helpers.model.index(0, COL_TASK))
+    asked = open_dialog(qtbot, section, NewTaskDialog)
+    assert isinstance(asked, NewTaskDialog)
+    type_into(qtbot, asked.title, "Hot soup for 40 at the village hall")
+    press_ok(qtbot, asked)
     qtbot.waitUntil(lambda: first_helper.actor_name in helpers.status.text())
 
     # Tasks: the new task is requested; accept it and mark it done.
     section.tabs.setCurrentIndex(TAB_TASKS)
-    tasks_tab = section.tasks_tab
     (task,) = tasks_tab.rows
+    assert task.title == "Hot soup for 40 at the village hall"
+    assert task.capability_id == first_helper.capability_id
     assert task.status == "requested" and task.actor_id == first_helper.actor_id
     assert tasks_tab.select(task.id)
     click(qtbot, section, "taskStatus_accepted")
@@ -323,3 +345,37 @@ def test_details_of_an_open_incident_can_be_changed(qtbot: QtBot, window: MainWi
     assert changed.area == "Kirkonkylä, Koivuniemi ja Lähdenperä"
     assert changed.started_at == active.started_at
     assert "Lähdenperä" in section.header.meta.text()
+
+
+def test_a_request_made_by_mistake_is_cancelled_with_a_correction(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from verkosto_desktop.data.incident import tasks
+
+    section = section_of(window)
+    incident_id = section.current_incident_id()
+    assert incident_id is not None
+    task = tasks.create_task(window.context.store, incident_id, None, "Väärä pyyntö")
+    section.tabs.setCurrentIndex(TAB_TASKS)
+    tasks_tab = section.tasks_tab
+    qtbot.waitUntil(lambda: any(r.id == task.id for r in tasks_tab.rows))
+    assert tasks_tab.select(task.id)
+    # First the user changes their mind (Cancel in the question): nothing happens.
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", False)))
+    click(qtbot, section, "taskStatus_cancelled")
+    assert next(r for r in tasks_tab.rows if r.id == task.id).status == "requested"
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("kirjattu väärälle", True))
+    )
+    assert tasks_tab.select(task.id)
+    click(qtbot, section, "taskStatus_cancelled")
+    qtbot.waitUntil(
+        lambda: next(r for r in tasks_tab.rows if r.id == task.id).status == "cancelled"
+    )
+    entries = incident_log.log_entries(window.context.store, incident_id)
+    request = next(e for e in entries if e.text.endswith("Väärä pyyntö") and e.corrects_id is None)
+    assert request.is_corrected
+    correction = next(e for e in entries if e.corrects_id == request.id)
+    assert "kirjattu väärälle" in correction.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ from verkosto_desktop.ui.network import NetworkSection
 from verkosto_desktop.ui.network.activity_dialog import ActivityDialog
 from verkosto_desktop.ui.network.call_round_dialog import NewCallRoundDialog
 from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
+from verkosto_desktop.ui.printouts.document_dialog import DocumentDialog
 
 
 @pytest.fixture
@@ -174,6 +176,11 @@ def test_run_a_call_round_to_its_end(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(fast, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: call_rounds.get_entry(store, entries[1].id).result == "no_answer")
     assert call_rounds.get_entry(store, entries[1].id).note == "no answer twice"
+    # The chooser and the summary count the same calls (the chooser once lagged one behind).
+    chooser = _child(view, QComboBox, "callRoundChooser")
+    called = f"1/{len(entries)}"
+    assert called in chooser.currentText()
+    assert called in _child(view, QLabel, "callProgress").text()
 
     # Row 1: details updated, which asks for the contact to be opened for editing.
     table = _child(view, QTableView, "callRoundTable")
@@ -215,13 +222,25 @@ def test_print_the_tick_off_sheet(
     section.show_page(section.call_round)
     section.call_round.show_round(started.id)
     target = tmp_path / "rastilista.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, start, *a: (offered.append(start), (str(target), ""))[1],
+    )
     qtbot.mouseClick(
         _child(section.call_round, QPushButton, "callPrintSheet"), Qt.MouseButton.LeftButton
     )
-    qtbot.waitUntil(target.exists, timeout=30_000)
-    assert section.jobs.wait()
+    # The preview first (as every "Print…"), then Save as PDF with a dated name.
+    dialog = next(d for d in section.call_round.findChildren(DocumentDialog) if d.isVisible())
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000):
+        pass
+    assert not target.exists() and offered == []
+    with qtbot.waitSignal(dialog.saved, timeout=30_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
+    assert Path(offered[0]).name.startswith(date.today().isoformat() + "_")
+    dialog.close()
 
 
 def test_add_an_activity_with_attendance_and_export_it(
@@ -366,3 +385,30 @@ def test_survey_answer_links_to_the_actors_capabilities(qtbot: QtBot, window: Ma
     assert isinstance(register, RegisterSection)
     assert register.editor.actor_id == chosen.actor_id
     assert register.editor.page.tabs.currentIndex() == TAB_CAPABILITIES
+
+
+def test_survey_forms_preview_then_print(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from verkosto_desktop.ui.printouts import panel as print_panel
+
+    section = _section(window)
+    section.show_page(section.survey)
+    qtbot.mouseClick(_child(section.survey, QPushButton, "surveyForms"), Qt.MouseButton.LeftButton)
+    dialog = next(d for d in section.survey.findChildren(DocumentDialog) if d.isVisible())
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000) as previewed:
+        pass
+    waiting = section.survey.waiting_model.rowCount()
+    assert waiting > 0 and previewed.args[0] >= waiting  # a form (or more) for each
+    # Print: the system's dialog chooses a printer (here: a PDF file), every page goes to it.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    monkeypatch.setattr(print_panel, "ask_printer", lambda *_a: printer)
+    with qtbot.waitSignal(dialog.printed, timeout=60_000) as printed:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args[0] == previewed.args[0]
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    dialog.close()

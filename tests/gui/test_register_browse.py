@@ -213,7 +213,7 @@ def test_the_table_model_is_a_proper_qt_model(
     _window, section = open_window(qtbot, known[0])
     model = section.model
     qtmodeltester.check(model)
-    assert (model.rowCount(), model.columnCount()) == (len(KNOWN), 8)
+    assert (model.rowCount(), model.columnCount()) == (len(KNOWN), 9)
     assert model.headerData(COL_VERIFIED, Qt.Orientation.Horizontal) == "Tarkistettu viimeksi"
     # The fixture's dates are relative to today: a month ago is current, 800 days ago is not.
     ids = known[1]

@@ -10,7 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
-from register_support import click, click_tab, leave, open_window, shown_names, type_into
+from register_support import (
+    choose,
+    click,
+    click_tab,
+    leave,
+    open_window,
+    shown_names,
+    type_into,
+)
 
 from verkosto_desktop.data.errors import WriteFailed
 from verkosto_desktop.data.register import actors
@@ -28,6 +36,12 @@ def test_a_new_actor_and_contact_typed_in_are_stored_shown_and_found(
     assert editor.page.details.name.hasFocus()
     qtbot.keyClicks(editor.page.details.name, "Kylayhdistys Testi")
     leave(qtbot, editor.page.details.name)
+    # The membership is chosen, not assumed: until it is, the actor waits (name kept).
+    assert editor.actor_id is None
+    membership = editor.page.details.membership
+    assert membership.currentData() is None and editor.page.details.name.text()
+    assert editor.page.details.form.box("membership_status").has_error
+    choose(qtbot, membership, "member")
     actor_id = editor.actor_id
     assert actor_id is not None
     assert actors.get_actor(store, actor_id).name == "Kylayhdistys Testi"
@@ -45,6 +59,8 @@ def test_a_new_actor_and_contact_typed_in_are_stored_shown_and_found(
     (contact,) = actors.get_actor(store, actor_id).contacts
     assert contact.mobile == "+358401234567"
     assert contact.is_primary  # the first contact of an actor is its primary one
+    # Entered today from what the person said: verified today, not counted as never verified.
+    assert contact.last_verified_on == actors.today()
     assert form.mobile.text() == "040 123 4567"
     phone_cell = section.table.model().index(0, COL_PHONE)
     assert phone_cell.data() == "040 123 4567"
@@ -64,6 +80,7 @@ def test_finnish_text_is_stored_and_found(qtbot: QtBot, tmp_path: Path) -> None:
     name = section.editor.page.details.name
     name.setText("Äänekosken Työttömät ry")
     qtbot.keyClick(name, Qt.Key.Key_Return)
+    choose(qtbot, section.editor.page.details.membership, "candidate")
     actor_id = section.editor.actor_id
     assert actor_id is not None
     assert actors.get_actor(window.context.store, actor_id).name == "Äänekosken Työttömät ry"
@@ -172,7 +189,8 @@ def test_a_failed_creation_is_retried_too(
     real_write = store.write
     monkeypatch.setattr(store, "write", locked)
     section.new_actor()
-    qtbot.keyClicks(section.editor.page.details.name, "Uusi")
+    choose(qtbot, section.editor.page.details.membership, "member")
+    type_into(qtbot, section.editor.page.details.name, "Uusi")
     leave(qtbot, section.editor.page.details.name)
     assert section.editor.page.error_bar.isVisible() and section.editor.actor_id is None
     monkeypatch.setattr(store, "write", real_write)

@@ -8,7 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from register_support import click, click_tab, leave, open_window, shown_names, type_into
+from register_support import (
+    choose,
+    click,
+    click_tab,
+    leave,
+    open_window,
+    shown_names,
+    type_into,
+)
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.register import actors, history, privacy
@@ -162,6 +170,7 @@ def test_closing_and_reopening_keeps_data_and_layout(
     section.new_actor()
     qtbot.keyClicks(section.editor.page.details.name, "Uusi kylatoimikunta")
     leave(qtbot, section.editor.page.details.name)
+    choose(qtbot, section.editor.page.details.membership, "candidate")
     window.close()
 
     again, section = open_window(qtbot, path)

@@ -22,7 +22,7 @@ def quiet_gui(monkeypatch: pytest.MonkeyPatch) -> None:
     # run_gui styles the whole application; the suite's QApplication is shared by every test.
     monkeypatch.setattr(app_module, "apply_theme", lambda *_a, **_k: None)
     monkeypatch.setattr(app_module, "CursorRest", lambda *_a, **_k: None)
-    monkeypatch.setattr(app_module, "_install_qt_translations", lambda *_a, **_k: None)
+    monkeypatch.setattr(app_module, "install_qt_translations", lambda *_a, **_k: None)
 
 
 def _open_windows() -> list[MainWindow]:

@@ -2,6 +2,28 @@
 
 from types import ModuleType
 
-from verkosto_desktop.commands import backup, check, demo, export, find, import_, incidents
+from verkosto_desktop.commands import (
+    backup,
+    bundle,
+    check,
+    conflicts,
+    demo,
+    export,
+    find,
+    import_,
+    incidents,
+    site,
+)
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (demo, find, check, incidents, export, backup, import_)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    demo,
+    find,
+    check,
+    incidents,
+    export,
+    backup,
+    import_,
+    bundle,
+    conflicts,
+    site,
+)

@@ -29,7 +29,7 @@ DUPLICATE_CHOICES = ("fill", "update", "skip", "new")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
-        help=_("bring a list in: CSV, XLSX or vCard (recognised by content)"),
+        help=_("bring a list in (CSV, XLSX or vCard) or a bundle from another laptop"),
     )
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help=_("the file to import"))
     add_database_option(parser)
@@ -52,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--undo", metavar="BATCH", help=_("take back the import BATCH (an id from `imports`)")
+    )
+    parser.add_argument(
+        "--passphrase-file", type=Path, metavar="F", help=_("a bundle's passphrase is in F")
     )
     parser.set_defaults(handler=run)
 
@@ -115,7 +118,8 @@ def _import_list(args: argparse.Namespace, data: bytes) -> int:
             _print([_("verkosto: {message}").format(message=error)], sys.stderr)
             _print([f"  {problem}" for problem in error.problems], sys.stderr)
             return 1
-    _print([f"{_('warning')}: {warning}" for warning in result.warnings], sys.stderr)
+    word = _("warning")  # outside the f-string, where the catalog's extractor sees it
+    _print([f"{word}: {warning}" for warning in result.warnings], sys.stderr)
     if result.dry_run:
         head = _("Test run: nothing was changed.")
     else:
@@ -135,7 +139,15 @@ def _import_list(args: argparse.Namespace, data: bytes) -> int:
 
 # What each kind of file becomes; a kind recognised by ``sniff.detect_kind`` but missing here is
 # refused with the sniffer's own explanation.
+def _import_bundle(args: argparse.Namespace, data: bytes) -> int:
+    """A bundle from another laptop: merged (see ``commands.bundle``)."""
+    from verkosto_desktop.commands.bundle import import_bundle
+
+    return import_bundle(args, data)
+
+
 IMPORTERS: dict[str, Callable[[argparse.Namespace, bytes], int]] = {
+    "bundle": _import_bundle,
     "csv": _import_list,
     "xlsx": _import_list,
     "vcard": _import_list,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -28,9 +29,17 @@ from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.elided import ElidedLabel
+from verkosto_desktop.ui.focus import focus_into
+from verkosto_desktop.ui.focus_ring import FocusRing
 from verkosto_desktop.ui.forms.field_box import error_colour
+from verkosto_desktop.ui.screen_fit import keep_on_screen
+from verkosto_desktop.ui.tab_keys import install_tab_keys
 
 MAX_RECENT = 8
+DEFAULT_SIZE = QSize(1280, 800)
+NAVIGATION_LEAST = 120
+NAVIGATION_PADDING = 28  # the list's frame, item margins and spacing
 SectionFactory = Callable[[], QWidget]
 
 
@@ -51,7 +60,7 @@ class MainWindow(QMainWindow):
         self._navigation = QListWidget()
         self._navigation.setObjectName("navigation")
         self._navigation.setAccessibleName(_("Sections"))
-        self._navigation.setFixedWidth(190)
+        self._navigation.setFixedWidth(NAVIGATION_LEAST)
         self._navigation.setSpacing(2)
         self._navigation.currentRowChanged.connect(self._on_section_changed)
         self._stack = QStackedWidget()
@@ -66,6 +75,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menus()
+        install_tab_keys(self)
+        self.focus_ring = FocusRing(self)
         self.context.hub.saved.connect(self._on_saved)
         self.context.hub.write_failed.connect(self._on_write_failed)
         self.context.hub.listen(self._on_changed)
@@ -92,12 +103,24 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self._navigation.addItem(item)
+        # As wide as the longest title needs and no wider: on a 1024-pixel screen every pixel
+        # the switcher does not need goes to the section.
+        needed = self._navigation.fontMetrics().horizontalAdvance(title) + NAVIGATION_PADDING
+        if needed > self._navigation.width():
+            self._navigation.setFixedWidth(needed)
         index = len(self._sections)
         if index <= 9:
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
+            action.triggered.connect(lambda _checked=False, k=key: self.jump_to_section(k))
             self._view_menu.addAction(action)
+
+    def jump_to_section(self, key: str) -> None:
+        """Ctrl+1…: show the section and put the keyboard in it (where it was last, or on its
+        first field), so that typing goes there and not to the switcher."""
+        widget = self.show_section(key)
+        if widget is not None:
+            focus_into(widget, Qt.FocusReason.ShortcutFocusReason)
 
     def has_section(self, key: str) -> bool:
         """Whether the window has this section (built or not yet)."""
@@ -205,9 +228,11 @@ class MainWindow(QMainWindow):
         return menu
 
     def _change_language(self, code: str) -> None:
-        """Remember the language and rebuild the window in it (every string is re-read)."""
+        """Remember the language and rebuild the window in it (every string is re-read); the new
+        window takes this one's size, place and section from the settings saved here."""
         if code == current_language():
             return
+        self.save_settings()
         self.context.settings.setValue("ui/language", code)
         set_language(code)
         self.open_requested.emit(self.context.store.path, False)
@@ -312,12 +337,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self._file_label = QLabel(str(self.context.store.path))
+        # Long texts are shortened to fit a 1024-pixel screen (whole on hover); the incident's
+        # banner and the saved time keep their room.
+        self._file_label = ElidedLabel(
+            str(self.context.store.path), mode=Qt.TextElideMode.ElideMiddle, min_chars=6
+        )
         self._file_label.setObjectName("statusFile")
-        self._file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")
-        offline = QLabel(_("Offline — all data on this computer"))
+        offline = ElidedLabel(_("Offline — all data on this computer"), min_chars=12)
         offline.setObjectName("statusOffline")
         bar.addWidget(self._file_label, 1)
         bar.addPermanentWidget(self._saved_label)
@@ -351,16 +379,24 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        self._geometry_restored = (
+            isinstance(geometry, QByteArray)
+            and not geometry.isEmpty()
+            and self.restoreGeometry(geometry)
+        )
+        if not self._geometry_restored:
+            self.resize(DEFAULT_SIZE)
         state = self.context.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         section = self.context.settings.value("window/section")
         if isinstance(section, str):
             self._pending_section = section
+
+    def place_on_screen(self) -> None:
+        """Before the window is first shown: inside the screen's free area (a size saved on a
+        bigger screen, or the default size on a small laptop, is shrunk), centred when new."""
+        keep_on_screen(self, centre=not self._geometry_restored)
 
     def restore_section(self) -> None:
         """Show the section that was open last time (called once all sections are added)."""
@@ -383,6 +419,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        # Dialogs still at work (a preview being built) stop before their widgets go.
+        for dialog in self.findChildren(QDialog):
+            stop = getattr(dialog, "shutdown", None)
+            if callable(stop):
+                stop()
         for widget in self.built_sections():
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):

@@ -18,6 +18,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exchange.install import ImportActions
+from verkosto_desktop.ui.exchange.sharing_actions import ExchangeController
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 from verkosto_desktop.ui.storage.controller import BackupController
@@ -54,7 +55,7 @@ class ShowsFilter(Protocol):
 class PrintsAsShown(Protocol):
     """Prints what the section shows (File → "Print as shown", Ctrl+P)."""
 
-    def print_as_shown(self) -> None: ...
+    def print_as_shown(self) -> object: ...
 
 
 @runtime_checkable
@@ -125,6 +126,7 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("printouts", _("Printouts"), lambda: build_printouts(context))
     add_printouts_action(window)
     BackupController(window, context)
+    ExchangeController(window, context)
     window.restore_section()
 
 

@@ -25,7 +25,8 @@ def register_fonts() -> str:
     return FONT_FAMILY
 
 
-def _palette(dark: bool) -> QPalette:
+def palette_for(dark: bool) -> QPalette:
+    """The light or the dark theme's palette (every text/background pair at least 4.5:1)."""
     palette = QPalette()
     if dark:
         colours = {
@@ -36,7 +37,7 @@ def _palette(dark: bool) -> QPalette:
             QPalette.ColorRole.Text: "#e6e6e6",
             QPalette.ColorRole.Button: "#2a2f35",
             QPalette.ColorRole.ButtonText: "#e6e6e6",
-            QPalette.ColorRole.Highlight: "#3d7ab8",
+            QPalette.ColorRole.Highlight: "#3570aa",
             QPalette.ColorRole.HighlightedText: "#ffffff",
             QPalette.ColorRole.ToolTipBase: "#2a2f35",
             QPalette.ColorRole.ToolTipText: "#e6e6e6",
@@ -61,7 +62,8 @@ def _palette(dark: bool) -> QPalette:
         }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    disabled = QColor("#7d858a") if not dark else QColor("#6b7178")
+    # Greyed out, yet still readable (4.5:1 on every background).
+    disabled = QColor("#5d6569") if not dark else QColor("#9aa1a8")
     for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.WindowText,
@@ -73,13 +75,14 @@ def _palette(dark: bool) -> QPalette:
 
 def apply_theme(app: QApplication, dark: bool = False) -> None:
     """Fusion style, the palette, and the bundled font as the application font."""
+    # First: widgets that pick their colours when the style or palette changes ask this.
+    app.setProperty("verkostoDark", dark)
     app.setStyle("Fusion")
-    app.setPalette(_palette(dark))
+    app.setPalette(palette_for(dark))
     family = register_fonts()
     font = QFont(family)
     font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
     app.setFont(font)
-    app.setProperty("verkostoDark", dark)
 
 
 def is_dark(app: QCoreApplication | None) -> bool:

@@ -100,7 +100,7 @@ def test_a_cell_filter_lists_exactly_the_counted_actors(store: Store, register: 
     grid = coverage.by_phase
     r = [e.key for e in grid.rows].index("power_outage")
     flt = grid.filter_for(r, PHASE_KEYS.index("response"))
-    assert flt == ActorFilter(situation="power_outage", phase="response")
+    assert flt == ActorFilter(situation="power_outage", phase="response", sort="24_7")
     assert set(search_actor_ids(store, flt)) == {register["martat"], register["vpk"]}
     gap = grid.filter_for([e.key for e in grid.rows].index("storm"), 0)
     assert search_actors(store, gap) == []
@@ -108,7 +108,7 @@ def test_a_cell_filter_lists_exactly_the_counted_actors(store: Store, register: 
     flt = category.filter_for(
         [e.key for e in category.rows].index("catering"), category.columns.index("storm")
     )
-    assert flt == ActorFilter(category="catering", situation="storm", phase="recovery")
+    assert flt == ActorFilter(category="catering", situation="storm", phase="recovery", sort="24_7")
     assert search_actor_ids(store, flt) == [register["martat"]]
 
 

@@ -106,6 +106,31 @@ def test_tasks_keep_the_time_of_each_status_and_write_the_log(store: Store) -> N
         tasks.set_task_status(store, task.id, "planned-ish")
 
 
+def test_a_request_made_by_mistake_is_cancelled_with_a_log_correction(store: Store) -> None:
+    incident = _start(store)
+    actor = create_actor(store, {"name": "Marttayhdistys"})
+    task = tasks.create_task(store, incident.id, actor.id, "Keittoa", author="Aino")
+    cancelled = tasks.cancel_task(store, task.id, "väärä yhdistys", author="Aino")
+    assert cancelled.status == "cancelled" and not cancelled.is_open
+    assert [c.status for c in cancelled.changes] == ["requested", "cancelled"]
+    entries = incident_log.log_entries(store, incident.id, newest_first=False)
+    (request,) = [e for e in entries if e.kind == "request" and e.corrects_id is None]
+    (correction,) = [e for e in entries if e.corrects_id == request.id]
+    # The request stays in the log, crossed out by the correction that says why.
+    assert request.is_corrected and request.text == "Tehtävä toimijalle Marttayhdistys: Keittoa"
+    assert "Keittoa" in correction.text and "väärä yhdistys" in correction.text
+    assert correction.kind == "request" and correction.details["task_id"] == task.id
+    assert correction.happened_at == request.happened_at
+    # Cancelling again changes nothing; a closed incident takes no cancellations.
+    again = tasks.cancel_task(store, task.id)
+    assert again.changes == cancelled.changes
+    assert len(incident_log.log_entries(store, incident.id)) == len(entries)
+    other = tasks.create_task(store, incident.id, None, "Kuljetus")
+    incidents.close_incident(store, incident.id, "")
+    with pytest.raises(ValidationError):
+        tasks.cancel_task(store, other.id)
+
+
 def test_task_table_is_grouped_by_status(store: Store) -> None:
     incident = _start(store)
     made = [tasks.create_task(store, incident.id, None, f"Tehtävä {n}") for n in range(4)]

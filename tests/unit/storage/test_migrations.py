@@ -8,32 +8,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text as sa_text
 
+from old_files import downgrade_file
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
 from verkosto_desktop.data.storage.schema_extras import include_object
 from verkosto_desktop.data.storage.store import Store
-
-
-def downgrade_file(path: Path, revision: str) -> None:
-    """Take the file's schema back to ``revision`` with the migrations' own downgrades (as an
-    older Verkosto left it)."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from verkosto_desktop.data.storage.migrate import alembic_config
-
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            assert raw is not None
-            raw.execute("PRAGMA foreign_keys = OFF")
-            with connection.begin():
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.downgrade(config, revision)
-    finally:
-        engine.dispose()
 
 
 def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
@@ -155,8 +134,8 @@ def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_pat
         ids = {
             name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
         }
-    downgrade_file(path, "0004")
-    # Documents numbered as 0004 left them: in the order the actors were added.
+    downgrade_file(path, "0005")
+    # Documents numbered as 0005 left them: in the order the actors were added.
     connection = sqlite3.connect(path)
     try:
         connection.execute("UPDATE search_doc SET doc_id = -doc_id")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.register.search import ActorFilter
+from verkosto_desktop.data.register.search import CALL_FIRST, ActorFilter
 from verkosto_desktop.data.storage.coverage_cells import ALL_CELLS, ANY_CATEGORY
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import COVERAGE_TABLE
@@ -68,11 +68,17 @@ class CoverageGrid:
         ]
 
     def filter_for(self, row: int, column: int) -> ActorFilter:
-        """The register filter listing exactly the actors counted in a cell."""
+        """The register filter listing exactly the actors counted in a cell, those to call
+        first (reachable 24/7) at the top."""
         if self.phase is None:
-            return ActorFilter(situation=self.rows[row].key, phase=self.columns[column])
+            return ActorFilter(
+                situation=self.rows[row].key, phase=self.columns[column], sort=CALL_FIRST
+            )
         return ActorFilter(
-            category=self.rows[row].key, situation=self.columns[column], phase=self.phase
+            category=self.rows[row].key,
+            situation=self.columns[column],
+            phase=self.phase,
+            sort=CALL_FIRST,
         )
 
 

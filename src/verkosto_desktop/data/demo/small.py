@@ -20,6 +20,7 @@ from verkosto_desktop.data.models import (
     MembershipChange,
     NetworkInfo,
 )
+from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.collation import sort_key
@@ -50,7 +51,7 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
             raise ValueError("the demo network goes into an empty file only")
         network = session.scalar(select(NetworkInfo))
         if network is None:
-            network = NetworkInfo()
+            network = NetworkInfo(id=stable_id("network_info"))
             session.add(network)
         network.name = "Esimerkkilän järjestöverkosto"
         network.area = "Esimerkkilän kunta"

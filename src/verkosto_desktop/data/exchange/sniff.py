@@ -49,8 +49,15 @@ def _is_text(data: bytes) -> bool:
     return bool(head.strip()) and not _BINARY.search(head)
 
 
+def _is_bundle(data: bytes) -> bool:
+    from verkosto_desktop.data.exchange.crypto import is_bundle
+
+    return is_bundle(data)
+
+
 # Tried in order; the first that says yes names the kind.
 KINDS: list[tuple[str, Callable[[bytes], bool]]] = [
+    ("bundle", _is_bundle),
     ("xlsx", _is_xlsx),
     ("vcard", _is_vcard),
     ("csv", _is_text),
@@ -58,7 +65,8 @@ KINDS: list[tuple[str, Callable[[bytes], bool]]] = [
 
 
 def detect_kind(data: bytes) -> str:
-    """``csv``, ``xlsx``, ``vcard`` (or another kind in ``KINDS``), or ``unknown``."""
+    """``bundle``, ``csv``, ``xlsx``, ``vcard`` (or another kind in ``KINDS``), or
+    ``unknown``."""
     for kind, recognise in KINDS:
         if recognise(data):
             return kind

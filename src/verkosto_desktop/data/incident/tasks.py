@@ -174,6 +174,72 @@ def set_task_status(store: Store, task_id: str, status: str, author: str = "") -
         return _rows(session, [item])[0]
 
 
+def cancel_task(store: Store, task_id: str, reason: str = "", author: str = "") -> TaskRow:
+    """Cancel a task asked by mistake or no longer needed: it is marked cancelled, and the
+    request it wrote in the log is corrected (the log keeps both: the request shows crossed out,
+    with why it was cancelled)."""
+    reason = clean_text(reason)
+    with store.write() as session:
+        item = get_live(session, ActionItem, task_id)
+        if item.incident_id is None:
+            raise ValidationError("incident_id", _("Not a task of an incident."))
+        if item.status == ActionStatus.CANCELLED:
+            return _rows(session, [item])[0]
+        require_incident(session, item.incident_id, open_only=True)
+        apply_change(session, item, {"status": ActionStatus.CANCELLED.value})
+        session.add(
+            ActionStatusChange(
+                action_item_id=item.id,
+                status=ActionStatus.CANCELLED.value,
+                changed_at=utcnow(),
+                changed_by=device_user(),
+            )
+        )
+        actor = session.get(Actor, item.responsible_id) if item.responsible_id else None
+        text = _("Request cancelled: {title} ({actor})").format(
+            title=item.title, actor=actor.name if actor else _("no actor yet")
+        )
+        if reason:
+            text += " " + _("Why: {reason}").format(reason=reason)
+        request = _request_entry(session, item)
+        if request is None:  # asked before requests were logged: a plain entry then
+            _log(session, item, actor, text, author)
+        else:
+            session.add(
+                IncidentLogEntry(
+                    incident_id=item.incident_id,
+                    kind=request.kind,
+                    happened_at=request.happened_at,
+                    author=author,
+                    actor_id=request.actor_id,
+                    text=text,
+                    details={**(request.details or {}), "status": item.status},
+                    corrects_id=request.id,
+                )
+            )
+            record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, item.incident_id)
+        record_change(session, ChangeKind.ACTION_ITEM, item.id)
+        return _rows(session, [item])[0]
+
+
+def _request_entry(session: Session, item: ActionItem) -> IncidentLogEntry | None:
+    """The log entry that asked for the task (the latest version of it, if corrected)."""
+    entries = list(
+        session.scalars(
+            select(IncidentLogEntry)
+            .where(
+                IncidentLogEntry.incident_id == item.incident_id,
+                IncidentLogEntry.kind == LogKind.REQUEST.value,
+            )
+            .order_by(IncidentLogEntry.recorded_at)
+        )
+    )
+    asked = [e for e in entries if (e.details or {}).get("task_id") == item.id]
+    corrected = {e.corrects_id for e in entries if e.corrects_id}
+    live = [e for e in asked if e.id not in corrected]
+    return live[-1] if live else None
+
+
 def _rows(session: Session, items: list[ActionItem]) -> list[TaskRow]:
     ids = [i.id for i in items]
     changes: dict[str, list[StatusChange]] = defaultdict(list)

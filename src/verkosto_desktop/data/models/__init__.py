@@ -27,6 +27,15 @@ from verkosto_desktop.data.models.register import (
     Facility,
     SituationType,
 )
+from verkosto_desktop.data.models.sharing import (
+    BundleLog,
+    ChangeRecord,
+    ClockVector,
+    Conflict,
+    PeerKnowledge,
+    PendingRecord,
+    Site,
+)
 from verkosto_desktop.data.models.system import Erasure, History, PrintPack, SearchDoc
 
 __all__ = [
@@ -36,12 +45,16 @@ __all__ = [
     "ActivityAttendance",
     "Actor",
     "Base",
+    "BundleLog",
     "CallRound",
     "CallRoundEntry",
     "Capability",
     "CapabilityCategory",
     "CapabilityPhase",
     "CapabilitySituation",
+    "ChangeRecord",
+    "ClockVector",
+    "Conflict",
     "Contact",
     "ErasedIdentifier",
     "Erasure",
@@ -55,9 +68,12 @@ __all__ = [
     "IncidentSituation",
     "MembershipChange",
     "NetworkInfo",
+    "PeerKnowledge",
+    "PendingRecord",
     "PrintPack",
     "Record",
     "SearchDoc",
+    "Site",
     "SituationType",
     "SurveyAnswer",
     "Tracked",

@@ -40,6 +40,8 @@ class Erasure(Base):
     record_id: Mapped[str] = mapped_column(String(60), index=True)
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)
     erased_by: Mapped[str] = mapped_column(String(200), default="")
+    # The site (laptop file) where the erasure was made; it travels in every bundle.
+    origin_site: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class SearchDoc(Base):

@@ -76,6 +76,12 @@ class CallRoundRow:
     def pending(self) -> int:
         return self.results.get(CallResult.PENDING.value, 0)
 
+    @property
+    def called(self) -> int:
+        """Calls made (any result but pending): the one count the chooser, the summary and the
+        progress bar all show."""
+        return self.total - self.pending
+
 
 def start_round(
     store: Store,

@@ -11,6 +11,7 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
 )
 from verkosto_desktop.data.models.created_indexes import PRINTED_TABLES
+from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.records import NETWORK_FIELDS, clean
@@ -51,7 +52,7 @@ def update_network_info(store: Store, fields: NetworkFields) -> NetworkDetail:
     with store.write() as session:
         row = session.scalar(select(NetworkInfo).order_by(NetworkInfo.created_at).limit(1))
         if row is None:
-            row = NetworkInfo()
+            row = NetworkInfo(id=stable_id("network_info"))
             session.add(row)
             session.flush()
         if apply_change(session, row, values):

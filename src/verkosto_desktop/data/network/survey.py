@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Row, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, Select, exists, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
 from verkosto_desktop.data.models import Actor, Capability, CapabilityCategory, SurveyAnswer
 from verkosto_desktop.data.recording import apply_change
@@ -84,8 +84,24 @@ def _row(answer: SurveyAnswer) -> AnswerRow:
     )
 
 
+def _current() -> ColumnElement[bool]:
+    """A live answer that no later live answer to the same question replaces. Two laptops that
+    both answer a question for the first time each add a row, and merging keeps both (answers
+    are a union by id); every laptop then shows the later one, by answering date, creation time
+    and id, which are the same in every file."""
+    later = aliased(SurveyAnswer)
+    return SurveyAnswer.deleted_at.is_(None) & ~exists().where(
+        later.deleted_at.is_(None),
+        later.actor_id == SurveyAnswer.actor_id,
+        later.round == SurveyAnswer.round,
+        later.question_key == SurveyAnswer.question_key,
+        tuple_(later.answered_on, later.created_at, later.id)
+        > tuple_(SurveyAnswer.answered_on, SurveyAnswer.created_at, SurveyAnswer.id),
+    )
+
+
 def _live_answers() -> Select[SurveyAnswer]:
-    return select(SurveyAnswer).where(SurveyAnswer.deleted_at.is_(None))
+    return select(SurveyAnswer).where(_current())
 
 
 def survey_rounds(store: Store) -> list[int]:
@@ -196,7 +212,7 @@ def _answered(session: Session, round_no: int) -> dict[str, date]:
     rows = session.execute(
         select(SurveyAnswer.actor_id, func.max(SurveyAnswer.answered_on))
         .where(
-            SurveyAnswer.deleted_at.is_(None),
+            _current(),
             SurveyAnswer.round == round_no,
             SurveyAnswer.answer != "",
         )
@@ -213,7 +229,7 @@ def answer_groups(store: Store, round_no: int, question_key: str) -> list[Answer
             select(SurveyAnswer.actor_id, Actor.name, SurveyAnswer.answer)
             .join(Actor, Actor.id == SurveyAnswer.actor_id)
             .where(
-                SurveyAnswer.deleted_at.is_(None),
+                _current(),
                 Actor.deleted_at.is_(None),
                 SurveyAnswer.round == round_no,
                 SurveyAnswer.question_key == question_key,

@@ -128,6 +128,20 @@ def erased_ids(store: Store) -> list[tuple[str, str]]:
         return [(entity, record_id) for entity, record_id in rows]
 
 
+def erase_in_session(session: Any, contact_ids: list[str]) -> list[str]:
+    """Erase whichever of ``contact_ids`` are present, inside the caller's write session (an
+    erasure received in a bundle); returns those that were present."""
+    present = list(session.scalars(select(Contact.id).where(Contact.id.in_(contact_ids))))
+    if present:
+        actor_ids = _erase_rows(session, present)
+        session.flush()
+        search_index.reindex(session, actor_ids)
+        search_index.purge_old_tokens(session)
+        record_change(session, ChangeKind.CONTACT, *present)
+        record_change(session, ChangeKind.ACTOR, *actor_ids)
+    return present
+
+
 def reapply_erasures(store: Store, erasures: list[tuple[str, str]]) -> int:
     """Erase again whatever of ``erasures`` is present (after a restore or an import).
 
@@ -135,20 +149,13 @@ def reapply_erasures(store: Store, erasures: list[tuple[str, str]]) -> int:
     """
     contact_ids = [record_id for entity, record_id in erasures if entity == "contact"]
     with store.write() as session:
-        present = list(session.scalars(select(Contact.id).where(Contact.id.in_(contact_ids))))
         known = set(
             session.scalars(select(Erasure.record_id).where(Erasure.record_id.in_(contact_ids)))
         )
         for record_id in contact_ids:
             if record_id not in known:
                 session.add(Erasure(entity="contact", record_id=record_id, erased_by=device_user()))
-        if present:
-            actor_ids = _erase_rows(session, present)
-            session.flush()
-            search_index.reindex(session, actor_ids)
-            search_index.purge_old_tokens(session)
-            record_change(session, ChangeKind.CONTACT, *present)
-            record_change(session, ChangeKind.ACTOR, *actor_ids)
+        present = erase_in_session(session, contact_ids)
     if present:
         store.checkpoint()
     return len(present)

@@ -51,6 +51,7 @@ from verkosto_desktop.domain.enums import ActorKind
 
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
 _WORD = re.compile(r"[^\W_]+")
+_ASKS_24_7 = re.compile(r"(?<![\w/])24\s*(?:/\s*7|h)(?![\w/])", re.IGNORECASE)
 
 HEALTH_KEYS = (
     "stale_contacts",
@@ -61,7 +62,20 @@ HEALTH_KEYS = (
     "no_consent",
     "inactive_members",
 )
-SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+# The orders the register can be sorted in, in the order of its table's columns.
+SORT_KEYS = (
+    "name",
+    "kind",
+    "area",
+    "contact",
+    "phone",
+    "capabilities",
+    "phases",
+    "verified",
+    "24_7",
+)
+# The order of a list of whom to call: those reachable around the clock first, then by name.
+CALL_FIRST = "24_7"
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,8 @@ class ActorFilter:
     membership: str | None = None
     stale_months: int | None = None
     health: str | None = None
+    # Only actors with a contact person reachable around the clock.
+    reachable_24_7: bool = False
     # The period of the health checks (contacts unverified, members inactive), in months; it is
     # separate from ``stale_months``, which also narrows to actors not verified themselves.
     health_months: int | None = None
@@ -138,6 +154,20 @@ class ActorRow:
     has_24_7: bool
 
 
+def asks_24_7(query: str) -> tuple[str, bool]:
+    """The search text without a "24/7" (or "24h") in it, and whether it had one: typing 24/7
+    asks for the actors reachable around the clock, not for numbers containing 247."""
+    rest, found = _ASKS_24_7.subn(" ", query)
+    return (" ".join(rest.split()) if found else query), bool(found)
+
+
+def _understood(flt: ActorFilter) -> ActorFilter:
+    text, always = asks_24_7(flt.text)
+    if not always:
+        return flt
+    return replace(flt, text=text, reachable_24_7=True)
+
+
 def build_match(query: str) -> str | None:
     """An FTS5 MATCH expression for what the user typed, or None when it holds no words.
 
@@ -193,7 +223,7 @@ def _health_condition(key: str, today: date, months: int) -> ColumnElement[bool]
     if key == "all_contacts_stale":
         return and_(exists(_live_contact()), not_(exists(_live_contact().where(not_(stale)))))
     if key == "no_24_7":
-        return not_(exists(_live_contact().where(Contact.reachable_24_7.is_(True))))
+        return not_(reachable_around_the_clock())
     if key == "no_phone":
         return and_(
             Actor.phone.is_(None),
@@ -279,9 +309,16 @@ def _where(flt: ActorFilter, stale_default: int = 12) -> list[ColumnElement[bool
         conditions.append(_health_condition(flt.health, today, months))
     if flt.ids is not None:
         conditions.append(Actor.id.in_(flt.ids))
+    if flt.reachable_24_7:
+        conditions.append(reachable_around_the_clock())
     if flt.narrows_premises:
         conditions.append(has_premises(flt.premises, flt.min_capacity))
     return conditions
+
+
+def reachable_around_the_clock() -> ColumnElement[bool]:
+    """Condition on ``Actor``: one of its live contact persons is reachable 24/7."""
+    return exists(_live_contact().where(Contact.reachable_24_7.is_(True)))
 
 
 def actor_query(flt: ActorFilter) -> Select[str]:
@@ -327,6 +364,9 @@ def _sort_column(key: str) -> SQLColumnExpression[Any]:
         )
     if key == "verified":
         return Actor.last_verified_on
+    if key == "24_7":
+        # Whom to call first: those reachable around the clock (then by name).
+        return case((reachable_around_the_clock(), 0), else_=1)
     return Actor.name_key
 
 
@@ -343,6 +383,7 @@ def _order(flt: ActorFilter) -> list[SQLColumnExpression[Any]]:
 
 
 def _query(flt: ActorFilter) -> Select[str]:
+    flt = _understood(flt)
     query = select(Actor.id)
     match = build_match(flt.text)
     if match is not None:
@@ -380,6 +421,7 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
     in the order of the ``(deleted_at, name_key, id)`` index without sorting).
     """
+    flt = _understood(flt)
     if replace(flt, text="", today=None) == ActorFilter():
         match = build_match(flt.text)
         with store.read() as session:

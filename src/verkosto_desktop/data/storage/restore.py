@@ -183,6 +183,11 @@ def restore_into(store: Store, backup: Path) -> RestoreResult:
     finally:
         source.close()
     migrate.upgrade(store)
+    from verkosto_desktop.data.exchange.site import ensure_bound
+
+    # The file went back in time: it must not speak for its old site any more (the others
+    # believe that site holds changes the backup does not).
+    ensure_bound(store, force_new=True)
     reapplied = _reapply(store, known)
     store.notify(Change(ChangeKind.RESTORED, frozenset()))
     return RestoreResult(restoring, safety, None, reapplied, known.incomplete)

@@ -12,6 +12,7 @@ from verkosto_desktop.data.models import (
     NetworkInfo,
     SituationType,
 )
+from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.domain.catalogues import CAPABILITY_CATEGORIES, SITUATION_TYPES
 from verkosto_desktop.domain.founding import FOUNDING_STEPS
 
@@ -76,6 +77,10 @@ def ensure_builtins(store: Store) -> None:
                 )
             )
         for position, step in missing_steps:
-            session.add(FoundingStep(key=step.key, position=position))
+            session.add(
+                FoundingStep(
+                    id=stable_id("founding_step", step.key), key=step.key, position=position
+                )
+            )
         if not has_network:
-            session.add(NetworkInfo(name=""))
+            session.add(NetworkInfo(id=stable_id("network_info"), name=""))

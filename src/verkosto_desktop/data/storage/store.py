@@ -76,6 +76,9 @@ class ChangeKind(StrEnum):
     PRINT_PACK = "print_pack"
     # Not a table: the whole file was replaced (a restore); every view reads everything again.
     RESTORED = "restored"
+    # Sharing between laptops: this file's site or its peers changed; conflicts came or went.
+    SITE = "site"
+    CONFLICT = "conflict"
 
 
 # An actor's own records: a change to any of them is reported with the actor's id as well.
@@ -321,6 +324,10 @@ class Store:
                 migrate.upgrade(
                     store, before_migration=before_migration if state != "new" else None
                 )
+                from verkosto_desktop.data.exchange.site import ensure_bound
+
+                # A copy of a file (another path or machine) is a new site from its first open.
+                ensure_bound(store)
             else:
                 migrate.ensure_not_newer(store)
         except VerkostoError:
@@ -349,11 +356,16 @@ class Store:
         if self.readonly:
             raise WriteFailed(_("This file is open read-only."), "read_only")
         check_writable(self.path, self.opened_as)
+        from verkosto_desktop.data.exchange import changes as change_log
+
         session = Session(self.engine, expire_on_commit=False, autoflush=True)
+        change_log.begin(session)
         try:
             self._begin_immediate(session)
             yield session
             session.flush()
+            # Every write lands in the per-field change log (sharing between laptops).
+            change_log.finish(session)
             # Checked again at the last moment: a commit into a file that is no longer at
             # its path would be acknowledged and then lost.
             check_writable(self.path, self.opened_as)

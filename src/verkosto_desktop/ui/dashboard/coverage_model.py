@@ -118,7 +118,7 @@ class CoverageModel(QAbstractTableModel):
             if horizontal:
                 name = self.column_name(section)
                 return wrapped(name, 12) if self._compact else name
-            return wrapped(self.row_name(section), 26)
+            return self.row_name(section)  # one line: every row fits the screen
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.column_name(section) if horizontal else self.row_name(section)
         return None

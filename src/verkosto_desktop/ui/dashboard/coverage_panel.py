@@ -5,12 +5,14 @@ for the register filtered to exactly the actors it counts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -18,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.enums import Phase
-from verkosto_desktop.domain.readiness import GAP_SYMBOL, TOP_LEVEL, gap_text
+from verkosto_desktop.domain.readiness import GAP_LEVEL, GAP_SYMBOL, TOP_LEVEL, gap_text
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.colours import level_colours
-from verkosto_desktop.ui.dashboard.coverage_model import FILTER_ROLE, CoverageModel
+from verkosto_desktop.ui.dashboard.coverage_model import FILTER_ROLE, LEVEL_ROLE, CoverageModel
 from verkosto_desktop.ui.dashboard.premises_model import PremisesModel
 
 
@@ -35,7 +37,27 @@ def _matrix(name: str, model: CoverageModel) -> ChoiceTable:
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setCursor(Qt.CursorShape.PointingHandCursor)
+    # One Tab stop: Tab moves on past the grid, the arrows move inside it.
+    view.setTabKeyNavigation(False)
+    # On a 600-pixel screen the grid may shrink to its header and a row or two (it scrolls,
+    # and the gaps out of view are said under it).
+    view.setMinimumHeight(48)
     return view
+
+
+def hidden_gaps(view: QTableView, model: CoverageModel, more: int = 0) -> list[str]:
+    """The gaps in rows that are not wholly in view (with ``more`` pixels of height), as
+    "row · column" in reading order."""
+    height = view.viewport().height() + more
+    found = []
+    for row in range(model.rowCount()):
+        top = view.rowViewportPosition(row)
+        if top >= 0 and top + view.rowHeight(row) <= height:
+            continue
+        for column in range(model.columnCount()):
+            if model.index(row, column).data(LEVEL_ROLE) == GAP_LEVEL:
+                found.append(f"{model.row_name(row)} · {model.column_name(column)}")
+    return found
 
 
 CATEGORY_TAB = 1  # the tab of capability categories × situation types
@@ -74,6 +96,13 @@ class CoveragePanel(QTabWidget):
         for legend in self._legends:
             legend.setObjectName("coverageLegend")
             legend.setWordWrap(True)
+        # A gap in a row scrolled out of view is still said in words.
+        self._hidden = [QLabel(), QLabel()]
+        for label, matrix in zip(self._hidden, self._views(), strict=True):
+            label.setObjectName("coverageHiddenGaps")
+            label.setWordWrap(True)
+            label.hide()
+            matrix.verticalScrollBar().valueChanged.connect(lambda _v: self._say_hidden_gaps())
         self._picture: ReadinessPicture | None = None
         self._dark = False
 
@@ -82,6 +111,7 @@ class CoveragePanel(QTabWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._legends[0])
         layout.addWidget(self.matrix, 1)
+        layout.addWidget(self._hidden[0])
         self.addTab(first, _("Situation types and phases"))
 
         second = QWidget()
@@ -95,6 +125,7 @@ class CoveragePanel(QTabWidget):
         row.addWidget(self._legends[1], 1)
         layout.addLayout(row)
         layout.addWidget(self.category_matrix, 1)
+        layout.addWidget(self._hidden[1])
         self.addTab(second, _("Capabilities by situation type"))
 
         # Premises per area: where a hall with power and heat can be opened in a power cut.
@@ -126,6 +157,54 @@ class CoveragePanel(QTabWidget):
         self._category_stale = False
         self.currentChanged.connect(self._tab_shown)
         self._render_legends()
+        self.currentChanged.connect(lambda _i: self._say_hidden_gaps())
+
+    def _views(self) -> tuple[QTableView, QTableView]:
+        return (self.matrix, self.category_matrix)
+
+    def _say_hidden_gaps(self) -> None:
+        for label, view, model in zip(
+            self._hidden, self._views(), (self.phase_model, self.category_model), strict=True
+        ):
+            # Judged as if the line were gone: its own room may be what hides the last row.
+            room = label.height() + 6 if label.isVisible() else 0
+            gaps = hidden_gaps(view, model, room) if view.isVisible() else []
+            label.setVisible(bool(gaps))
+            if gaps:
+                label.setText(
+                    f"{GAP_SYMBOL} "
+                    + _("Out of view, nobody for: {places}").format(places="; ".join(gaps))
+                )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Row names on one line, at most about a third of the grid (longer ones are shortened,
+        # whole on hover), so that every row fits a 768-pixel screen.
+        for view in self._views():
+            view.verticalHeader().setMaximumWidth(max(140, int(self.width() * 0.34)))
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
+
+    def rows_height(self) -> int:
+        """The height the first grid needs to show all its rows (with its header)."""
+        view = self.matrix
+        header = view.verticalHeader()
+        # From the contents, not the rows' present heights (which follow only once laid out).
+        rows = sum(
+            max(view.sizeHintForRow(row), header.sectionSizeHint(row))
+            for row in range(self.phase_model.rowCount())
+        )
+        return rows + view.horizontalHeader().height() + 2 * view.frameWidth()
+
+    def around_grid(self) -> int:
+        """The height of the panel around the first grid: tabs, legend and margins (not the
+        line about gaps out of view, which goes when every row fits)."""
+        hidden = self._hidden[0]
+        said = hidden.height() + 6 if hidden.isVisible() else 0
+        return max(self.height() - self.matrix.height() - said, 0)
 
     def phase(self) -> str:
         return str(self.phase_choice.currentData())
@@ -147,6 +226,7 @@ class CoveragePanel(QTabWidget):
         self.premises_model.set_areas(picture.premises)
         gap = any(a.backup_power == 0 or a.heating == 0 for a in picture.premises)
         self.setTabText(self.premises_tab, self._premises_title(gap))
+        QTimer.singleShot(0, self, self._say_hidden_gaps)
 
     def _tab_shown(self, index: int) -> None:
         if index == CATEGORY_TAB and self._category_stale:

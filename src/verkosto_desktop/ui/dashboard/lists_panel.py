@@ -29,6 +29,9 @@ from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.health_model import FILTER_ROLE, HealthModel
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 
+# A header and a row or two: on a small screen the coverage grid above needs the room.
+MIN_LIST_HEIGHT = 44
+
 
 def _activity_columns() -> list[Column[UpcomingActivity]]:
     def details(a: UpcomingActivity) -> str:
@@ -65,6 +68,7 @@ def _list_view(name: str, model: RowTableModel[Any], stretch: tuple[int, ...]) -
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.verticalHeader().hide()
+    view.setMinimumHeight(MIN_LIST_HEIGHT)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for column in stretch:  # the long texts share the room; the rest fit their contents
@@ -97,6 +101,8 @@ class ListsPanel(QWidget):
         self.health.setShowGrid(False)
         self.health.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.health.verticalHeader().hide()
+        self.health.setMinimumHeight(MIN_LIST_HEIGHT)
+        self.health.setTabKeyNavigation(False)
         self.health.setCursor(Qt.CursorShape.PointingHandCursor)
         header = self.health.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -11,10 +11,9 @@ import html
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,7 +26,7 @@ from verkosto_desktop.data.dashboard.readiness import ReadinessPicture
 from verkosto_desktop.domain.pack_age import pack_age_text, pack_is_stale
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.readiness import GAP_SYMBOL
-from verkosto_desktop.domain.timefmt import format_datetime, format_time, now_local
+from verkosto_desktop.domain.timefmt import format_datetime, format_time
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.dashboard.colours import palette_is_dark
@@ -36,6 +35,7 @@ from verkosto_desktop.ui.dashboard.coverage_panel import CoveragePanel
 from verkosto_desktop.ui.dashboard.incident_banner import IncidentBanner
 from verkosto_desktop.ui.dashboard.lists_panel import ListsPanel
 from verkosto_desktop.ui.dashboard.refresher import ReadinessRefresher
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import JobRunner
 
 MINUTE_MS = 60_000
@@ -107,16 +107,17 @@ class DashboardSection(QWidget):
         self._splitter.setStretchFactor(1, 2)
         self._splitter.setChildrenCollapsible(False)
 
-        header = QHBoxLayout()
-        header.addWidget(self._title)
-        header.addStretch(1)
+        self._title.setWordWrap(True)  # a long network name wraps instead of widening the window
+        self.founding.setWordWrap(True)
+        header = FlowLayout()
+        header.addWidget(self._title, 1)
         header.addWidget(self._status)
         header.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(self._banners)
         layout.addLayout(header)
-        facts = QHBoxLayout()
+        facts = FlowLayout()  # side by side when there is room, one under the other if not
         facts.addWidget(self.founding, 1)
         facts.addWidget(self.pack, 1)
         layout.addLayout(facts)
@@ -128,9 +129,12 @@ class DashboardSection(QWidget):
         context.hub.listen(self._refresher.request)
         self._apply_colours()
         self.coverage.restore_settings(context.settings)
-        state = context.settings.value("dashboard/splitter")
-        if not isinstance(state, QByteArray) or not self._splitter.restoreState(state):
-            self._splitter.setSizes([380, 340])
+        # The coverage grid gets the height to show all its rows, the lists the rest, unless the
+        # user moves the divider (a divider saved on another screen would hide rows).
+        self._splitter.setSizes([380, 340])
+        self._user_split = False
+        self._splitter.splitterMoved.connect(lambda _pos, _index: self._divider_moved())
+        self.coverage.installEventFilter(self)  # its own size settles after ours
         self._refresher.request(None)
 
     # -- wiring from ui/sections.py -----------------------------------------------------------
@@ -171,6 +175,7 @@ class DashboardSection(QWidget):
         self._show_pack(picture)
         self.coverage.set_picture(picture)
         self.lists.set_picture(picture)
+        QTimer.singleShot(0, self, self.fit_coverage)
         self.print_button.setEnabled(True)
         self.refreshed.emit()
 
@@ -236,6 +241,33 @@ class DashboardSection(QWidget):
     def _show_failure(self, message: str) -> None:
         self._status.setText(_("Could not read the situation: {reason}").format(reason=message))
 
+    # -- room -------------------------------------------------------------------------------------
+
+    def _divider_moved(self) -> None:
+        self._user_split = True
+
+    def fit_coverage(self) -> None:
+        """Give the coverage grid the height to show every row (as far as the lists below keep
+        their least height)."""
+        if self._user_split:
+            return
+        total = sum(self._splitter.sizes())
+        if total <= 0:
+            return
+        wanted = self.coverage.rows_height() + self.coverage.around_grid()
+        lists = self.lists.minimumSizeHint().height()
+        coverage = max(min(wanted, total - lists), self.coverage.minimumSizeHint().height())
+        self._splitter.setSizes([coverage, total - coverage])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit_coverage)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.coverage and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.fit_coverage)
+        return False
+
     # -- theme --------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
@@ -257,25 +289,24 @@ class DashboardSection(QWidget):
 
     # -- printing -----------------------------------------------------------------------------
 
-    def _default_pdf_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        base = Path(folder) if folder else self.context.store.path.parent
-        stamp = now_local().strftime("%Y-%m-%d")
-        return base / (_("readiness") + f"-{stamp}.pdf")
-
-    def print_as_shown(self) -> None:
-        """Ask where to save the readiness sheet, then write it (the print button; Ctrl+P)."""
+    def print_as_shown(self) -> QWidget | None:
+        """The readiness sheet of what is on screen in the preview, with Save as PDF and Print
+        (the print button; Ctrl+P). ``printed`` reports where it was saved."""
         if self.picture is None or not self.print_button.isEnabled():
-            return  # nothing read yet, or a sheet is being written
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save the readiness sheet"),
-            str(self._default_pdf_path()),
-            _("PDF documents (*.pdf)"),
-        )
-        if path:
-            target = Path(path)
-            self.print_to(target if target.suffix else target.with_suffix(".pdf"))
+            return None  # nothing read yet
+        picture, phase, store = self.picture, self.coverage.phase(), self.context.store
+
+        def write(path: Path, _progress: Progress) -> Path:
+            from verkosto_desktop.printouts.dashboard import save_readiness_sheet
+
+            return save_readiness_sheet(store, path, phase, picture)
+
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        dialog = show_document(_("Readiness status"), write, self.context.settings, self)
+        dialog.saved.connect(self.printed.emit)
+        return dialog
 
     def print_to(self, path: Path) -> None:
         """Write the one-page readiness sheet of what is on screen to ``path`` (off the UI
@@ -317,7 +348,6 @@ class DashboardSection(QWidget):
 
     def save_settings(self, settings: QSettings) -> None:
         self.coverage.save_settings(settings)
-        settings.setValue("dashboard/splitter", self._splitter.saveState())
 
     def shutdown(self) -> None:
         self._minute.stop()

@@ -115,7 +115,7 @@ class AutosaveForm(QObject):
                 box,
                 edit,
                 state=edit.text,
-                show=lambda value: edit.setText(display(value)),
+                show=lambda value: _show_from_start(edit, display(value)),
                 value=(lambda: parse(edit.text(), key)) if parse else edit.text,
                 text_input=True,
             )
@@ -363,3 +363,9 @@ class AutosaveForm(QObject):
             if isinstance(key, str):
                 self.commit(key, finished=True)
         return False
+
+
+def _show_from_start(edit: QLineEdit, text: str) -> None:
+    # A long name in a narrow field reads from its beginning, not its end.
+    edit.setText(text)
+    edit.setCursorPosition(0)

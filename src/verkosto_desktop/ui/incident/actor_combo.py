@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.labels import NamedLineCombo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +49,7 @@ class ActorListModel(QAbstractListModel):
         return None
 
 
-class ActorCombo(QComboBox):
+class ActorCombo(NamedLineCombo):
     """An actor, or none; typing part of a name completes it. ``free_text`` allows a name that
     is not an actor (e.g. "Pelastuslaitos" as the convener)."""
 

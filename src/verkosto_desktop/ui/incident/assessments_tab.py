@@ -38,6 +38,10 @@ from verkosto_desktop.ui.theme import is_dark
 Index = QModelIndex | QPersistentModelIndex
 
 
+# A row whose figures changed since the previous assessment: (light theme, dark theme).
+CHANGED_BACKGROUND = {False: "#fff3c4", True: "#4a3b12"}
+
+
 class AssessmentListModel(RowTableModel[LogEntryRow]):
     """The assessments, newest first; a corrected one is struck through and greyed."""
 
@@ -93,7 +97,7 @@ class ComparisonModel(RowTableModel[FieldComparison]):
                 return font
             if role == Qt.ItemDataRole.BackgroundRole:
                 dark = is_dark(QApplication.instance())
-                return QColor("#4a3b12" if dark else "#fff3c4")
+                return QColor(CHANGED_BACKGROUND[dark])
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return _("Changed")
         return super().data(index, role)
@@ -121,6 +125,7 @@ class AssessmentsTab(QWidget):
         self.list_model = AssessmentListModel()
         self.list = QTableView()
         self.list.setObjectName("assessmentList")
+        self.list.setAccessibleName(_("Situation assessments"))
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -136,6 +141,7 @@ class AssessmentsTab(QWidget):
         self.comparison_model = ComparisonModel()
         self.comparison = QTableView()
         self.comparison.setObjectName("assessmentComparison")
+        self.comparison.setAccessibleName(_("Comparison of the assessments"))
         self.comparison.setModel(self.comparison_model)
         self.comparison.setWordWrap(True)
         self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

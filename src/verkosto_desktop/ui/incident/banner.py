@@ -5,18 +5,21 @@ status bar; the dashboard may place its own."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail, active_incidents
 from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.elided import ElidedButton
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
 from verkosto_desktop.ui.theme import is_dark
 
 # About this many characters of the banner fit beside the other status-bar items.
-MAX_CHARS = 48
+MAX_CHARS = 72
+# The banner's text on the status bar: (light theme, dark theme).
+STATUS_COLOURS = {False: "#9c1c12", True: "#ffb4a9"}
 
 
 class ActiveIncidentBanner(QWidget):
@@ -30,7 +33,8 @@ class ActiveIncidentBanner(QWidget):
         self.context = context
         self._incidents: list[IncidentDetail] = []
         self._full_text = ""
-        self._button = QPushButton()
+        self._styling = False
+        self._button = ElidedButton(max_chars=MAX_CHARS)
         self._button.setObjectName("incidentStatusButton")
         self._button.setFlat(True)
         self._button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -46,13 +50,27 @@ class ActiveIncidentBanner(QWidget):
         context.hub.listen(self._on_changed)
         self.reload()
 
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme can change while the window is open: the colour follows it. A widget with
+        # a style sheet hears of a new theme as a style change, not as a palette change.
+        changes = (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.StyleChange,
+        )
+        if event.type() in changes and not self._styling:
+            self._style()
+        super().changeEvent(event)
+
     def _style(self) -> None:
+        self._styling = True  # setting a style sheet sends a palette change of its own
         dark = is_dark(QApplication.instance())
-        colour = "#ffb4a9" if dark else "#9c1c12"
+        colour = STATUS_COLOURS[dark]
         self.setStyleSheet(
             f"#incidentStatusButton {{ color: {colour}; font-weight: bold; border: none; }}"
             f"#incidentStatusElapsed {{ color: {colour}; }}"
         )
+        self._styling = False
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if any(change.kind is ChangeKind.INCIDENT for change in changes):
@@ -72,10 +90,8 @@ class ActiveIncidentBanner(QWidget):
         self._full_text = "⚠ " + text
         # The status bar is shared with the file, the backup and the saved time: a long title is
         # shortened at its end (never at its start, which says what is going on), whole on hover.
-        metrics = self._button.fontMetrics()
-        room = metrics.averageCharWidth() * MAX_CHARS
-        self._button.setText(metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, room))
-        self._button.setToolTip(self._full_text + "\n" + _("Open the incident"))
+        self._button.set_full_text(self._full_text, _("Open the incident"))
+        self._button.setAccessibleName(self._full_text)
         self._elapsed.set_interval(newest.started_at)
         self.setVisible(True)
 

@@ -3,7 +3,6 @@ shown in, and the name of the person writing the log."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QSettings, QTimeZone
@@ -76,17 +75,15 @@ def strike(font: QFont) -> QFont:
     return struck
 
 
+MUTED = {False: "#6b7378", True: "#8b949e"}  # corrected entries: (light, dark)
+
+
 def muted_colour() -> QColor:
     dark = is_dark(QApplication.instance())
-    return QColor("#8b949e" if dark else "#6b7378")
+    return QColor(MUTED[dark])
 
 
 def default_author(settings: QSettings) -> str:
-    """The name written as the author of log entries: last used, else the login name."""
-    stored = settings.value("incident/author", "")
-    if stored:
-        return str(stored)
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some sandboxes
-        return ""
+    """The name written as the author of log entries, as the person gave it (kept in the
+    settings); empty until they do; the login name ("root") is never a person's name."""
+    return str(settings.value("incident/author", "") or "")

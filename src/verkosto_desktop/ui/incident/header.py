@@ -21,6 +21,7 @@ from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.domain.enums import IncidentPhase
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
 from verkosto_desktop.ui.open_file import link_files_to_viewer
 from verkosto_desktop.ui.theme import is_dark
@@ -47,7 +48,7 @@ class IncidentHeader(QFrame):
         self.chooser = QComboBox()
         self.chooser.setObjectName("incidentChooser")
         self.chooser.setAccessibleName(_("Incident"))
-        self.chooser.setMinimumContentsLength(40)
+        self.chooser.setMinimumContentsLength(24)
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -93,18 +94,20 @@ class IncidentHeader(QFrame):
         link_files_to_viewer(self.status)
         self.status.setWordWrap(True)
 
-        top = QHBoxLayout()
+        # Rows of controls wrap on a narrow screen instead of widening the window.
+        top = FlowLayout()
         top.addWidget(self.chooser, 1)
         top.addWidget(self.edit)
         top.addWidget(self.start)
-        top.addSpacing(12)
-        top.addWidget(QLabel(_("Writing the log:")))
+        writer = QLabel(_("Writing the log:"))
+        writer.setBuddy(self.author)
+        top.addWidget(writer)
         top.addWidget(self.author)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.phase)
         title_row.addWidget(self.elapsed)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.recovery)
         actions.addWidget(self.close_button)
         actions.addWidget(self.report)

@@ -1,6 +1,6 @@
 """Who can help: the capabilities fitting the incident's situation types and phase, ranked
 (reachable 24/7 first, then activation time, then capacity), each with the contact and phone.
-One click on a row's last cell creates a task for that actor."""
+A click on a row's last cell opens the task form for that actor, filled in."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,11 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkosto_desktop.data.incident import tasks
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.data.incident.who_can_help import HelperRow, count_who_can_help, who_can_help
 from verkosto_desktop.domain.enums import Phase
-from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.incidents import capability_phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import N_, _
@@ -103,7 +102,9 @@ class HelperModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_TASK:
-                return _("Create a task for {actor}").format(actor=row.actor_name)
+                return _("Ask {actor} for something: opens the task form").format(
+                    actor=row.actor_name
+                )
             return self._display(row, column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ACTIVATION, COL_CAPACITY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -135,7 +136,7 @@ class HelperModel(QAbstractTableModel):
             return format_phone(row.phone)
         if column == COL_RADIO:
             return row.radio
-        return _("+ Another task") if row.has_open_task else _("+ Task")
+        return _("+ Another task…") if row.has_open_task else _("+ Task…")
 
 
 class HelpersTab(QWidget):
@@ -148,6 +149,8 @@ class HelpersTab(QWidget):
         self.context = context
         self._author = author
         self._incident: IncidentDetail | None = None
+        # Opens the task form (the tasks tab's), filled in: (actor, what, capability, incident).
+        self.ask_task: Callable[[str, str, str, str], Any] | None = None
         self.explanation = QLabel()
         self.explanation.setObjectName("helpersExplanation")
         self.explanation.setWordWrap(True)
@@ -174,6 +177,8 @@ class HelpersTab(QWidget):
         widths = ((0, 46), (1, 190), (3, 64), (4, 100), (5, 140), (6, 106), (7, 80), (8, 132))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
+        # The number to call next to who it is: on a 1024-pixel screen it stays in view.
+        header.moveSection(header.visualIndex(COL_PHONE), header.visualIndex(COL_ACTOR) + 1)
         self.table.clicked.connect(self._clicked)
         self.status = QLabel()
         self.status.setObjectName("helperStatus")
@@ -220,29 +225,25 @@ class HelpersTab(QWidget):
         self.explanation.setText(text)
         self.table.setColumnHidden(COL_TASK, not incident.is_open)
 
-    def create_task_for_row(self, row: int) -> str | None:
-        """Create a task from the row's capability for its actor (requested, logged)."""
-        if self._incident is None or not self._incident.is_open:
+    def create_task_for_row(self, row: int) -> QDialog | None:
+        """Ask what is needed of the row's actor (the task form, filled in with its capability);
+        the task is made only when the form is accepted."""
+        if self._incident is None or not self._incident.is_open or self.ask_task is None:
             return None
         helper = self.model.rows[row]
-        try:
-            task = tasks.create_task(
-                self.context.store,
-                self._incident.id,
-                helper.actor_id,
-                self.model.capability_text(helper),
-                capability_id=helper.capability_id,
-                author=self._author(),
+        what = self.model.capability_text(helper)
+        dialog = self.ask_task(helper.actor_id, what, helper.capability_id, self._incident.id)
+
+        def made() -> None:
+            self.error.clear_message()
+            self.status.setText(
+                _("Task created for {actor}: {title}").format(
+                    actor=helper.actor_name, title=dialog.title.text().strip()
+                )
             )
-        except VerkostoError as error:
-            self.error.show_error(str(error))
-            return None
-        self.error.clear_message()
-        self.status.setText(
-            _("Task created for {actor}: {title}").format(actor=helper.actor_name, title=task.title)
-        )
-        self.task_created.emit(task.id)
-        return task.id
+
+        dialog.accepted.connect(made)
+        return dialog
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.column() == COL_TASK:

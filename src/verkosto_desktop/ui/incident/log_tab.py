@@ -86,7 +86,9 @@ class LogTab(QWidget):
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(add)
         second_row = QHBoxLayout()
-        second_row.addWidget(QLabel(_("Actor:")))
+        actor_label = QLabel(_("Actor:"))
+        actor_label.setBuddy(self.actor)  # names the field for a screen reader
+        second_row.addWidget(actor_label)
         second_row.addWidget(self.actor)
         second_row.addSpacing(12)
         second_row.addWidget(QLabel(_("Happened:")))
@@ -103,6 +105,7 @@ class LogTab(QWidget):
         self.filter_actor.setObjectName("logFilterActor")
         self.filter_text = QLineEdit()
         self.filter_text.setObjectName("logFilterText")
+        self.filter_text.setAccessibleName(_("Search the log"))
         self.filter_text.setPlaceholderText(_("Search the log"))
         self.filter_text.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)

@@ -74,11 +74,13 @@ class MeetingsTab(QWidget):
         self.model = QStandardItemModel()
         self.list = QListView()
         self.list.setObjectName("meetingList")
+        self.list.setAccessibleName(_("Meetings"))
         self.list.setModel(self.model)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().selectionChanged.connect(lambda *_a: self._show())
         self.details = QTextBrowser()
         self.details.setObjectName("meetingDetails")
+        self.details.setAccessibleName(_("Meeting details"))
         self.decision = QLineEdit()
         self.decision.setObjectName("decisionEntry")
         self.decision.setPlaceholderText(_("Type a decision and press Enter (it goes to the log)"))
@@ -161,9 +163,9 @@ class MeetingsTab(QWidget):
         self.decision.setEnabled(writable and meeting is not None)
         self.print.setEnabled(meeting is not None)
         if meeting is None:
-            self.details.setHtml(
-                f"<p>{escape(_('No coordination meetings yet.'))}</p>" if self._incident else ""
-            )
+            # Translated outside the f-string: the catalog's extractor does not look inside one.
+            empty = escape(_("No coordination meetings yet."))
+            self.details.setHtml(f"<p>{empty}</p>" if self._incident else "")
             return
         self.details.setHtml(meeting_html(meeting))
 

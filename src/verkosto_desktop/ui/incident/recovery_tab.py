@@ -102,6 +102,7 @@ class RecoveryTab(QWidget):
         self.model = QStandardItemModel()
         self.table = QTableView()
         self.table.setObjectName("recoveryTable")
+        self.table.setAccessibleName(_("Recovery"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

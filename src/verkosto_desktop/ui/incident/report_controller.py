@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.domain.progress import Progress
-from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.export_folder import (
+    dated_name,
+    export_folder,
+    remember_export_folder,
+)
 from verkosto_desktop.ui.incident.header import IncidentHeader
 from verkosto_desktop.ui.jobs import JobRunner
 from verkosto_desktop.ui.open_file import file_link
@@ -34,15 +37,10 @@ class ReportController(QObject):
         header.cancel_report.connect(self.cancel)
 
     def _default_path(self, incident: IncidentDetail) -> Path:
-        folder = self.context.settings.value("incident/report_folder", "")
-        if not folder:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            ) or str(Path.home())
-        name = slug(incident.title, empty="")[:40]
-        stamp = now_local().strftime("%Y-%m-%d")
-        prefix = _("after-action-report")
-        return Path(str(folder)) / f"{prefix}-{name}-{stamp}.pdf"
+        # Dated, in the folder of the last export (the same for every saved document).
+        prefix = _("after-action-report")  # outside the f-string, where the catalog sees it
+        title = f"{prefix} {incident.title[:40]}"
+        return export_folder(self.context.settings) / dated_name(title)
 
     def write(self, incident: IncidentDetail) -> None:
         if self._jobs.busy():
@@ -58,7 +56,7 @@ class ReportController(QObject):
         out = Path(path)
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
-        self.context.settings.setValue("incident/report_folder", str(out.parent))
+        remember_export_folder(self.context.settings, out)
         store, incident_id = self.context.store, incident.id
 
         def work(progress: Progress) -> Path:

@@ -29,6 +29,7 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.incident.assessment_dialog import AssessmentDialog
 from verkosto_desktop.ui.incident.assessments_tab import AssessmentsTab
+from verkosto_desktop.ui.incident.author_prompt import AuthorPrompt
 from verkosto_desktop.ui.incident.close_dialog import CloseIncidentDialog
 from verkosto_desktop.ui.incident.common import RELEVANT_CHANGES, default_author, situation_names
 from verkosto_desktop.ui.incident.header import IncidentHeader
@@ -70,9 +71,7 @@ class IncidentSection(QWidget):
         self.header.recovery_requested.connect(self.move_to_recovery)
         self.header.close_requested.connect(self.close_incident)
         self.header.report_requested.connect(self.write_report)
-        self.header.author.editingFinished.connect(
-            lambda: context.settings.setValue("incident/author", self.author())
-        )
+        self.header.author.editingFinished.connect(self._author_edited)
 
         self.log_tab = LogTab(context, self.author)
         self.log_tab.correct_assessment.connect(self.correct_assessment)
@@ -81,11 +80,13 @@ class IncidentSection(QWidget):
         self.assessments_tab.correct_requested.connect(self.correct_assessment)
         self.helpers_tab = HelpersTab(context, self.author)
         self.tasks_tab = TasksTab(context, self.author)
+        self.helpers_tab.ask_task = self.tasks_tab.new_task
         self.meetings_tab = MeetingsTab(context, self.author)
         self.meetings_tab.print_requested.connect(self._print_pack)
         self.recovery_tab = RecoveryTab(context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("incidentTabs")
+        self.tabs.setAccessibleName(_("Incident"))
         for widget, title in (
             (self.log_tab, _("Log")),
             (self.assessments_tab, _("Situation assessment")),
@@ -120,12 +121,24 @@ class IncidentSection(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.author_prompt = AuthorPrompt()
+        self.author_prompt.given.connect(self._author_given)
         layout.addWidget(self.header)
+        layout.addWidget(self.author_prompt)
         layout.addWidget(self.stack, 1)
         context.hub.listen(self._on_changed)
         self.refresh()
 
     # -- public -----------------------------------------------------------------------------------
+
+    def _author_given(self, name: str) -> None:
+        """Asked once: the name goes in the header's field and the settings."""
+        self.header.author.setText(name)
+        self._author_edited()
+
+    def _author_edited(self) -> None:
+        self.context.settings.setValue("incident/author", self.author())
+        self.author_prompt.setVisible(not self.author() and self.stack.currentIndex() == 1)
 
     def author(self) -> str:
         """Who is writing the log (recorded with each entry)."""
@@ -189,6 +202,7 @@ class IncidentSection(QWidget):
         self.header.set_incidents(self._incidents, chosen.id if chosen else None)
         self.header.show_incident(chosen, situation_names(store))
         self.stack.setCurrentIndex(1 if chosen else 0)
+        self.author_prompt.setVisible(not self.author() and chosen is not None)
         self._stale_tabs = set(range(self.tabs.count()))
         self._tab_shown(self.tabs.currentIndex())
 
@@ -293,10 +307,14 @@ class IncidentSection(QWidget):
             actor_names(self.context.store),
             start_from=latest.details if latest else None,
             start_time=latest.happened_at if latest else None,
-            summary=latest.text if latest else "",
             actor_id=latest.actor_id if latest else None,
             parent=self,
         )
+        if latest is not None and latest.text:
+            # The figures carry over; the summary is written anew (shown only as a reminder).
+            dialog.summary.setPlaceholderText(
+                _("Before: {summary}").format(summary=" ".join(latest.text.split()))
+            )
         dialog.submitted.connect(self._save_assessment)
         dialog.open()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,18 +38,43 @@ TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class NewTaskDialog(FormDialog):
-    """What to do and who does it; ``submitted(dialog)`` on OK."""
+    """What is needed and who is asked; ``submitted(dialog)`` on OK. Opened from who can help,
+    it comes filled in with the actor and its capability, the words chosen for editing."""
 
-    def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        actors: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        actor_id: str | None = None,
+        title: str = "",
+        capability_id: str | None = None,
+    ) -> None:
         super().__init__("newTaskDialog", _("New task"), parent)
-        self.title = QLineEdit()
+        self.capability_id = capability_id  # the capability asked for (from who can help)
+        self.incident_id: str | None = None
+        self.title = QLineEdit(title)
         self.title.setObjectName("taskTitle")
+        self.title.setPlaceholderText(_("e.g. hot soup for 40 people at the village hall by 18"))
+        self.title.selectAll()
         self.actor = ActorCombo(actors, none_label=_("(no actor yet)"))
         self.actor.setObjectName("taskActor")
+        self.actor.set_actor(actor_id)
+        # Saying what OK will do: a request is written in the log for good.
+        what = QLabel(
+            _(
+                "The request is written in the incident log. A request made by mistake can be "
+                "cancelled under Tasks; the log then keeps it crossed out with the reason."
+            )
+        )
+        what.setObjectName("taskExplanation")
+        what.setWordWrap(True)
         form = self.form
-        form.addRow(_("What to do"), self.title)
-        form.addRow(_("Who"), self.actor)
-        self.finish_layout(520)
+        form.addRow(_("What is needed"), self.title)
+        form.addRow(_("Who is asked"), self.actor)
+        form.addRow(what)
+        self.finish_layout(520, _("Ask for it"))
+        self.title.setFocus()
 
 
 class TasksTab(QWidget):
@@ -177,6 +203,9 @@ class TasksTab(QWidget):
         task_id = self.selected_id()
         if task_id is None:
             return
+        if status == ActionStatus.CANCELLED:
+            self.cancel(task_id)
+            return
         try:
             tasks.set_task_status(self.context.store, task_id, status, author=self._author())
         except VerkostoError as error:
@@ -184,21 +213,65 @@ class TasksTab(QWidget):
             return
         self.error.clear_message()
 
-    def _new_task(self) -> None:
-        dialog = NewTaskDialog(actor_names(self.context.store), self)
+    def cancel(self, task_id: str) -> bool:
+        """Cancel a task after asking why: the request in the log is corrected (kept crossed
+        out with the reason). False when the user changed their mind."""
+        row = next((r for r in self.rows if r.id == task_id), None)
+        if row is None:
+            return False
+        reason, ok = QInputDialog.getText(
+            self,
+            _("Cancel the request"),
+            _(
+                "Cancel “{title}” ({actor})? The request stays in the log, crossed out, with "
+                "why it was cancelled.\n\nWhy (optional):"
+            ).format(title=row.title, actor=row.actor_name or _("no actor yet")),
+        )
+        if not ok:
+            return False
+        try:
+            tasks.cancel_task(self.context.store, task_id, reason, author=self._author())
+        except VerkostoError as error:
+            self.error.show_error(str(error))
+            return False
+        self.error.clear_message()
+        return True
+
+    def new_task(
+        self,
+        actor_id: str | None = None,
+        title: str = "",
+        capability_id: str | None = None,
+        incident_id: str | None = None,
+    ) -> NewTaskDialog:
+        """Ask for a new task of ``incident_id`` (the incident shown by default), filled in
+        with ``actor_id`` and ``title`` when given; nothing is written before OK."""
+        dialog = NewTaskDialog(
+            actor_names(self.context.store),
+            self,
+            actor_id=actor_id,
+            title=title,
+            capability_id=capability_id,
+        )
+        dialog.incident_id = incident_id or (self._incident.id if self._incident else None)
         dialog.submitted.connect(self._save_new)
         dialog.open()
+        return dialog
+
+    def _new_task(self) -> None:
+        self.new_task()
 
     def _save_new(self, dialog: NewTaskDialog) -> None:
-        if self._incident is None:
+        incident_id = dialog.incident_id
+        if incident_id is None:
             return
-        incident_id = self._incident.id
         task = dialog.save(
             lambda: tasks.create_task(
                 self.context.store,
                 incident_id,
                 dialog.actor.actor_id(),
                 dialog.title.text(),
+                capability_id=dialog.capability_id,
                 author=self._author(),
             )
         )

@@ -35,12 +35,14 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import (
+    LIST_LEAST_HEIGHT,
     ActorPicker,
     CommitTextEdit,
     DateField,
     make_table,
 )
 from verkosto_desktop.ui.row_table import Column, RowTableModel
+from verkosto_desktop.ui.scrolling import scrolled
 
 
 def _action_tooltip(row: ActionItemRow) -> str:
@@ -86,6 +88,7 @@ class ActionPlanPage(NetworkPage):
             key=lambda r: r.id,
         )
         self.table = make_table(self.model, "planTable")
+        self.table.setAccessibleName(_("Action plan"))
         header = self.table.horizontalHeader()
         for column, width in ((1, 200), (2, 120), (3, 150), (4, 90), (5, 100), (6, 80)):
             header.resizeSection(column, width)
@@ -152,8 +155,10 @@ class ActionPlanPage(NetworkPage):
         form.addRow(_("Status history"), self.history)
         form.addRow(self.message)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        # A few rows always show; on a low screen the form under it scrolls instead.
+        self.table.setMinimumHeight(LIST_LEAST_HEIGHT)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

@@ -84,6 +84,7 @@ class ActivitiesPage(NetworkPage):
             key=lambda r: r.id,
         )
         self.table = make_table(self.model, "activitiesTable", stretch=2)
+        self.table.setAccessibleName(_("Activities"))
         header = self.table.horizontalHeader()
         for column, width in ((0, 150), (1, 130), (3, 200), (4, 220), (5, 90), (6, 80)):
             header.resizeSection(column, width)

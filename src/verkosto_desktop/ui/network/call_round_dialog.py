@@ -67,8 +67,10 @@ class NewCallRoundDialog(FormDialog):
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_edited", True))
         self.count = QLabel()
         self.count.setObjectName("callCount")
-        self.form.addRow(_("Situation type"), self.situation)
-        self.form.addRow(_("Incident"), self.incident)
+        # Two different things that Finnish would both call "häiriötilanne": the kind of
+        # disruption, and the incident under way the round belongs to.
+        self.form.addRow(_("Kind of disruption"), self.situation)
+        self.form.addRow(_("For the incident"), self.incident)
         self.form.addRow(_("Title"), self.title)
         layout.addLayout(self.form)
         layout.addWidget(self.count)

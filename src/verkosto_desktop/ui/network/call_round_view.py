@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,6 +32,7 @@ from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
@@ -61,6 +60,16 @@ class CallTable(QTableView):
         super().keyPressEvent(event)
 
 
+def round_label(row: CallRoundRow) -> str:
+    """How the chooser names a round: title, start and how far it has come."""
+    state = (
+        _("finished")
+        if row.finished_at
+        else _("{done}/{total} called").format(done=row.called, total=row.total)
+    )
+    return f"{row.title} — {format_date(row.started_at)} ({state})"
+
+
 class CallRoundView(NetworkPage):
     """Runs a round to its end; ``edit_contact_requested(actor_id, contact_id)`` after an
     update asks for the contact to be opened for editing."""
@@ -82,7 +91,8 @@ class CallRoundView(NetworkPage):
         self.jobs = jobs
         self.rounds = QComboBox()
         self.rounds.setObjectName("callRoundChooser")
-        self.rounds.setMinimumWidth(320)
+        self.rounds.setAccessibleName(_("Call round"))
+        self.rounds.setMinimumWidth(220)
         self.rounds.activated.connect(lambda _i: self.refresh_now())
         new = QPushButton(_("New call round…"))
         new.setObjectName("newCallRound")
@@ -93,7 +103,7 @@ class CallRoundView(NetworkPage):
         self.finish_button = QPushButton(_("Finish the round"))
         self.finish_button.setObjectName("callFinish")
         self.finish_button.clicked.connect(self.finish)
-        top = QHBoxLayout()
+        top = FlowLayout()  # the buttons wrap under the chooser on a narrow screen
         top.addWidget(QLabel(_("Call round")))
         top.addWidget(self.rounds, 1)
         top.addWidget(new)
@@ -109,6 +119,7 @@ class CallRoundView(NetworkPage):
         self.model = CallEntryModel()
         self.table = CallTable()
         make_table(self.model, "callRoundTable", stretch=None, view=self.table)
+        self.table.setAccessibleName(_("Calls of the round"))
         self.table.setAlternatingRowColors(False)  # the result colours the row
         header = self.table.horizontalHeader()
         for column, width in enumerate((40, 190, 180, 150, 150, 170, 190, 44, 86, 56)):
@@ -123,14 +134,14 @@ class CallRoundView(NetworkPage):
         self.note = QLineEdit()
         self.note.setObjectName("callNote")
         self.note.setPlaceholderText(_("Note about this call (optional)"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.result_buttons: dict[CallResult, QPushButton] = {}
         for result, name in BUTTON_NAMES.items():
             button = QPushButton(f"{CODE_OF[result]}  {result.label()}")
             button.setObjectName(name)
             button.clicked.connect(lambda _c=False, r=result: self.record(r))
             self.result_buttons[result] = button
-            buttons.addWidget(button)
+            buttons.addWidget(button, 1)
         self.fast = QLineEdit()
         self.fast.setObjectName("callFastEntry")
         self.fast.setPlaceholderText(
@@ -172,14 +183,7 @@ class CallRoundView(NetworkPage):
     def _fill_rounds(self, round_id: str | None) -> None:
         self.rounds.clear()
         for row in call_rounds.call_rounds(self.store):
-            state = (
-                _("finished")
-                if row.finished_at
-                else _("{done}/{total} called").format(
-                    done=row.total - row.pending, total=row.total
-                )
-            )
-            self.rounds.addItem(f"{row.title} — {format_date(row.started_at)} ({state})", row)
+            self.rounds.addItem(round_label(row), row)
         index = next(
             (i for i in range(self.rounds.count()) if self.rounds.itemData(i).id == round_id), 0
         )
@@ -209,11 +213,7 @@ class CallRoundView(NetworkPage):
             self.progress.setValue(0)
             return
         counts = chosen.results
-        parts = [
-            _("Called {done}/{total}").format(
-                done=chosen.total - chosen.pending, total=chosen.total
-            )
-        ]
+        parts = [_("Called {done}/{total}").format(done=chosen.called, total=chosen.total)]
         parts += [f"{r.label()} {counts.get(r.value, 0)}" for r in BUTTON_NAMES]
         if chosen.incident_title:
             parts.append(_("Incident: {title}").format(title=chosen.incident_title))
@@ -221,7 +221,7 @@ class CallRoundView(NetworkPage):
             parts.append(_("finished {time}").format(time=format_datetime(chosen.finished_at)))
         self.summary.setText(" · ".join(parts))
         self.progress.setRange(0, max(chosen.total, 1))
-        self.progress.setValue(chosen.total - chosen.pending)
+        self.progress.setValue(chosen.called)
         self.finish_button.setEnabled(chosen.finished_at is None)
 
     def _show_detail(self) -> None:
@@ -287,7 +287,9 @@ class CallRoundView(NetworkPage):
         chosen = self.current_round()
         if chosen is not None:
             fresh = call_rounds.get_round(self.store, chosen.id)
+            # The chooser's words too, so that it and the summary count the same calls.
             self.rounds.setItemData(self.rounds.currentIndex(), fresh)
+            self.rounds.setItemText(self.rounds.currentIndex(), round_label(fresh))
         self._show_summary()
         self._show_detail()
 
@@ -379,29 +381,20 @@ class CallRoundView(NetworkPage):
         except VerkostoError as error:
             self.message.show_error(str(error))
 
-    def print_sheet(self) -> None:
-        """Write the round's tick-off sheet as a PDF (in the background)."""
+    def print_sheet(self) -> QWidget | None:
+        """The round's tick-off sheet in the preview, with Save as PDF and Print."""
         chosen = self.current_round()
         if chosen is None:
-            return
-        start = str(self.context.locations.data / _("call-round.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the tick-off sheet"), start, _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        store, target = self.store, Path(path)
+            return None
+        store, round_id = self.store, chosen.id
 
-        def work(progress: Progress) -> Path:
+        def write(path: Path, progress: Progress) -> Path:
             from verkosto_desktop.printouts.network import save_call_sheet
 
-            return save_call_sheet(store, chosen.id, target, progress)
+            return save_call_sheet(store, round_id, path, progress)
 
-        run_with_dialog(
-            self.jobs,
-            self,
-            _("Writing the tick-off sheet…"),
-            work,
-            lambda written: self.show_status(_("Saved {path}").format(path=written)),
-            lambda message: QMessageBox.warning(self, _("The sheet was not saved"), message),
-        )
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        title = _("Call round tick-off sheet")
+        return show_document(title, write, self.context.settings, self)

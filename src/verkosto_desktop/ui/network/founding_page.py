@@ -32,8 +32,14 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.info_group import NetworkInfoGroup
 from verkosto_desktop.ui.network.page import NetworkPage
-from verkosto_desktop.ui.network.widgets import CommitTextEdit, DateField, make_table
+from verkosto_desktop.ui.network.widgets import (
+    LIST_LEAST_HEIGHT,
+    CommitTextEdit,
+    DateField,
+    make_table,
+)
 from verkosto_desktop.ui.row_table import Column, RowTableModel
+from verkosto_desktop.ui.scrolling import scrolled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,6 +106,7 @@ class FoundingStepsWidget(NetworkPage):
         self.model = FoundingModel()
         self.model.toggled.connect(self._toggle)
         self.table = make_table(self.model, "foundingStepsTable")
+        self.table.setAccessibleName(_("Founding steps"))
         header = self.table.horizontalHeader()
         header.resizeSection(1, 130)
         header.resizeSection(2, 100)
@@ -141,8 +148,10 @@ class FoundingStepsWidget(NetworkPage):
         form.addRow(self.message)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        # A few rows always show; on a low screen the form under it scrolls instead.
+        self.table.setMinimumHeight(LIST_LEAST_HEIGHT)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(scrolled(self.editor))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -31,11 +30,13 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.candidate_dialog import CandidateDialog
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, make_table
 from verkosto_desktop.ui.row_table import Column, RowTableModel
+from verkosto_desktop.ui.scrolling import scrolled
 
 
 class MembershipPage(NetworkPage):
@@ -46,6 +47,7 @@ class MembershipPage(NetworkPage):
         self.model_rows_all: list[MemberRow] = []
         self.counts = QLabel()
         self.counts.setObjectName("membershipCounts")
+        self.counts.setWordWrap(True)
         self.filter = QComboBox()
         self.filter.setObjectName("membershipFilter")
         self.filter.addItem(_("All statuses"), None)
@@ -66,6 +68,7 @@ class MembershipPage(NetworkPage):
             key=lambda r: r.actor_id,
         )
         self.table = make_table(self.model, "membershipTable")
+        self.table.setAccessibleName(_("Membership"))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_actor())
 
         self.status = QComboBox()
@@ -137,16 +140,21 @@ class MembershipPage(NetworkPage):
         who = QGroupBox(_("Who invited whom"))
         QVBoxLayout(who).addWidget(self.invitations)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.filter)
         top.addWidget(self.counts, 1)
         top.addWidget(add)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.actor_box)
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addLayout(top)
+        listing_layout.addWidget(self.table, 1)
+        # On a low screen the chosen actor's form scrolls under the list.
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        left.addWidget(listing)
+        left.addWidget(scrolled(self.actor_box))
+        left.setStretchFactor(0, 1)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(grow)
         right.addWidget(who)

@@ -45,6 +45,7 @@ class NetworkSection(QWidget):
         self.action_plan.print_requested.connect(lambda: self.print_requested.emit("plan"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("networkTabs")
+        self.tabs.setAccessibleName(_("Network"))
         self.tabs.setDocumentMode(True)
         for page, title in self._pages():
             self.tabs.addTab(page, title)

@@ -11,11 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -33,7 +29,8 @@ from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
-from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
+from verkosto_desktop.ui.flow_layout import FlowLayout
+from verkosto_desktop.ui.jobs import JobRunner
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.survey_entry import SurveyEntryDialog
 from verkosto_desktop.ui.network.widgets import make_table
@@ -67,7 +64,8 @@ class SurveyPage(NetworkPage):
         forms = QPushButton(_("Forms for those not answered (PDF)…"))
         forms.setObjectName("surveyForms")
         forms.clicked.connect(lambda: self.print_forms(blank=False))
-        top = QHBoxLayout()
+        # The buttons wrap under the round on a narrow screen.
+        top = FlowLayout()
         top.addWidget(QLabel(_("Round")))
         top.addWidget(self.round)
         top.addWidget(self.summary, 1)
@@ -91,6 +89,8 @@ class SurveyPage(NetworkPage):
         )
         self.answered = make_table(self.answered_model, "surveyAnswered")
         self.waiting = make_table(self.waiting_model, "surveyWaiting")
+        self.answered.setAccessibleName(_("Answered"))
+        self.waiting.setAccessibleName(_("Not answered yet"))
         self.answered.selectionModel().currentRowChanged.connect(lambda *_: self._show_answers())
         self.answered.doubleClicked.connect(lambda index: self._edit(self.answered_model, index))
         self.waiting.doubleClicked.connect(lambda index: self._edit(self.waiting_model, index))
@@ -98,12 +98,14 @@ class SurveyPage(NetworkPage):
         self.concern_model = QStandardItemModel()
         self.concerns = QTreeView()
         self.concerns.setObjectName("surveyConcerns")
+        self.concerns.setAccessibleName(_("Concerns named most often"))
         self.concerns.setModel(self.concern_model)
         self.concerns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.concerns.setHeaderHidden(True)
         self.concerns.setWordWrap(True)
         self.answer_view = QTextBrowser()
         self.answer_view.setObjectName("surveyAnswerView")
+        self.answer_view.setAccessibleName(_("Answers"))
         self.answer_view.setOpenLinks(False)
         self.answer_view.anchorClicked.connect(self._on_link)
 
@@ -213,35 +215,19 @@ class SurveyPage(NetworkPage):
         dialog.open()
         return dialog
 
-    def _written(self, path: object) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
-
-    def print_forms(self, blank: bool) -> None:
-        """Write the survey forms as a PDF (a blank one, or one for each actor not answered)."""
-        suggested = _("survey-form.pdf") if blank else _("survey-forms.pdf")
-        start = str(self.context.locations.data / suggested)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the survey forms"), start, _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path)
+    def print_forms(self, blank: bool) -> QWidget | None:
+        """The survey forms (a blank one, or one for each actor not answered) in the preview,
+        with Save as PDF and Print."""
         round_no = self.current_round()
         waiting = [] if blank else [r.actor_id for r in self.waiting_model.rows()]
         store = self.store
 
-        def work(progress: Progress) -> Path:
+        def write(path: Path, progress: Progress) -> Path:
             from verkosto_desktop.printouts.network import save_survey_forms
 
-            return save_survey_forms(store, target, round_no, waiting, progress)
+            return save_survey_forms(store, path, round_no, waiting, progress)
 
-        run_with_dialog(
-            self.jobs,
-            self,
-            _("Writing the survey forms…"),
-            work,
-            self._written,
-            lambda message: QMessageBox.warning(self, _("The forms were not saved"), message),
-        )
+        # Imported when first printed: the print support is not needed to open the window.
+        from verkosto_desktop.ui.printouts.document_dialog import show_document
+
+        return show_document(_("Mapping survey form"), write, self.context.settings, self)

@@ -23,6 +23,10 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.labels import NamedLineCombo
+
+# The least height of a page's main list: a header and about five rows.
+LIST_LEAST_HEIGHT = 150
 
 
 class EnterLineEdit(QLineEdit):
@@ -59,7 +63,7 @@ class SubmitTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class ActorPicker(QComboBox):
+class ActorPicker(NamedLineCombo):
     """An editable chooser of actors: type a few letters of the name (the completer matches
     anywhere in it) or pick from the list. ``none_text`` adds a first "nobody" entry."""
 

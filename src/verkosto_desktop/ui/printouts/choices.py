@@ -22,6 +22,9 @@ PHASE_DOCUMENTS = (DocumentKind.SITUATION, DocumentKind.PLAN)
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # A long incident or situation name must not widen the window (the list shows it whole).
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
     return combo
 
 
@@ -60,12 +63,13 @@ class PrintChoices(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(_("Document"), self.document)
         self.form.addRow(_("Grouping"), self.group_by)
-        self.form.addRow(_("Disruption"), self.situation)
+        # Told apart from the incident below (both "häiriötilanne" in Finnish).
+        self.form.addRow(_("Kind of disruption"), self.situation)
         self.form.addRow(_("Kind"), self.kind)
         self.form.addRow(_("Area"), self.area)
         self.form.addRow(_("Phase"), self.phase)
         self.form.addRow(_("Capability"), self.category)
-        self.form.addRow(_("Incident"), self.incident)
+        self.form.addRow(_("For the incident"), self.incident)
         self.form.addRow(_("Which meeting"), self.meeting)
         self.form.addRow("", self.members_only)
         self.reload()

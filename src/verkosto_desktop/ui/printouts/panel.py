@@ -4,14 +4,15 @@ shows it in the app, saves it (all or nothing) and prints it through the system'
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -22,18 +23,50 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.progress import Progress
-from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import PrintRequest
+from verkosto_desktop.ui.export_folder import (
+    dated_name,
+    export_folder,
+    remember_export_folder,
+)
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.jobs import Job, JobRunner, Work
 from verkosto_desktop.ui.open_file import file_link, link_files_to_viewer
 from verkosto_desktop.ui.printouts.preview import PdfPreview
 from verkosto_desktop.ui.printouts.printing import PrintRun, ask_printer
 
+# Writes a sheet to the given path, all or nothing (the functions of ``printouts``).
+Writer = Callable[[Path, Progress], object]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A PDF sheet that is not one of the print section's documents (a call round's tick-off
+    sheet, the survey's forms, the readiness sheet): its title and how it is written."""
+
+    title: str
+    write: Writer = field(compare=False)
+
+
+Source = PrintRequest | Sheet
+
+
+def _label(source: Source) -> str:
+    return source.title if isinstance(source, Sheet) else source.kind.label()
+
+
+def _suffix(source: Source) -> str:
+    return ".pdf" if isinstance(source, Sheet) else source.kind.suffix
+
+
+def _is_pdf(source: Source | None) -> bool:
+    return source is not None and _suffix(source) == ".pdf"
+
 
 class PrintPanel(QWidget):
-    """The preview of a :class:`PrintRequest` with Preview, Save…, Print… and Cancel.
+    """The preview of a :class:`PrintRequest` (or a :class:`Sheet`) with Preview, Save…, Print…
+    and Cancel.
 
     ``previewed`` fires with the page count once a preview is shown; ``saved`` with the path;
     ``printed`` with the pages printed once they are all with the printer.
@@ -43,16 +76,21 @@ class PrintPanel(QWidget):
     saved = Signal(Path)
     printed = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.request: PrintRequest | None = None
+        self.store = store  # what documents are read from (a sheet brings its own writer)
+        self.settings = settings  # where the last export folder is remembered
+        self.request: Source | None = None
         self.built: bytes | None = None
-        self.built_for: PrintRequest | None = None
+        self.built_for: Source | None = None
         self.jobs = JobRunner(self)
         self.job: Job | None = None  # the latest, kept for its signals (tests connect to them)
         self.print_run: PrintRun | None = None  # the print under way (or the last one)
-        self.save_folder = Path.home()
 
         self.preview = PdfPreview()
         self.preview_button = QPushButton(_("&Preview"))
@@ -75,12 +113,12 @@ class PrintPanel(QWidget):
         self.print_button.clicked.connect(self.print_document)
         self.cancel_button.clicked.connect(self.cancel)
 
-        buttons = QHBoxLayout()
+        # Wraps on a narrow screen (the progress bar and Stop appear while a document builds).
+        buttons = FlowLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.progress, 2)
+        buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,14 +130,14 @@ class PrintPanel(QWidget):
 
     # -- state --------------------------------------------------------------------------------
 
-    def set_request(self, request: PrintRequest) -> None:
+    def set_request(self, request: Source) -> None:
         """The document to work on; an older preview stays visible but is marked outdated."""
         self.request = request
         self._set_busy(self.busy())
-        if not request.kind.is_pdf:
+        if not _is_pdf(request):
             self.preview.show_message(
                 _("{document} is saved as a file; it has no printed preview.").format(
-                    document=request.kind.label()
+                    document=_label(request)
                 )
             )
         elif self.built is not None and self.built_for != request:
@@ -117,7 +155,7 @@ class PrintPanel(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        is_pdf = self.request is not None and self.request.kind.is_pdf
+        is_pdf = _is_pdf(self.request)
         self.preview_button.setEnabled(not busy and is_pdf)
         self.print_button.setEnabled(not busy and is_pdf)
         self.save_button.setEnabled(not busy and self.request is not None)
@@ -165,13 +203,19 @@ class PrintPanel(QWidget):
     def refresh(self) -> Job | None:
         """Build the PDF of the current request in the background and show it."""
         request = self.request
-        if request is None or not request.kind.is_pdf:
+        if request is None or not _is_pdf(request):
             return None
         store = self.store
 
         def work(progress: Progress) -> bytes:
+            if isinstance(request, Sheet):  # written to a file of its own, then read
+                with tempfile.TemporaryDirectory(prefix="verkosto-preview-") as folder:
+                    path = Path(folder) / "preview.pdf"
+                    request.write(path, progress)
+                    return path.read_bytes()
             from verkosto_desktop.printouts.render import render
 
+            assert store is not None
             out = io.BytesIO()
             render(store, request, out, progress)
             return out.getvalue()
@@ -181,7 +225,7 @@ class PrintPanel(QWidget):
             self.built, self.built_for = data, request
             pages = self.preview.show_pdf(data)
             self.status.setText(
-                _("{document}: {pages} pages").format(document=request.kind.label(), pages=pages)
+                _("{document}: {pages} pages").format(document=_label(request), pages=pages)
             )
             self.previewed.emit(pages)
 
@@ -189,13 +233,13 @@ class PrintPanel(QWidget):
 
     def suggested_name(self) -> str:
         assert self.request is not None
-        day = now_local().date().isoformat()
-        return f"{day}_{slug(self.request.kind.label())}{self.request.kind.suffix}"
+        return dated_name(_label(self.request), _suffix(self.request))
 
     def ask_save_path(self) -> Path | None:
-        """The file to save to, from the system's dialog (None if cancelled)."""
+        """The file to save to, from the system's dialog (None if cancelled): a dated name in
+        the folder of the last export."""
         assert self.request is not None
-        start = str(self.save_folder / self.suggested_name())
+        start = str(export_folder(self.settings) / self.suggested_name())
         path, _filter = QFileDialog.getSaveFileName(self, _("Save"), start)
         return Path(path) if path else None
 
@@ -208,8 +252,8 @@ class PrintPanel(QWidget):
         if path is None:
             return None
         if path.suffix == "":
-            path = path.with_suffix(request.kind.suffix)
-        self.save_folder = path.parent
+            path = path.with_suffix(_suffix(request))
+        remember_export_folder(self.settings, path)
         store, data = self.store, self.built if self.built_for == request else None
 
         def work(progress: Progress) -> Path:
@@ -217,7 +261,10 @@ class PrintPanel(QWidget):
 
             if data is not None:
                 save_rendered(path, data)
+            elif isinstance(request, Sheet):
+                request.write(path, progress)
             else:
+                assert store is not None
                 save_document(store, request, path, progress)
             return path
 
@@ -232,14 +279,14 @@ class PrintPanel(QWidget):
         chosen in the system's dialog; the pages are rendered in the background with progress
         and Stop. None when nothing was started (no document, busy, or the dialog cancelled)."""
         request = self.request
-        if request is None or not request.kind.is_pdf or self.busy():
+        if request is None or not _is_pdf(request) or self.busy():
             return None
         if self.built is None or self.built_for != request:
             job = self.refresh()
             if job is not None:
                 job.succeeded.connect(lambda _data: self.print_document())
             return job
-        printer = ask_printer(self, request.kind.label())
+        printer = ask_printer(self, _label(request))
         if printer is None:
             return None
         return self.print_to(printer)
@@ -248,7 +295,7 @@ class PrintPanel(QWidget):
         """Print the previewed document on ``printer`` in the background."""
         assert self.built is not None and self.request is not None
         run = PrintRun(self.built, printer, self)
-        label = self.request.kind.label()
+        label = _label(self.request)
 
         def submit(work: Work) -> Job | None:
             return self.run_job(work, lambda _pages: None, _("Printing {name}…").format(name=label))
@@ -269,7 +316,7 @@ class PrintPanel(QWidget):
         assert self.request is not None
         self.status.setText(
             _("{document}: {pages} pages sent to the printer").format(
-                document=self.request.kind.label(), pages=pages
+                document=_label(self.request), pages=pages
             )
         )
         self.printed.emit(pages)

@@ -32,7 +32,7 @@ class PrintPreviewDialog(QDialog):
         self.setObjectName("printPreviewDialog")
         self.setWindowTitle(_("Print as shown"))
         self.resize(1000, 760)
-        self.panel = PrintPanel(context.store)
+        self.panel = PrintPanel(context.store, settings=context.settings)
         kind = DocumentKind.PREMISES if flt.narrows_premises else DocumentKind.CONTACTS
         self.panel.set_request(PrintRequest(kind, filter=flt, group_by="none", subtitle=subtitle))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -43,8 +43,9 @@ class PrintPreviewDialog(QDialog):
         self.finished.connect(lambda _result: self.panel.shutdown())
 
     def request(self) -> PrintRequest:
-        assert self.panel.request is not None
-        return self.panel.request
+        request = self.panel.request
+        assert isinstance(request, PrintRequest)  # this dialog is only given requests
+        return request
 
 
 def print_actor_list(

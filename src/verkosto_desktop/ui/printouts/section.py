@@ -23,6 +23,7 @@ from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.export_folder import export_folder, remember_export_folder
 from verkosto_desktop.ui.jobs import Job
 from verkosto_desktop.ui.printouts.choices import PrintChoices
 from verkosto_desktop.ui.printouts.panel import PrintPanel
@@ -42,7 +43,7 @@ class PrintoutsSection(QWidget):
         self.setObjectName("exportSection")
         self.context = context
         self.choices = PrintChoices(context.store)
-        self.panel = PrintPanel(context.store)
+        self.panel = PrintPanel(context.store, settings=context.settings)
         self.pack_button = QPushButton(_("Print pack to a folder…"))
         self.pack_button.setObjectName("exportPack")
         self.pack_button.setToolTip(
@@ -77,7 +78,7 @@ class PrintoutsSection(QWidget):
         self.choices.changed.connect(self._on_choices)
         context.hub.listen(self._on_data_changed)
         self._on_choices()
-        self.pack_folder = Path.home()
+        self.pack_folder = export_folder(context.settings)  # the last export's folder
 
     def show_document(
         self, document: str, incident_id: str | None = None, meeting_id: str | None = None
@@ -111,6 +112,7 @@ class PrintoutsSection(QWidget):
         if folder is None:
             return None
         self.pack_folder = folder
+        remember_export_folder(self.context.settings, folder, folder=True)
         store = self.context.store
 
         def work(progress: Progress) -> object:

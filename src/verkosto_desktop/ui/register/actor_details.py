@@ -1,8 +1,9 @@
 """The actor's own fields: name, kind, area, membership, how to reach the organisation, and what
-it does every day. A new actor is a draft until it has a name."""
+it does every day. A new actor is a draft until it has a name and a chosen membership."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
@@ -20,10 +21,20 @@ from verkosto_desktop.domain.writes import ActorFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.record_form import RecordForm
 
+# A new actor's membership is chosen, never assumed: it is saved once one is chosen.
 NEW_ACTOR_DEFAULTS: dict[str, Any] = {
     "kind": ActorKind.ASSOCIATION.value,
-    "membership_status": MembershipStatus.MEMBER.value,
+    "membership_status": None,
 }
+
+
+def _chosen_membership(values: Mapping[str, Any]) -> ActorFields:
+    if "membership_status" in values and not values["membership_status"]:
+        raise ValidationError(
+            "membership_status",
+            _("Choose the membership (member, candidate, invited…) to save the new actor."),
+        )
+    return cast(ActorFields, values)
 
 
 class ActorDetailsForm(RecordForm):
@@ -33,9 +44,9 @@ class ActorDetailsForm(RecordForm):
         super().__init__(
             # The keys are this form's field names; tests/gui/test_form_fields.py checks them.
             save=lambda actor_id, values: actors.update_actor(
-                store, actor_id, cast(ActorFields, values)
+                store, actor_id, _chosen_membership(values)
             ),
-            create=lambda values: actors.create_actor(store, cast(ActorFields, values)),
+            create=lambda values: actors.create_actor(store, _chosen_membership(values)),
             required="name",
         )
         self._store = store
@@ -48,7 +59,7 @@ class ActorDetailsForm(RecordForm):
         self.membership = self.add_combo(
             "membership_status",
             _("Membership"),
-            [(s.label(), s.value) for s in MembershipStatus],
+            [(_("Choose…"), None), *((s.label(), s.value) for s in MembershipStatus)],
         )
         self.membership_changed = QLabel()
         self.membership_changed.setObjectName("membershipChanged")

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,6 +27,7 @@ from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.forms.autosave import AutosaveForm
 from verkosto_desktop.ui.forms.write_error import WriteErrorBar
@@ -121,6 +121,7 @@ class ActorPage(QWidget):
         details_scroll.setWidget(self.details)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("actorTabs")
+        self.tabs.setAccessibleName(_("Actor"))
         self.tabs.addTab(details_scroll, "")
         self.tabs.addTab(self.contacts, "")
         capability_tab = QWidget()
@@ -132,18 +133,17 @@ class ActorPage(QWidget):
         self.tabs.addTab(capability_tab, "")
         self.tabs.addTab(self.facilities, "")
 
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
-        verification = QHBoxLayout()
-        verification.addWidget(self.verified)
-        verification.addWidget(self.verify_button)
-        verification.addStretch(1)
+        # The name on its own lines, the buttons under it: in a narrow editor (1024 pixels) the
+        # buttons wrap instead of squeezing a long name into a column of single words.
+        actions = FlowLayout()
+        actions.addWidget(self.verified)
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.history_button)
+        actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addLayout(verification)
+        layout.addWidget(self.title)
+        layout.addLayout(actions)
         layout.addWidget(self.error_bar)
         layout.addWidget(self.tabs, 1)
         self.set_catalogues(catalogues)
@@ -166,7 +166,11 @@ class ActorPage(QWidget):
             describe=_describe_contact,
             delete=lambda i: contacts.delete_contact(self._store, i),
             verify=lambda i: contacts.mark_contact_verified(self._store, i),
-            defaults=lambda actor: {"is_primary": not actor.contacts},
+            # Entered today from what the person said: verified today, not "never".
+            defaults=lambda actor: {
+                "is_primary": not actor.contacts,
+                "last_verified_on": actors.today(),
+            },
             number=_contact_number,
         )
 

@@ -22,6 +22,7 @@ from verkosto_desktop.data.register.pages import (
     position_of,
 )
 from verkosto_desktop.data.register.search import (
+    SORT_KEYS,
     ActorFilter,
     ActorRow,
     actor_rows,
@@ -46,8 +47,8 @@ from verkosto_desktop.ui.register.catalogue_cache import Catalogues
     COL_CAPABILITIES,
     COL_PHASES,
     COL_VERIFIED,
-) = range(8)
-SORT_KEYS = ("name", "kind", "area", "contact", "phone", "capabilities", "phases", "verified")
+    COL_24_7,
+) = range(9)
 HEADERS = (
     N_("Name"),
     N_("Kind"),
@@ -57,6 +58,7 @@ HEADERS = (
     N_("Capabilities"),
     N_("Phases"),
     N_("Last verified"),
+    N_("24/7"),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -351,6 +353,11 @@ class ActorTableModel(QAbstractTableModel):
             if spoken:
                 return ", ".join(p.label() for p in covered) or _("No phases")
             return " ".join(p.label()[:1] for p in covered)
+        if column == COL_24_7:
+            # The number beside it is the one to call, the 24/7 contact's (whom_to_call).
+            if spoken:
+                return _("Reachable 24/7") if row.has_24_7 else _("not 24/7")
+            return "24/7" if row.has_24_7 else ""
         if column == COL_VERIFIED:
             shown = format_date(row.last_verified_on) if row.last_verified_on else _("never")
             if not self._stale(row):
@@ -378,6 +385,10 @@ class ActorTableModel(QAbstractTableModel):
             )
         if column == COL_PHONE and row.phone:
             return _("Double-click to copy the number")
+        if column == COL_24_7:
+            if not row.has_24_7:
+                return _("Nobody of this actor is marked as reachable 24/7")
+            return _("Someone of this actor is reachable 24/7: the number beside is theirs")
         if column == COL_VERIFIED and self._stale(row):
             return self._stale_text()
         return None

@@ -58,6 +58,7 @@ class CapabilityForm(ChildForm):
         for phase in Phase:
             box = QCheckBox(phase.label())
             box.setObjectName(f"phase_{phase.value}")
+            box.setMinimumWidth(box.sizeHint().width())  # whole, or the row goes under its label
             phase_row.addWidget(box)
             self.phase_boxes[phase.value] = box
         phases = QWidget()

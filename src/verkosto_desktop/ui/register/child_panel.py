@@ -27,6 +27,8 @@ from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.record_form import ChildForm
 
+LIST_HEIGHT = 84  # about four records; fixed, so that the form below never moves
+
 
 @dataclass(frozen=True)
 class ChildKind:
@@ -57,7 +59,7 @@ class ChildPanel(QWidget):
         self.records = QListWidget()
         self.records.setObjectName(f"{kind.name}List")
         self.records.setAccessibleName(kind.title)
-        self.records.setMaximumHeight(104)
+        self.records.setFixedHeight(LIST_HEIGHT)
         self.records.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.records.currentItemChanged.connect(self._on_current_changed)
@@ -126,7 +128,8 @@ class ChildPanel(QWidget):
             if record.id == self._current:
                 self.records.setCurrentItem(item)
         self.records.blockSignals(False)
-        self.records.setVisible(bool(records))  # an empty list box says nothing the hint does not
+        # Shown even when empty: the first record saved must not push the form down under the
+        # pointer (the next click would land in the list and the typing would be lost).
         self._show_current(reset=not same)
 
     def _record(self, record_id: str | None) -> Any:
@@ -166,7 +169,10 @@ class ChildPanel(QWidget):
         self.records.setCurrentRow(-1)
         self.records.clearSelection()
         self.records.blockSignals(False)
-        self.editor.form.reset(None, self.kind.defaults(self._actor))
+        defaults = self.kind.defaults(self._actor)
+        # Stored with the new record even when the form has no field for them.
+        self.editor.form.create_defaults = dict(defaults)
+        self.editor.form.reset(None, defaults)
         self.editor.show_verified(None)
         self._pages.setCurrentIndex(1)
         first = self.editor.rows.itemAt(0, self.editor.rows.ItemRole.FieldRole)

@@ -29,6 +29,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.readiness import health_name
 from verkosto_desktop.i18n import _, current_language
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
 from verkosto_desktop.ui.register.premises_filter import PremisesFilterButton
 
@@ -97,6 +98,10 @@ class FilterBar(QWidget):
         self.stale = QCheckBox(_("Not verified in {months} months").format(months=stale_months))
         self.stale.setObjectName("filterStale")
         self.stale.toggled.connect(lambda _on: self.filter_edited.emit())
+        self.always = QCheckBox(_("Reachable 24/7"))
+        self.always.setObjectName("filter24_7")
+        self.always.setToolTip(_("Only actors with a contact person reachable around the clock"))
+        self.always.toggled.connect(lambda _on: self.filter_edited.emit())
         self.clear_button = QPushButton(_("C&lear filters"))
         self.clear_button.setObjectName("filterClear")
         self.clear_button.setAccessibleName(_("Clear the search and every filter"))
@@ -112,8 +117,9 @@ class FilterBar(QWidget):
         self.count.setObjectName("registerCount")
         self.count.setAccessibleName(_("Actors shown"))
 
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps on a narrow screen instead of widening the window
         top.addWidget(self.search, 1)
+        top.addWidget(self.always)
         top.addWidget(self.stale)
         top.addWidget(self.count)
         top.addWidget(self.clear_button)
@@ -140,7 +146,8 @@ class FilterBar(QWidget):
             self.situation,
             self.category,
         )
-        chain += (self.membership, self.premises, self.stale, self.clear_button, self.print_button)
+        chain += (self.membership, self.premises, self.always, self.stale, self.clear_button)
+        chain += (self.print_button,)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -184,6 +191,7 @@ class FilterBar(QWidget):
             category=self.category.currentData(),
             membership=self.membership.currentData(),
             stale_months=self._stale_months if self.stale.isChecked() else None,
+            reachable_24_7=self.always.isChecked(),
             health=self._extra.health,
             ids=self._extra.ids,
             area=self._extra.area,
@@ -199,7 +207,7 @@ class FilterBar(QWidget):
     def show_filter(self, flt: ActorFilter) -> None:
         """Set every control to match ``flt`` (without emitting ``filter_edited``)."""
         widgets = (self.search, self.kind, self.phase, self.situation, self.category)
-        for widget in (*widgets, self.membership, self.stale):
+        for widget in (*widgets, self.membership, self.stale, self.always):
             widget.blockSignals(True)
         try:
             self.search.setText(flt.text)
@@ -217,9 +225,10 @@ class FilterBar(QWidget):
                     _("Not verified in {months} months").format(months=flt.stale_months)
                 )
             self.stale.setChecked(flt.stale_months is not None)
+            self.always.setChecked(flt.reachable_24_7)
             self.premises.set_choice(flt.premises, flt.min_capacity)
         finally:
-            for widget in (*widgets, self.membership, self.stale):
+            for widget in (*widgets, self.membership, self.stale, self.always):
                 widget.blockSignals(False)
         self._extra = ActorFilter(health=flt.health, ids=flt.ids, area=flt.area)
         self._show_chips()

@@ -22,6 +22,7 @@ from verkosto_desktop.data.register import history
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus, Phase
 from verkosto_desktop.domain.phones import format_phone
+from verkosto_desktop.domain.provenance import describe_author
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.attempt import attempt
@@ -111,7 +112,7 @@ class HistoryDialog(QDialog):
             when = format_datetime(version.saved_at)
             if version.history_id is None:
                 when = _("{time} (current)").format(time=when)
-            item = QTreeWidgetItem([when, version.saved_by, changed])
+            item = QTreeWidgetItem([when, describe_author(version.saved_by), changed])
             item.setData(0, Qt.ItemDataRole.UserRole, position)
             self.versions.addTopLevelItem(item)
         for column in range(2):

@@ -14,6 +14,13 @@ from verkosto_desktop.ui.register.actor_table_model import PHASE_ORDER, PHASES_R
 
 MARKER = 18
 GAP = 4
+FAINT = 0.85  # a phase not covered: its letter and ring drawn this opaque (still 4.5:1)
+
+
+def faint_alpha(selected: bool) -> float:
+    """How opaque an uncovered phase's letter is: on a selected row's colour only whole
+    letters read well enough (the hollow ring still tells it from a covered phase)."""
+    return 1.0 if selected else FAINT
 
 
 class PhaseMarkerDelegate(QStyledItemDelegate):
@@ -64,7 +71,7 @@ class PhaseMarkerDelegate(QStyledItemDelegate):
                 painter.setPen(fill_text)
             else:
                 faint = QColor(ink)
-                faint.setAlphaF(0.45)
+                faint.setAlphaF(faint_alpha(selected))
                 painter.setPen(QPen(faint, 1.2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(box.adjusted(1, 1, -1, -1))

@@ -26,8 +26,11 @@ from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.autosave import AutosaveForm, Creator, Saver
 from verkosto_desktop.ui.register.clipboard import copy_number
+
+LINE_CHARS = 20  # the least a one-line field shows
 
 
 def _date_text(value: Any) -> str:
@@ -60,7 +63,8 @@ class RecordForm(QWidget):
         outer.addLayout(self.rows)
         outer.addStretch(1)  # short forms stay at the top instead of spreading out
         self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # Beside their labels when there is room; under them in a narrow editor (1024 pixels).
+        self.rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.rows.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.verified_label: QLabel | None = None
         self.verify_button: QPushButton | None = None
@@ -82,6 +86,9 @@ class RecordForm(QWidget):
         edit.setObjectName(name or f"field_{key}")
         edit.setAccessibleName(label.replace("&", ""))
         edit.setPlaceholderText(placeholder)
+        # Room for a name or a number; in a narrow editor the row goes under its label instead
+        # of squeezing the field to a few letters.
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * LINE_CHARS)
         box = self.form.line(key, edit, *extras, display=display or _number_text, parse=parse)
         self.rows.addRow(label, box)
         self._buddy(box, edit)
@@ -103,6 +110,8 @@ class RecordForm(QWidget):
             extras=(copy,),
         )
         copy.clicked.connect(lambda: copy_number(self, edit.text().strip()))
+        # A whole number always shows; in a narrow editor the row goes under its label instead.
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("+358 40 123 4567") + 16)
         return edit
 
     def add_date(self, key: str, label: str) -> QLineEdit:
@@ -114,6 +123,7 @@ class RecordForm(QWidget):
         edit = QPlainTextEdit()
         edit.setObjectName(f"field_{key}")
         edit.setAccessibleName(label.replace("&", ""))
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * LINE_CHARS)
         height = edit.fontMetrics().lineSpacing() * lines + 12
         edit.setMinimumHeight(height)
         edit.setMaximumHeight(height + edit.fontMetrics().lineSpacing() * 3)
@@ -169,10 +179,9 @@ class RecordForm(QWidget):
         delete = QPushButton(_("Move to trash"))
         delete.setObjectName(name)
         delete.setAccessibleName(accessible)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # one under the other in a narrow editor
         buttons.setContentsMargins(0, 8, 0, 0)
-        buttons.addWidget(delete)
-        buttons.addStretch(1)
+        buttons.addWidget(delete, 1)
         for widget in others:
             buttons.addWidget(widget)
         holder = QWidget()

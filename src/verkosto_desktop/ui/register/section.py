@@ -33,6 +33,7 @@ from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.register.actor_editor import ActorEditor
 from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES, TAB_CONTACTS
 from verkosto_desktop.ui.register.actor_table_model import (
+    COL_24_7,
     COL_NAME,
     COL_PHASES,
     COL_PHONE,
@@ -49,9 +50,12 @@ from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 # Health checks measured against the network's verification period (the others have none, or a
 # fixed one: members' activity is always the last year).
 PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
-COLUMN_WIDTHS = (220, 110, 100, 140, 110, 170, 70, 90)
+COLUMN_WIDTHS = (210, 110, 100, 140, 115, 170, 70, 90, 52)
+# Name, phone and 24/7 first: on a 1024-pixel screen they are the columns that show.
+FIRST_COLUMNS = (COL_NAME, COL_PHONE, COL_24_7)
 STATUS_MS = 6000
 EDITOR_WIDTH = 480
+EDITOR_SHARE = 0.42  # of a narrow register, for the editor
 
 
 class RegisterSection(QWidget):
@@ -98,7 +102,11 @@ class RegisterSection(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        self._split_pending = True  # the first layout gives the editor its width (unless restored)
+        # Until the user moves the divider (or a saved one is restored), the editor keeps its
+        # width as the window is sized: 480 pixels, or a share of a narrow register.
+        self._split_pending = True
+        self._saved_split_width = 0  # how wide the register was when its divider was saved
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._split_chosen())
         self.splitter.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -137,6 +145,8 @@ class RegisterSection(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
+        for position, column in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(column), position)
         header.setSectionResizeMode(COL_PHASES, QHeaderView.ResizeMode.Fixed)
         table.setItemDelegateForColumn(COL_PHASES, PhaseMarkerDelegate(table))
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -281,7 +291,7 @@ class RegisterSection(QWidget):
         self.editor.page.tabs.setCurrentIndex(TAB_CAPABILITIES)
 
     def _on_double_click(self, index: QModelIndex) -> None:
-        if index.column() == COL_PHONE:
+        if index.column() in (COL_PHONE, COL_24_7):
             copy_number(self, format_phone(index.data(PHONE_ROLE)))
         else:
             self.focus_editor()
@@ -366,13 +376,32 @@ class RegisterSection(QWidget):
         menu.addAction(trash)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The splitter's first real size: give the editor its width, the table the rest.
+        # As the window is sized: give the editor its width, the table the rest.
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             width = self.splitter.width()
-            if self._split_pending and width > 2 * EDITOR_WIDTH:
-                self._split_pending = False
-                self.splitter.setSizes([width - EDITOR_WIDTH, EDITOR_WIDTH])
+            if self._split_pending and width > 200:
+                # A narrow screen gives the editor a share, so the table keeps its phones.
+                editor = min(EDITOR_WIDTH, int(width * EDITOR_SHARE))
+                self.splitter.setSizes([width - editor, editor])
+            elif (
+                width < 0.9 * self._saved_split_width
+                and self.splitter.sizes()[0] < self._first_columns_width()
+            ):
+                # A divider saved on a bigger screen: the name, phone and 24/7 stay in view.
+                table = min(self._first_columns_width(), int(width * (1 - EDITOR_SHARE)))
+                self.splitter.setSizes([table, width - table])
         return False
+
+    def _first_columns_width(self) -> int:
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(column) for column in FIRST_COLUMNS)
+        # The table's frame and scroll bar, and a little air after the last of them.
+        around = self._table_pages.width() - self.table.viewport().width()
+        return columns + max(around, self.table.verticalScrollBar().sizeHint().width()) + 8
+
+    def _split_chosen(self) -> None:
+        self._split_pending = False
+        self._saved_split_width = 0  # moved here: this screen's choice, kept as it is
 
     def on_show(self) -> None:
         if not self.isAncestorOf(self.focusWidget() or self):
@@ -380,15 +409,23 @@ class RegisterSection(QWidget):
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("register/splitter", self.splitter.saveState())
+        settings.setValue("register/splitter_width", self.splitter.width())
         settings.setValue("register/header", self.table.horizontalHeader().saveState())
+        settings.setValue("register/columns", self.model.columnCount())
 
     def _restore_settings(self, settings: QSettings) -> None:
         splitter = settings.value("register/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._split_pending = not self.splitter.restoreState(splitter)
+            self._saved_split_width = int(settings.value("register/splitter_width", 0, type=int))  # type: ignore[call-overload]
         header = settings.value("register/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
-            self.table.horizontalHeader().restoreState(header)
+            view = self.table.horizontalHeader()
+            view.restoreState(header)
+            columns = settings.value("register/columns", 0, type=int)
+            if columns != self.model.columnCount():
+                # Saved before the 24/7 column existed (Qt adds it last): beside the phone.
+                view.moveSection(view.visualIndex(COL_24_7), view.visualIndex(COL_PHONE) + 1)
 
     def shutdown(self) -> None:
         """Save what is still waiting for its pause before the file is closed."""
