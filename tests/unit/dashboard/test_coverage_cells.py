@@ -105,7 +105,11 @@ def _offer(n: int) -> str:
         "INSERT OR IGNORE INTO capability_phase SELECT id, 'recovery' FROM capability",
         f"INSERT INTO capability_phase VALUES ({_offer(7)}, 'recovery')",
         f"DELETE FROM capability WHERE id = {_offer(8)}",  # cascades to its links
-        f"DELETE FROM actor WHERE id = {_actor(9)}",  # cascades to its capabilities
+        # An actor of its own (one nothing else refers to) deleted: cascades to its capabilities.
+        "CREATE TEMP TABLE gone AS SELECT * FROM actor WHERE id = "
+        f"{_actor(9)}; UPDATE gone SET id = 'gone-actor'; INSERT INTO actor SELECT * FROM gone; "
+        f"UPDATE capability SET actor_id = 'gone-actor' WHERE id = {_offer(9)}; "
+        "DELETE FROM actor WHERE id = 'gone-actor'",
     ],
 )
 def test_plain_sql_writes_keep_the_coverage(
