@@ -15,6 +15,7 @@ from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.pages import (
     actor_id_page,
     count_actors,
+    first_page,
     pages_in_name_order,
     position_of,
 )
@@ -113,3 +114,21 @@ def test_a_renamed_actor_moves_to_its_new_place_in_the_pages(demo_store: Store) 
     ids = _all_pages(demo_store, ActorFilter(), 4)
     assert ids[-1] == first
     assert _all_pages(demo_store, ActorFilter(text="kerho"), 2)[-1] == first
+
+
+@pytest.mark.parametrize("typed", ["24/7", "24h", "kerho 24/7"])
+def test_typing_24_7_pages_the_actors_reachable_around_the_clock(
+    demo_store: Store, typed: str
+) -> None:
+    """The pages read what the search understands: "24/7" asks for the actors reachable around
+    the clock, not for phone numbers holding 247."""
+    flt = ActorFilter(text=typed)
+    every = search_actor_ids(demo_store, flt)
+    assert every == search_actor_ids(
+        demo_store,
+        ActorFilter(text=typed.replace("24/7", "").replace("24h", ""), reachable_24_7=True),
+    )
+    page, count = first_page(demo_store, flt, 3)
+    assert count == count_actors(demo_store, flt) == len(every) > 0
+    assert page.ids == every[:3]
+    assert position_of(demo_store, flt, every[-1]) == len(every) - 1

@@ -22,6 +22,7 @@ from verkosto_desktop.data.register.search import (
     build_match,
     conditions,
     search_actor_ids,
+    understood,
 )
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
@@ -70,6 +71,7 @@ def actor_id_page(
     store: Store, flt: ActorFilter, after: Mark | None = None, limit: int = 128
 ) -> IdPage:
     """The next ``limit`` ids matching ``flt`` after ``after`` (from the start when None)."""
+    flt = understood(flt)
     if not pages_in_name_order(flt):
         if after is not None:
             return IdPage([], None)
@@ -81,6 +83,7 @@ def actor_id_page(
 def first_page(store: Store, flt: ActorFilter, limit: int) -> tuple[IdPage, int]:
     """The first ``limit`` ids matching ``flt`` and the count of all matches, read together
     (what the register table asks for on every keystroke)."""
+    flt = understood(flt)
     if not pages_in_name_order(flt):
         ids = search_actor_ids(store, flt)
         return IdPage(ids, None), len(ids)
@@ -155,6 +158,7 @@ def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: 
 
 def count_actors(store: Store, flt: ActorFilter) -> int:
     """How many live actors match ``flt``: the full-text index counts a search by itself."""
+    flt = understood(flt)
     with store.read() as session:
         return _count(session, flt)
 
@@ -177,6 +181,7 @@ def _count(session: Session, flt: ActorFilter) -> int:
 def position_of(store: Store, flt: ActorFilter, actor_id: str) -> int | None:
     """Where ``actor_id`` stands among the matches of ``flt`` (0 first), or None when it does
     not match."""
+    flt = understood(flt)
     if not pages_in_name_order(flt):
         ids = search_actor_ids(store, flt)
         return ids.index(actor_id) if actor_id in ids else None

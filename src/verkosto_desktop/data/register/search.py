@@ -161,7 +161,9 @@ def asks_24_7(query: str) -> tuple[str, bool]:
     return (" ".join(rest.split()) if found else query), bool(found)
 
 
-def _understood(flt: ActorFilter) -> ActorFilter:
+def understood(flt: ActorFilter) -> ActorFilter:
+    """``flt`` as the search understands it: a "24/7" typed in the text asks for the actors
+    reachable around the clock."""
     text, always = asks_24_7(flt.text)
     if not always:
         return flt
@@ -383,7 +385,7 @@ def _order(flt: ActorFilter) -> list[SQLColumnExpression[Any]]:
 
 
 def _query(flt: ActorFilter) -> Select[str]:
-    flt = _understood(flt)
+    flt = understood(flt)
     query = select(Actor.id)
     match = build_match(flt.text)
     if match is not None:
@@ -421,7 +423,7 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
     in the order of the ``(deleted_at, name_key, id)`` index without sorting).
     """
-    flt = _understood(flt)
+    flt = understood(flt)
     if replace(flt, text="", today=None) == ActorFilter():
         match = build_match(flt.text)
         with store.read() as session:
