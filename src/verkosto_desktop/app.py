@@ -16,6 +16,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, set_language
 from verkosto_desktop.paths import Locations, locations
+from verkosto_desktop.private_files import create_private, private_folder
 from verkosto_desktop.system_libraries import check_before_window
 from verkosto_desktop.ui.app_icon import DESKTOP_FILE, app_icon
 from verkosto_desktop.ui.collector import UiThreadCollector
@@ -23,6 +24,7 @@ from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.qt_words import install_qt_translations
+from verkosto_desktop.ui.screen_fit import DialogsOnScreen
 from verkosto_desktop.ui.sections import install_sections
 from verkosto_desktop.ui.startup_check import StartupCheck
 from verkosto_desktop.ui.storage.opening import (
@@ -35,8 +37,12 @@ from verkosto_desktop.ui.theme import apply_theme
 
 def make_settings(where: Locations) -> QSettings:
     """Settings in an INI file in the settings folder (so portable mode carries them along)."""
-    where.settings.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(where.settings / "verkosto.ini"), QSettings.Format.IniFormat)
+    private_folder(where.settings)
+    path = where.settings / "verkosto.ini"
+    # Qt keeps an existing file's permissions when it saves the settings (which name the last
+    # files and the user's name): created private here, it stays private.
+    create_private(path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def open_store(database: Path, *, demo: bool = False, readonly: bool = False) -> Store:
@@ -45,7 +51,10 @@ def open_store(database: Path, *, demo: bool = False, readonly: bool = False) ->
     file up before a schema update; ``readonly`` opens it to look, without the lock."""
     if readonly:
         return Store.open(database, readonly=True)
-    database.parent.mkdir(parents=True, exist_ok=True)
+    if database.parent == locations().data:
+        private_folder(database.parent)
+    else:
+        database.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(database)
     lock.acquire()
     try:
@@ -182,6 +191,7 @@ def run_gui(
     install_qt_translations(app)
     apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
     CursorRest(app)
+    DialogsOnScreen.install(app)
     collector = UiThreadCollector(app)
     if database is None:
         if demo:

@@ -16,8 +16,43 @@ from pathlib import Path
 from verkosto_desktop import __version__
 from verkosto_desktop.commands import COMMAND_MODULES
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.i18n import LANGUAGES, _, set_language
+from verkosto_desktop.domain.text_safety import one_line
+from verkosto_desktop.i18n import LANGUAGES, N_, _, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
+
+# argparse's own words (usage, section titles, errors), for the catalog: argparse asks
+# ``gettext`` for them, and :func:`translate_argparse` makes it ask ours. Only those a user can
+# meet; the ones about mistakes in a program's own parser definition never reach a user.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("expected %s argument"),
+    N_("expected %s arguments"),
+    N_("ignored explicit argument %r"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def translate_argparse() -> None:
+    """Make argparse's own words come from the program's catalog (it imports ``gettext`` and
+    ``ngettext`` by name, so its module globals are what it calls)."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)  # type: ignore[attr-defined]
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
@@ -38,11 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
             "Verkosto: the register and coordination tool of a network of civic organisations."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"verkosto {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"verkosto {__version__}",
+        help=_("show the program's version number and exit"),
+    )
     parser.add_argument(
         "--lang", choices=LANGUAGES, help=_("language of the program (default: fi)")
     )
-    parser.add_argument("--database", type=Path, help=_("the database file to open"))
+    parser.add_argument(
+        "--database", type=Path, metavar=_("FILE"), help=_("the database file to open")
+    )
     parser.add_argument(
         "--demo", action="store_true", help=_("fill an empty file with the demo network")
     )
@@ -55,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
             "and exit (0 when it worked)"
         ),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
@@ -103,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     _survive_file_size_limit()
     set_language(_language_from(args_list))
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(_file_opened_from_desktop(parser, args_list))
     try:
@@ -115,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return int(args.handler(args) or 0)
     except VerkostoError as error:
-        print(_("verkosto: {message}").format(message=error), file=sys.stderr)
+        print(_("verkosto: {message}").format(message=one_line(str(error))), file=sys.stderr)
         return 1
     except BrokenPipeError:
         import os
@@ -125,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         reason = error.strerror or str(error)
         where = f" ({error.filename})" if error.filename else ""
-        print(_("verkosto: {message}").format(message=reason + where), file=sys.stderr)
+        print(_("verkosto: {message}").format(message=one_line(reason + where)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -21,6 +21,7 @@ NOT_FORMS = {
     "RestoreDialog": "a list of backups to choose from",
     "ImportsDialog": "a list of past imports, each with Undo",
     "ImportWizard": "a wizard of several pages (file, columns, preview), not one form",
+    "PersonDataDialog": "an access request: a search whose findings are saved to a file",
     "SendDialog": "writes a bundle in a background job with progress; stays open until it ends",
     "ReceiveDialog": "two steps in background jobs: a preview (a test run), then the merge",
     "ConflictsDialog": "a list of conflicts side by side, each settled on its own",

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDialog,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
-from window_walk import every_page
+from window_walk import every_dialog, every_page
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
@@ -126,26 +133,53 @@ def _spoken_name(widget: QWidget) -> str:
     return name
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_every_focusable_widget_has_a_name(qtbot: QtBot, demo_path: Path, language: str) -> None:
+def _shown(qtbot: QtBot, path: Path, language: str) -> MainWindow:
     set_language(language)
-    window = build_window(demo_path)
+    window = build_window(path)
     qtbot.addWidget(window)
     window.resize(1280, 760)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_focusable_widget_has_a_name(qtbot: QtBot, demo_path: Path, language: str) -> None:
+    window = _shown(qtbot, demo_path, language)
     nameless: list[str] = []
     walked = 0
     for key in every_page(qtbot, window):
-        for widget in window.findChildren(QWidget):
-            if not _can_take_focus(widget) or widget.window() is not window:
-                continue
-            walked += 1
-            if not _spoken_name(widget):
-                parent = widget.parentWidget()
-                nameless.append(
-                    f"{key}: {type(widget).__name__} {widget.objectName()!r} "
-                    f"in {type(parent).__name__ if parent else None}"
-                )
+        walked += _walk_names(window, key, nameless)
     assert walked > 100
+    assert not sorted(set(nameless)), "\n".join(sorted(set(nameless)))
+
+
+def _walk_names(top: QWidget, where: str, nameless: list[str]) -> int:
+    """Adds to ``nameless`` the widgets of ``top`` the keyboard reaches without a spoken name;
+    returns how many it walked."""
+    walked = 0
+    for widget in top.findChildren(QWidget):
+        if not _can_take_focus(widget) or widget.window() is not top:
+            continue
+        walked += 1
+        if not _spoken_name(widget):
+            parent = widget.parentWidget()
+            nameless.append(
+                f"{where}: {type(widget).__name__} {widget.objectName()!r} "
+                f"in {type(parent).__name__ if parent else None}"
+            )
+    return walked
+
+
+def test_every_dialog_names_its_focusable_widgets(qtbot: QtBot, demo_path: Path) -> None:
+    window = _shown(qtbot, demo_path, "fi")
+    nameless: list[str] = []
+
+    def walk(where: str, dialog: QDialog) -> None:
+        _walk_names(dialog, where, nameless)
+
+    kinds = every_dialog(qtbot, window, walk)
+    assert {"ActivityDialog", "MeetingDialog", "CloseIncidentDialog", "NewTaskDialog"} <= kinds
+    assert {"ImportWizard", "RestoreDialog", "SendDialog", "ReceiveDialog"} <= kinds
+    assert len(kinds) >= 20, kinds
     assert not sorted(set(nameless)), "\n".join(sorted(set(nameless)))

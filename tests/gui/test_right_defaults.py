@@ -33,10 +33,12 @@ def test_the_log_author_is_asked_once_and_kept(qtbot: QtBot, demo_path: Path) ->
     assert section.author() == "" and section.header.author.text() == ""
     prompt = section.author_prompt
     assert prompt.isVisible()
+    assert not section.header.author.isVisible()  # one name field at a time
     qtbot.keyClicks(prompt.name, "Aino Koordinaattori")
     qtbot.keyClick(prompt.name, Qt.Key.Key_Return)
     assert not prompt.isVisible()
     assert section.author() == "Aino Koordinaattori"
+    assert section.header.author.isVisible()  # to change it later
     entry = section.log_tab.entry
     qtbot.keyClicks(entry, "Generator at the school")
     qtbot.keyClick(entry, Qt.Key.Key_Return)

@@ -15,19 +15,25 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
+    QDialog,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from window_walk import every_dialog
 
 from verkosto_desktop.app import build_window
 from verkosto_desktop.i18n import set_language
+from verkosto_desktop.ui import screen_fit
+from verkosto_desktop.ui.column_floor import FLOORS_PROPERTY
 from verkosto_desktop.ui.elided import ElidedButton, ElidedLabel
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.screen_fit import FRAME_ALLOWANCE, fitted
+from verkosto_desktop.ui.screen_fit import FRAME_ALLOWANCE, DialogsOnScreen, fitted
 from verkosto_desktop.ui.theme import apply_theme
 
 SMALL = QSize(1024, 600)
@@ -87,6 +93,15 @@ def _cut_text(window: MainWindow) -> list[str]:
                 assert button.full_text() in button.toolTip()
             continue
         text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if text and isinstance(button, QToolButton):
+            # A tool button's menu arrow is drawn over its text, not beside it.
+            if button.menu() is not None and (
+                button.popupMode() != QToolButton.ToolButtonPopupMode.MenuButtonPopup
+            ):
+                problems.append(f"tool button {text!r} draws its menu arrow over the text")
+            elif button.width() < button.sizeHint().width():
+                problems.append(f"tool button {text!r} is {button.width()} px")
+            continue
         if not text or not isinstance(button, QPushButton | QCheckBox):
             continue
         if isinstance(button, QCheckBox):
@@ -134,6 +149,25 @@ def _sideways_scrolling(window: MainWindow) -> list[str]:
     return found
 
 
+def _squeezed_columns(table: QTableView) -> list[str]:
+    """Columns that take the rest of the row squeezed under their readable width."""
+    header = table.horizontalHeader()
+    floors = {int(c): least for c, least in dict(table.property(FLOORS_PROPERTY) or {}).items()}
+    found = []
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            floors.setdefault(column, 60)
+        least = floors.get(column, 0)
+        if header.sectionSize(column) < least:
+            title = table.model().headerData(column, Qt.Orientation.Horizontal)
+            found.append(
+                f"{table.objectName()}'s {title!r} is {header.sectionSize(column)} px (< {least})"
+            )
+    return found
+
+
 def _column_in_view(table: QTableView, column: int) -> bool:
     header = table.horizontalHeader()
     left = header.sectionViewportPosition(column)
@@ -172,6 +206,7 @@ def test_every_section_and_tab_fits_1024_by_600(
             problems += [f"{place}: {p}" for p in _cut_text(window) + _sideways_scrolling(window)]
             for table in _shown(window, QTableView):
                 assert isinstance(table, QTableView)
+                problems += [f"{place}: {p}" for p in _squeezed_columns(table)]
                 if table.objectName() == "helpersTable":
                     from verkosto_desktop.ui.incident.helpers_tab import COL_ACTOR, COL_PHONE
 
@@ -268,6 +303,13 @@ def test_the_status_bar_incident_is_shortened_at_its_end_only(
     text_width = button.fontMetrics().horizontalAdvance(shown)
     assert button.width() >= text_width
     assert window.statusBar().geometry().bottom() < window.height()
+    # The file: its name, shown from both ends (not "/t…to" of a long path), its folder on hover.
+    file_label = window.findChild(ElidedLabel, "statusFile")
+    assert file_label is not None and file_label.text() == demo_path.name
+    shown_file = file_label.shown_text()
+    assert len(shown_file.replace("…", "")) >= 10
+    assert shown_file[:4] == demo_path.name[:4] and shown_file[-4:] == demo_path.name[-4:]
+    assert str(demo_path) in file_label.toolTip()
 
 
 def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_one(
@@ -288,3 +330,39 @@ def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_on
     assert table is not None
     for column in (COL_NAME, COL_PHONE, COL_24_7):
         assert _column_in_view(table, column), column
+
+
+@pytest.mark.parametrize("language", ("fi", "sv"))
+def test_every_dialog_opens_inside_a_600_pixel_screen(
+    qtbot: QtBot, demo_path: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dialogs ask for the room of a big screen (the print preview 1000×760); on a small laptop
+    each is no bigger than the screen's free area and has room there for all it holds (the
+    dialog's own show places it over the window, inside the screen)."""
+    small = QRect(0, 0, SMALL.width(), SMALL.height())
+
+    class SmallScreen:
+        def availableGeometry(self) -> QRect:
+            return small
+
+    monkeypatch.setattr(screen_fit, "screen_for", lambda _widget: SmallScreen())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = DialogsOnScreen(app)
+    window = _open(qtbot, demo_path, language, SMALL)
+    problems: list[str] = []
+
+    def check(where: str, dialog: QDialog) -> None:
+        frame = dialog.geometry().marginsAdded(FRAME_ALLOWANCE)
+        if frame.width() > small.width() or frame.height() > small.height():
+            problems.append(f"{where} is {frame.size().toTuple()} with its frame")
+        least = dialog.minimumSizeHint().grownBy(FRAME_ALLOWANCE)
+        if least.width() > small.width() or least.height() > small.height():
+            problems.append(f"{where} needs at least {least.toTuple()}")
+
+    try:
+        kinds = every_dialog(qtbot, window, check)
+    finally:
+        guard.retire()
+    assert {"PrintPreviewDialog", "DocumentDialog", "ActivityDialog", "ImportWizard"} <= kinds
+    assert not problems, "\n".join(problems)

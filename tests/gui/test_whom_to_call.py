@@ -48,15 +48,19 @@ def register(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         actor = actors.create_actor(
             store, {"name": ACTOR, "kind": "association", "membership_status": "member"}
         )
+        # All three agreed to be named on shared sheets (situation card, meeting pack) too.
+        shared = {"consent_on": "2026-01-15", "consent_share_with_authorities": True}
         contacts.add_contact(
-            store, actor.id, {"name": PRIMARY, "mobile": PRIMARY_PHONE, "is_primary": True}
+            store,
+            actor.id,
+            {"name": PRIMARY, "mobile": PRIMARY_PHONE, "is_primary": True, **shared},
         )
         contacts.add_contact(
             store,
             actor.id,
-            {"name": AROUND_THE_CLOCK, "mobile": ALWAYS_PHONE, "reachable_24_7": True},
+            {"name": AROUND_THE_CLOCK, "mobile": ALWAYS_PHONE, "reachable_24_7": True, **shared},
         )
-        own = contacts.add_contact(store, actor.id, {"name": OWN, "mobile": OWN_PHONE})
+        own = contacts.add_contact(store, actor.id, {"name": OWN, "mobile": OWN_PHONE, **shared})
         fits = {"phases": ["response"], "situations": ["power_outage"]}
         catering = capabilities.add_capability(
             store, actor.id, {"category_key": "catering", "description": "Keittoa", **fits}

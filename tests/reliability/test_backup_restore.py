@@ -221,7 +221,13 @@ def _fill(database: Path, prefix: str, size: int) -> set[str]:
         leftover.unlink(missing_ok=True)
     with Store.open(database) as store:
         for i in range(40):
-            actors.create_actor(store, {"name": f"{prefix} {i}", "description": "x" * size})
+            actors.create_actor(store, {"name": f"{prefix} {i}"})
+    # Longer than the program lets anyone type: written with plain SQL, as an older file
+    # could hold it.
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute("UPDATE actor SET description = ?", ("x" * size,))
+    connection.close()
     return _actor_names(database)
 
 

@@ -49,14 +49,14 @@ def test_disk_full_by_file_size_limit(demo_path: Path, worker: Callable[..., Wor
     store.ask(op="limit_file_size", size=max(sizes) + 16 * 1024)
 
     for _attempt in range(2):
-        answer = store.ask(op="write", name="Iso kirjoitus", size=400_000)
+        answer = store.ask(op="write", name="Iso kirjoitus", size=1_000_000)
         assert answer["reason"] == "disk_full", answer
         assert "levy on täynnä" in answer["failed"].lower()
         assert _names(demo_path) == before
         tally("faults tried: disk full (file-size limit)")
 
     store.ask(op="limit_file_size", size=None)
-    assert "ok" in store.ask(op="write", name="Iso kirjoitus", size=400_000)
+    assert "ok" in store.ask(op="write", name="Iso kirjoitus", size=1_000_000)
     store.ask(op="close")
     assert integrity(demo_path) == "ok"
     assert _names(demo_path) == sorted([*before, "Iso kirjoitus"])

@@ -110,8 +110,9 @@ def fresh(template: Path, tmp_path: Path) -> Iterator[Callable[[], Path]]:
 
 
 def import_whole_or_not_at_all(path: Path, data: bytes, name: str) -> None:
-    before = database_dump(path)
     with Store.open(path) as store:
+        # Read once opened: a copy becomes a site of its own at its first open for writing.
+        before = database_dump(path)
         try:
             table = read_table(data, name=name)
             mapping, _batch = initial_mapping(store, table)

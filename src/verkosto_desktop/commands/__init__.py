@@ -8,10 +8,12 @@ from verkosto_desktop.commands import (
     check,
     conflicts,
     demo,
+    erase,
     export,
     find,
     import_,
     incidents,
+    person,
     site,
 )
 
@@ -23,6 +25,8 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     export,
     backup,
     import_,
+    person,
+    erase,
     bundle,
     conflicts,
     site,

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     backup = subparsers.add_parser("backup", help=_("make a checked backup now"))
     add_database_option(backup)
     backup.add_argument(
-        "--to", type=Path, metavar="FILE", help=_("write the backup to FILE (e.g. a USB stick)")
+        "--to", type=Path, metavar=_("FILE"), help=_("write the backup to FILE (e.g. a USB stick)")
     )
     backup.set_defaults(handler=run_backup)
 
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_database_option(restore)
     restore.add_argument(
-        "--from", type=Path, dest="source", metavar="BACKUP", help=_("the backup to restore")
+        "--from", type=Path, dest="source", metavar=_("BACKUP"), help=_("the backup to restore")
     )
     restore.set_defaults(handler=run_restore)
 

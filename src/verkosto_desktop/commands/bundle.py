@@ -12,7 +12,7 @@ from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
     database_arg,
-    open_existing,
+    open_for_change,
     verbose,
 )
 from verkosto_desktop.commands.passphrase import read_passphrase
@@ -25,11 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_database_option(parser)
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="FILE", help=_("the bundle file")
+        "--out", type=Path, required=True, metavar=_("FILE"), help=_("the bundle file")
     )
     whom = parser.add_mutually_exclusive_group()
     whom.add_argument(
-        "--peer", metavar="NAME", help=_("only what this site lacks (its name or id)")
+        "--peer", metavar=_("NAME"), help=_("only what this site lacks (its name or id)")
     )
     whom.add_argument("--full", action="store_true", help=_("everything, whoever receives it"))
     parser.add_argument(
@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from verkosto_desktop.data.exchange import site
     from verkosto_desktop.data.exchange.bundle import write_bundle
 
-    with open_existing(database_arg(args)) as store:
+    # A bundle notes what it sent: the file is opened for change.
+    with open_for_change(database_arg(args)) as store:
         if store.readonly:
             raise CommandError(
                 _("The file is read-only here: a bundle needs to note what it sent.")
@@ -76,7 +77,7 @@ def import_bundle(args: argparse.Namespace, data: bytes) -> int:
 
     passphrase = read_passphrase(getattr(args, "passphrase_file", None))
     change_set = open_bundle(data, passphrase)  # all checks before the database is opened
-    with open_existing(database_arg(args)) as store:
+    with open_for_change(database_arg(args)) as store:
         if store.readonly:
             raise CommandError(_("The file is read-only here; nothing was received."))
         summary = receive_bundle(store, change_set, dry_run=args.dry_run)

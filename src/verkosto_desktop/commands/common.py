@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from verkosto_desktop.data.errors import ReadOnlyFile
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.text_safety import one_line, printable
 from verkosto_desktop.i18n import _
 
 
@@ -27,22 +30,41 @@ def require_database(path: Path | None) -> Path:
     return path
 
 
-def open_existing(path: Path | None) -> Store:
-    """Open the existing database named by ``--database`` (migrating it, after a backup, if it
-    is older). A file that cannot be written here is opened read-only: reading still works."""
+def open_existing(path: Path | None, writing: Path | None = None) -> Store:
+    """Open the existing database named by ``--database`` to read it: the file is never changed
+    (an empty file is reported as empty, an older one is read through an updated copy; see
+    ``data.storage.reading``). ``writing`` is the file the command is about to write: on a
+    full disk the message names it, as it would if the disk filled while it was written."""
+    from verkosto_desktop.data.storage.reading import DiskFullWhileReading, open_for_reading
+
+    try:
+        return open_for_reading(require_database(path))
+    except DiskFullWhileReading:
+        if writing is None:
+            raise
+        raise CommandError(
+            _("The disk is full: {name} was not saved. Free some space and try again.").format(
+                name=writing.name
+            )
+        ) from None
+
+
+def open_for_change(path: Path | None) -> Store:
+    """Open the existing database named by ``--database`` to change it (migrating it, after a
+    backup, if it is older); an empty file is refused, never made into a database."""
     from verkosto_desktop.data.storage.backups import backup_before_migration
+    from verkosto_desktop.data.storage.store import inspect_file
 
     database = require_database(path)
-    try:
-        return Store.open(database, before_migration=backup_before_migration)
-    except ReadOnlyFile:
-        return Store.open(database, readonly=True)
+    if inspect_file(database) == "new":
+        raise CommandError(_("{path} is empty, not a Verkosto database.").format(path=database))
+    return Store.open(database, before_migration=backup_before_migration)
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     """``--database FILE`` after the sub-command (it may also come before it)."""
     parser.add_argument(
-        "--database", type=Path, dest="sub_database", metavar="FILE", help=_("the database file")
+        "--database", type=Path, dest="sub_database", metavar=_("FILE"), help=_("the database file")
     )
 
 
@@ -54,4 +76,28 @@ def database_arg(args: argparse.Namespace) -> Path | None:
 def verbose(args: object, message: str) -> None:
     """Print a progress message to stderr when ``--verbose`` was given."""
     if getattr(args, "verbose", False):
-        print(message, file=sys.stderr)
+        print(one_line(message), file=sys.stderr)
+
+
+def write_row(fields: Iterable[str]) -> None:
+    """One tab-separated line on stdout. Every field on one line and without control or
+    direction-override characters, so that nothing in a file can run in the terminal."""
+    sys.stdout.write("\t".join(one_line(field) for field in fields) + "\n")
+
+
+def terminal_safe(value: Any) -> Any:
+    """``value`` (JSON-ready data) with every string made safe for a terminal: JSON escapes
+    C0 control characters but not DEL, the C1 controls or direction overrides."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: terminal_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [terminal_safe(item) for item in value]
+    return value
+
+
+def write_json(value: Any) -> None:
+    """``value`` as indented JSON on stdout (see :func:`terminal_safe`)."""
+    json.dump(terminal_safe(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

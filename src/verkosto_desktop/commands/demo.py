@@ -16,7 +16,7 @@ SIZES = {"small": 0, "large": 10_000, "national": 100_000}
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help=_("write a demo database"))
-    parser.add_argument("file", type=Path, help=_("the new database file"))
+    parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the new database file"))
     parser.add_argument(
         "--size",
         choices=tuple(SIZES),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from verkosto_desktop.commands.common import (
 )
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.premises import PremisesFeature
+from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts.requests import DocumentKind
 
@@ -58,36 +60,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "what",
         choices=list(dict.fromkeys([*KINDS, *OTHER_DOCUMENTS, "pack"])),
+        metavar=_("DOCUMENT"),
         help=_("what to export"),
     )
     add_database_option(parser)
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="PATH", help=_("the file (a folder for pack)")
+        "--out", type=Path, required=True, metavar=_("PATH"), help=_("the file (a folder for pack)")
     )
     parser.add_argument("--kind", choices=[k.value for k in ActorKind])
-    parser.add_argument("--area", help=_("only actors of this area"))
+    parser.add_argument("--area", metavar=_("AREA"), help=_("only actors of this area"))
     parser.add_argument("--phase", choices=[p.value for p in Phase])
-    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
-    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--situation", metavar=_("KEY"), help=_("situation type key, e.g. power_outage")
+    )
+    parser.add_argument(
+        "--category", metavar=_("KEY"), help=_("capability category key, e.g. catering")
+    )
     parser.add_argument(
         "--members-only", action="store_true", help=_("only actors that are members")
     )
     parser.add_argument(
         "--incident",
-        metavar="ID",
+        metavar=_("ID"),
         help=_("the incident of the meeting pack (default: active) or of the report (newest)"),
     )
     parser.add_argument(
         "--facility",
         action="append",
         choices=[f.value for f in PremisesFeature],
-        metavar="KEY",
+        metavar=_("KEY"),
         help=_("only actors with premises that have this (repeatable): {keys}").format(
             keys=", ".join(f.value for f in PremisesFeature)
         ),
     )
     parser.add_argument(
-        "--capacity", type=int, metavar="N", help=_("only actors with premises for N people")
+        "--capacity", type=int, metavar=_("N"), help=_("only actors with premises for N people")
     )
     parser.add_argument(
         "--group-by",
@@ -134,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     from verkosto_desktop.printouts.render import save_document
 
     out: Path = args.out
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=out) as store:
         _check_keys(store, args)
         progress = Progress(
             report=lambda done, total, message: verbose(args, f"{message} {done}/{total}")
@@ -150,6 +157,19 @@ def run(args: argparse.Namespace) -> int:
             if not result.remembered:
                 verbose(args, _("The file is read-only: the pack was not noted in it."))
             print(result.folder)
+            if not result.complete:
+                # Every document that could be written was; say plainly which were not.
+                for line in result.failure_lines():
+                    print(
+                        _("verkosto: not written: {line}").format(line=one_line(line)),
+                        file=sys.stderr,
+                    )
+                raise CommandError(
+                    _(
+                        "{failed} documents of the print pack could not be written; the others "
+                        "were."
+                    ).format(failed=len(result.failed))
+                )
             return 0
         if out.is_dir():
             raise CommandError(_("{path} is a folder; give a file name.").format(path=out))

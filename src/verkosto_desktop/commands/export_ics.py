@@ -51,16 +51,16 @@ def export_ics(database: Path | None, out: Path, start: date | None, end: date |
     if not out.parent.exists():
         raise CommandError(_("The folder {folder} does not exist.").format(folder=out.parent))
     begin, finish = day_bounds(start, end)
-    with open_existing(database) as store:
+    with open_existing(database, writing=out) as store:
         return save_calendar(store, out, start=begin, end=finish)
 
 
 def add_period_arguments(parser: argparse.ArgumentParser) -> None:
     """``--from DATE`` and ``--to DATE`` (the export command adds these for ``ics``)."""
     parser.add_argument(
-        "--from", dest="from_day", metavar="DATE", help=_("first day (default: all)")
+        "--from", dest="from_day", metavar=_("DATE"), help=_("first day (default: all)")
     )
-    parser.add_argument("--to", dest="to_day", metavar="DATE", help=_("last day (default: all)"))
+    parser.add_argument("--to", dest="to_day", metavar=_("DATE"), help=_("last day (default: all)"))
 
 
 def run_ics(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.is_dir():
         raise CommandError(_("{path} is a folder; give a file name for the PDF.").format(path=out))
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=out) as store:
         save_incident_report(store, args.incident, out)
     verbose(args, _("Report written to {path}").format(path=out))
     return 0

@@ -29,7 +29,7 @@ def run_readiness(args: argparse.Namespace) -> int:
     from verkosto_desktop.printouts.dashboard import save_readiness_sheet
 
     out = _out(args)
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=out) as store:
         save_readiness_sheet(store, out, args.phase or Phase.RESPONSE.value)
     verbose(args, _("{path} written").format(path=out))
     return 0
@@ -43,7 +43,7 @@ def run_call_sheet(args: argparse.Namespace) -> int:
     from verkosto_desktop.printouts.render import save_document
 
     out = _out(args)
-    with open_existing(database_arg(args)) as store:
+    with open_existing(database_arg(args), writing=out) as store:
         if getattr(args, "due", False):
             if args.round:
                 raise CommandError(_("Give either --round or --due, not both."))
@@ -74,7 +74,7 @@ def run_survey(args: argparse.Namespace) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--round ID`` and ``--due`` (for ``call-sheet``), ``--waiting`` (for ``survey``)."""
     parser.add_argument(
-        "--round", metavar="ID", help=_("the call round of the tick-off sheet (default: newest)")
+        "--round", metavar=_("ID"), help=_("the call round of the tick-off sheet (default: newest)")
     )
     parser.add_argument(
         "--due",

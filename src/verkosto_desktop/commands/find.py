@@ -11,8 +11,6 @@ verification period (members' activity: the last year)."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import replace
 
 from verkosto_desktop.commands.common import (
@@ -20,6 +18,8 @@ from verkosto_desktop.commands.common import (
     add_database_option,
     database_arg,
     open_existing,
+    write_json,
+    write_row,
 )
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.dashboard.health import health_filter
@@ -35,16 +35,22 @@ PHASE_ORDER = [p.value for p in Phase]
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("find", help=_("find actors"))
-    parser.add_argument("text", nargs="?", default="", help=_("words, names or phone digits"))
+    parser.add_argument(
+        "text", nargs="?", default="", metavar=_("TEXT"), help=_("words, names or phone digits")
+    )
     add_database_option(parser)
-    parser.add_argument("--situation", help=_("situation type key, e.g. power_outage"))
+    parser.add_argument(
+        "--situation", metavar=_("KEY"), help=_("situation type key, e.g. power_outage")
+    )
     parser.add_argument("--phase", choices=PHASE_ORDER)
     parser.add_argument("--kind", choices=[k.value for k in ActorKind])
-    parser.add_argument("--category", help=_("capability category key, e.g. catering"))
+    parser.add_argument(
+        "--category", metavar=_("KEY"), help=_("capability category key, e.g. catering")
+    )
     parser.add_argument(
         "--health",
         choices=HEALTH_KEYS,
-        metavar="KEY",
+        metavar=_("KEY"),
         help=_("actors a register health check finds, as the dashboard counts them: {keys}").format(
             keys=", ".join(HEALTH_KEYS)
         ),
@@ -53,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--facility",
         action="append",
         choices=[f.value for f in PremisesFeature],
-        metavar="KEY",
+        metavar=_("KEY"),
         help=_(
             "actors with premises that have this (heating: works without the mains); "
             "repeat for premises that have all: {keys}"
@@ -62,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--capacity",
         type=int,
-        metavar="N",
+        metavar=_("N"),
         help=_("actors with premises for at least N people"),
     )
     parser.add_argument("--format", choices=("tsv", "json"), default="tsv")
@@ -113,8 +119,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(payload)
         return 0
     for r in rows:
         fields = [
@@ -126,5 +131,5 @@ def run(args: argparse.Namespace) -> int:
             ",".join(_phases(r)),
             ",".join(sorted(r.situations)),
         ]
-        sys.stdout.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+        write_row(fields)
     return 0

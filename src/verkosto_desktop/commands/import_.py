@@ -18,6 +18,7 @@ from verkosto_desktop.commands.common import (
     add_database_option,
     database_arg,
     open_existing,
+    open_for_change,
     verbose,
 )
 from verkosto_desktop.domain.timefmt import to_local
@@ -31,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "import",
         help=_("bring a list in (CSV, XLSX or vCard) or a bundle from another laptop"),
     )
-    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help=_("the file to import"))
+    parser.add_argument(
+        "file", nargs="?", type=Path, metavar=_("FILE"), help=_("the file to import")
+    )
     add_database_option(parser)
     parser.add_argument(
         "--dry-run",
@@ -39,11 +42,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("a test run: show what would change, change nothing"),
     )
     parser.add_argument(
-        "--mapping", type=Path, metavar="MAPPING.json", help=_("which column goes where")
+        "--mapping", type=Path, metavar=_("MAPPING.json"), help=_("which column goes where")
     )
-    parser.add_argument("--sheet", metavar="NAME", help=_("the workbook's sheet to read"))
-    parser.add_argument("--encoding", metavar="ENC", help=_("the text encoding (e.g. cp1252)"))
-    parser.add_argument("--delimiter", metavar="CHAR", help=_("the separator: ; , | or tab"))
+    parser.add_argument("--sheet", metavar=_("NAME"), help=_("the workbook's sheet to read"))
+    parser.add_argument("--encoding", metavar=_("ENC"), help=_("the text encoding (e.g. cp1252)"))
+    parser.add_argument("--delimiter", metavar=_("CHAR"), help=_("the separator: ; , | or tab"))
     parser.add_argument(
         "--duplicates",
         choices=DUPLICATE_CHOICES,
@@ -51,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("what to do with an actor already in the register (default: fill in blanks)"),
     )
     parser.add_argument(
-        "--undo", metavar="BATCH", help=_("take back the import BATCH (an id from `imports`)")
+        "--undo", metavar=_("BATCH"), help=_("take back the import BATCH (an id from `imports`)")
     )
     parser.add_argument(
         "--passphrase-file", type=Path, metavar="F", help=_("a bundle's passphrase is in F")
@@ -79,7 +82,7 @@ def _import_list(args: argparse.Namespace, data: bytes) -> int:
 
     options = ReadOptions(encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet)
     table = read_table(data, options, args.file.name)
-    with open_existing(database_arg(args)) as store:
+    with open_for_change(database_arg(args)) as store:
         if args.mapping is not None:
             mapping = load_mapping(args.mapping)
             for header in table.headers:
@@ -172,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     from verkosto_desktop.data.exchange.batches import undo_batch
 
-    with open_existing(database_arg(args)) as store:
+    with open_for_change(database_arg(args)) as store:
         result = undo_batch(store, args.undo)
     lines = [
         _("Import {id} taken back: {trashed} records to the trash, {restored} restored.").format(

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 
-from verkosto_desktop.commands.common import add_database_option, database_arg, open_existing
+from verkosto_desktop.commands.common import (
+    add_database_option,
+    database_arg,
+    open_existing,
+    write_row,
+)
 from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.i18n import _
 
@@ -35,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
             _iso(incident.started_at),
             _iso(incident.closed_at),
         ]
-        sys.stdout.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+        write_row(fields)
     return 0

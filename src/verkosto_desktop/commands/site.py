@@ -11,6 +11,7 @@ from verkosto_desktop.commands.common import (
     add_database_option,
     database_arg,
     open_existing,
+    open_for_change,
 )
 from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.i18n import _
@@ -19,8 +20,11 @@ from verkosto_desktop.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("site", help=_("show or set this file's site name"))
     add_database_option(parser)
-    parser.add_argument("--name", metavar="NAME", help=_("the new name of this site"))
+    parser.add_argument("--name", metavar=_("NAME"), help=_("the new name of this site"))
     parser.set_defaults(handler=run)
+
+
+SELF, PEER = "self", "peer"
 
 
 def _when(moment: datetime | None) -> str:
@@ -32,17 +36,21 @@ def run(args: argparse.Namespace) -> int:
     was last received and when one for it was last written."""
     from verkosto_desktop.data.exchange import site
 
-    with open_existing(database_arg(args)) as store:
+    # Only a new name changes the file; a look at the sites reads it as it is.
+    opening = open_existing if args.name is None else open_for_change
+    with opening(database_arg(args)) as store:
         if args.name is not None:
             if store.readonly:
                 raise CommandError(_("The file is read-only here; the name was not changed."))
             site.rename(store, args.name)
         mine = site.this_site(store)
         others = site.peers(store)
-    print(f"self\t{mine.uuid}\t{mine.name}")
+    # "self" and "peer" are keys for scripts (like the import summary's), not words to
+    # translate.
+    print("\t".join((SELF, mine.uuid, mine.name.replace("\t", " "))))
     for peer in others:
         line = [
-            "peer",
+            PEER,
             peer.uuid,
             peer.name,
             _when(peer.last_received_at),

@@ -72,8 +72,8 @@ def add_entry(
         entry = model(
             key=candidate,
             name_fi=name,
-            name_sv=clean_text(name_sv),
-            name_en=clean_text(name_en),
+            name_sv=clean_text(name_sv, "name_sv"),
+            name_en=clean_text(name_en, "name_en"),
             builtin=False,
             position=max(position, 100),
         )
@@ -97,6 +97,10 @@ def rename_entry(
         if apply_change(
             session,
             entry,
-            {"name_fi": name, "name_sv": clean_text(name_sv), "name_en": clean_text(name_en)},
+            {
+                "name_fi": name,
+                "name_sv": clean_text(name_sv, "name_sv"),
+                "name_en": clean_text(name_en, "name_en"),
+            },
         ):
             record_change(session, ChangeKind.CATALOGUE, key)

@@ -10,7 +10,9 @@ from typing import Any
 
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.limits import limit_for
 from verkosto_desktop.domain.records import Cleaner
+from verkosto_desktop.domain.text_safety import check_text
 from verkosto_desktop.domain.validation import clean_text, require_text
 from verkosto_desktop.i18n import N_, _
 
@@ -101,7 +103,10 @@ def clean_assessment(values: Mapping[str, Any]) -> dict[str, str]:
     unknown = set(values) - set(ASSESSMENT_KEYS)
     if unknown:
         raise KeyError(f"unknown assessment fields {sorted(unknown)}")
-    return {key: str(values.get(key) or "").strip() for key in ASSESSMENT_KEYS}
+    return {
+        key: check_text(str(values.get(key) or "").strip(), key, limit_for("note"))
+        for key in ASSESSMENT_KEYS
+    }
 
 
 @dataclass(frozen=True)
@@ -165,10 +170,12 @@ INCIDENT_FIELDS: dict[str, Cleaner] = {
     "title": lambda value, field: require_text(
         None if value is None else str(value), field, _("Title")
     ),
-    "area": lambda value, field: clean_text(None if value is None else str(value)),
+    "area": lambda value, field: clean_text(None if value is None else str(value), field),
     "started_at": _moment,
     "convened_by_id": lambda value, field: str(value) if value else None,
-    "convened_by_text": lambda value, field: clean_text(None if value is None else str(value)),
-    "description": lambda value, field: clean_text(None if value is None else str(value)),
+    "convened_by_text": lambda value, field: clean_text(
+        None if value is None else str(value), field
+    ),
+    "description": lambda value, field: clean_text(None if value is None else str(value), field),
     "situations": _situations,
 }

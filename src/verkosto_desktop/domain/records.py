@@ -35,7 +35,7 @@ Cleaner = Callable[[Any, str], Any]
 
 
 def _text(value: Any, field: str) -> str:
-    return clean_text(None if value is None else str(value))
+    return clean_text(None if value is None else str(value), field)
 
 
 def _name(value: Any, field: str) -> str:

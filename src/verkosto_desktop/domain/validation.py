@@ -5,20 +5,27 @@ from __future__ import annotations
 import re
 
 from verkosto_desktop.domain.errors import ValidationError
+from verkosto_desktop.domain.limits import limit_for
+from verkosto_desktop.domain.text_safety import check_text
 from verkosto_desktop.i18n import _
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is the sender's job.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
-def clean_text(value: str | None) -> str:
-    """Trim surrounding whitespace; ``None`` becomes the empty string."""
-    return (value or "").strip()
+def clean_text(value: str | None, field: str | None = None) -> str:
+    """Trim surrounding whitespace; ``None`` becomes the empty string. With ``field``, the text
+    must also keep to that field's limit and characters (``domain.limits``), else
+    ``ValidationError`` names the field and the reason."""
+    text = (value or "").strip()
+    if field is not None and text:
+        text = check_text(text, field, limit_for(field))
+    return text
 
 
 def require_text(value: str | None, field: str, label: str) -> str:
     """A text that must not be empty; ``label`` is the field's translated name for the message."""
-    text = clean_text(value)
+    text = clean_text(value, field)
     if not text:
         raise ValidationError(field, _("{field} cannot be empty").format(field=label))
     return text
@@ -29,6 +36,7 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
     text = clean_text(value)
     if not text:
         return None
+    text = check_text(text, field, limit_for("email"))
     if not _EMAIL.match(text):
         raise ValidationError(field, _("Not an e-mail address: {text}").format(text=text))
     return text

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, Paragraph
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import ActionStatus, Phase
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.export.formatting import catalogue_name, yes
@@ -73,7 +74,9 @@ def action_plan_part(
 ) -> Part:
     """The action plan of ``items`` (``data.action_plan.network_action_plan``, already in
     phase order); ``situations`` names the situation types."""
-    info = letterhead.document(title(), page_format=PAGE_FORMAT, personal_data=False)
+    info = letterhead.document(
+        title(), page_format=PAGE_FORMAT, personal_data=False, audience=Audience.SHARED
+    )
 
     def story() -> Iterator[Flowable]:
         styles = paragraph_styles()

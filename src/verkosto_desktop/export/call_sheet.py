@@ -18,6 +18,7 @@ from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.export.consent_marks import no_consent_piece
 from verkosto_desktop.export.template import (
     BOLD,
     FONT_BOLD,
@@ -65,6 +66,8 @@ class SheetContact(Protocol):
     def reachable_24_7(self) -> bool: ...
     @property
     def last_verified_on(self) -> date | None: ...
+    @property
+    def has_consent(self) -> bool: ...
 
 
 class SheetEntry(Protocol):
@@ -123,7 +126,7 @@ def _row(entry: SheetEntry) -> Block:
         rows=(
             (
                 cell((str(entry.position), BOLD)),
-                cell((person.actor_name, BOLD), who),
+                cell((person.actor_name, BOLD), who, no_consent_piece(person.has_consent)),
                 cell(*phones) if phones else cell("–"),
                 cell(*other),
                 cell(_("24/7") if person.reachable_24_7 else ""),

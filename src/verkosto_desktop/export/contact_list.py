@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.export.consent_marks import no_consent_piece
 from verkosto_desktop.export.formatting import phone
 from verkosto_desktop.export.template import (
     BOLD,
@@ -97,7 +98,7 @@ def _row(contact: SheetContact) -> tuple[tuple[tuple[str, TextStyle], ...], ...]
         else None
     )
     return (
-        cell(contact.name, (contact.role, SMALL)),
+        cell(contact.name, (contact.role, SMALL), no_consent_piece(contact.has_consent)),
         cell((phone(contact.mobile), PHONE) if contact.mobile else None, landline),
         cell(contact.email or ""),
         _other_channels(contact),

@@ -17,6 +17,7 @@ from vobject.icalendar import utc as ICAL_UTC
 
 from verkosto_desktop.domain.activity_times import calendar_span
 from verkosto_desktop.domain.enums import ActivityKind
+from verkosto_desktop.domain.text_safety import one_line, printable
 from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
@@ -82,7 +83,7 @@ def calendar_text(
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = "-//Verkosto//Verkosto desktop//FI"
     if name:
-        calendar.add("x-wr-calname").value = name
+        calendar.add("x-wr-calname").value = one_line(name)
     for activity in activities:
         event = calendar.add("vevent")
         event.add("uid").value = f"{activity.id}@{UID_DOMAIN}"
@@ -96,10 +97,10 @@ def calendar_text(
             assert isinstance(span.start, datetime) and isinstance(span.end, datetime)
             event.add("dtstart").value = _utc(span.start)  # type: ignore[assignment]
             event.add("dtend").value = _utc(span.end)  # type: ignore[assignment]
-        event.add("summary").value = activity.title
+        event.add("summary").value = one_line(activity.title)
         if activity.place_text:
-            event.add("location").value = activity.place_text
-        event.add("description").value = _description(activity)
+            event.add("location").value = one_line(activity.place_text)
+        event.add("description").value = printable(_description(activity))
         event.add("categories").value = [ActivityKind.label_of(activity.kind)]
         # SEQUENCE tells calendars which copy of a re-imported event is newer.
         event.add("sequence").value = str(max(activity.revision - 1, 0))

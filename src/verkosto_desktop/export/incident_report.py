@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import ActionStatus, ActivityKind, IncidentPhase, LogKind
 from verkosto_desktop.domain.incidents import assessment_lines, format_elapsed
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime, format_short
+from verkosto_desktop.export.consent_marks import consent_note
 from verkosto_desktop.export.template import (
     NORMAL,
     Block,
@@ -227,6 +229,7 @@ def story(report: IncidentReport) -> list[Flowable]:
     return [
         Paragraph(markup(incident.title), styles["title"]),
         Paragraph(markup(status), styles["body"]),
+        *consent_note(report.left_out),
         Spacer(1, 4 * mm),
         *_summary(report),
         Paragraph(markup(_("Timeline of the log")), styles["h1"]),
@@ -248,7 +251,7 @@ def incident_report_part(
     """The after-action report (the report so far while the incident is open) as a
     :class:`Part`; ``progress`` hears how far the layout is and may cancel it."""
     kind = _("After-action report") if report.is_final else _("Report so far")
-    info = letterhead.document(kind, subtitle=report.incident.title)
+    info = letterhead.document(kind, subtitle=report.incident.title, audience=Audience.SHARED)
     flowables = story(report)
 
     def counted() -> Iterator[Flowable]:

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.incidents import assessment_lines
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
+from verkosto_desktop.export.consent_marks import consent_note
 from verkosto_desktop.export.formatting import catalogue_name
 from verkosto_desktop.export.situation_card import phase_section
 from verkosto_desktop.export.template import (
@@ -100,6 +102,8 @@ class MeetingContent:
     log: Sequence[LogEntryRow] = ()
     situations: Sequence[CatalogueEntry] = field(default_factory=tuple)
     categories: Sequence[CatalogueEntry] = field(default_factory=tuple)
+    # Contact persons left out because the pack is shared (``printouts.shared``).
+    left_out: int | None = None
 
 
 def title() -> str:
@@ -293,11 +297,14 @@ def _log(content: MeetingContent) -> Iterator[Flowable]:
 def meeting_pack_part(letterhead: Letterhead, content: MeetingContent) -> Part:
     """The coordination-meeting pack of ``content`` as a :class:`Part`."""
     subtitle = content.incident.title if content.incident else ""
-    info = letterhead.document(title(), page_format=PAGE_FORMAT, subtitle=subtitle)
+    info = letterhead.document(
+        title(), page_format=PAGE_FORMAT, subtitle=subtitle, audience=Audience.SHARED
+    )
 
     def story() -> Iterator[Flowable]:
         styles = paragraph_styles()
         yield Paragraph(markup(_("Coordination meeting of the organisations")), styles["title"])
+        yield from consent_note(content.left_out)
         yield from _incident_facts(content)
         yield from _meeting(content)
         if content.meeting is None:  # the meeting's own time and place are printed above

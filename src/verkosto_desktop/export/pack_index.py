@@ -40,6 +40,7 @@ class IndexEntry:
     file_name: str
     first_page: int | None = None
     pages: int = 0
+    failure: str = ""  # why the document could not be written (it is not in the pack)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def _large(name: str, size: float, bold: bool = True) -> ParagraphStyle:
 
 
 def _pages(entry: IndexEntry) -> str:
+    if entry.failure:
+        return _("not written")
     if entry.first_page is None:
         return _("file only")
     if entry.pages <= 1:
@@ -82,7 +85,7 @@ def _rows(entries: Sequence[IndexEntry]) -> Iterator[Block]:
             rows=(
                 (
                     cell((str(number), BOLD)),
-                    cell((entry.title, BOLD)),
+                    cell((entry.title, BOLD), (entry.failure, SMALL)),
                     cell((entry.file_name, SMALL)),
                     cell(_pages(entry)),
                 ),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from verkosto_desktop.export.consent_marks import no_consent_piece
 from verkosto_desktop.export.formatting import phone
 from verkosto_desktop.export.template import (
     SMALL,
@@ -56,6 +57,7 @@ def _blocks(actors: Iterable[SheetActor]) -> Iterator[Block]:
                             (actor.name, DETAIL),
                             (contact.role, SMALL),
                             (contact.radio, SMALL) if numbers else None,
+                            no_consent_piece(contact.has_consent),
                         ),
                     ),
                 )

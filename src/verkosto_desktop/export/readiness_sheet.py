@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -21,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
+from verkosto_desktop.domain.consent import Audience, left_out_note
 from verkosto_desktop.domain.enums import ActionStatus, IncidentPhase, LogKind, Phase
 from verkosto_desktop.domain.labels import wrap_label
 from verkosto_desktop.domain.readiness import (
@@ -49,7 +49,7 @@ from verkosto_desktop.export.template import (
     one_page,
     register_fonts,
 )
-from verkosto_desktop.export.template.styles import INK, MUTED
+from verkosto_desktop.export.template.styles import INK, MUTED, markup
 from verkosto_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:  # plain values of the data layer; the sheet reads nothing itself
@@ -80,11 +80,11 @@ def _style(commands: list[tuple[Any, ...]]) -> TableStyle:
 
 
 def _p(text: str, style: ParagraphStyle = _TEXT) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(markup(text), style)
 
 
 def _lines(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+    return Paragraph("<br/>".join(markup(line) for line in lines), style)
 
 
 def _name(entry: CatalogueEntry) -> str:
@@ -120,7 +120,7 @@ def _by_phase(grid: CoverageGrid, width: float) -> Table:
         cells: list[Any] = [_p(_name(entry))]
         for cell in grid.cells[r]:
             if cell.is_gap:
-                cells.append(Paragraph(f"<b>{escape(gap_text())}</b>", _CENTER))
+                cells.append(Paragraph(f"<b>{markup(gap_text())}</b>", _CENTER))
             else:
                 counts = [actors_text(cell.actors), capabilities_text(cell.capabilities)]
                 cells.append(_lines(counts, _CENTER))
@@ -239,7 +239,9 @@ def _incidents(picture: ReadinessPicture, width: float) -> list[Any]:
     return flowables
 
 
-def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowable]:
+def _content(
+    picture: ReadinessPicture, phase: str, width: float, left_out: int | None
+) -> list[Flowable]:
     gutter = 6 * mm
     left, right = 0.43 * (width - gutter), 0.57 * (width - gutter)
     situation_names = {entry.key: _name(entry) for entry in picture.situations}
@@ -265,6 +267,8 @@ def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowab
         _p(_("Register health"), _HEADING),
         _health(picture, left),
     ]
+    if left_out is not None:
+        left_column += [Spacer(1, 1 * mm), _p(left_out_note(left_out), _NOTE)]
     right_column = [
         _p(
             _("Capabilities by situation type — phase: {phase}").format(phase=Phase(phase).label()),
@@ -304,21 +308,26 @@ def _content(picture: ReadinessPicture, phase: str, width: float) -> list[Flowab
 
 
 def readiness_sheet_part(
-    letterhead: Letterhead, picture: ReadinessPicture, phase: str = Phase.RESPONSE.value
+    letterhead: Letterhead,
+    picture: ReadinessPicture,
+    phase: str = Phase.RESPONSE.value,
+    left_out: int | None = None,
 ) -> Part:
     """The one-page readiness sheet of ``picture`` as a :class:`Part`; ``phase`` chooses the
-    phase of the capability grid."""
+    phase of the capability grid. A shared sheet: ``left_out`` is how many contact persons the
+    picture's texts left out (``printouts.shared``)."""
     register_fonts()  # the paragraphs below look up the bold face when they are made
     info = letterhead.document(
         _("Readiness status"),
         page_format=PageFormat.A4_LANDSCAPE,
         subtitle=_("Situation overview of the network"),
+        audience=Audience.SHARED,
         # Log entries are free text and may name people.
         personal_data=any(incident.last_entries for incident in picture.incidents),
     )
     width, _height = info.frame_size()
     # One page, always: a very long catalogue shrinks the content rather than adding a page.
-    return Part(info, [one_page(info, _content(picture, phase, width))])
+    return Part(info, [one_page(info, _content(picture, phase, width, left_out))])
 
 
 def write_readiness_sheet(
@@ -326,11 +335,12 @@ def write_readiness_sheet(
     path: Path,
     phase: str = Phase.RESPONSE.value,
     data_changed_at: datetime | None = None,
+    left_out: int | None = None,
 ) -> Path:
     """Write the one-page readiness sheet of ``picture`` to ``path`` (all or nothing);
     ``data_changed_at`` (``data.network_info.last_change_at``) is printed in the footer."""
     letterhead = Letterhead(picture.network_name, data_changed_at)
-    part = readiness_sheet_part(letterhead, picture, phase)
+    part = readiness_sheet_part(letterhead, picture, phase, left_out)
     with atomic_output(path) as out:
         build_pdf(out, [part])
     return path

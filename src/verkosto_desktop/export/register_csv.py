@@ -1,5 +1,6 @@
 """The register as CSV for Finnish Excel: UTF-8 with a byte-order mark, ``;`` between fields,
-one row per contact person (an actor without contacts gets one row), and every cell that a
+one row per contact person (an actor without contacts gets one row; an internal list: a person
+without recorded consent is marked), and every cell that a
 spreadsheet would take for a formula (starting with ``= + - @``, a tab or a carriage return)
 prefixed with ``'`` so that opening the file can never run anything."""
 
@@ -11,7 +12,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
+from verkosto_desktop.domain.consent import no_consent_mark
 from verkosto_desktop.domain.enums import ActorKind, MembershipStatus
+from verkosto_desktop.domain.limits import DEFAULT_LIMIT
+from verkosto_desktop.domain.text_safety import printable
 from verkosto_desktop.export.formatting import phone, yes
 from verkosto_desktop.i18n import _
 
@@ -24,6 +28,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value: str) -> str:
     """``value`` made inert for spreadsheets (formula injection): ``'=1+1`` stays text."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_cell(value: object) -> str:
+    """One cell as written: no control characters (``domain.text_safety.printable``), at most
+    the longest field's length (a spreadsheet cell holds 32,767), and inert."""
+    return neutralise(printable(str(value), limit=DEFAULT_LIMIT.length))
 
 
 def headers() -> list[str]:
@@ -46,6 +56,8 @@ def headers() -> list[str]:
         _("Without mobile network"),
         _("Primary contact"),
         _("Checked"),
+        _("Consent recorded"),
+        _("May be shared with authorities"),
     ]
 
 
@@ -59,7 +71,7 @@ def write_register_csv(
     """Write ``actors`` as CSV to the binary ``out``; returns the number of data rows."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(headers())
+    writer.writerow([csv_cell(header) for header in headers()])
     count = 0
     try:
         for actor in actors:
@@ -90,6 +102,8 @@ def write_register_csv(
                         "",
                         "",
                         _iso(actor.last_verified_on),
+                        "",
+                        "",
                     ]
                 else:
                     row = [
@@ -105,8 +119,10 @@ def write_register_csv(
                         yes(contact.without_mobile_network),
                         yes(contact.is_primary),
                         _iso(contact.last_verified_on),
+                        _iso(contact.consent_on) or no_consent_mark(),
+                        yes(contact.share_with_authorities and contact.has_consent),
                     ]
-                writer.writerow([neutralise(str(cell)) for cell in row])
+                writer.writerow([csv_cell(cell) for cell in row])
                 count += 1
         text.flush()
     finally:

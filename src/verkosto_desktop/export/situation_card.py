@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, Paragraph
 
 from verkosto_desktop.domain.catalogues import CatalogueEntry
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import Phase
+from verkosto_desktop.export.consent_marks import consent_note
 from verkosto_desktop.export.formatting import capacity, catalogue_name, duration, phone
 from verkosto_desktop.export.template import (
     BOLD,
@@ -119,11 +121,16 @@ def situation_card_part(
     offers: Sequence[CapabilityOffer],
     categories: Sequence[CatalogueEntry],
     phases: Sequence[Phase] = tuple(Phase),
+    left_out: int | None = None,
 ) -> Part:
     """The situation card of ``situation``: ``offers`` are the capabilities that apply to it
-    (``data.capability_offers.capability_offers``), ``categories`` the capability catalogue."""
+    (``data.capability_offers.capability_offers``), ``categories`` the capability catalogue.
+    A shared document (it lies on the table with authorities): ``left_out`` says how many
+    contact persons the offers left out (``printouts.shared``)."""
     name = situation.name(current_language())
-    info = letterhead.document(title(), page_format=PAGE_FORMAT, subtitle=name)
+    info = letterhead.document(
+        title(), page_format=PAGE_FORMAT, subtitle=name, audience=Audience.SHARED
+    )
 
     def story() -> Iterator[Flowable]:
         styles = paragraph_styles()
@@ -137,6 +144,7 @@ def situation_card_part(
             ),
             styles["small"],
         )
+        yield from consent_note(left_out)
         for phase in phases:
             yield from phase_section(phase, offers, categories)
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import vobject
 
+from verkosto_desktop.domain.consent import no_consent_mark
+from verkosto_desktop.domain.text_safety import one_line, printable
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def _name(full: str) -> vobject.vcard.Name:
+    full = one_line(full)
     parts = full.split()
     if len(parts) < 2:
         return vobject.vcard.Name(family=full)
@@ -24,7 +27,7 @@ def _name(full: str) -> vobject.vcard.Name:
 
 def _tel(card: vobject.base.Component, number: str, kind: str) -> None:
     tel = card.add("tel")
-    tel.value = number
+    tel.value = one_line(number)
     tel.type_param = kind
 
 
@@ -32,45 +35,46 @@ def _contact_card(
     actor: SheetActor, contact: SheetContact, category: str
 ) -> vobject.base.Component:
     card = vobject.vCard()
-    card.add("fn").value = contact.name
+    card.add("fn").value = one_line(contact.name)
     card.add("n").value = _name(contact.name)
-    card.add("org").value = [actor.name]
+    card.add("org").value = [one_line(actor.name)]
     if contact.role:
-        card.add("title").value = contact.role
+        card.add("title").value = one_line(contact.role)
     if contact.mobile:
         _tel(card, contact.mobile, "CELL")
     if contact.landline:
         _tel(card, contact.landline, "WORK")
     if contact.email:
         email = card.add("email")
-        email.value = contact.email
+        email.value = one_line(contact.email)
         email.type_param = "INTERNET"
     notes = [
+        "" if contact.has_consent else no_consent_mark(),
         _("Reachable 24/7") if contact.reachable_24_7 else "",
         _("Radio: {radio}").format(radio=contact.radio) if contact.radio else "",
         contact.walk_in,
     ]
-    note = "\n".join(n for n in notes if n)
+    note = printable("\n".join(n for n in notes if n))
     if note:
         card.add("note").value = note
     if category:
-        card.add("categories").value = [category]
+        card.add("categories").value = [one_line(category)]
     return card
 
 
 def _actor_card(actor: SheetActor, category: str) -> vobject.base.Component:
     card = vobject.vCard()
-    card.add("fn").value = actor.name
-    card.add("n").value = vobject.vcard.Name(family=actor.name)
-    card.add("org").value = [actor.name]
+    card.add("fn").value = one_line(actor.name)
+    card.add("n").value = vobject.vcard.Name(family=one_line(actor.name))
+    card.add("org").value = [one_line(actor.name)]
     if actor.phone:
         _tel(card, actor.phone, "WORK")
     if actor.email:
         email = card.add("email")
-        email.value = actor.email
+        email.value = one_line(actor.email)
         email.type_param = "INTERNET"
     if category:
-        card.add("categories").value = [category]
+        card.add("categories").value = [one_line(category)]
     return card
 
 

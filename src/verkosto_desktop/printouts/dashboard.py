@@ -10,6 +10,7 @@ from verkosto_desktop.data.network.info import last_change_at
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.export.readiness_sheet import write_readiness_sheet
+from verkosto_desktop.printouts.shared import SharedView
 
 
 def save_readiness_sheet(
@@ -23,4 +24,11 @@ def save_readiness_sheet(
     capability grid."""
     if picture is None:
         picture = read_readiness(store)
-    return write_readiness_sheet(picture, path, phase=phase, data_changed_at=last_change_at(store))
+    shared = SharedView.of(store)  # the sheet may lie on a table with authorities
+    return write_readiness_sheet(
+        shared.readiness(picture),
+        path,
+        phase=phase,
+        data_changed_at=last_change_at(store),
+        left_out=len(shared.left_out),
+    )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from verkosto_desktop.data.dashboard.readiness import read_readiness
-from verkosto_desktop.data.incident.after_action import incident_report
 from verkosto_desktop.data.incident.incidents import list_incidents, resolve_incident_id
 from verkosto_desktop.data.network.call_targets import CallTarget, select_targets
 from verkosto_desktop.data.network.survey import latest_round
@@ -25,14 +24,18 @@ from verkosto_desktop.export.readiness_sheet import readiness_sheet_part
 from verkosto_desktop.export.survey_form import survey_forms_part
 from verkosto_desktop.export.template import Letterhead, Part
 from verkosto_desktop.i18n import _
+from verkosto_desktop.printouts.incident import shared_incident_report
 from verkosto_desktop.printouts.requests import PrintRequest, describe_filter
+from verkosto_desktop.printouts.shared import SharedView
 
 
 def readiness_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     """The one-page readiness sheet ("Valmiustilanne"); ``request.phase`` chooses the phase of
     the capability grid (response unless given)."""
-    picture = read_readiness(store)
-    return readiness_sheet_part(head, picture, request.phase or Phase.RESPONSE.value)
+    shared = SharedView.of(store)  # the sheet may lie on a table with authorities
+    picture = shared.readiness(read_readiness(store))
+    phase = request.phase or Phase.RESPONSE.value
+    return readiness_sheet_part(head, picture, phase, left_out=len(shared.left_out))
 
 
 def premises_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
@@ -87,7 +90,7 @@ def incident_part(
 ) -> Part:
     """The after-action report of ``request.incident_id`` (an id or its unique beginning; the
     newest incident when None); the report so far while the incident is open."""
-    report = incident_report(store, resolve_incident_id(store, request.incident_id))
+    report = shared_incident_report(store, resolve_incident_id(store, request.incident_id))
     return incident_report_part(head, report, progress)
 
 

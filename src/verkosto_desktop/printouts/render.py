@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +27,7 @@ from verkosto_desktop.data.register.contact_sheet import (
 from verkosto_desktop.data.register.offers import capability_offers
 from verkosto_desktop.data.register.search import ActorFilter, search_actors
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.progress import Progress
@@ -46,6 +48,7 @@ from verkosto_desktop.export.vcards import write_vcards
 from verkosto_desktop.i18n import _
 from verkosto_desktop.printouts import paper_kit
 from verkosto_desktop.printouts.requests import DocumentKind, PrintRequest, describe_filter
+from verkosto_desktop.printouts.shared import SharedView
 
 
 def letterhead(store: Store) -> Letterhead:
@@ -96,10 +99,17 @@ def situation_part(store: Store, request: PrintRequest, head: Letterhead) -> Par
             "situation",
             _("Choose a situation type for the situation card. Valid: {valid}").format(valid=valid),
         )
-    offers = capability_offers(store, [situation.key], members_only=request.members_only)
+    shared = SharedView.of(store)
+    offers = capability_offers(
+        store, [situation.key], members_only=request.members_only, audience=Audience.SHARED
+    )
+    offers = shared.value(offers)
+    shared.count_offers(offers)
     phases = [Phase(request.phase)] if request.phase else list(Phase)
     categories = catalogues.capability_categories(store)
-    return situation_card_part(head, situation, offers, categories, phases)
+    return situation_card_part(
+        head, situation, offers, categories, phases, left_out=len(shared.left_out)
+    )
 
 
 def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
@@ -123,13 +133,17 @@ def meeting_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
             members=members,
             incident=incident,
             meeting=meeting,
-            offers=capability_offers(store, incident.situations),
+            offers=capability_offers(store, incident.situations, audience=Audience.SHARED),
             tasks=incident_tasks(store, incident.id),
             log=log_entries(store, incident.id, newest_first=False),
             situations=catalogues.situation_types(store),
             categories=catalogues.capability_categories(store),
         )
-    return meeting_pack_part(head, content)
+    # Shared: the pack lies on the table with authorities (``domain.consent``).
+    shared = SharedView.of(store)
+    content = shared.value(content)
+    shared.count_offers(content.offers)
+    return meeting_pack_part(head, replace(content, left_out=len(shared.left_out)))
 
 
 def plan_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
@@ -137,6 +151,8 @@ def plan_part(store: Store, request: PrintRequest, head: Letterhead) -> Part:
     items = network_action_plan(store)
     if request.phase:
         items = [i for i in items if i.phase == request.phase]
+    # Shared (the jointly agreed plan): its free text names nobody who did not agree to it.
+    items = SharedView.of(store).value(items)
     return action_plan_part(head, items, catalogues.situation_types(store))
 
 

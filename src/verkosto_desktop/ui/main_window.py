@@ -339,9 +339,10 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         # Long texts are shortened to fit a 1024-pixel screen (whole on hover); the incident's
         # banner and the saved time keep their room.
-        self._file_label = ElidedLabel(
-            str(self.context.store.path), mode=Qt.TextElideMode.ElideMiddle, min_chars=6
-        )
+        # The file's name (its folder on hover): the whole path left "/t…to" at 1024 pixels.
+        path = self.context.store.path
+        self._file_label = ElidedLabel(path.name, mode=Qt.TextElideMode.ElideMiddle, min_chars=14)
+        self._file_label.set_tip(str(path))
         self._file_label.setObjectName("statusFile")
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")

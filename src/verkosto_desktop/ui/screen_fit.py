@@ -7,9 +7,9 @@ saved time, the backup and the incident) under the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 # What the window manager adds around the window (title bar and borders) before the window is
 # shown and the real frame is known.
@@ -50,3 +50,46 @@ def keep_on_screen(widget: QWidget, *, centre: bool = False) -> None:
         target = fitted(target, available)
     if target != widget.geometry():
         widget.setGeometry(target)
+
+
+def fit_size(widget: QWidget) -> None:
+    """Shrink ``widget`` (a window) so that it and its frame fit its screen's available area."""
+    screen = screen_for(widget)
+    if screen is None or screen.availableGeometry().isEmpty():
+        return
+    room = screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE).size()
+    size = widget.size().boundedTo(room)
+    if size != widget.size():
+        widget.resize(size)
+
+
+class DialogsOnScreen(QObject):
+    """Installed once on the application: every dialog, ours and Qt's, is shrunk to its screen's
+    free area as it opens. Dialogs ask for the room a big screen has (the print preview 1000×760,
+    the activity form 720 pixels of height); on a 600-pixel laptop their OK and Print buttons were
+    below the screen's edge. Only the size: the dialog's own show then centres it over its window
+    and keeps it on the screen (moving it here would stop that)."""
+
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("dialogsOnScreen")
+        app.installEventFilter(self)
+
+    @classmethod
+    def install(cls, app: QGuiApplication) -> None:
+        """Once per application (the program may start its window more than once)."""
+        if app.findChild(QObject, "dialogsOnScreen") is None:
+            cls(app)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = event.type() == QEvent.Type.Show
+        if shown and isinstance(watched, QDialog) and watched.isWindow():
+            fit_size(watched)
+        return False
+
+    def retire(self) -> None:
+        """Stop watching (a test ends)."""
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.deleteLater()

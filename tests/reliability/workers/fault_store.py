@@ -19,12 +19,15 @@ from typing import Any
 from _common import say
 
 from verkosto_desktop.data.errors import ReadOnlyFile, StoreError, WriteFailed
+from verkosto_desktop.data.models import Actor, History
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import count_live_actors
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.file_lock import FileLock
 from verkosto_desktop.data.storage.restore import restore_into
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.limits import limit_for
 
 store: Store | None = None
 lock: FileLock | None = None
@@ -42,7 +45,20 @@ def _open(db: str, readonly: bool = False) -> dict[str, Any]:
 def _write(name: str, size: int = 0) -> dict[str, Any]:
     assert store is not None
     try:
-        created = actors.create_actor(store, {"name": name, "description": "x" * size})
+        if size <= limit_for("description").length:
+            return {"ok": actors.create_actor(store, {"name": name, "description": "x" * size}).id}
+        # One transaction larger than any field may hold (as an import or a merge writes):
+        # the actor, and as much text again in rows of the history table.
+        with store.write() as session:
+            created = Actor(name=name, name_key=sort_key(name))
+            session.add(created)
+            session.flush()
+            for _start in range(0, size, 4000):
+                session.add(
+                    History(
+                        entity="actor", record_id=created.id, revision=0, data={"x": "x" * 4000}
+                    )
+                )
     except WriteFailed as error:
         return {"failed": str(error), "reason": error.reason}
     return {"ok": created.id}

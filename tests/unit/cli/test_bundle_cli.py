@@ -35,6 +35,28 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(data + (wal.read_bytes() if wal.exists() else b"")).hexdigest()
 
 
+def _bundle(database: Path, out: Path, secret: Path, *how: str) -> int:
+    """``verkosto bundle`` (``how``: ``--full``, ``--peer NAME`` or nothing)."""
+    return main(
+        [
+            "bundle",
+            "--out",
+            str(out),
+            *how,
+            "--database",
+            str(database),
+            "--passphrase-file",
+            str(secret),
+        ]
+    )
+
+
+def _import(bundle: Path, database: Path, secret: Path) -> int:
+    return main(
+        ["import", str(bundle), "--database", str(database), "--passphrase-file", str(secret)]
+    )
+
+
 def test_site_shows_and_renames(
     laptops: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -56,8 +78,7 @@ def test_bundle_import_and_conflicts(
         actors.update_actor(a, actor_id, {"area": "Vaara"})
         actors.update_actor(b, actor_id, {"area": "Harju"})
     out = tmp_path / "a.verkostobundle"
-    db = ["--database", str(first), "--passphrase-file", str(secret)]
-    assert main(["bundle", "--out", str(out), "--full", *db]) == 0
+    assert _bundle(first, out, secret, "--full") == 0
     assert capsys.readouterr().out.strip() == str(out)
 
     before = _digest(other)
@@ -78,23 +99,8 @@ def test_bundle_import_and_conflicts(
 
     # Incremental for a named peer: B answers, then A sends only what B lacks.
     back = tmp_path / "b.verkostobundle"
-    assert (
-        main(
-            [
-                "bundle",
-                "--out",
-                str(back),
-                "--database",
-                str(other),
-                "--passphrase-file",
-                str(secret),
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(["import", str(back), "--database", str(first), "--passphrase-file", str(secret)]) == 0
-    )
+    assert _bundle(other, back, secret) == 0
+    assert _import(back, first, secret) == 0
     capsys.readouterr()
     assert main(["site", "--database", str(first)]) == 0
     peer_name = next(
@@ -102,7 +108,7 @@ def test_bundle_import_and_conflicts(
         for line in capsys.readouterr().out.splitlines()
         if line.startswith("peer") and "toinen" in line
     )
-    assert main(["bundle", "--out", str(out), "--peer", peer_name, *db]) == 0
+    assert _bundle(first, out, secret, "--peer", peer_name) == 0
     sent = read_bundle(out, "pitkä yhteinen salalause")
     assert not sent.full and {(c[0], c[2]) for c in sent.changes} <= {("actor", "area")}
 
@@ -115,50 +121,17 @@ def test_refusals_exit_1_with_one_line(
     cut = tmp_path / "katkennut.verkostobundle"
     cut.write_bytes(b"VERKOSTO-BUNDLE\x01\x00\x00")
     before = _digest(other)
-    assert (
-        main(["import", str(cut), "--database", str(other), "--passphrase-file", str(secret)]) == 1
-    )
+    assert _import(cut, other, secret) == 1
     assert capsys.readouterr().err.count("\n") == 1
     assert _digest(other) == before
     out = tmp_path / "a.verkostobundle"
-    assert (
-        main(
-            [
-                "bundle",
-                "--out",
-                str(out),
-                "--peer",
-                "Ei ketään",
-                "--database",
-                str(first),
-                "--passphrase-file",
-                str(secret),
-            ]
-        )
-        == 1
-    )
+    assert _bundle(first, out, secret, "--peer", "Ei ketään") == 1
     assert "Ei ketään" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "bundle",
-                "--out",
-                str(out),
-                "--full",
-                "--database",
-                str(first),
-                "--passphrase-file",
-                str(secret),
-            ]
-        )
-        == 0
-    )
+    assert _bundle(first, out, secret, "--full") == 0
     wrong = tmp_path / "väärä.txt"
     wrong.write_text("arvaus\n", encoding="utf-8")
     before = _digest(other)
-    assert (
-        main(["import", str(out), "--database", str(other), "--passphrase-file", str(wrong)]) == 1
-    )
+    assert _import(out, other, wrong) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert _digest(other) == before
@@ -169,21 +142,7 @@ def test_without_a_passphrase_file_and_no_terminal_import_exits_1(
 ) -> None:
     first, other, secret = laptops
     out = tmp_path / "a.verkostobundle"
-    assert (
-        main(
-            [
-                "bundle",
-                "--out",
-                str(out),
-                "--full",
-                "--database",
-                str(first),
-                "--passphrase-file",
-                str(secret),
-            ]
-        )
-        == 0
-    )
+    assert _bundle(first, out, secret, "--full") == 0
     env = {k: v for k, v in os.environ.items() if k != "VERKOSTO_LANG"}
     result = subprocess.run(
         [sys.executable, "-m", "verkosto_desktop", "import", str(out), "--database", str(other)],

@@ -187,3 +187,30 @@ def test_backup_of_an_empty_file_is_refused_but_its_backups_are_listed(
     assert "tyhjä" in capsys.readouterr().err
     assert main(["backups", "--database", str(demo_path)]) == 0
     assert capsys.readouterr().out.split("\t")[-1].strip() == made
+
+
+ARGPARSE_ENGLISH = ("usage:", "error:", "options:", "positional arguments", "show this help")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fi", ("käyttö:", "virhe:", "tuntemattomat argumentit: --bogus")),
+        ("sv", ("användning:", "fel:", "okända argument: --bogus")),
+    ],
+)
+def test_argparse_speaks_the_language_too(
+    language: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as leaving:
+        main(["--lang", language, "find", "--bogus"])
+    assert leaving.value.code == 2
+    error = capsys.readouterr().err
+    assert all(word in error for word in words), error
+    assert not any(word in error for word in ARGPARSE_ENGLISH), error
+    for command in ("find", "export", "person", "erase", "backup", "check", "incidents", "demo"):
+        with pytest.raises(SystemExit):
+            main(["--lang", language, command, "--help"])
+        shown = capsys.readouterr().out
+        assert not any(word in shown for word in ARGPARSE_ENGLISH), (command, shown)
+        assert "FILE" not in shown and "DATABASE" not in shown, (command, shown)

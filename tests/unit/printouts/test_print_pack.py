@@ -4,8 +4,10 @@ USB stick or a cancel leaves a clear message and no half pack."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,6 +84,17 @@ def test_pack_goes_into_a_new_dated_folder_with_an_index_and_every_document(
     # A second pack on the same day goes beside the first.
     again = write_pack(demo_store, usb, now=NOW)
     assert again.folder == usb / "2026-11-28_tulostuspaketti-2"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_pack_is_for_its_owner_only_whatever_the_umask(demo_store: Store, usb: Path) -> None:
+    old = os.umask(0)
+    try:
+        result = write_pack(demo_store, usb, now=NOW)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(result.folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in result.files} == {0o600}
 
 
 def test_combined_pdf_holds_every_document_in_the_index_order(demo_store: Store, usb: Path) -> None:

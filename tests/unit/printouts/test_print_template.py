@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.progress import Cancelled
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.template import (
@@ -33,7 +34,8 @@ from verkosto_desktop.export.template import (
     paragraph_styles,
     table,
 )
-from verkosto_desktop.export.template.fonts import FONT, missing_glyphs
+from verkosto_desktop.export.template.fonts import FONT
+from verkosto_desktop.export.template.safe_text import missing_glyphs, pdf_text
 from verkosto_desktop.export.template.tables import RowBlock, TableHeader
 from verkosto_desktop.export.template.text import wrap_text
 from verkosto_desktop.i18n import _
@@ -79,19 +81,35 @@ def test_every_font_is_embedded_and_letters_survive() -> None:
     assert missing_glyphs(f"äöåÄÖÅ {SAMI}") == set()
 
 
+@pytest.mark.parametrize("hidden", ["\u202e", "\u202a", "\u2066", "\x07", "\x1b", "\x85", "\x7f"])
+def test_a_character_the_font_has_but_must_not_draw_is_replaced(hidden: str) -> None:
+    # DejaVu has glyphs for some direction overrides: having a glyph is not enough.
+    shown = pdf_text(f"Ala{hidden}talo", multiline=False)
+    assert hidden not in shown
+    assert shown in ("Ala\ufffdtalo", "Ala talo")
+
+
 def test_header_footer_and_page_numbers_on_every_page() -> None:
     data = build([Part(info(subtitle="Kaikki toimijat"), table(COLUMNS, rows(400)))])
     texts = pages_text(data)
     assert len(texts) > 3
     for number, text in enumerate(texts, start=1):
         assert "Testilista" in text and "Esimerkkilän järjestöverkosto" in text
-        assert "LUOTTAMUKSELLINEN — sisältää henkilötietoja" in text
+        # A document is internal unless it says otherwise (domain.consent).
+        assert "LUOTTAMUKSELLINEN — sisäiseen käyttöön" in text
         assert "Tulostettu" in text
         found = PAGE.search(text)
         assert found is not None and (int(found[1]), int(found[2])) == (number, len(texts))
         # The header row repeats at the top of every page the table continues on.
         assert text.index("Nimi") < text.index("Toimija")
         assert "Puhelin" in text
+
+
+def test_a_shared_document_says_it_holds_personal_data() -> None:
+    data = build([Part(info(audience=Audience.SHARED), table(COLUMNS, rows(3)))])
+    text = pages_text(data)[0]
+    assert "LUOTTAMUKSELLINEN — sisältää henkilötietoja" in text
+    assert "sisäiseen käyttöön" not in text
 
 
 def test_no_confidentiality_line_without_personal_data() -> None:
@@ -239,3 +257,32 @@ def test_translations_of_the_footer() -> None:
     assert (
         _("CONFIDENTIAL — contains personal data") == "LUOTTAMUKSELLINEN — sisältää henkilötietoja"
     )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_no_column_header_breaks_inside_a_word(language: str) -> None:
+    """A translated header too long for its column shrinks; it never breaks inside a word
+    (Swedish "Kontrollerad" came out as "Kontrollera / d")."""
+    from verkosto_desktop.export import action_plan, call_sheet, contact_list, situation_card
+    from verkosto_desktop.export.template.page import DocumentInfo
+    from verkosto_desktop.export.template.tables import TableHeader, TableLook
+    from verkosto_desktop.i18n import set_language
+
+    set_language(language)
+    try:
+        tables = [
+            (contact_list.columns(), contact_list.PAGE_FORMAT),
+            (situation_card.offer_columns(), situation_card.PAGE_FORMAT),
+            (call_sheet.columns(), call_sheet.PAGE_FORMAT),
+            (action_plan.columns(), action_plan.PAGE_FORMAT),
+        ]
+        for columns, paper in tables:
+            width, _height = DocumentInfo("x", page_format=paper).frame_size()
+            header = TableHeader(columns, TableLook())
+            header.wrap(width, 500)
+            assert header._laid is not None
+            for column, lines in zip(columns, header._laid[2], strict=True):
+                printed = [text for text, _style in lines]
+                assert " ".join(printed).split() == column.title.split(), (column.title, printed)
+    finally:
+        set_language("fi")

@@ -23,6 +23,7 @@ from verkosto_desktop.data.register.offers import capability_offers
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import current_language
@@ -30,7 +31,8 @@ from verkosto_desktop.printouts import DocumentKind, PrintRequest
 from verkosto_desktop.printouts.render import render
 
 PAGE = re.compile(r"Sivu\s*(\d+)\s*/\s*(\d+)")
-CONFIDENTIAL = "LUOTTAMUKSELLINEN — sisältää henkilötietoja"
+# Shared sheets say "sisältää henkilötietoja", internal ones "sisäiseen käyttöön".
+CONFIDENTIAL = "LUOTTAMUKSELLINEN — "
 SAMI_ACTOR = "Čáhcegeađgi sámesearvi Ŋuoŧŧos"
 SAMI_PERSON = "Áile Đuŋŋá-Šiŋŋá"
 
@@ -123,7 +125,7 @@ def test_situation_card_lists_offers_per_phase_and_the_gaps(demo_store: Store) -
         < text.index("Toiminta häiriötilanteessa")
         < text.index("Jälkihuolto")
     )
-    offers = capability_offers(demo_store, ["power_outage"])
+    offers = capability_offers(demo_store, ["power_outage"], audience=Audience.SHARED)
     categories = catalogues.capability_categories(demo_store)
     for offer in offers:
         assert offer.actor_name in text
@@ -170,6 +172,9 @@ def test_offers_put_24_7_first_then_the_quickest(demo_store: Store, store: Store
                 "name": f"{name[:4]} Yhteyshenkilö",
                 "mobile": "040 123 4567",
                 "reachable_24_7": always,
+                # Agreed to be named on shared sheets such as the situation card.
+                "consent_on": "2026-01-15",
+                "consent_share_with_authorities": True,
             },
         )
         capabilities.add_capability(

@@ -134,8 +134,8 @@ def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_pat
         ids = {
             name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
         }
-    downgrade_file(path, "0005")
-    # Documents numbered as 0005 left them: in the order the actors were added.
+    downgrade_file(path, "0003_erasure_placeholders")
+    # Documents numbered as 0003 left them: in the order the actors were added.
     connection = sqlite3.connect(path)
     try:
         connection.execute("UPDATE search_doc SET doc_id = -doc_id")
@@ -293,3 +293,47 @@ def test_a_later_migration_may_rebuild_the_tables_the_coverage_watches(
                 )
             }
     assert kept == counted
+
+
+def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from verkosto_desktop.data.incident import log
+    from verkosto_desktop.data.incident.incidents import start_incident
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
+        log.add_entry(store, incident.id, {"kind": "observation", "text": "Tuuli yltyy"})
+    downgrade_file(path, "0005")
+    connection = sqlite3.connect(path)
+    try:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(incident_log_entry)")}
+        with pytest.raises(sqlite3.IntegrityError):  # before 0003 every change is refused
+            connection.execute("UPDATE incident_log_entry SET text = 'x'")
+    finally:
+        connection.close()
+    assert "erased_at" not in columns
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("UPDATE incident_log_entry SET text = 'muutettu'")
+        with pytest.raises(sqlite3.IntegrityError):  # nor may an erasure move anything else
+            connection.execute(
+                "UPDATE incident_log_entry SET kind = 'decision', "
+                "erased_at = '2026-01-01T00:00:00.000000Z'"
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("DELETE FROM incident_log_entry")
+        connection.execute(
+            "UPDATE incident_log_entry SET text = '[poistettu]', "
+            "erased_at = '2026-01-01T00:00:00.000000Z' WHERE text = 'Tuuli yltyy'"
+        )
+        connection.commit()
+        texts = [r[0] for r in connection.execute("SELECT text FROM incident_log_entry")]
+    finally:
+        connection.close()
+    assert "[poistettu]" in texts and "Tuuli yltyy" not in texts

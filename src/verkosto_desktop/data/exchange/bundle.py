@@ -29,6 +29,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
+from verkosto_desktop.private_files import open_private
 
 SUFFIX = ".verkostobundle"
 
@@ -79,7 +80,8 @@ def decode(plaintext: bytes) -> ChangeSet:
 def _write_atomically(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
-        with temporary.open("wb") as f:
+        # Owner only, whatever the umask: encrypted, yet it holds every phone number.
+        with os.fdopen(open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

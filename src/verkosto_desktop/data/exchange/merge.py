@@ -33,6 +33,7 @@ from verkosto_desktop.data.exchange.materialise import Materialiser, set_pending
 from verkosto_desktop.data.models import (
     BundleLog,
     ChangeRecord,
+    Contact,
     ErasedIdentifier,
     Erasure,
     PeerKnowledge,
@@ -150,10 +151,17 @@ def _apply_erasures(session: Session, change_set: ChangeSet) -> tuple[int, set[t
         connection.execute(
             insert(ErasedIdentifier), [{"hash": h, "erased_at": utcnow()} for h in sorted(hashes)]
         )
-    erased_now = 0
+    # Only the people this file holds are erased here (the erasure records of the others are
+    # kept above); what erase_in_session returns is not needed.
     contacts = [r for e, r, _t, _s in new if e == "contact"]
-    if contacts:
-        erased_now = len(erase_in_session(session, contacts))
+    present = (
+        list(session.scalars(select(Contact.id).where(Contact.id.in_(contacts))))
+        if contacts
+        else []
+    )
+    if present:
+        erase_in_session(session, present)
+    erased_now = len(present)
     changes.purge_records(connection, [(e, r) for e, r, _t, _s in new])
     return erased_now, known | {(e, r) for e, r, _t, _s in new}
 

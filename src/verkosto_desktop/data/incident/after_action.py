@@ -32,6 +32,8 @@ class IncidentReport:
     recovery: tuple[RecoveryActivityRow, ...]
     generated_at: datetime
     data_changed_at: datetime | None = None  # the newest change in the file ("tiedot päivitetty")
+    # Contact persons a shared copy leaves out (``printouts.shared``); None: nobody was.
+    left_out: int | None = None
 
     @property
     def assessments(self) -> tuple[LogEntryRow, ...]:

@@ -27,6 +27,7 @@ from verkosto_desktop.domain.enums import IncidentPhase, LogKind
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.incidents import INCIDENT_FIELDS, can_move
 from verkosto_desktop.domain.records import clean
+from verkosto_desktop.domain.validation import clean_text
 from verkosto_desktop.domain.writes import IncidentFields
 from verkosto_desktop.i18n import _
 
@@ -209,7 +210,7 @@ def change_phase(
             values["closed_at"] = moment
             text = _("The incident was closed.")
             if lessons_learned is not None:
-                values["lessons_learned"] = lessons_learned.strip()
+                values["lessons_learned"] = clean_text(lessons_learned, "lessons_learned")
         apply_change(session, incident, values)
         _phase_entry(session, incident, moment, text, author)
         session.flush()

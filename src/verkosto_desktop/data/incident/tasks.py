@@ -120,7 +120,7 @@ def create_task(
             capability_id=capability_id,
             phase=capability_phase(incident.phase),
             status=status,
-            notes=clean_text(notes),
+            notes=clean_text(notes, "notes"),
         )
         session.add(item)
         session.flush()

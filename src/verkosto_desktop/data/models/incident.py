@@ -70,4 +70,6 @@ class IncidentLogEntry(Record, Base):
     corrects_id: Mapped[str | None] = mapped_column(
         ForeignKey("incident_log_entry.id", ondelete="RESTRICT"), default=None
     )
+    # When an erasure last replaced a person's name in this entry (the one change allowed).
+    erased_at: Mapped[datetime | None] = mapped_column(default=None)
     __table_args__ = (Index("ix_incident_log_entry_incident", "incident_id", "happened_at"),)

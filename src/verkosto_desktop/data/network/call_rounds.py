@@ -39,6 +39,7 @@ from verkosto_desktop.domain.call_rounds import VERIFYING, CallSelection
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.timefmt import format_date
+from verkosto_desktop.domain.validation import clean_text
 from verkosto_desktop.i18n import _
 
 
@@ -96,7 +97,7 @@ def start_round(
 
     Raises ``ValidationError`` when the title is empty or nobody would be called.
     """
-    title = (title or "").strip()
+    title = clean_text(title, "title")
     if not title:
         raise ValidationError("title", _("Give the call round a title"))
     targets = select_targets(store, selection, situation_key, urgent=incident_id is not None, on=on)
@@ -295,7 +296,7 @@ def record_result(
             "called_at": None if outcome == CallResult.PENDING else (at or utcnow()),
         }
         if note is not None:
-            values["note"] = note.strip()
+            values["note"] = clean_text(note, "note")
         if apply_change(session, row, values):
             record_change(session, ChangeKind.CALL_ROUND_ENTRY, row.id)
             if call_round.incident_id and outcome != CallResult.PENDING:

@@ -44,6 +44,12 @@ class CallTarget(ContactChannels):
     role: str
     is_primary: bool
     last_verified_on: date | None
+    consent_on: date | None = None
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent to be in the register is recorded (the call sheet marks those without)."""
+        return self.consent_on is not None
 
 
 # The columns of ``CallTarget``, named as its fields (a query may add more after them).
@@ -56,6 +62,7 @@ TARGET_COLUMNS = (
     Contact.is_primary,
     Contact.last_verified_on,
     *CHANNEL_COLUMNS,
+    Contact.consent_on,
 )
 
 

@@ -21,6 +21,7 @@ from verkosto_desktop.domain.concerns import answer_items, item_key, representat
 from verkosto_desktop.domain.enums import MembershipStatus
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
+from verkosto_desktop.domain.validation import clean_text
 from verkosto_desktop.i18n import _, current_language
 
 QUESTION_KEYS = tuple(q.key for q in SURVEY_QUESTIONS)
@@ -184,7 +185,7 @@ def save_answers(
             )
         }
         for key, raw in given.items():
-            text = (raw or "").strip()
+            text = clean_text(raw, "answer")
             row = existing.get(key)
             if row is None:
                 if not text:

@@ -16,11 +16,12 @@ from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.register.whom_to_call import CHANNEL_COLUMNS, call_order
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.channels import ContactChannels
+from verkosto_desktop.domain.consent import has_consent
 
 CHUNK = 500  # ids per query: well under SQLite's parameter limit, few round trips
 GROUPINGS = ("none", "kind", "area")
 
-# The columns of ``SheetContact``: who the person is, then every channel.
+# The columns of ``SheetContact``: who the person is, every channel, then the consent.
 SHEET_CONTACT_COLUMNS = (
     Contact.id,
     Contact.name,
@@ -28,6 +29,8 @@ SHEET_CONTACT_COLUMNS = (
     Contact.is_primary,
     Contact.last_verified_on,
     *CHANNEL_COLUMNS,
+    Contact.consent_on,
+    Contact.consent_share_with_authorities.label("share_with_authorities"),
 )
 
 
@@ -40,6 +43,13 @@ class SheetContact(ContactChannels):
     role: str
     is_primary: bool
     last_verified_on: date | None
+    consent_on: date | None = None
+    share_with_authorities: bool = False
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent to be in the register is recorded (internal documents mark those without)."""
+        return has_consent(self.consent_on)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from verkosto_desktop.data.models import (
 from verkosto_desktop.data.register.whom_to_call import PERSON_COLUMNS, CallPerson
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
+from verkosto_desktop.domain.consent import Audience, may_show
 from verkosto_desktop.domain.whom_to_call import whom_to_call
 
 
@@ -29,7 +30,9 @@ class CapabilityOffer:
 
     The contact is the person :func:`~verkosto_desktop.domain.whom_to_call.whom_to_call` names
     (the capability's own contact person, else one reachable 24/7, else the primary one);
-    ``phone`` is that person's mobile or landline, else the actor's own number.
+    ``phone`` is that person's mobile or landline, else the actor's own number. On a shared
+    document the rule chooses among the people who may be named there (``domain.consent``);
+    ``withheld_contact_id`` is then the person the network's own lists would have named.
     """
 
     id: str
@@ -47,6 +50,7 @@ class CapabilityOffer:
     contact_role: str
     phone: str | None
     reachable_24_7: bool
+    withheld_contact_id: str | None = None
 
     def sort_key(self) -> tuple[bool, int, str, str]:
         """24/7 first, then the quickest to activate, then the actor's name (Finnish order)."""
@@ -55,10 +59,14 @@ class CapabilityOffer:
 
 
 def capability_offers(
-    store: Store, situations: Iterable[str], members_only: bool = False
+    store: Store,
+    situations: Iterable[str],
+    members_only: bool = False,
+    audience: Audience = Audience.INTERNAL,
 ) -> list[CapabilityOffer]:
     """Live capabilities of live actors that apply to any of ``situations`` (keys), in
-    :meth:`CapabilityOffer.sort_key` order; ``members_only`` leaves out non-member actors."""
+    :meth:`CapabilityOffer.sort_key` order; ``members_only`` leaves out non-member actors;
+    ``audience`` chooses whom a document for it may name."""
     keys = sorted(set(situations))
     if not keys:
         return []
@@ -98,6 +106,8 @@ def capability_offers(
         phases: dict[str, set[str]] = defaultdict(set)
         situations_of: dict[str, set[str]] = defaultdict(set)
         contacts: dict[str, list[CallPerson]] = defaultdict(list)
+        # Those a document for ``audience`` may not name (``domain.consent``).
+        hidden: set[str] = set()
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             for capability_id, phase in connection.execute(
@@ -115,14 +125,27 @@ def capability_offers(
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
             for contact in connection.execute(
-                select(Contact.actor_id, *PERSON_COLUMNS).where(
-                    Contact.actor_id.in_(part), Contact.deleted_at.is_(None)
-                )
+                select(
+                    Contact.actor_id,
+                    *PERSON_COLUMNS,
+                    Contact.consent_on,
+                    Contact.consent_share_with_authorities,
+                ).where(Contact.actor_id.in_(part), Contact.deleted_at.is_(None))
             ):
-                contacts[contact.actor_id].append(from_model(CallPerson, contact))
+                known = from_model(CallPerson, contact)
+                contacts[contact.actor_id].append(known)
+                if not may_show(
+                    audience, contact.consent_on, contact.consent_share_with_authorities
+                ):
+                    hidden.add(known.id)
     offers: list[CapabilityOffer] = []
     for row in rows:
-        person = whom_to_call(contacts.get(row.actor_id, ()), row.contact_id)
+        people = contacts.get(row.actor_id, [])
+        usual = whom_to_call(people, row.contact_id)
+        person = usual
+        if usual is not None and usual.id in hidden:
+            person = whom_to_call([p for p in people if p.id not in hidden], row.contact_id)
+        withheld = usual.id if usual is not None and usual.id in hidden else None
         offers.append(
             CapabilityOffer(
                 id=row.id,
@@ -140,6 +163,7 @@ def capability_offers(
                 contact_role=person.role if person else "",
                 phone=(person.phone if person else None) or row.actor_phone,
                 reachable_24_7=person.reachable_24_7 if person else False,
+                withheld_contact_id=withheld,
             )
         )
     offers.sort(key=CapabilityOffer.sort_key)

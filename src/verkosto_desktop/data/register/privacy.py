@@ -1,124 +1,88 @@
 """Data-protection requests about one person: export everything stored, or erase it for good.
 
-Erasure removes the contact row, every past version of it, its search-index tokens and any call
-results about it; ``secure_delete`` zeroes the freed pages and the WAL is checkpointed and
-truncated, so the name can no longer be found in the file's bytes. The erasure itself is logged
-with the record id only, so that a later restore or import can apply it again.
+Erasure (``erase_person``, one function doing all of it in one transaction) removes the contact
+row, every past version of it, its search-index tokens and the call results about it, and puts
+a placeholder wherever else a text names the person (``data.register.erasure``: the incident
+log, attendance notes, call-round notes, survey answers, every other note and their past
+versions). ``secure_delete`` zeroes the freed pages and the WAL is checkpointed and truncated,
+so the name can no longer be found in the file's bytes. The erasure itself is logged with the
+record id only, so that a later restore or import can apply it again.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange.erased import remember_erased
 from verkosto_desktop.data.models import (
-    Actor,
-    CallRoundEntry,
-    Capability,
     Contact,
     Erasure,
-    Facility,
-    History,
 )
-from verkosto_desktop.data.models.types import device_user
-from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.models.types import device_user, utcnow
+from verkosto_desktop.data.register import erasure, person_data, search_index
+from verkosto_desktop.data.register.erasure import ErasureReport
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
+from verkosto_desktop.domain.consent import erased_placeholder
+from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
 def export_person(store: Store, contact_id: str) -> dict[str, Any]:
-    """Everything stored about one contact person: the record, its past versions, the actor it
-    belongs to, and where it is referred to (capabilities, facilities, call rounds)."""
-    with store.read() as session:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound(_("The person is not in this file (perhaps already erased)."))
-        actor = session.get(Actor, contact.actor_id)
-        past = [
-            {"revision": h.revision, "replaced_at": _plain(h.replaced_at), "data": h.data}
-            for h in session.scalars(
-                select(History)
-                .where(History.entity == "contact", History.record_id == contact_id)
-                .order_by(History.revision)
-            )
-        ]
-        capabilities = [
-            {"id": c.id, "category": c.category_key, "description": c.description}
-            for c in session.scalars(select(Capability).where(Capability.contact_id == contact_id))
-        ]
-        facilities = [
-            {"id": f.id, "name": f.name}
-            for f in session.scalars(select(Facility).where(Facility.key_holder_id == contact_id))
-        ]
-        calls = [
-            {
-                "call_round_id": e.call_round_id,
-                "result": e.result,
-                "note": e.note,
-                "called_at": _plain(e.called_at),
-            }
-            for e in session.scalars(
-                select(CallRoundEntry).where(CallRoundEntry.contact_id == contact_id)
-            )
-        ]
-        return {
-            "format": "verkosto-person-export/1",
-            "exported_at": _plain(datetime.now().astimezone()),
-            "person": {k: _plain(v) for k, v in contact.snapshot().items()},
-            "organisation": {"id": actor.id, "name": actor.name} if actor else None,
-            "previous_versions": past,
-            "contact_person_for_capabilities": capabilities,
-            "key_holder_for_facilities": facilities,
-            "call_round_results": calls,
-        }
+    """Everything stored about one contact person (``person_data.person_data``), marked with
+    the format and the time of the export."""
+    return {
+        "format": person_data.FORMAT,
+        "exported_at": person_data.plain(datetime.now().astimezone()),
+        **person_data.person_data(store, contact_id),
+    }
 
 
 def export_person_json(store: Store, contact_id: str) -> str:
     """``export_person`` as indented JSON text, ready to hand over."""
-    return json.dumps(export_person(store, contact_id), ensure_ascii=False, indent=2)
+    return person_data.as_json(export_person(store, contact_id))
 
 
-def _erase_rows(session: Any, contact_ids: list[str]) -> set[str]:
-    remember_erased(session, contact_ids)  # an import never brings these people back
-    actor_ids = set(session.scalars(select(Contact.actor_id).where(Contact.id.in_(contact_ids))))
-    session.execute(
-        update(Capability).where(Capability.contact_id.in_(contact_ids)).values(contact_id=None)
+def erase_in_session(session: Session, contact_ids: list[str]) -> ErasureReport:
+    """Erase ``contact_ids`` inside an open write session: every step of ``erasure`` (the
+    hashes of their numbers and addresses kept first, so that an import never brings them
+    back), then the erasure records (ids only, so that a restore or an import can apply it
+    again) and the search documents of the actors concerned."""
+    person = erasure.identify(session, contact_ids)
+    remember_erased(session, contact_ids)
+    actor_ids = erasure.remove_register_rows(session, contact_ids)
+    report, touched = erasure.scrub_free_text(session, person, erased_placeholder(), utcnow())
+    known = set(
+        session.scalars(select(Erasure.record_id).where(Erasure.record_id.in_(contact_ids)))
     )
-    session.execute(
-        update(Facility).where(Facility.key_holder_id.in_(contact_ids)).values(key_holder_id=None)
-    )
-    session.execute(delete(CallRoundEntry).where(CallRoundEntry.contact_id.in_(contact_ids)))
-    session.execute(
-        delete(History).where(History.entity == "contact", History.record_id.in_(contact_ids))
-    )
-    session.execute(delete(Contact).where(Contact.id.in_(contact_ids)))
-    return actor_ids
+    for record_id in contact_ids:
+        if record_id not in known:
+            session.add(Erasure(entity="contact", record_id=record_id, erased_by=device_user()))
+    session.flush()
+    search_index.reindex(session, actor_ids | touched)
+    search_index.purge_old_tokens(session)
+    record_change(session, ChangeKind.CONTACT, *contact_ids)
+    record_change(session, ChangeKind.ACTOR, *(actor_ids | touched))
+    if report.log_entry_ids:
+        record_change(session, ChangeKind.INCIDENT_LOG_ENTRY, *report.log_entry_ids)
+    return report
 
 
-def erase_person(store: Store, contact_id: str) -> None:
-    """Erase a contact person permanently (cannot be undone). See the module docstring."""
+def erase_person(store: Store, contact_id: str) -> ErasureReport:
+    """Erase a contact person permanently (cannot be undone): the person's rows and past
+    versions go, and every text that names them gets a placeholder instead (see
+    ``data.register.erasure``). The WAL is checkpointed and truncated, and ``secure_delete``
+    zeroes freed pages, so the name can no longer be found in the file's bytes."""
     with store.write() as session:
         if session.get(Contact, contact_id) is None:
             raise NotFound(_("The person is not in this file (perhaps already erased)."))
-        actor_ids = _erase_rows(session, [contact_id])
-        session.add(Erasure(entity="contact", record_id=contact_id, erased_by=device_user()))
-        session.flush()
-        search_index.reindex(session, actor_ids)
-        search_index.purge_old_tokens(session)
-        record_change(session, ChangeKind.CONTACT, contact_id)
-        record_change(session, ChangeKind.ACTOR, *actor_ids)
+        report = erase_in_session(session, [contact_id])
     store.checkpoint()
+    return report
 
 
 def erased_ids(store: Store) -> list[tuple[str, str]]:
@@ -128,34 +92,40 @@ def erased_ids(store: Store) -> list[tuple[str, str]]:
         return [(entity, record_id) for entity, record_id in rows]
 
 
-def erase_in_session(session: Any, contact_ids: list[str]) -> list[str]:
-    """Erase whichever of ``contact_ids`` are present, inside the caller's write session (an
-    erasure received in a bundle); returns those that were present."""
-    present = list(session.scalars(select(Contact.id).where(Contact.id.in_(contact_ids))))
-    if present:
-        actor_ids = _erase_rows(session, present)
-        session.flush()
-        search_index.reindex(session, actor_ids)
-        search_index.purge_old_tokens(session)
-        record_change(session, ChangeKind.CONTACT, *present)
-        record_change(session, ChangeKind.ACTOR, *actor_ids)
-    return present
-
-
 def reapply_erasures(store: Store, erasures: list[tuple[str, str]]) -> int:
-    """Erase again whatever of ``erasures`` is present (after a restore or an import).
-
-    Returns how many records were erased again.
-    """
+    """Erase again whatever of ``erasures`` is present (after a restore or an import), and
+    record every erasure of the list. Returns how many records were erased again."""
     contact_ids = [record_id for entity, record_id in erasures if entity == "contact"]
     with store.write() as session:
+        present = list(session.scalars(select(Contact.id).where(Contact.id.in_(contact_ids))))
         known = set(
             session.scalars(select(Erasure.record_id).where(Erasure.record_id.in_(contact_ids)))
         )
         for record_id in contact_ids:
-            if record_id not in known:
+            if record_id not in known and record_id not in present:
                 session.add(Erasure(entity="contact", record_id=record_id, erased_by=device_user()))
-        present = erase_in_session(session, contact_ids)
+        if present:
+            erase_in_session(session, present)
     if present:
         store.checkpoint()
     return len(present)
+
+
+def resolve_contact_id(store: Store, text: str) -> str:
+    """The contact person (live or in the trash) whose id is ``text`` or begins with it;
+    ``NotFound`` when there is none, ``ValidationError`` when the beginning fits several."""
+    prefix = text.strip().lower()
+    if not prefix:
+        raise NotFound(_("The person is not in this file (perhaps already erased)."))
+    with store.read() as session:
+        found = list(
+            session.scalars(select(Contact.id).where(Contact.id.like(f"{prefix}%")).limit(2))
+        )
+    if not found:
+        raise NotFound(_("The person is not in this file (perhaps already erased)."))
+    if len(found) > 1 and prefix not in found:
+        raise ValidationError(
+            "contact_id",
+            _("Several people's ids begin with {text}; give more of it.").format(text=prefix),
+        )
+    return prefix if prefix in found else found[0]

@@ -32,6 +32,7 @@ from verkosto_desktop.data.storage.backup_rotation import rotate
 from verkosto_desktop.data.storage.file_state import read_uri
 from verkosto_desktop.data.storage.store import APPLICATION_ID
 from verkosto_desktop.i18n import _
+from verkosto_desktop.private_files import create_private, private_folder, tighten
 
 __all__ = [
     "REASONS",
@@ -135,6 +136,12 @@ def copy_database(
     ``BackupFailed`` or ``BackupCancelled``.
     """
     temporary = target.with_name(f".{target.name}{_PARTIAL}")
+    if target.exists() and not target.is_file():  # follows links: a link to a device too
+        raise BackupFailed(
+            _("The backup to {path} failed: it exists and is not an ordinary file.").format(
+                path=target
+            )
+        )
     _remove_quietly(temporary)
 
     def step(_status: int, remaining: int, total: int) -> None:
@@ -157,6 +164,7 @@ def copy_database(
             # other programs neither restart the copy nor mix two states of the file.
             reader.execute("BEGIN")
             reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            create_private(temporary)  # the copy holds every phone number: owner only
             writer = sqlite3.connect(temporary)
             try:
                 reader.backup(writer, pages=PAGES_PER_STEP, progress=step)
@@ -206,9 +214,12 @@ def make_backup(
     folder = backups_folder(database)
     taken_at = (now or datetime.now(UTC)).replace(microsecond=0)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise _sqlite_failure(error, folder) from None
+    tighten(folder.parent)
+    for older in named_backups(folder):  # made by a version that left them readable to all
+        tighten(older.path)
     _remove_stale_partials(folder)
     target = _free_name(database, folder, taken_at, reason)
     copy_database(database, target, progress=progress, cancel=cancel)

@@ -21,6 +21,7 @@ from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.models.types import device_user
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
+from verkosto_desktop.private_files import open_private
 
 LOCK_SUFFIX = ".lock"
 # Windows locks byte ranges and cannot read a locked range, so it locks a byte past the text.
@@ -113,7 +114,7 @@ class FileLock:
         """Take the lock, or raise ``FileInUse`` naming who has it."""
         for _attempt in range(10):
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
             except OSError:
                 # A read-only medium or folder: nobody can write the file there, so there is
                 # nothing to protect; the store itself refuses to write.

@@ -14,12 +14,36 @@ CREATE_SEARCH_INDEX = (
     "body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
 
+# The triggers as revision 0001 created them (kept as they were: migrations replay history).
 LOG_TRIGGERS = (
     """CREATE TRIGGER incident_log_no_update BEFORE UPDATE ON incident_log_entry
     BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be changed'); END""",
     """CREATE TRIGGER incident_log_no_delete BEFORE DELETE ON incident_log_entry
     BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be deleted'); END""",
 )
+
+# From revision 0003: an entry may change in exactly one way, an erasure (a data-protection
+# request) putting a placeholder where it named the person erased. Only the texts that can name
+# someone may change, and ``erased_at`` must move forward, so the entry itself records that an
+# erasure happened (not who was erased). Every other change is still refused.
+LOG_UPDATE_TRIGGER_ALLOWING_ERASURE = """CREATE TRIGGER incident_log_no_update
+    BEFORE UPDATE ON incident_log_entry
+    WHEN NOT (
+        NEW.erased_at IS NOT NULL
+        AND (OLD.erased_at IS NULL OR NEW.erased_at > OLD.erased_at)
+        AND NEW.id IS OLD.id
+        AND NEW.incident_id IS OLD.incident_id
+        AND NEW.kind IS OLD.kind
+        AND NEW.happened_at IS OLD.happened_at
+        AND NEW.recorded_at IS OLD.recorded_at
+        AND NEW.actor_id IS OLD.actor_id
+        AND NEW.corrects_id IS OLD.corrects_id
+        AND NEW.created_at IS OLD.created_at
+        AND NEW.updated_at IS OLD.updated_at
+        AND NEW.revision IS OLD.revision
+        AND NEW.deleted_at IS OLD.deleted_at
+    )
+    BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be changed'); END"""
 
 
 def include_object(

@@ -8,6 +8,9 @@ store's listeners, from which the UI refreshes every view.
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -43,11 +46,13 @@ from verkosto_desktop.data.storage.file_state import (
 from verkosto_desktop.domain.collation import compare
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
+from verkosto_desktop.private_files import create_private, tighten_database
 
 APPLICATION_ID = 0x564B5354  # "VKST" in the SQLite header marks a Verkosto file
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "verkosto_write"
+_DECODE_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 class ChangeKind(StrEnum):
@@ -108,6 +113,9 @@ def record_change(session: Session, kind: ChangeKind, *ids: str) -> None:
 def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) -> None:
     # We issue BEGIN ourselves (see _begin); pysqlite's implicit transactions would interfere.
     dbapi_connection.isolation_level = None
+    # Text that is not valid UTF-8 (a hand-edited or damaged file) reads with "�" in place of
+    # the bad bytes instead of failing every query that touches the row.
+    dbapi_connection.text_factory = _DECODE_TEXT
     dbapi_connection.create_collation("fi", compare)
     cursor = dbapi_connection.cursor()
     try:
@@ -115,7 +123,9 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA trusted_schema = OFF")
         cursor.execute("PRAGMA secure_delete = ON")
-        if not readonly:
+        if readonly:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
             cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: an acknowledged commit survives power loss, not only a crash (see README).
         cursor.execute("PRAGMA synchronous = FULL")
@@ -125,6 +135,12 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
 
 def _connection_uri(path: Path, readonly: bool) -> str:
     if readonly:
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
+            # Read through a connection that may not change data (query_only, set at connect)
+            # yet may tidy up: the last one to close removes the WAL index SQLite needs for
+            # reading, as a writer's would, instead of leaving -wal and -shm files beside a
+            # file that was only looked at.
+            return sqlite_uri(path, mode="rw")
         return read_uri(path)
     # mode=rw, never rwc: once the file exists, a new pooled connection must fail rather than
     # quietly create an empty database where the file vanished.
@@ -238,7 +254,7 @@ def quick_check(path: Path) -> str:
 
 def _create_empty(path: Path) -> None:
     try:
-        path.touch(exist_ok=True)
+        create_private(path)
     except OSError as error:
         raise StoreError(
             _("Cannot create {path}: {reason}").format(path=path, reason=error.strerror)
@@ -269,6 +285,9 @@ class Store:
         self.file_lock: FileLockLike | None = None
         # True when this open created the file (there is nothing to back up yet).
         self.created = False
+        # A private folder holding an updated copy read instead of an older file (see
+        # ``reading``); removed on close.
+        self.temporary_folder: Path | None = None
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
 
@@ -307,6 +326,8 @@ class Store:
                         _("{path} cannot be changed: {reason}").format(path=path, reason=problem),
                         problem.reason,
                     )
+                # Made by an older version, copied in, or under a loose umask: owner only.
+                tighten_database(path)
             if check:
                 problem_text = quick_check(path)
                 if problem_text != "ok":
@@ -444,6 +465,9 @@ class Store:
         if self.file_lock is not None:
             self.file_lock.release()
             self.file_lock = None
+        if self.temporary_folder is not None:
+            shutil.rmtree(self.temporary_folder, ignore_errors=True)
+            self.temporary_folder = None
 
     def __enter__(self) -> Store:
         return self

@@ -48,12 +48,3 @@ def register_fonts() -> str:
             addMapping(FONT, 1, 1, FONT_BOLD)
             _registered = True
     return FONT
-
-
-def missing_glyphs(text: str) -> set[str]:
-    """Characters of ``text`` that the bundled font cannot draw (they would print as boxes)."""
-    register_fonts()
-    font = pdfmetrics.getFont(FONT)
-    # A TrueType face maps code points to glyphs; types-reportlab types only the base face.
-    known = font.face.charToGlyph  # type: ignore[attr-defined]
-    return {ch for ch in set(text) if ch.isprintable() and ord(ch) not in known and ch != " "}

@@ -38,9 +38,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.domain.timefmt import format_datetime, now_local
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
+from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE
 from verkosto_desktop.i18n import _, current_language
 
@@ -84,15 +86,17 @@ _GEOMETRY = {
 class DocumentInfo:
     """What the header and footer of a document say, and its paper.
 
-    ``personal_data`` puts the confidentiality line in the footer; ``data_changed_at`` is the
-    newest change in the data (``data.network_info.last_change_at``); ``printed_at`` defaults
-    to now.
+    ``personal_data`` puts the confidentiality line in the footer, worded for the ``audience``
+    (``domain.consent``: internal documents are for the network's own use only);
+    ``data_changed_at`` is the newest change in the data (``data.network_info.last_change_at``);
+    ``printed_at`` defaults to now.
     """
 
     title: str
     network_name: str = ""
     subtitle: str = ""
     personal_data: bool = True
+    audience: Audience = Audience.INTERNAL
     data_changed_at: datetime | None = None
     printed_at: datetime | None = None
     page_format: PageFormat = PageFormat.A4_PORTRAIT
@@ -120,12 +124,14 @@ class Letterhead:
         page_format: PageFormat = PageFormat.A4_PORTRAIT,
         personal_data: bool = True,
         subtitle: str = "",
+        audience: Audience = Audience.INTERNAL,
     ) -> DocumentInfo:
         return DocumentInfo(
             title=title,
             network_name=self.network_name,
             subtitle=subtitle,
             personal_data=personal_data,
+            audience=audience,
             data_changed_at=self.data_changed_at,
             printed_at=self.printed_at or now_local(),
             page_format=page_format,
@@ -147,8 +153,11 @@ def one_page(info: DocumentInfo, content: list[Flowable]) -> Flowable:
     return KeepInFrame(width, height, content, mode="shrink")
 
 
-def confidential_line() -> str:
-    """The line printed on every page of a document holding personal data."""
+def confidential_line(audience: Audience = Audience.SHARED) -> str:
+    """The line printed on every page of a document holding personal data: an internal
+    document is for the network's own use only."""
+    if audience is Audience.INTERNAL:
+        return _("CONFIDENTIAL — for internal use only")
     return _("CONFIDENTIAL — contains personal data")
 
 
@@ -214,13 +223,14 @@ class _PartTemplate(PageTemplate):
         baseline = height - geometry.header + geometry.text_size * 2.2 + 4
         canv.setFillColor(INK)
         name_size = geometry.text_size + 1
-        name_width = stringWidth(info.network_name, FONT, name_size)
+        network_name = _fit(info.network_name, FONT, name_size, (right - left) / 2)
+        name_width = stringWidth(network_name, FONT, name_size)
         title = _fit(info.title, FONT_BOLD, geometry.title_size, right - left - name_width - 12)
         canv.setFont(FONT_BOLD, geometry.title_size)
         canv.drawString(left, baseline, title)
         canv.setFont(FONT, name_size)
         canv.setFillColor(MUTED)
-        canv.drawRightString(right, baseline, info.network_name)
+        canv.drawRightString(right, baseline, network_name)
         if info.subtitle:
             subtitle = _fit(info.subtitle, FONT, name_size, right - left)
             canv.setFillColor(INK)
@@ -263,16 +273,24 @@ class _PartTemplate(PageTemplate):
         if info.personal_data:
             canv.setFont(FONT_BOLD, size)
             canv.setFillColor(INK)
-            canv.drawString(left, y, _fit(confidential_line(), FONT_BOLD, size, right - left))
+            line = confidential_line(info.audience)
+            canv.drawString(left, y, _fit(line, FONT_BOLD, size, right - left))
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text``, shortened with an ellipsis if it is wider than ``width`` (header lines)."""
+    """``text`` on one line, drawable, and shortened with an ellipsis if it is wider than
+    ``width`` (header and footer lines)."""
+    text = pdf_text(text, multiline=False, face=font)
     if width <= 0 or stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)
+    while low < high:  # the longest beginning that fits with "…", found by halving
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def _total_form(index: int) -> str:
@@ -318,8 +336,8 @@ class SheetDocument(BaseDocTemplate):
         super().__init__(
             target,
             pagesize=first.page_format.size,
-            title=title,
-            author=first.network_name,
+            title=pdf_text(title, multiline=False),
+            author=pdf_text(first.network_name, multiline=False),
             creator="Verkosto",
             initialFontName=FONT,
             pageCompression=1,

@@ -10,6 +10,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
+from verkosto_desktop.export.template.safe_text import pdf_text
 
 INK = HexColor("#1d2428")
 MUTED = HexColor("#50595f")
@@ -118,5 +119,6 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
 
 
 def markup(text: str) -> str:
-    """Text made safe for a ``Paragraph`` (``&``, ``<``, ``>`` escaped; line breaks kept)."""
-    return escape(text).replace("\n", "<br/>")
+    """Text made safe for a ``Paragraph``: drawable (``safe_text.pdf_text``), ``&``, ``<``,
+    ``>`` escaped, line breaks kept."""
+    return escape(pdf_text(text)).replace("\n", "<br/>")

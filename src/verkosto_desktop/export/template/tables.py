@@ -17,13 +17,14 @@ page whole, so a name is never separated from its phone numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import SetTopFlowables
 
 from verkosto_desktop.export.template.fonts import register_fonts
+from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import (
     BOLD,
     HEADER,
@@ -99,7 +100,7 @@ def _lines(content: Cell, width: float) -> list[Line]:
     lines: list[Line] = []
     inner = max(width - 2 * PAD_X, 4.0)
     for text, style in content:
-        for line in wrap_text(text, style.font, style.size, inner):
+        for line in wrap_text(pdf_text(text, face=style.font), style.font, style.size, inner):
             lines.append((line, style))
     return lines
 
@@ -154,6 +155,32 @@ class _Pen:
             canv.line(start, y, end, y)
 
 
+MIN_TITLE_SIZE = 5.0
+
+
+def _fitting(title: str, style: TextStyle, width: float) -> TextStyle:
+    """``style``, smaller if a word of the column title is wider than the column: a header
+    never breaks inside a word ("Kontrollera / d"), it shrinks a little instead."""
+    room = max(width - 2 * PAD_X, 4.0)
+    words = pdf_text(title, face=style.font).split() or [""]
+    widest = max(text_width(word, style.font, style.size) for word in words)
+    if widest <= room:
+        return style
+    return replace(style, size=max(MIN_TITLE_SIZE, style.size * 0.98 * room / widest))
+
+
+MAX_HEADER_LINES = 4
+
+
+def _at_most(lines: list[Line]) -> list[Line]:
+    """A header repeats on every page: one made of a long text (a title used as a column's
+    heading) is cut after a few lines, with "…", rather than filling the page."""
+    if len(lines) <= MAX_HEADER_LINES:
+        return lines
+    text, style = lines[MAX_HEADER_LINES - 1]
+    return [*lines[: MAX_HEADER_LINES - 1], (text.rstrip()[:-1] + "…", style)]
+
+
 class TableHeader(Flowable):
     """The header row of a table (repeated at the top of each page the table continues on)."""
 
@@ -168,7 +195,7 @@ class TableHeader(Flowable):
             register_fonts()  # measured before any document may have registered them
             widths = _widths(self.columns, aw)
             cells = [
-                _lines(((c.title, c.title_style),), w)
+                _at_most(_lines(((c.title, _fitting(c.title, c.title_style, w)),), w))
                 for c, w in zip(self.columns, widths, strict=True)
             ]
             self._laid = (aw, widths, cells)
@@ -280,11 +307,14 @@ class RowBlock(Flowable):
             head, tail = self._cut_row(rest[0][0], ah - 2 * PAD_Y)
             first_rows.append(head)
             rest[0] = (tail, self._row_height(tail))
-        if not rest:
-            return []
         lead = layout.lead
+        lead_too_tall = lead is not None and _height(lead) + 2 * PAD_Y > ah
+        if not rest and not lead_too_tall:
+            return []
         lead_first, lead_rest = lead, lead
         if lead is not None:
+            # Every row fits but the lead does not (a name of thousands of characters): the
+            # lead goes on alone, beside no rows.
             lead_first, lead_rest = self._cut_lead(lead, ah)
         first = _Layout(aw, layout.widths, lead_first, first_rows, [])
         first.heights = [self._row_height(r) for r in first_rows]

@@ -1,7 +1,8 @@
 """Writing a file so that it is either complete or not there at all.
 
-The content goes to a temporary file in the target folder, is flushed and ``fsync``-ed, then
-renamed over the target (atomic on the same file system), and the folder is synced too. If
+The content goes to a temporary file (readable by its owner only) in the target folder, is
+flushed and ``fsync``-ed, then renamed over the target (atomic on the same file system), and
+the folder is synced too. A target that is not a regular file is refused. If
 anything fails on the way (the USB stick is pulled, the disk fills up, the build raises or is
 cancelled) the temporary file is removed and an existing file of the same name stays as it was.
 """
@@ -12,12 +13,14 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.i18n import _
+from verkosto_desktop.private_files import open_private
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -67,14 +70,39 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+def refuse_special_target(target: Path) -> None:
+    """Raise ``ExportFailed`` when ``target`` exists and is not a regular file (a device, a
+    FIFO, a folder, or a link to one): the rename would replace it with the export, and a
+    mistyped path must not replace ``/dev/sda`` with a PDF, even when run as root."""
+    try:
+        status = target.stat()  # follows links: a link to a device is refused too
+    except FileNotFoundError:
+        return  # nothing there (or a dangling link, which the rename replaces)
+    except OSError as error:
+        raise describe_write_error(error, target) from None
+    if stat.S_ISREG(status.st_mode):
+        return
+    if stat.S_ISDIR(status.st_mode):
+        message = _("{path} is a folder; give a file name.")
+    else:
+        message = _(
+            "{path} is not an ordinary file (a device or a pipe); it was left as it is. "
+            "Give the name of a file."
+        )
+    raise ExportFailed(message.format(path=target), "not_a_file")
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path | str) -> Iterator[BinaryIO]:
     """A binary file to write ``target``'s content into; it replaces ``target`` only when the
-    block ends without an error. Raises ``ExportFailed`` (with the reason) for disk problems."""
+    block ends without an error. The file is readable by its owner only (it holds personal
+    data). Raises ``ExportFailed`` (with the reason) for disk problems and for a target that
+    is not a regular file (see :func:`refuse_special_target`)."""
     target = Path(target)
+    refuse_special_target(target)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
-        handle = temporary.open("xb")
+        handle = os.fdopen(open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb")
     except OSError as error:
         raise describe_write_error(error, target) from None
     completed = False
@@ -85,6 +113,7 @@ def atomic_output(target: Path | str) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         finally:
             handle.close()
+        refuse_special_target(target)  # made while the content was being written
         os.replace(temporary, target)
         completed = True
         _sync_folder(target.parent)

@@ -149,7 +149,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(buttons)
         self._detail = detail
         hub.listen(self._on_changed)
-        self.resize(880, 560)
+        self.resize(880, 520)  # a 600-pixel screen leaves about 540 inside a window
         self.reload()
 
     def reload(self) -> None:

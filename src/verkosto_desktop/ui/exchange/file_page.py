@@ -37,6 +37,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setObjectName("importFilePath")
         self.path.setPlaceholderText(_("The file's path"))
+        self.path.setAccessibleName(_("The file's path"))
         self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
         browse = QPushButton(_("&Browse…"))
         browse.setObjectName("importBrowse")

@@ -45,6 +45,7 @@ class ImportsDialog(QDialog):
         )
         self.view = QTableView()
         self.view.setObjectName("importsList")
+        self.view.setAccessibleName(_("Imports"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

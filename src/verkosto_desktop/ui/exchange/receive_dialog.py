@@ -48,6 +48,7 @@ class ReceiveDialog(QDialog):
 
         self.file = QLineEdit()
         self.file.setObjectName("receiveFile")
+        self.file.setAccessibleName(_("Bundle"))  # its label names the row, not the field
         self.file.textChanged.connect(self._forget_preview)
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self._choose_file)

@@ -75,6 +75,7 @@ class SendDialog(QDialog):
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.target = QLineEdit(str(self._default_target()))
         self.target.setObjectName("sendTarget")
+        self.target.setAccessibleName(_("Save as"))  # its label names the row, not the field
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self._choose_target)
         where = QHBoxLayout()

@@ -22,6 +22,7 @@ from verkosto_desktop.data.errors import NotFound, WriteFailed
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.field_box import FieldBox
+from verkosto_desktop.ui.forms.limits import limit_text
 
 DEBOUNCE_MS = 800
 CREATE = "__create__"
@@ -107,6 +108,7 @@ class AutosaveForm(QObject):
     ) -> FieldBox:
         """A one-line text; ``display`` shows a stored value, ``parse(text, key)`` reads one."""
         box = FieldBox(edit, *extras)
+        limit_text(edit, key)
         edit.textEdited.connect(lambda _text: self._typed(key))
         edit.editingFinished.connect(lambda: self.commit(key, finished=True))
         return self._add(
@@ -124,6 +126,7 @@ class AutosaveForm(QObject):
     def plain(self, key: str, edit: QPlainTextEdit) -> FieldBox:
         """A longer text, saved after a pause and when the focus leaves it."""
         box = FieldBox(edit)
+        limit_text(edit, key)
         edit.setTabChangesFocus(True)
         edit.textChanged.connect(lambda: None if self._loading else self._typed(key))
         edit.installEventFilter(self)

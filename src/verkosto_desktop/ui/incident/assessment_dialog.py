@@ -19,6 +19,7 @@ from verkosto_desktop.domain.incidents import ASSESSMENT_FIELDS
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
     datetime_edit,
@@ -67,14 +68,17 @@ class AssessmentDialog(FormDialog):
             editor: QLineEdit | QPlainTextEdit
             if field.multiline:
                 editor = QPlainTextEdit(str(values.get(field.key) or ""))
+                limit_text(editor, "note")
                 editor.setTabChangesFocus(True)
                 editor.setFixedHeight(70)
             else:
                 editor = QLineEdit(str(values.get(field.key) or ""))
+                limit_text(editor, "note")
             editor.setObjectName(f"assessment_{field.key}")
             self._fields[field.key] = editor
             form.addRow(field.label(), editor)
         self.summary = QLineEdit(summary)
+        limit_text(self.summary, "text")
         self.summary.setObjectName("assessmentSummary")
         self.summary.setPlaceholderText(_("In one line: what is the situation now?"))
         form.addRow(_("Summary"), self.summary)

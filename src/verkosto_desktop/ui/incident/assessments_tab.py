@@ -31,6 +31,7 @@ from verkosto_desktop.data.incident.log import LogEntryRow
 from verkosto_desktop.domain.incidents import FieldComparison, compare_assessments
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.incident.common import muted_colour, strike
 from verkosto_desktop.ui.row_table import Column, RowTableModel
 from verkosto_desktop.ui.theme import is_dark
@@ -131,9 +132,9 @@ class AssessmentsTab(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().setVisible(False)
-        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.list.setColumnWidth(0, 130)
         self.list.setColumnWidth(1, 170)
+        keep_column_readable(self.list, 2, least=120)  # the summary
         self.list.selectionModel().selectionChanged.connect(lambda *_a: self._compare())
         self.comparison_title = QLabel()
         self.comparison_title.setObjectName("comparisonTitle")

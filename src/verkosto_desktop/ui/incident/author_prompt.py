@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 
 
 class AuthorPrompt(QFrame):
@@ -26,6 +27,7 @@ class AuthorPrompt(QFrame):
         )
         question.setWordWrap(True)
         self.name = QLineEdit()
+        limit_text(self.name, "author")
         self.name.setObjectName("authorPromptName")
         self.name.setPlaceholderText(_("Your name"))
         self.name.setAccessibleName(_("Your name"))

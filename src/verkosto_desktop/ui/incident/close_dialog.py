@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QVBoxLayout, QW
 from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 
 
 class CloseIncidentDialog(FormDialog):
@@ -23,8 +24,10 @@ class CloseIncidentDialog(FormDialog):
         )
         intro.setWordWrap(True)
         self.lessons = QPlainTextEdit(incident.lessons_learned)
+        limit_text(self.lessons, "lessons_learned")
         self.lessons.setObjectName("lessonsLearned")
         self.lessons.setPlaceholderText(_("Lessons learned"))
+        self.lessons.setAccessibleName(_("Lessons learned"))
         self.lessons.setTabChangesFocus(True)
         self.write_report = QCheckBox(_("Write the after-action report (PDF) now"))
         self.write_report.setObjectName("writeReport")

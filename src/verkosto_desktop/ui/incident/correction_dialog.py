@@ -16,6 +16,7 @@ from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.domain.writes import LogEntryFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
     datetime_edit,
@@ -47,6 +48,7 @@ class CorrectionDialog(FormDialog):
         self.actor = ActorCombo(actors, none_label=_("(no actor)"))
         self.actor.set_actor(entry.actor_id)
         self.text = QLineEdit(entry.text)
+        limit_text(self.text, "text")
         self.text.setObjectName("correctionText")
         self.text.selectAll()
         form = self.form

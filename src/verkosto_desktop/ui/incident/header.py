@@ -22,6 +22,7 @@ from verkosto_desktop.domain.enums import IncidentPhase
 from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.flow_layout import FlowLayout
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.elapsed import ElapsedLabel
 from verkosto_desktop.ui.open_file import link_files_to_viewer
 from verkosto_desktop.ui.theme import is_dark
@@ -56,6 +57,7 @@ class IncidentHeader(QFrame):
         self.start = self._button(_("Start an incident…"), "startIncident", self.start_requested)
         self.edit = self._button(_("Details…"), "editIncident", self.edit_requested)
         self.author = QLineEdit(author)
+        limit_text(self.author, "author")
         self.author.setObjectName("logAuthor")
         self.author.setPlaceholderText(_("Your name"))
         self.author.setMaximumWidth(200)
@@ -99,9 +101,9 @@ class IncidentHeader(QFrame):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.edit)
         top.addWidget(self.start)
-        writer = QLabel(_("Writing the log:"))
-        writer.setBuddy(self.author)
-        top.addWidget(writer)
+        self.writer = QLabel(_("Writing the log:"))
+        self.writer.setBuddy(self.author)
+        top.addWidget(self.writer)
         top.addWidget(self.author)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
@@ -120,6 +122,12 @@ class IncidentHeader(QFrame):
         layout.addLayout(title_row)
         layout.addWidget(self.meta)
         layout.addLayout(actions)
+
+    def show_author(self, shown: bool) -> None:
+        """Show the log writer's field (hidden while the prompt below asks for the name, so that
+        there are not two empty name fields)."""
+        self.writer.setVisible(shown)
+        self.author.setVisible(shown)
 
     def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text)

@@ -28,6 +28,7 @@ from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.incidents import capability_phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.i18n import N_, _
+from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.common import category_names, situation_names
@@ -173,12 +174,12 @@ class HelpersTab(QWidget):
         self.table.setMouseTracking(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_CAPABILITY, QHeaderView.ResizeMode.Stretch)
         widths = ((0, 46), (1, 190), (3, 64), (4, 100), (5, 140), (6, 106), (7, 80), (8, 132))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
         # The number to call next to who it is: on a 1024-pixel screen it stays in view.
         header.moveSection(header.visualIndex(COL_PHONE), header.visualIndex(COL_ACTOR) + 1)
+        keep_column_readable(self.table, COL_CAPABILITY)  # what they can do, always readable
         self.table.clicked.connect(self._clicked)
         self.status = QLabel()
         self.status.setObjectName("helperStatus")

@@ -32,6 +32,7 @@ from verkosto_desktop.domain.incidents import MANUAL_LOG_KINDS
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import (
@@ -72,6 +73,7 @@ class LogTab(QWidget):
         self.happened_at.setEnabled(False)
         self.now.toggled.connect(self._now_toggled)
         self.entry = QLineEdit()
+        limit_text(self.entry, "text")
         self.entry.setObjectName("logEntry")
         self.entry.setPlaceholderText(_("Type what happened and press Enter"))
         self.entry.setAccessibleName(_("New log entry"))

@@ -19,6 +19,7 @@ from verkosto_desktop.data.incident.meetings import MeetingRow
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorChecklistModel, ActorCombo
 from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
@@ -38,6 +39,7 @@ class MeetingDialog(FormDialog):
         super().__init__("meetingDialog", title, parent)
         self.meeting = meeting
         self.title = QLineEdit(meeting.title if meeting else "")
+        limit_text(self.title, "title")
         self.title.setObjectName("meetingTitle")
         self.title.setPlaceholderText(_("(numbered automatically)"))
         self.starts_at = datetime_edit(meeting.starts_at if meeting else None)
@@ -46,6 +48,7 @@ class MeetingDialog(FormDialog):
         self.convener.setObjectName("meetingConvener")
         self.convener.set_actor(meeting.convened_by_id if meeting else convener_id)
         self.place = QLineEdit(meeting.place if meeting else "")
+        limit_text(self.place, "place")
         self.place.setObjectName("meetingPlace")
         self.has_next = QCheckBox(_("Next meeting"))
         self.has_next.setObjectName("meetingHasNext")
@@ -62,10 +65,12 @@ class MeetingDialog(FormDialog):
         self.filter = QLineEdit()
         self.filter.setObjectName("attendanceFilter")
         self.filter.setPlaceholderText(_("Find an actor"))
+        self.filter.setAccessibleName(_("Find an actor"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.attendance.set_filter)
         self.list = QListView()
         self.list.setObjectName("attendanceList")
+        self.list.setAccessibleName(_("Attendance"))
         self.list.setModel(self.attendance)
         self.list.setUniformItemSizes(True)
         self.count = QLabel()

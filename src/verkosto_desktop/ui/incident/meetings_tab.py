@@ -29,6 +29,7 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.timefmt import format_datetime, format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.meeting_dialog import MeetingDialog
 
@@ -82,6 +83,7 @@ class MeetingsTab(QWidget):
         self.details.setObjectName("meetingDetails")
         self.details.setAccessibleName(_("Meeting details"))
         self.decision = QLineEdit()
+        limit_text(self.decision, "text")
         self.decision.setObjectName("decisionEntry")
         self.decision.setPlaceholderText(_("Type a decision and press Enter (it goes to the log)"))
         self.decision.returnPressed.connect(self.add_decision)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,8 +27,10 @@ from verkosto_desktop.domain.enums import ActivityKind, IncidentPhase
 from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
@@ -40,6 +41,7 @@ class RecoveryActivityDialog(FormDialog):
     def __init__(self, actors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__("recoveryDialog", _("Plan a recovery activity"), parent)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("recoveryTitle")
         self.kind = QComboBox()
         self.kind.setObjectName("recoveryKind")
@@ -55,10 +57,12 @@ class RecoveryActivityDialog(FormDialog):
         self.organiser = ActorCombo(actors, none_label=_("(not decided)"))
         self.organiser.setObjectName("recoveryOrganiser")
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("recoveryPlace")
         self.residents = QCheckBox(_("Residents take part in planning it"))
         self.residents.setObjectName("recoveryResidents")
         self.notes = QLineEdit()
+        limit_text(self.notes, "notes")
         self.notes.setObjectName("recoveryNotes")
         how = QHBoxLayout()
         how.addWidget(self.one_off)
@@ -107,6 +111,7 @@ class RecoveryTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        keep_column_readable(self.table, 1)  # the activity
         top = QHBoxLayout()
         top.addWidget(self.explanation, 1)
         top.addWidget(self.new)
@@ -151,8 +156,6 @@ class RecoveryTab(QWidget):
                     QStandardItem(row.place),
                 ]
             )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 130), (2, 190), (3, 180), (4, 220), (5, 160)):
             self.table.setColumnWidth(column, width)
 

@@ -138,7 +138,11 @@ class IncidentSection(QWidget):
 
     def _author_edited(self) -> None:
         self.context.settings.setValue("incident/author", self.author())
-        self.author_prompt.setVisible(not self.author() and self.stack.currentIndex() == 1)
+        self._ask_author(not self.author() and self.stack.currentIndex() == 1)
+
+    def _ask_author(self, ask: bool) -> None:
+        self.author_prompt.setVisible(ask)
+        self.header.show_author(not ask)
 
     def author(self) -> str:
         """Who is writing the log (recorded with each entry)."""
@@ -202,7 +206,7 @@ class IncidentSection(QWidget):
         self.header.set_incidents(self._incidents, chosen.id if chosen else None)
         self.header.show_incident(chosen, situation_names(store))
         self.stack.setCurrentIndex(1 if chosen else 0)
-        self.author_prompt.setVisible(not self.author() and chosen is not None)
+        self._ask_author(not self.author() and chosen is not None)
         self._stale_tabs = set(range(self.tabs.count()))
         self._tab_shown(self.tabs.currentIndex())
 

@@ -16,6 +16,7 @@ from verkosto_desktop.data.incident.incidents import IncidentDetail
 from verkosto_desktop.domain.writes import IncidentFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 from verkosto_desktop.ui.incident.common import datetime_edit, edit_time
 
@@ -35,6 +36,7 @@ class StartIncidentDialog(FormDialog):
         super().__init__("startIncidentDialog", title, parent)
         self.incident = incident
         self.title = QLineEdit(incident.title if incident else "")
+        limit_text(self.title, "title")
         self.title.setObjectName("incidentTitleEdit")
         self.title.setPlaceholderText(_("e.g. Power outage in the village centre"))
         self.situations = QListWidget()
@@ -48,6 +50,7 @@ class StartIncidentDialog(FormDialog):
             self.situations.addItem(item)
         self.situations.setMinimumHeight(150)
         self.area = QLineEdit(incident.area if incident else "")
+        limit_text(self.area, "area")
         self.area.setObjectName("incidentArea")
         self.started_at = datetime_edit(incident.started_at if incident else None)
         self.started_at.setObjectName("incidentStart")
@@ -64,6 +67,7 @@ class StartIncidentDialog(FormDialog):
             else:
                 self.convener.setEditText(incident.convened_by)
         self.description = QPlainTextEdit(incident.description if incident else "")
+        limit_text(self.description, "description")
         self.description.setObjectName("incidentDescription")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)

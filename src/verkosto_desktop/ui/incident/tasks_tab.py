@@ -31,6 +31,7 @@ from verkosto_desktop.domain.timefmt import format_short
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.incident.actor_combo import ActorCombo
 
@@ -54,6 +55,7 @@ class NewTaskDialog(FormDialog):
         self.capability_id = capability_id  # the capability asked for (from who can help)
         self.incident_id: str | None = None
         self.title = QLineEdit(title)
+        limit_text(self.title, "title")
         self.title.setObjectName("taskTitle")
         self.title.setPlaceholderText(_("e.g. hot soup for 40 people at the village hall by 18"))
         self.title.selectAll()

@@ -32,6 +32,7 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.domain.writes import ActionItemFields
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.page import NetworkPage
 from verkosto_desktop.ui.network.widgets import (
@@ -95,9 +96,11 @@ class ActionPlanPage(NetworkPage):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_editor())
 
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("planTitle")
         self.title.editingFinished.connect(lambda: self._save({"title": self.title.text()}))
         self.goal = CommitTextEdit()
+        limit_text(self.goal, "goal")
         self.goal.setObjectName("planGoal")
         self.goal.setMaximumHeight(60)
         self.goal.committed.connect(lambda text: self._save({"goal": text}))
@@ -128,6 +131,7 @@ class ActionPlanPage(NetworkPage):
         self.residents.setObjectName("planResidents")
         self.residents.clicked.connect(lambda checked: self._save({"residents_involved": checked}))
         self.notes = CommitTextEdit()
+        limit_text(self.notes, "notes")
         self.notes.setMaximumHeight(60)
         self.notes.committed.connect(lambda text: self._save({"notes": text}))
         self.history = QLabel()

@@ -29,6 +29,7 @@ from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, 
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.network.widgets import (
     ActorPicker,
     CommitTextEdit,
@@ -55,17 +56,21 @@ class ActivityDialog(FormDialog):
         for kind in ActivityKind:
             self.kind.addItem(kind.label(), kind.value)
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("activityTitle")
         self.day = DateField()
         self.day.setObjectName("activityDate")
+        self.day.setAccessibleName(_("Date"))
         self.starts = QLineEdit()
         self.starts.setObjectName("activityStarts")
         self.starts.setPlaceholderText(_("e.g. 18.00"))
         self.starts.setMaximumWidth(110)
+        self.starts.setAccessibleName(_("Starts"))
         self.ends = QLineEdit()
         self.ends.setObjectName("activityEnds")
         self.ends.setPlaceholderText(_("end"))
         self.ends.setMaximumWidth(110)
+        self.ends.setAccessibleName(_("Ends"))
         when = QHBoxLayout()
         when.addWidget(self.day)
         when.addWidget(self.starts)
@@ -77,6 +82,7 @@ class ActivityDialog(FormDialog):
         for choice in activities.facility_choices(store):
             self.facility.addItem(f"{choice.name} — {choice.actor_name}", choice.id)
         self.place = QLineEdit()
+        limit_text(self.place, "place")
         self.place.setObjectName("activityPlace")
         self.organiser = ActorPicker(none_text=_("(nobody)"))
         self.organiser.setObjectName("activityOrganiser")
@@ -88,14 +94,18 @@ class ActivityDialog(FormDialog):
         self.residents = QCheckBox(_("Residents take part"))
         self.residents.setObjectName("activityResidents")
         self.residents_note = QLineEdit()
+        limit_text(self.residents_note, "residents_note")
         self.residents_note.setPlaceholderText(_("How residents take part"))
+        self.residents_note.setAccessibleName(_("How residents take part"))
         self.notes = CommitTextEdit()
+        limit_text(self.notes, "notes")
         self.notes.setMaximumHeight(80)
 
         self._attendees: list[str] = []
         self.attendee_model = QStringListModel()
         self.attendee_list = QListView()
         self.attendee_list.setObjectName("activityAttendees")
+        self.attendee_list.setAccessibleName(_("Participants"))
         self.attendee_list.setModel(self.attendee_model)
         self.attendee_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         # Enter in the chooser adds the participant (instead of closing the dialog).
@@ -103,6 +113,8 @@ class ActivityDialog(FormDialog):
         enter.entered.connect(self.add_attendee)
         self.attendee_picker = ActorPicker(line_edit=enter)
         self.attendee_picker.setObjectName("activityAttendeePicker")
+        self.attendee_picker.setAccessibleName(_("Add a participant"))
+        enter.setAccessibleName(_("Add a participant"))
         self.attendee_picker.set_actors(names)
         self.attendee_picker.set_actor(None)
         add = QPushButton(_("Add"))

@@ -22,6 +22,7 @@ from verkosto_desktop.domain.call_rounds import CallSelection
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _, current_language
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class NewCallRoundDialog(FormDialog):
             self.incident.addItem(title, incident_id)
         self.incident.currentIndexChanged.connect(lambda _i: self._update())
         self.title = QLineEdit()
+        limit_text(self.title, "title")
         self.title.setObjectName("callTitle")
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_edited", True))
         self.count = QLabel()

@@ -33,6 +33,7 @@ from verkosto_desktop.domain.timefmt import format_date, format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.flow_layout import FlowLayout
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.jobs import JobRunner, run_with_dialog
 from verkosto_desktop.ui.network.call_entry_model import (
@@ -132,6 +133,7 @@ class CallRoundView(NetworkPage):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLineEdit()
+        limit_text(self.note, "note")
         self.note.setObjectName("callNote")
         self.note.setPlaceholderText(_("Note about this call (optional)"))
         buttons = FlowLayout()

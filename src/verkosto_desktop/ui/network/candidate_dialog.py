@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.enums import ActorKind
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.network.widgets import ActorPicker
 
 
@@ -29,6 +30,7 @@ class CandidateDialog(FormDialog):
     ) -> None:
         super().__init__("candidateDialog", _("Add a candidate"), parent)
         self.name = QLineEdit(name)
+        limit_text(self.name, "name")
         self.name.setObjectName("candidateName")
         self.kind = QComboBox()
         for kind in ActorKind:

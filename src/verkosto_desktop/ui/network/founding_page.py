@@ -29,6 +29,7 @@ from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.domain.writes import FoundingStepFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.info_group import NetworkInfoGroup
 from verkosto_desktop.ui.network.page import NetworkPage
@@ -123,12 +124,15 @@ class FoundingStepsWidget(NetworkPage):
         self.done_on.setObjectName("foundingDate")
         self.done_on.editingFinished.connect(self._save_date)
         self.who = QLineEdit()
+        limit_text(self.who, "who")
         self.who.setObjectName("foundingWho")
         self.who.editingFinished.connect(lambda: self._save({"who": self.who.text()}))
         self.notes = CommitTextEdit()
+        limit_text(self.notes, "notes")
         self.notes.setObjectName("foundingNotes")
         self.notes.committed.connect(lambda text: self._save({"notes": text}))
         self.residents = CommitTextEdit()
+        limit_text(self.residents, "residents_involvement")
         self.residents.setObjectName("foundingResidents")
         self.residents.setPlaceholderText(
             _("How were residents involved in this step? (e.g. an open evening at the library)")

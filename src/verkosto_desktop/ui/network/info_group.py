@@ -23,6 +23,7 @@ from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.records import STALE_MONTHS_RANGE
 from verkosto_desktop.domain.writes import NetworkFields
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 
 
@@ -37,6 +38,12 @@ class NetworkInfoGroup(QGroupBox):
         self.name = self._line("networkName", _("Name of the network"))
         self.area = self._line("networkArea", _("Area"))
         self.coordinator = self._line("networkCoordinator", _("Coordinator"))
+        for edit, field in (
+            (self.name, "name"),
+            (self.area, "area"),
+            (self.coordinator, "coordinator"),
+        ):
+            limit_text(edit, field)
         self.name.editingFinished.connect(lambda: self._save_text("name", self.name))
         self.area.editingFinished.connect(lambda: self._save_text("area", self.area))
         self.coordinator.editingFinished.connect(

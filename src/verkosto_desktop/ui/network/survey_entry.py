@@ -21,6 +21,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.founding import SURVEY_QUESTIONS
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.limits import limit_text
 from verkosto_desktop.ui.forms.message_line import MessageLine
 from verkosto_desktop.ui.network.widgets import ActorPicker, DateField, SubmitTextEdit
 
@@ -67,6 +68,7 @@ class SurveyEntryDialog(QDialog):
             label.setWordWrap(True)
             edit = SubmitTextEdit()
             edit.setObjectName(f"surveyAnswer_{question.key}")
+            limit_text(edit, "answer")
             # Ctrl+Enter saves and goes on (the box would take Enter as a new line).
             edit.submitted.connect(lambda: self.save(go_on=True))
             edit.setMinimumHeight(48)

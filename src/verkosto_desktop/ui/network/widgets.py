@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.column_floor import keep_column_readable
 from verkosto_desktop.ui.forms.labels import NamedLineCombo
 
 # The least height of a page's main list: a header and about five rows.
@@ -181,6 +182,6 @@ def make_table(
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if stretch is not None:  # the rest of the row, but never squeezed unreadable
+        keep_column_readable(view, stretch, least=140)
     return view

@@ -7,6 +7,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from verkosto_desktop.i18n import _
+
 
 class PdfPreview(QWidget):
     """A scrolling view of PDF bytes, or a message when there is nothing to show."""
@@ -16,6 +18,7 @@ class PdfPreview(QWidget):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("exportPreview")
+        self.view.setAccessibleName(_("Preview of the document"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

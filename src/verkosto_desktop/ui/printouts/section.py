@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.storage.store import Change
 from verkosto_desktop.domain.progress import Progress
+from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.export_folder import export_folder, remember_export_folder
@@ -128,7 +129,17 @@ class PrintoutsSection(QWidget):
             )
             self.panel.status.setText(message)
             self.pack_written.emit(Path(written))
-            QMessageBox.information(self, _("Print pack"), message)
+            failures = list(getattr(result, "failure_lines", list)())
+            if not failures:
+                QMessageBox.information(self, _("Print pack"), message)
+                return
+            # Every document that could be written was; say plainly which were not and why.
+            listed = "\n".join(f"• {one_line(line)}" for line in failures)
+            QMessageBox.warning(
+                self,
+                _("Print pack"),
+                message + "\n\n" + _("These could not be written:") + "\n" + listed,
+            )
 
         return self.panel.run_job(work, done, _("Writing the print pack…"))
 

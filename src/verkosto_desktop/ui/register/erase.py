@@ -18,8 +18,10 @@ def erase_person(parent: QWidget, store: Store, contact_id: str, name: str) -> b
         parent,
         title,
         _(
-            "Erase {name} permanently? Every past version is removed too and the person "
-            "can no longer be found. This cannot be undone."
+            "Erase {name} permanently? Every past version is removed too, and wherever the "
+            "incident log, meeting notes, call rounds or survey answers name the person, the "
+            "name is replaced with a placeholder. The person can no longer be found. This "
+            "cannot be undone."
         ).format(name=name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,

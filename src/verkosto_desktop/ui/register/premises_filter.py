@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSpinBox,
-    QToolButton,
     QWidget,
     QWidgetAction,
 )
@@ -22,15 +22,18 @@ from verkosto_desktop.i18n import _
 MAX_PEOPLE = 100_000
 
 
-class PremisesFilterButton(QToolButton):
-    """``changed`` fires when a feature is ticked or the number of people changes."""
+class PremisesFilterButton(QPushButton):
+    """``changed`` fires when a feature is ticked or the number of people changes.
+
+    A push button with a menu, not a tool button: a tool button draws its menu arrow over the
+    last letter of its text, a push button keeps room for it.
+    """
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterPremises")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setAccessibleName(_("Premises"))
         self.setToolTip(_("Actors with premises that have all that is ticked"))
         menu = QMenu(self)

@@ -44,6 +44,7 @@ from verkosto_desktop.ui.register.actor_table_model import (
 from verkosto_desktop.ui.register.catalogue_cache import read_catalogues
 from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.filter_bar import FilterBar
+from verkosto_desktop.ui.register.person_data_dialog import PersonDataDialog
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
@@ -328,6 +329,13 @@ class RegisterSection(QWidget):
             if following is not None:
                 self.select_actor(following)
 
+    def open_person_data(self) -> PersonDataDialog:
+        """An access request: a person's data, found by name and saved as JSON or PDF."""
+        dialog = PersonDataDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def open_trash(self) -> TrashDialog:
         """The trash, with restore (not modal, so the register stays usable)."""
         self.editor.flush()
@@ -373,7 +381,11 @@ class RegisterSection(QWidget):
         menu.addSeparator()
         trash = QAction(_("&Trash…"), window)
         trash.triggered.connect(shown(self.open_trash))
-        menu.addAction(trash)
+        person = QAction(_("&Person's data…"), window)
+        person.setObjectName("actionPersonData")
+        person.setToolTip(_("Everything the file holds about a person, as JSON or PDF"))
+        person.triggered.connect(shown(self.open_person_data))
+        menu.addActions([trash, person])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # As the window is sized: give the editor its width, the table the rest.

@@ -48,6 +48,7 @@ class RestoreDialog(QDialog):
 
         self.table = QTableWidget(len(backups), 4)
         self.table.setObjectName("backupList")
+        self.table.setAccessibleName(_("Restore a backup"))
         self.table.setHorizontalHeaderLabels(
             [_("Taken"), _("Occasion"), _("Actors"), _("Contacts")]
         )

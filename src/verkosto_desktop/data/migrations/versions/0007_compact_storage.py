@@ -1,7 +1,7 @@
 """storage for a national register: search documents numbered in name order
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0003_erasure_placeholders
 
 The register reads a search's first screenful straight off the full-text index, in the index's
 own order: the documents' ids must follow the actors' name order (``name_key``, then id), with
@@ -12,7 +12,7 @@ so; their texts are kept as they are.
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0003_erasure_placeholders"
 branch_labels = None
 depends_on = None
 
