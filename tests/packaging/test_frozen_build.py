@@ -157,6 +157,15 @@ def _first_revision() -> str:
     return next(rev.revision for rev in script.walk_revisions() if rev.down_revision is None)
 
 
+def _revision(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return str(revision)
+
+
 def test_an_older_file_is_backed_up_and_migrated_by_the_frozen_program(
     build: Build, demo: Path, home: Path, tmp_path: Path
 ) -> None:
@@ -175,15 +184,17 @@ def test_an_older_file_is_backed_up_and_migrated_by_the_frozen_program(
         config.attributes["connection"] = connection
         command.downgrade(config, first)
     engine.dispose()
+    # A reading command reads it through an updated copy and leaves the file as it was.
     result = run(build, "find", "--database", str(demo), home=home, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 40
-    connection = sqlite3.connect(demo)
-    try:
-        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    finally:
-        connection.close()
-    assert revision == head
+    assert _revision(demo) == first
+    # A command that changes the file migrates it, after a backup.
+    result = run(
+        build, "site", "--database", str(demo), "--name", "Testikone", home=home, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert _revision(demo) == head
     backups = list((demo.parent / "backups" / demo.stem).glob("*.verkosto"))
     assert len(backups) == 1  # taken before the migration, at the old revision
     old = sqlite3.connect(backups[0])
