@@ -33,8 +33,9 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Loaded by Qt's Wayland plugin on a Wayland desktop, where they are always present; the build
 # host may not have them, so they cannot be found by looking at what the program links to.
 WAYLAND_PACKAGES = ("libwayland-client0", "libwayland-cursor0", "libwayland-egl1")
-# Python's zoneinfo reads the system's zone database (Europe/Helsinki), which no library names.
-DATA_PACKAGES = ("tzdata",)
+# Python's zoneinfo reads the system's zone database (Europe/Helsinki), which no library names;
+# psycopg (the regional server) loads the system's libpq when first used, by name.
+DATA_PACKAGES = ("tzdata", "libpq5")
 
 
 def archive_name(ver: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import pg_support
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.i18n import set_language
 
@@ -42,16 +43,51 @@ class _GuardedSocket(_real_socket):
             raise NetworkForbidden(f"Verkosto must not use network sockets (family {found})")
 
 
+_TEST_SERVER = pg_support.configured_url()
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _test_server_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq opens its sockets in C, below Python's socket module: its connections are guarded
+    where psycopg makes them. Only the configured test server may be reached."""
+    try:
+        import psycopg
+    except ImportError:
+        return
+    real_connect = psycopg.Connection.connect.__func__  # type: ignore[attr-defined]
+    allowed = (
+        None
+        if _TEST_SERVER is None
+        else (str(_TEST_SERVER.host or ""), str(_TEST_SERVER.port or 5432))
+    )
+
+    def guarded(cls: type, conninfo: str = "", **kwargs: object) -> object:
+        params = psycopg.conninfo.conninfo_to_dict(conninfo, **kwargs)  # type: ignore[arg-type]
+        wanted = (str(params.get("host") or ""), str(params.get("port") or 5432))
+        if allowed is None or wanted != allowed:
+            raise NetworkForbidden(f"Verkosto must not connect to {wanted[0]}:{wanted[1]}")
+        return real_connect(cls, conninfo, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "connect", classmethod(guarded))
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any socket other than AF_UNIX fails, for the whole suite (the program is offline)."""
+    """Any socket other than AF_UNIX fails, for the whole suite (the program is offline); the
+    one exception is the PostgreSQL server of the tests, when one is configured."""
     monkeypatch.setattr(socket, "socket", _GuardedSocket)
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise NetworkForbidden("Verkosto must not open network connections")
 
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        if _TEST_SERVER is not None and host == _TEST_SERVER.host:
+            return _real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise NetworkForbidden("Verkosto must not open network connections")
+
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    _test_server_only(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +158,82 @@ def demo_store(demo_path: Path) -> Iterator[Store]:
     opened = Store.open(demo_path)
     yield opened
     opened.close()
+
+
+# -- the regional register on PostgreSQL --------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_support.PgServer]:
+    """The PostgreSQL server of the tests (skips the test when none is configured)."""
+    server = pg_support.server_or_skip()
+    yield server
+    for name in list(reversed(server.made)):  # copies before their templates (and roles)
+        server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: pg_support.PgServer) -> str:
+    """A database holding an empty register at the head revision, copied for each test."""
+    from verkosto_desktop.data.server.address import ServerAddress
+    from verkosto_desktop.data.server.admin import init_register
+
+    name = pg_server.create_database()
+    init_register(ServerAddress(pg_server.url_for(name)))
+    return name
+
+
+@pytest.fixture
+def pg_address(pg_server: pg_support.PgServer, pg_template: str) -> Iterator[object]:
+    """The address of a fresh, empty register of this test's own (as its owner)."""
+    from verkosto_desktop.data.server.address import ServerAddress
+
+    name = pg_server.create_database(template=pg_template)
+    yield ServerAddress(pg_server.url_for(name))
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def pg_store(pg_address: object) -> Iterator[Store]:
+    """An open store on a fresh, empty register of this test's own."""
+    from verkosto_desktop.data.server.store import ServerStore
+
+    opened = ServerStore.connect(pg_address)  # type: ignore[arg-type]
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on a laptop's file, then on the regional register: the data layer's
+    tests run on both (the PostgreSQL run is skipped when no server is configured)."""
+    if request.param == "sqlite":
+        opened = Store.open(tmp_path / "test.verkosto")
+    else:
+        opened = request.getfixturevalue("pg_store")
+    yield opened
+    if request.param == "sqlite":
+        opened.close()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server: pg_support.PgServer, pg_template: str) -> str:
+    """A register on the server holding the small demo network, copied for each test."""
+    from verkosto_desktop.data.demo import write_small_demo
+    from verkosto_desktop.data.server.address import ServerAddress
+    from verkosto_desktop.data.server.store import ServerStore
+
+    name = pg_server.create_database(template=pg_template)
+    with ServerStore.connect(ServerAddress(pg_server.url_for(name))) as opened:
+        write_small_demo(opened)
+    return name
+
+
+@pytest.fixture
+def pg_demo_address(pg_server: pg_support.PgServer, pg_demo_template: str) -> Iterator[object]:
+    """The address of a register of this test's own holding the small demo network."""
+    from verkosto_desktop.data.server.address import ServerAddress
+
+    name = pg_server.create_database(template=pg_demo_template)
+    yield ServerAddress(pg_server.url_for(name))
+    pg_server.drop_database(name)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from verkosto_desktop.data.server.address import ServerAddress, database_location
 from verkosto_desktop.data.storage.backups import backup_before_migration
 from verkosto_desktop.data.storage.file_lock import FileLock
 from verkosto_desktop.data.storage.store import Store
@@ -45,10 +46,34 @@ def make_settings(where: Locations) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def open_store(database: Path, *, demo: bool = False, readonly: bool = False) -> Store:
+Location = Path | ServerAddress
+
+
+def ask_password(address: ServerAddress) -> str | None:
+    """Ask for the regional server's password in a dialog (None when the user cancels)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, accepted = QInputDialog.getText(
+        None,
+        _("Regional server"),
+        _("Password of {user} at {address}:").format(
+            user=address.user or "?", address=address.shown()
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if accepted and text else None
+
+
+def open_store(database: Location, *, demo: bool = False, readonly: bool = False) -> Store:
     """Open (or create) ``database`` for a window; with ``demo``, fill an empty file with the demo
     network. Takes the file's window lock (``FileInUse`` when another window has it) and backs the
-    file up before a schema update; ``readonly`` opens it to look, without the lock."""
+    file up before a schema update; ``readonly`` opens it to look, without the lock. The
+    regional register (a ``ServerAddress``) is opened on its server, asking for the password
+    when none is kept."""
+    if isinstance(database, ServerAddress):
+        from verkosto_desktop.data.server.store import ServerStore
+
+        return ServerStore.connect(database, readonly=readonly, prompt=ask_password)
     if readonly:
         return Store.open(database, readonly=True)
     if database.parent == locations().data:
@@ -72,8 +97,14 @@ def open_store(database: Path, *, demo: bool = False, readonly: bool = False) ->
     return store
 
 
+def remembered(database: Location) -> str:
+    """How the database is kept in the recent files: the path, or the address (never with a
+    password)."""
+    return database.shown() if isinstance(database, ServerAddress) else str(database.resolve())
+
+
 def build_window(
-    database: Path,
+    database: Location,
     *,
     demo: bool = False,
     settings: QSettings | None = None,
@@ -84,15 +115,17 @@ def build_window(
     keep_printing_local()
     where = where or locations()
     settings = settings or make_settings(where)
-    store = open_store(Path(database), demo=demo, readonly=readonly)
+    if not isinstance(database, ServerAddress):
+        database = Path(database)
+    store = open_store(database, demo=demo, readonly=readonly)
     hub = EventHub()
     hub.attach(store)
     context = AppContext(store=store, settings=settings, hub=hub, locations=where)
     window = MainWindow(context)
     install_sections(window, context)
-    settings.setValue("files/last", str(Path(database).resolve()))
-    recent = [str(Path(database).resolve())] + [
-        f for f in window.recent_files() if f != str(Path(database).resolve())
+    settings.setValue("files/last", remembered(database))
+    recent = [remembered(database)] + [
+        f for f in window.recent_files() if f != remembered(database)
     ]
     settings.setValue("files/recent", recent[:8])
     return window
@@ -116,10 +149,12 @@ class Controller:
         # Why the last open failed (the dialog's text), for the terminal.
         self.open_error: VerkostoError | None = None
 
-    def open(self, database: Path, demo: bool, readonly: bool = False) -> bool:
+    def open(self, database: Location, demo: bool, readonly: bool = False) -> bool:
         # The same file again (after a restore): the old window lets go of the file's lock for
         # the new one, and stays open until the new one is shown (or takes the lock back).
-        handed_over = self._hand_over_lock(Path(database))
+        handed_over = (
+            None if isinstance(database, ServerAddress) else self._hand_over_lock(Path(database))
+        )
         install_qt_translations(self.app)  # the language may have just been switched
         try:
             window = build_window(
@@ -132,6 +167,9 @@ class Controller:
                     lock = FileLock(handed_over.path)
                     lock.acquire()
                     handed_over.file_lock = lock
+            if isinstance(database, ServerAddress):
+                show_server_problem(self.window, database, error)
+                return False
             choice = resolve_open_problem(self.window, Path(database), error)
             if choice is OpenChoice.RETRY:
                 return self.open(database, demo)
@@ -144,11 +182,14 @@ class Controller:
         window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
         window.place_on_screen()
         window.show()
-        warn_about_location(window, Path(database))
+        if not isinstance(database, ServerAddress):
+            warn_about_location(window, Path(database))
         return True
 
     def _hand_over_lock(self, database: Path) -> Store | None:
-        if self.window is None or self.window.context.store.path.resolve() != database.resolve():
+        if self.window is None or self.window.context.store.is_server:
+            return None
+        if self.window.context.store.path.resolve() != database.resolve():
             return None
         store = self.window.context.store
         if store.file_lock is None:
@@ -164,8 +205,31 @@ class Controller:
             old.deleteLater()
 
 
+def last_database(settings: QSettings, where: Locations) -> Location:
+    """The database opened last (a file that still exists, or the regional register), else the
+    default file. A server remembered is opened only when the user opened it last: the program
+    makes no connection the user did not ask for."""
+    last = str(settings.value("files/last") or "")
+    if last:
+        location = database_location(last)
+        if isinstance(location, ServerAddress) or location.exists():
+            return location
+    return where.default_database
+
+
+def show_server_problem(parent: object, address: ServerAddress, error: VerkostoError) -> None:
+    """Say why the regional register could not be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(
+        parent,  # type: ignore[arg-type]
+        _("Regional server"),
+        _("The regional register could not be opened.\n\n{reason}").format(reason=error),
+    )
+
+
 def run_gui(
-    database: Path | None,
+    database: Location | None,
     *,
     demo: bool = False,
     language: str | None = None,
@@ -194,15 +258,9 @@ def run_gui(
     DialogsOnScreen.install(app)
     collector = UiThreadCollector(app)
     if database is None:
-        if demo:
-            database = where.demo_database
-        else:
-            last = settings.value("files/last")
-            database = (
-                Path(str(last)) if last and Path(str(last)).exists() else where.default_database
-            )
+        database = where.demo_database if demo else last_database(settings, where)
     controller = Controller(app, where, settings)
-    if not controller.open(Path(database), demo):
+    if not controller.open(database, demo):
         # The dialog explained it; the terminal (or a script) that started us hears it too.
         if controller.open_error is not None:
             print(_("verkosto: {message}").format(message=controller.open_error), file=sys.stderr)

@@ -11,10 +11,10 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 
 from verkosto_desktop import __version__
 from verkosto_desktop.commands import COMMAND_MODULES
+from verkosto_desktop.commands.common import location_argument
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import LANGUAGES, N_, _, set_language
@@ -83,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGUAGES, help=_("language of the program (default: fi)")
     )
     parser.add_argument(
-        "--database", type=Path, metavar=_("FILE"), help=_("the database file to open")
+        "--database",
+        type=location_argument,
+        metavar=_("FILE"),
+        help=_("the database file to open, or the regional register's postgresql:// address"),
     )
     parser.add_argument(
         "--demo", action="store_true", help=_("fill an empty file with the demo network")

@@ -14,7 +14,9 @@ from verkosto_desktop.commands import (
     import_,
     incidents,
     person,
+    server,
     site,
+    sync,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -30,4 +32,6 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     bundle,
     conflicts,
     site,
+    server,
+    sync,
 )

@@ -101,9 +101,11 @@ def run_backups(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from verkosto_desktop.data.storage.restore import restore_file, restore_lost
 
-    database = database_arg(args)
-    if database is None:
+    location = database_arg(args)
+    if location is None:
         raise CommandError(_("Give the database file with --database FILE."))
+    # A server address is refused, saying why a file is needed.
+    database = location if isinstance(location, Path) else require_database(location)
     if not database.exists():
         result = restore_lost(database, args.source)
         print(

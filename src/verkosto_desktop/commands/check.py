@@ -10,9 +10,11 @@ from verkosto_desktop.commands.common import (
     CommandError,
     add_database_option,
     database_arg,
-    require_database,
+    require_location,
+    terminal_prompt,
 )
 from verkosto_desktop.data.errors import DamagedFile
+from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.i18n import _
 
 
@@ -49,10 +51,35 @@ def damage_advice(path: Path) -> str:
     ).format(time=format_datetime(newest.taken_at), counts=describe_counts(newest), path=path)
 
 
+def check_server(address: ServerAddress) -> str:
+    """``"ok"`` for a sound register of this version; raises ``CommandError`` with the reason."""
+    from verkosto_desktop.data.server.schema import check_register
+    from verkosto_desktop.data.server.store import OldServerSchema, connect_engine
+
+    engine = connect_engine(address, terminal_prompt)
+    try:
+        problem = check_register(address, engine)
+    except OldServerSchema:
+        return _("ok (the register is of an older version; 'verkosto server init' updates it)")
+    finally:
+        engine.dispose()
+    if problem is not None:
+        raise CommandError(
+            _("The register at {address} is not sound: {problem}").format(
+                address=address.shown(), problem=problem
+            )
+        )
+    return "ok"
+
+
 def run(args: argparse.Namespace) -> int:
     from verkosto_desktop.data.storage.file_location import location_warning
 
-    path = require_database(database_arg(args))
+    location = require_location(database_arg(args))
+    if isinstance(location, ServerAddress):
+        print(check_server(location))
+        return 0
+    path = location
     warning = location_warning(path)
     if warning:
         print(_("verkosto: {message}").format(message=warning), file=sys.stderr)

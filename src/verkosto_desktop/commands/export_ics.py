@@ -13,6 +13,7 @@ from pathlib import Path
 
 from verkosto_desktop.commands.common import (
     CommandError,
+    Location,
     database_arg,
     open_existing,
     verbose,
@@ -44,7 +45,7 @@ def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, d
     return begin, finish
 
 
-def export_ics(database: Path | None, out: Path, start: date | None, end: date | None) -> int:
+def export_ics(database: Location | None, out: Path, start: date | None, end: date | None) -> int:
     """Write the activities of the period to ``out``; returns how many were written."""
     from verkosto_desktop.printouts.network import save_calendar
 

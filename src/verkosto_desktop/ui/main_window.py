@@ -24,6 +24,12 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop import __version__
 from verkosto_desktop.data.network.info import network_info
+from verkosto_desktop.data.server.address import (
+    ServerAddress,
+    database_location,
+    is_server_address,
+)
+from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.storage.store import Change, ChangeKind
 from verkosto_desktop.domain.timefmt import format_time, now_local
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
@@ -45,9 +51,10 @@ SectionFactory = Callable[[], QWidget]
 
 class MainWindow(QMainWindow):
     """The window a coordinator keeps open. ``open_requested`` asks the application to switch to
-    another database file (the application rebuilds the window for it)."""
+    another database file or the regional register (the application rebuilds the window for
+    it)."""
 
-    open_requested = Signal(Path, bool)  # path, fill with the demo if empty
+    open_requested = Signal(object, bool)  # a Path or a ServerAddress, fill with the demo if empty
     theme_toggled = Signal(bool)
 
     def __init__(self, context: AppContext) -> None:
@@ -235,7 +242,12 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.context.settings.setValue("ui/language", code)
         set_language(code)
-        self.open_requested.emit(self.context.store.path, False)
+        self.open_requested.emit(self.location(), False)
+
+    def location(self) -> Path | ServerAddress:
+        """What the window has open: the file's path, or the regional register's address."""
+        store = self.context.store
+        return store.address if isinstance(store, ServerStore) else store.path
 
     def add_file_action(self, action: QAction) -> None:
         """Sections add their file actions (backup, export…) above Quit."""
@@ -275,7 +287,8 @@ class MainWindow(QMainWindow):
             start = str(target.parent)
 
     def _open_file(self) -> None:
-        start = str(self.context.store.path.parent)
+        location = self.location()
+        start = str(location.parent if isinstance(location, Path) else self.context.locations.data)
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Open network file"), start, self._file_filter()
         )
@@ -290,14 +303,14 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self._recent_menu.clear()
-        files = [f for f in self.recent_files() if Path(f).exists()]
+        files = [f for f in self.recent_files() if is_server_address(f) or Path(f).exists()]
         if not files:
             empty = self._recent_menu.addAction(_("No recent files"))
             empty.setEnabled(False)
         for file in files:
             action = self._recent_menu.addAction(file)
             action.triggered.connect(
-                lambda _c=False, f=file: self.open_requested.emit(Path(f), False)
+                lambda _c=False, f=file: self.open_requested.emit(database_location(f), False)
             )
 
     def _toggle_dark(self, dark: bool) -> None:
@@ -324,7 +337,7 @@ class MainWindow(QMainWindow):
                 "Database file:\n{database}\n\nBackups:\n{backups}\n\nSettings:\n{settings}"
                 "{portable}"
             ).format(
-                database=self.context.store.path,
+                database=self.context.store.shown_name,
                 backups=locations.backups,
                 settings=locations.settings,
                 portable=("\n\n" + _("Portable mode: everything is beside the program."))
@@ -340,13 +353,23 @@ class MainWindow(QMainWindow):
         # Long texts are shortened to fit a 1024-pixel screen (whole on hover); the incident's
         # banner and the saved time keep their room.
         # The file's name (its folder on hover): the whole path left "/t…to" at 1024 pixels.
-        path = self.context.store.path
-        self._file_label = ElidedLabel(path.name, mode=Qt.TextElideMode.ElideMiddle, min_chars=14)
-        self._file_label.set_tip(str(path))
+        # The regional register: its address without the password.
+        store = self.context.store
+        self._file_label = ElidedLabel(
+            store.shown_name if store.is_server else store.path.name,
+            mode=Qt.TextElideMode.ElideMiddle,
+            min_chars=14,
+        )
+        self._file_label.set_tip(store.shown_name if store.is_server else str(store.path))
         self._file_label.setObjectName("statusFile")
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")
-        offline = ElidedLabel(_("Offline — all data on this computer"), min_chars=12)
+        offline = ElidedLabel(
+            _("On the regional server — changes are saved there")
+            if self.context.store.is_server
+            else _("Offline — all data on this computer"),
+            min_chars=12,
+        )
         offline.setObjectName("statusOffline")
         bar.addWidget(self._file_label, 1)
         bar.addPermanentWidget(self._saved_label)
@@ -374,7 +397,9 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         name = network_info(self.context.store).name or _("Network")
-        self.setWindowTitle(f"{name} — {self.context.store.path.name} — Verkosto")
+        location = self.location()
+        where = location.name if isinstance(location, Path) else location.database
+        self.setWindowTitle(f"{name} — {where} — Verkosto")
 
     # -- settings -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.exchange.install import ImportActions
+from verkosto_desktop.ui.exchange.server_sync import ServerSyncController
 from verkosto_desktop.ui.exchange.sharing_actions import ExchangeController
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
@@ -125,8 +126,12 @@ def install_sections(window: MainWindow, context: AppContext) -> None:
     window.add_section("network", _("Network"), lambda: build_network(window, context))
     window.add_section("printouts", _("Printouts"), lambda: build_printouts(context))
     add_printouts_action(window)
-    BackupController(window, context)
-    ExchangeController(window, context)
+    if not context.store.is_server:
+        # The regional register is backed up on the server by its administrator; laptops
+        # share with it by syncing, not by bundles.
+        BackupController(window, context)
+        ExchangeController(window, context)
+        ServerSyncController(window, context)
     window.restore_section()
 
 

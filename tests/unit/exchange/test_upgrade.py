@@ -55,8 +55,9 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             columns = [
                 r[1]
                 for r in connection.execute(f"PRAGMA table_info({table})")
-                # Columns the upgrade adds: 0005's origin of an erasure, 0003's mark of one.
-                if r[1] not in ("origin_site", "erased_at")
+                # Columns the upgrade adds: 0005's origin of an erasure, 0003's mark of one,
+                # 0008's network.
+                if r[1] not in ("origin_site", "erased_at", "network")
             ]
             found[table] = sorted(
                 connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr

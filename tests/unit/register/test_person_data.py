@@ -91,6 +91,8 @@ def test_everything_about_the_person_is_gathered(store: Store, person: str) -> N
 def test_verkosto_person_prints_json_writes_pdf_and_changes_nothing(
     store: Store, person: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    if store.is_server:
+        pytest.skip("about a file: the command's run is checked against the file's bytes")
     store.checkpoint()
     path = store.path
     before = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pg_support import second_store
 from verkosto_desktop.data.register import actors, capabilities, contacts
 from verkosto_desktop.data.register.search import (
     ActorFilter,
@@ -408,7 +409,7 @@ def test_kept_order_follows_writes_from_this_and_other_programs(
     actors.create_actor(store, {"name": "Aaltosen kerho"})
     assert _names(store, text="a")[:2] == ["Aaltosen kerho", "Aapiskoulu"]
     # Another program (a second store on the same file, like the command line beside the window).
-    other = Store.open(store.path)
+    other = second_store(store)
     try:
         actors.create_actor(other, {"name": "Aakkosseura"})
         actors.delete_actor(other, fixture_store["school"])
@@ -423,7 +424,7 @@ def test_a_change_by_another_program_is_found_at_once(store: Store, fixture_stor
     # every search asks the file.
     assert _names(store, text="uusi") == []
     assert _names(store)[0] == "Aapiskoulu"
-    with Store.open(store.path) as other:
+    with second_store(store) as other:
         added = actors.create_actor(other, {"name": "Uusi yhdistys"}).id
         actors.delete_actor(other, fixture_store["school"])
     assert search_actor_ids(store, ActorFilter(text="uusi")) == [added]

@@ -4,7 +4,10 @@ new actors, renames, deletions, restores, and many actors squeezed between the s
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -13,6 +16,15 @@ from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.register.search_index import GAP, plan_ids
 from verkosto_desktop.data.storage.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A laptop's file only: on the regional register the documents' ids need no order (its
+    searches sort the matches by their name keys; tests/unit/server/test_search_parity.py)."""
+    opened = Store.open(tmp_path / "order.verkosto")
+    yield opened
+    opened.close()
 
 
 def _documents_in_id_order(store: Store) -> list[str]:

@@ -134,7 +134,7 @@ def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_pat
         ids = {
             name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
         }
-    downgrade_file(path, "0003_erasure_placeholders")
+    downgrade_file(path, "0008")
     # Documents numbered as 0003 left them: in the order the actors were added.
     connection = sqlite3.connect(path)
     try:

@@ -9,6 +9,8 @@ Counting over the whole register joins every capability with its phases and situ
 table ``coverage_cell`` is kept exact by triggers on the register's tables (migration 0009), and
 reading the coverage reads that table's few hundred rows. Its category ``''`` counts any
 category: the situation × phase view counts an actor once however many categories it offers.
+The regional register on PostgreSQL keeps no such table: there the counts are made from the
+register each time (the server does the joining).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.register.search import CALL_FIRST, ActorFilter
 from verkosto_desktop.data.storage.coverage_cells import ALL_CELLS, ANY_CATEGORY
 from verkosto_desktop.data.storage.driver import driver_cursor
@@ -87,7 +90,8 @@ def count_coverage(session: Session) -> dict[Key, tuple[int, int]]:
     from the kept table (to check the triggers against)."""
     cursor = driver_cursor(session)
     try:
-        return {(k, s, p): (a, n) for k, s, p, a, n in cursor.execute(ALL_CELLS)}
+        cursor.execute(ALL_CELLS)
+        return {(k, s, p): (a, n) for k, s, p, a, n in cursor.fetchall()}
     finally:
         cursor.close()
 
@@ -101,15 +105,19 @@ class CoverageTally:
         self.loaded = False
 
     def load(self, session: Session) -> None:
-        """Read the kept counts (a few hundred rows, whatever the register's size)."""
-        cursor = driver_cursor(session)
-        try:
-            rows = cursor.execute(
-                f"SELECT category_key, situation_key, phase, actors, capabilities "
-                f"FROM {COVERAGE_TABLE} WHERE actors > 0"
-            ).fetchall()
-        finally:
-            cursor.close()
+        """Read the kept counts (a few hundred rows, whatever the register's size); on
+        PostgreSQL, count them from the register."""
+        if is_postgresql(session):
+            rows = [(*key, a, n) for key, (a, n) in count_coverage(session).items() if a > 0]
+        else:
+            cursor = driver_cursor(session)
+            try:
+                rows = cursor.execute(
+                    f"SELECT category_key, situation_key, phase, actors, capabilities "
+                    f"FROM {COVERAGE_TABLE} WHERE actors > 0"
+                ).fetchall()
+            finally:
+                cursor.close()
         self._actors = Counter({(k, s, p): a for k, s, p, a, _n in rows})
         self._capabilities = Counter({(k, s, p): n for k, s, p, _a, n in rows})
         self.loaded = True

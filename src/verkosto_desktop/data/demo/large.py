@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, select
 
-from verkosto_desktop.data.models import Actor, NetworkInfo
+from verkosto_desktop.data.dialects import is_postgresql
+from verkosto_desktop.data.models import Actor, Base, NetworkInfo
 from verkosto_desktop.data.models.types import device_user, utc_text
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.coverage_cells import rebuild_coverage
@@ -334,6 +335,14 @@ def write_large_demo(
             network.area = "Esimerkkimaakunta"
         session.flush()
         cursor = driver_cursor(session)
+        if is_postgresql(session):
+            try:
+                _insert_all_server(cursor, rows)
+            finally:
+                cursor.close()
+            search_index.rebuild(session)
+            record_change(session, ChangeKind.ACTOR, "*")
+            return actors
         try:
             # Rows keyed by random ids land all over their indexes: with the default cache of
             # 2 MB nearly every insert reads and writes pages again.
@@ -374,6 +383,25 @@ def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) 
     for _kind, _name, sql in indexes:
         cursor.execute(sql)
     rebuild_coverage(cursor)
+
+
+def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The same rows into the regional register on PostgreSQL (psycopg's cursor): its flags
+    are booleans there, and it keeps no coverage counts to make."""
+    for table, columns in COLUMNS.items():
+        flags = [isinstance(Base.metadata.tables[table].c[c].type, Boolean) for c in columns]
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            [
+                tuple(
+                    bool(v) if flag and v is not None else v
+                    for v, flag in zip(row, flags, strict=True)
+                )
+                for row in rows[table]
+            ],
+        )
+        rows[table].clear()
 
 
 # The primary key of each table written: its first columns in ``COLUMNS``.

@@ -102,23 +102,17 @@ def run_import(
     if not plan.mapping.has_name(plan.table.headers):
         raise _no_name(plan)
     report = progress or (lambda _done, _total: None)
-    if not dry_run and backup:
+    # The regional register is backed up by its administrator, not into this computer.
+    if not dry_run and backup and not store.is_server:
         from verkosto_desktop.data.storage.backups import make_backup
 
         make_backup(store.path, "import")
     try:
         with store.write() as session:
-            connection = session.connection()
-            default_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-            assert default_cache is not None  # SQLite always answers this pragma
-            # A larger page cache while the import writes: with SQLite's 2 MB, a long list's
-            # index pages go out to the WAL and are read back many times.
-            connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            try:
+            if store.is_server:
                 result = _run(session, plan, dry_run, report)
-            finally:
-                with contextlib.suppress(DBAPIError):  # never hide why the import stopped
-                    connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")
+            else:
+                result = _run_with_large_cache(session, plan, dry_run, report)
             if dry_run:
                 raise _RolledBack(result)
     except _RolledBack as rolled_back:
@@ -185,3 +179,19 @@ def _run(session: Session, plan: ImportPlan, dry_run: bool, report: Progress) ->
         warnings=tuple(gathered.warnings),
         unit=plan.table.unit,
     )
+
+
+def _run_with_large_cache(
+    session: Session, plan: ImportPlan, dry_run: bool, report: Progress
+) -> ImportResult:
+    connection = session.connection()
+    default_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert default_cache is not None  # SQLite always answers this pragma
+    # A larger page cache while the import writes: with SQLite's 2 MB, a long list's
+    # index pages go out to the WAL and are read back many times.
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        return _run(session, plan, dry_run, report)
+    finally:
+        with contextlib.suppress(DBAPIError):  # never hide why the import stopped
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")

@@ -243,7 +243,7 @@ def undo_batch(store: Store, batch_id: str, *, backup: bool = True) -> UndoResul
     """Reverse exactly the import ``batch_id`` (an id or its unique beginning); see the module.
     Raises ``UndoRefused`` when it was undone already, ``NotFound`` when there is no such
     import."""
-    if backup:
+    if backup and not store.is_server:
         from verkosto_desktop.data.storage.backups import make_backup
 
         make_backup(store.path, "import")

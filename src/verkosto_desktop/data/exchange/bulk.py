@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import marks
+
 ACTOR_DEFAULTS: dict[str, Any] = {
     "kind": "association",
     "area": "",
@@ -85,8 +87,8 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         return process(raw)
 
     quoted = ", ".join(f'"{name}"' for name in columns)
-    marks = ", ".join("?" for _ in columns)
-    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+    places = marks(session, len(columns))
+    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({places})'
     pick = itemgetter(*columns)
     convert = [i for i, process in enumerate(processors) if process is not None]
     data: list[Any] = []

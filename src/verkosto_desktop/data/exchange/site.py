@@ -65,19 +65,22 @@ def _default_name(path: Path) -> str:
     return f"{device_user()} · {path.stem}"
 
 
-def create_self(connection: Connection, path: Path, name: str | None = None) -> int:
-    """Make a new site for this file; an earlier own site becomes a peer (its changes are all
-    here). Returns the new site's row id."""
+def create_self(
+    connection: Connection, path: Path | None, name: str | None = None, *, bound_to: str = ""
+) -> int:
+    """Make a new site for this file (``path``; the regional register gives ``name`` and
+    ``bound_to`` instead); an earlier own site becomes a peer (its changes are all here).
+    Returns the new site's row id."""
     previous = connection.execute(select(Site.id, Site.name).where(Site.is_self.is_(True))).first()
     if previous is not None:
         connection.execute(update(Site).where(Site.id == previous.id).values(is_self=False))
     site_id = connection.execute(
         insert(Site).values(
             uuid=str(uuid.uuid4()),
-            name=name or _default_name(path),
+            name=name or _default_name(path or Path("?")),
             is_self=True,
             clock=0,
-            bound_to=binding(path),
+            bound_to=binding(path) if path is not None else bound_to,
             created_at=utcnow(),
         )
     ).inserted_primary_key

@@ -28,6 +28,8 @@ class Incident(Record, Base):
     convened_by_text: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     lessons_learned: Mapped[str] = mapped_column(Text, default="")
+    # The municipal network that runs the incident (see ``Actor.network``).
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
     situation_links: Mapped[list[IncidentSituation]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from verkosto_desktop.data.dialects import sort_key_type
 from verkosto_desktop.data.models.base import Base, Record, Tracked
 
 
@@ -41,7 +42,7 @@ class Actor(Record, Base):
     __tablename__ = "actor"
     name: Mapped[str] = mapped_column(String(300))
     # Finnish-order key of the name, so that SQL sorts by an index (see domain.collation).
-    name_key: Mapped[str] = mapped_column(String(300), default="")
+    name_key: Mapped[str] = mapped_column(sort_key_type(300), default="")
     kind: Mapped[str] = mapped_column(String(40), default="association")
     area: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -57,6 +58,10 @@ class Actor(Record, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     last_verified_on: Mapped[date | None] = mapped_column(default=None)
+    # The municipal network the actor belongs to (its key; empty: this file's own network). On
+    # the regional register only that network's writer may change the actor and its records.
+    # Deferred: a file from before networks, opened read-only (not updated), is still read.
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
@@ -80,7 +85,7 @@ class Contact(Record, Base):
     __tablename__ = "contact"
     actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
-    name_key: Mapped[str] = mapped_column(String(300), default="")
+    name_key: Mapped[str] = mapped_column(sort_key_type(300), default="")
     role: Mapped[str] = mapped_column(String(200), default="")
     mobile: Mapped[str | None] = mapped_column(String(20), default=None)
     landline: Mapped[str | None] = mapped_column(String(20), default=None)

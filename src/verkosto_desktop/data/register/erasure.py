@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Column, String, Table, Text, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import (
     Base,
     CallRoundEntry,
@@ -209,10 +210,14 @@ class Naming:
 def records_naming(session: Session, mentions: Mentions) -> Iterator[Naming]:
     """Every record of the file whose free text (``free_text_columns``) names someone of
     ``mentions``, found by SQLite calling the matcher on each text."""
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
-    raw.create_function(MENTIONS_FUNCTION, 1, lambda t: mentions.found_in(t or ""))
-    raw.create_function(MENTIONS_JSON_FUNCTION, 1, lambda t: _json_names(mentions, t))
+    # The regional register (PostgreSQL) cannot call back into Python: its texts are read and
+    # matched here instead.
+    server = is_postgresql(session)
+    if not server:
+        raw = session.connection().connection.driver_connection
+        assert raw is not None
+        raw.create_function(MENTIONS_FUNCTION, 1, lambda t: mentions.found_in(t or ""))
+        raw.create_function(MENTIONS_JSON_FUNCTION, 1, lambda t: _json_names(mentions, t))
     for table, columns in free_text_columns():
         keys = list(table.primary_key.columns)
         owner = _ACTOR_OF.get(table.name)
@@ -221,14 +226,27 @@ def records_naming(session: Session, mentions: Mentions) -> Iterator[Naming]:
             getattr(func, MENTIONS_JSON_FUNCTION if _is_json(c) else MENTIONS_FUNCTION)(c)
             for c in columns
         ]
-        for row in session.execute(select(*keys, *extra, *columns).where(or_(*checks))).all():
+        query = select(*keys, *extra, *columns)
+        rows = session.execute(query if server else query.where(or_(*checks))).all()
+        for row in rows:
             values = row._mapping
+            if server and not any(_names(mentions, values[c]) for c in columns):
+                continue
             yield Naming(
                 table,
                 {key.name: values[key] for key in keys},
                 values[table.c[owner]] if owner else None,
                 {c.name: values[c] for c in columns if values[c] is not None},
             )
+
+
+def _names(mentions: Mentions, value: Any) -> bool:
+    # A value as read (a JSON column's already decoded) names someone of ``mentions``.
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return mentions.found_in(value)
+    return bool(_walk(value, mentions, "\x00") != value)
 
 
 def _is_json(column: Column[Any]) -> bool:

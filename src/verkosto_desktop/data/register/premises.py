@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from verkosto_desktop.data.details import from_model
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor, Contact, Facility
 from verkosto_desktop.data.register.premises_filter import premises_condition
 from verkosto_desktop.data.register.search import ActorFilter, actor_query
@@ -107,16 +108,16 @@ def premises_rows(store: Store, flt: ActorFilter | None = None) -> list[Premises
     register) that have what ``flt.premises`` and ``flt.min_capacity`` ask for, in the card's
     order (:func:`domain.premises.card_order`)."""
     flt = flt or ActorFilter()
-    actors = actor_query(flt).subquery("chosen")
-    query = (
-        select(Facility, Actor.name.label("actor_name"), Actor.area)
-        .join(Actor, Actor.id == Facility.actor_id)
-        .where(
-            Facility.actor_id.in_(select(actors.c.id)),
-            premises_condition(flt.premises, flt.min_capacity),
-        )
-    )
     with store.read() as session:
+        actors = actor_query(flt, postgresql=is_postgresql(session)).subquery("chosen")
+        query = (
+            select(Facility, Actor.name.label("actor_name"), Actor.area)
+            .join(Actor, Actor.id == Facility.actor_id)
+            .where(
+                Facility.actor_id.in_(select(actors.c.id)),
+                premises_condition(flt.premises, flt.min_capacity),
+            )
+        )
         found = [
             (_fields(row.Facility, row.actor_name, row.area), row.Facility.key_holder_id)
             for row in session.execute(query)

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import binary_order, finnish_order, is_postgresql, marks
 from verkosto_desktop.data.models import (
     Activity,
     ActivityAttendance,
@@ -41,6 +42,7 @@ from verkosto_desktop.data.models import (
     Contact,
 )
 from verkosto_desktop.data.register.premises_filter import has_premises
+from verkosto_desktop.data.register.search_terms import tsquery_text
 from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
@@ -170,11 +172,12 @@ def understood(flt: ActorFilter) -> ActorFilter:
     return replace(flt, text=text, reachable_24_7=True)
 
 
-def build_match(query: str) -> str | None:
-    """An FTS5 MATCH expression for what the user typed, or None when it holds no words.
+def match_phrases(query: str) -> list[str] | None:
+    """The prefix phrases all of which a document must hold to match what the user typed, or
+    None when it holds no words.
 
-    Digits typed in any phone format (``040 123``, ``+358 40…``) become one digit prefix term;
-    other words become quoted prefix terms, all of which must match.
+    Digits typed in any phone format (``040 123``, ``+358 40…``) become one digit phrase; each
+    other piece becomes a phrase of its words.
     """
     stripped = query.strip()
     if not stripped:
@@ -183,13 +186,31 @@ def build_match(query: str) -> str | None:
     if _PHONE_LIKE.match(stripped) and len(digits) >= 3:
         if stripped.startswith("00"):  # 00358… is how +358… is dialled from a landline
             digits = digits[2:]
-        return f'"{digits}"*'
-    terms: list[str] = []
+        return [digits]
+    phrases: list[str] = []
     for piece in stripped.split():
         words = _WORD.findall(piece)
         if words:
-            terms.append('"' + " ".join(words) + '"*')
-    return " AND ".join(terms) if terms else None
+            phrases.append(" ".join(words))
+    return phrases or None
+
+
+def build_match(query: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed (quoted prefix phrases joined by AND),
+    or None when it holds no words."""
+    phrases = match_phrases(query)
+    if phrases is None:
+        return None
+    return " AND ".join(f'"{phrase}"*' for phrase in phrases)
+
+
+def server_match(query: str) -> str | None:
+    """The same search as :func:`build_match` as a PostgreSQL ``tsquery`` literal; an empty
+    string when it can match nothing, None when it holds no words."""
+    phrases = match_phrases(query)
+    if phrases is None:
+        return None
+    return tsquery_text(phrases) or ""
 
 
 T = TypeVar("T")
@@ -323,10 +344,11 @@ def reachable_around_the_clock() -> ColumnElement[bool]:
     return exists(_live_contact().where(Contact.reachable_24_7.is_(True)))
 
 
-def actor_query(flt: ActorFilter) -> Select[str]:
+def actor_query(flt: ActorFilter, *, postgresql: bool = False) -> Select[str]:
     """The ids of the actors matching ``flt`` as a statement, unordered (to use as a subquery:
-    the premises card reads the premises of exactly these actors)."""
-    return _query(flt).order_by(None)
+    the premises card reads the premises of exactly these actors); ``postgresql`` when it runs
+    on the regional register."""
+    return _query(flt, postgresql).order_by(None)
 
 
 def _called_contact_column(column: SQLColumnExpression[T]) -> ScalarSelect[T]:
@@ -343,9 +365,9 @@ def _called_contact_column(column: SQLColumnExpression[T]) -> ScalarSelect[T]:
 def _sort_column(key: str) -> SQLColumnExpression[Any]:
     if key == "kind":
         labels = {kind.value: sort_key(kind.label()) for kind in ActorKind}
-        return case(labels, value=Actor.kind, else_="")
+        return binary_order(case(labels, value=Actor.kind, else_=""))
     if key == "area":
-        return Actor.area.collate("fi")
+        return finnish_order(Actor.area)
     if key == "contact":
         return _called_contact_column(Contact.name_key)
     if key == "phone":
@@ -380,22 +402,28 @@ def _order(flt: ActorFilter) -> list[SQLColumnExpression[Any]]:
         if flt.descending:
             return [Actor.name_key.desc(), Actor.id.desc()]
         return [Actor.name_key.asc(), Actor.id.asc()]
-    first = column.desc() if flt.descending else column.asc()
+    # Empty cells first going up, last going down: SQLite's own NULL order, asked for on
+    # PostgreSQL too (which would put them the other way round).
+    first = column.desc().nulls_last() if flt.descending else column.asc().nulls_first()
     return [first, Actor.name_key, Actor.id]
 
 
-def _query(flt: ActorFilter) -> Select[str]:
+_MATCHING = (
+    f"SELECT search_doc.actor_id AS actor_id FROM {SEARCH_TABLE} "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid WHERE "
+)
+_FTS5_MATCH = f"{SEARCH_TABLE} MATCH :match"
+_TSQUERY_MATCH = f"{SEARCH_TABLE}.terms @@ CAST(:match AS tsquery)"
+
+
+def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
     flt = understood(flt)
     query = select(Actor.id)
-    match = build_match(flt.text)
+    match = server_match(flt.text) if postgresql else build_match(flt.text)
     if match is not None:
         # Joining the (small) set of matches is far faster than testing every actor against it.
         matches = (
-            text(
-                f"SELECT search_doc.actor_id AS actor_id FROM {SEARCH_TABLE} "
-                f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-                f"WHERE {SEARCH_TABLE} MATCH :match"
-            )
+            text(_MATCHING + (_TSQUERY_MATCH if postgresql else _FTS5_MATCH))
             .bindparams(match=match)
             .columns(actor_id=String)
             .subquery("matches")
@@ -414,6 +442,16 @@ _MATCHES_IN_NAME_ORDER = (
     f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
     f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY {SEARCH_TABLE}.rowid"
 )
+# The same on PostgreSQL, where the ids are ordered by code points too, like the sort keys.
+_SERVER_IN_NAME_ORDER = (
+    'SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id COLLATE "C"'
+)
+_SERVER_MATCHES_IN_NAME_ORDER = (
+    f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+    f"WHERE {SEARCH_TABLE}.terms @@ CAST(%s AS tsquery) "
+    'ORDER BY search_doc.name_key, search_doc.actor_id COLLATE "C"'
+)
 
 
 def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
@@ -425,19 +463,23 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     """
     flt = understood(flt)
     if replace(flt, text="", today=None) == ActorFilter():
-        match = build_match(flt.text)
         with store.read() as session:
+            postgresql = is_postgresql(session)
+            match = server_match(flt.text) if postgresql else build_match(flt.text)
+            if match == "":
+                return []
             raw = driver_cursor(session)
             try:
                 if match is None:
-                    raw.execute(_IN_NAME_ORDER)
+                    raw.execute(_SERVER_IN_NAME_ORDER if postgresql else _IN_NAME_ORDER)
                 else:
-                    raw.execute(_MATCHES_IN_NAME_ORDER, (match,))
+                    sql = _SERVER_MATCHES_IN_NAME_ORDER if postgresql else _MATCHES_IN_NAME_ORDER
+                    raw.execute(sql, (match,))
                 return [actor_id for (actor_id,) in raw.fetchall()]
             finally:
                 raw.close()
-    query = _query(flt)
     with store.read() as session:
+        query = _query(flt, is_postgresql(session))
         return list(session.connection().execute(query).scalars())
 
 
@@ -457,10 +499,11 @@ _ROW_CONTACTS = (
 )
 _ROW_CAPABILITIES = (
     "SELECT c.actor_id, c.category_key, "
-    "(SELECT group_concat(phase) FROM capability_phase WHERE capability_id = c.id), "
-    "(SELECT group_concat(situation_key) FROM capability_situation WHERE capability_id = c.id) "
+    "(SELECT {concat}(phase, ',') FROM capability_phase WHERE capability_id = c.id), "
+    "(SELECT {concat}(situation_key, ',') FROM capability_situation "
+    "WHERE capability_id = c.id) "
     "FROM capability c WHERE c.actor_id IN ({marks}) AND c.deleted_at IS NULL "
-    "ORDER BY c.category_key"
+    "ORDER BY c.category_key {binary}"
 )
 
 
@@ -469,21 +512,27 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     if not ids:
         return []
     id_list = list(ids)
-    marks = ",".join("?" * len(id_list))
+    server = is_postgresql(session)
+    places = marks(session, len(id_list))
+    concat = "string_agg" if server else "group_concat"
+    binary = 'COLLATE "C"' if server else ""
     # The table asks for a page of rows on every keystroke: plain reads on the driver's own
     # cursor, without building statements or wrapping every row.
     cursor = driver_cursor(session)
     try:
-        actors = {r[0]: r for r in cursor.execute(_ROW_ACTORS.format(marks=marks), id_list)}
+        cursor.execute(_ROW_ACTORS.format(marks=places), id_list)
+        actors = {r[0]: r for r in cursor.fetchall()}
         contacts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for r in cursor.execute(_ROW_CONTACTS.format(marks=marks), id_list):
+        cursor.execute(_ROW_CONTACTS.format(marks=places), id_list)
+        for r in cursor.fetchall():
             contacts[r[0]].append(r)
         categories: dict[str, list[str]] = defaultdict(list)
         phases: dict[str, set[str]] = defaultdict(set)
         situations: dict[str, set[str]] = defaultdict(set)
-        for actor_id, category, phase_list, situation_list in cursor.execute(
-            _ROW_CAPABILITIES.format(marks=marks), id_list
-        ):
+        cursor.execute(
+            _ROW_CAPABILITIES.format(marks=places, concat=concat, binary=binary), id_list
+        )
+        for actor_id, category, phase_list, situation_list in cursor.fetchall():
             if category not in categories[actor_id]:
                 categories[actor_id].append(category)
             if phase_list:
@@ -512,12 +561,19 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
                 categories=tuple(categories.get(actor_id, ())),
                 phases=frozenset(phases.get(actor_id, ())),
                 situations=frozenset(situations.get(actor_id, ())),
-                last_verified_on=date.fromisoformat(verified) if verified else None,
+                last_verified_on=_date(verified),
                 contact_count=len(people),
                 has_24_7=any(p[4] for p in people),
             )
         )
     return rows
+
+
+def _date(value: str | date | None) -> date | None:
+    # The driver's own value: ISO text from SQLite, a date from PostgreSQL.
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
 
 
 def actor_rows(store: Store, ids: Sequence[str]) -> list[ActorRow]:
@@ -528,10 +584,10 @@ def actor_rows(store: Store, ids: Sequence[str]) -> list[ActorRow]:
 
 def search_actors(store: Store, flt: ActorFilter, limit: int | None = None) -> list[ActorRow]:
     """Rows of the actors matching ``flt`` (at most ``limit``), in the requested order."""
-    query = _query(flt)
-    if limit is not None:
-        query = query.limit(limit)
     with store.read() as session:
+        query = _query(flt, is_postgresql(session))
+        if limit is not None:
+            query = query.limit(limit)
         ids = list(session.connection().execute(query).scalars())
         return rows_for(session, ids)
 

@@ -7,6 +7,8 @@ The documents' ids follow the actors' name order (``name_key``, then id): the in
 matches in id order, so the register's first screenful of a search is read without looking at
 the other matches. New documents take an id between their neighbours'; where two neighbours'
 ids leave no room, the documents around them are spread out again (``_respread``).
+
+On PostgreSQL the documents are written by ``server_index`` (with their words as a ``tsvector``).
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data import dialects
+from verkosto_desktop.data.register import server_index
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.domain.phones import search_tokens
@@ -58,16 +63,22 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def _rows(
-    cursor: sqlite3.Cursor, sql: str, column: str, ids: Sequence[str] | None
-) -> Iterator[tuple]:  # type: ignore[type-arg]
+    session: Session, sql: str, column: str, ids: Sequence[str] | None
+) -> Iterator[tuple[Any, ...]]:
     """Rows of ``sql`` (whose condition ends in ``{ids}``) of the actors with the given ids in
-    ``column``, or of all actors when ``ids`` is None."""
-    if ids is None:
-        yield from cursor.execute(sql.format(ids="1 = 1"))
-        return
-    for chunk in _chunks(ids):
-        condition = f"{column} IN ({','.join('?' * len(chunk))})"
-        yield from cursor.execute(sql.format(ids=condition), list(chunk))
+    ``column``, or of all actors when ``ids`` is None (on either database's driver)."""
+    cursor = _cursor(session)
+    try:
+        if ids is None:
+            cursor.execute(sql.format(ids="1 = 1"))
+            yield from cursor.fetchall()
+            return
+        for chunk in _chunks(ids):
+            condition = f"{column} IN ({dialects.marks(session, len(chunk))})"
+            cursor.execute(sql.format(ids=condition), list(chunk))
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 _ACTORS = (
@@ -91,34 +102,30 @@ _FACILITIES = (
 def _documents(session: Session, actor_ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
     """Search text and name sort key of each given live actor (all live actors when
     ``actor_ids`` is None)."""
-    cursor = _cursor(session)
-    try:
-        categories = {
-            key: _join((fi, sv, en))
-            for key, fi, sv, en in cursor.execute(
-                "SELECT key, name_fi, name_sv, name_en FROM capability_category"
-            )
-        }
-        parts: dict[str, list[str]] = defaultdict(list)
-        live: dict[str, str] = {}
-        for row in _rows(cursor, _ACTORS, "id", actor_ids):
-            actor_id, name_key, *texts, phone = row
-            live[actor_id] = name_key
-            parts[actor_id].append(_join(texts))
-            parts[actor_id].extend(_phones(phone))
-        for actor_id, name, role, email, radio, mobile, landline in _rows(
-            cursor, _CONTACTS, "actor_id", actor_ids
-        ):
-            parts[actor_id].append(_join((name, role, email, radio)))
-            parts[actor_id].extend(_phones(mobile, landline))
-        for actor_id, category, description, unit in _rows(
-            cursor, _CAPABILITIES, "actor_id", actor_ids
-        ):
-            parts[actor_id].append(_join((categories.get(category, ""), description, unit)))
-        for actor_id, *texts in _rows(cursor, _FACILITIES, "actor_id", actor_ids):
-            parts[actor_id].append(_join(texts))
-    finally:
-        cursor.close()
+    categories = {
+        key: _join((fi, sv, en))
+        for key, fi, sv, en in _rows(
+            session, "SELECT key, name_fi, name_sv, name_en FROM capability_category", "", None
+        )
+    }
+    parts: dict[str, list[str]] = defaultdict(list)
+    live: dict[str, str] = {}
+    for row in _rows(session, _ACTORS, "id", actor_ids):
+        actor_id, name_key, *texts, phone = row
+        live[actor_id] = name_key
+        parts[actor_id].append(_join(texts))
+        parts[actor_id].extend(_phones(phone))
+    for actor_id, name, role, email, radio, mobile, landline in _rows(
+        session, _CONTACTS, "actor_id", actor_ids
+    ):
+        parts[actor_id].append(_join((name, role, email, radio)))
+        parts[actor_id].extend(_phones(mobile, landline))
+    for actor_id, category, description, unit in _rows(
+        session, _CAPABILITIES, "actor_id", actor_ids
+    ):
+        parts[actor_id].append(_join((categories.get(category, ""), description, unit)))
+    for actor_id, *texts in _rows(session, _FACILITIES, "actor_id", actor_ids):
+        parts[actor_id].append(_join(texts))
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
 
 
@@ -342,6 +349,10 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
     ids = sorted(set(actor_ids))
     if not ids:
         return
+    if dialects.is_postgresql(session):
+        for chunk in _chunks(ids):
+            server_index.rewrite(session, chunk, _documents(session, chunk))
+        return
     documents = _documents(session, ids)
     cursor = _cursor(session)
     try:
@@ -367,6 +378,8 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
 def rebuild(session: Session) -> int:
     """Rebuild the whole index from the register (after a bulk load); returns documents written."""
     documents = _documents(session, None)
+    if dialects.is_postgresql(session):
+        return server_index.rebuild(session, documents)
     ordered = sorted((key, actor_id, body) for actor_id, (body, key) in documents.items())
     cursor = _cursor(session)
     try:
@@ -387,6 +400,9 @@ def rebuild(session: Session) -> int:
 
 def purge_old_tokens(session: Session) -> None:
     """Merge the index so that deleted documents' tokens leave the file (used by erasure)."""
+    if dialects.is_postgresql(session):
+        # PostgreSQL keeps nothing of a deleted row once it is vacuumed (which it does itself).
+        return
     cursor = _cursor(session)
     try:
         cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")

@@ -5,6 +5,9 @@ The triggers name the actor, capability and link tables in their bodies. SQLite 
 rename a table while a trigger refers to a table that is not there, and Alembic rebuilds a table
 on SQLite by copying it, dropping the old one and renaming the copy: so while migrations run,
 the coverage triggers are set aside, and afterwards made again and the counts made afresh.
+
+The regional register on PostgreSQL keeps no counts (migration 0009 makes no table there): its
+dashboard counts the coverage from the register when it opens (``data.dashboard.coverage``).
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ _LINKS = (
 )
 # Every cell counted from the register itself in SQL, per category and for any category: the
 # check on the kept counts (the tests), independent of how they are kept.
+# (PostgreSQL wants the inner query named, and would make the sum a numeric.)
 ALL_CELLS = (
-    "SELECT k, s, p, count(*) AS actors, sum(n) AS capabilities FROM ("
+    "SELECT k, s, p, count(*) AS actors, CAST(sum(n) AS INTEGER) AS capabilities FROM ("
     "SELECT c.actor_id AS a, c.category_key AS k, s.situation_key AS s, p.phase AS p, "
     f"count(*) AS n {_LINKS} GROUP BY 1, 2, 3, 4 UNION ALL "
     f"SELECT c.actor_id, '{ANY_CATEGORY}', s.situation_key, p.phase, count(*) {_LINKS} "
-    "GROUP BY 1, 3, 4) GROUP BY k, s, p"
+    "GROUP BY 1, 3, 4) AS offers GROUP BY k, s, p"
 )
 # Each live capability of a live actor with its phases and situation types: 400,000 rows for a
 # national register, counted in Python in a few seconds (grouping the two million combinations
@@ -82,10 +86,13 @@ class TriggersSetAside:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.saved: dict[str, str] = {}
+        self.active = connection.dialect.name == "sqlite"
         self.take()
 
     def take(self) -> None:
         """Drop the coverage triggers there are now, remembering them."""
+        if not self.active:
+            return
         for name, sql in self.connection.exec_driver_sql(_TRIGGERS).fetchall():
             self.saved[name] = sql
             self.connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
@@ -94,6 +101,8 @@ class TriggersSetAside:
         """Make the remembered triggers again and count the coverage afresh (the migrations
         may have changed the register); nothing when the file has no coverage table (below
         0009)."""
+        if not self.active:
+            return
         exists = self.connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (COVERAGE_TABLE,)
         ).fetchone()

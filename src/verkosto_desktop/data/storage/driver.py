@@ -14,5 +14,7 @@ def driver_cursor(session: Session) -> sqlite3.Cursor:
     what the session has flushed."""
     driver = session.connection().connection.dbapi_connection
     assert driver is not None  # a session's connection is open
-    # The store opens only sqlite3 connections (make_engine); SQLAlchemy types them abstractly.
+    # Typed as sqlite3's: the SQLite-only callers use its extras (executemany over FTS5). On the
+    # regional server it is psycopg's cursor, which the shared callers use through the plain
+    # DB-API (execute, then fetchall) with the dialect's placeholders (``dialects.marks``).
     return cast(sqlite3.Cursor, driver.cursor())

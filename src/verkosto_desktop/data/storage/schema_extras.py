@@ -1,5 +1,11 @@
 """Schema objects SQLAlchemy's metadata does not describe: the full-text index and the triggers
-that make the incident log append-only. Created by the migrations; skipped when comparing."""
+that make the incident log append-only. Created by the migrations; skipped when comparing.
+
+On SQLite the index is an FTS5 table. On PostgreSQL it is a plain table of the same name and
+``rowid``/``body`` columns plus ``terms``, a ``tsvector`` with a GIN index holding exactly the
+words FTS5 would make of the body (``data.register.search_terms``), so that a search finds the
+same actors on both.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,69 @@ LOG_TRIGGERS = (
     BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be changed'); END""",
     """CREATE TRIGGER incident_log_no_delete BEFORE DELETE ON incident_log_entry
     BEGIN SELECT RAISE(ABORT, 'incident log entries cannot be deleted'); END""",
+)
+
+# PostgreSQL: the index as a table with a GIN-indexed tsvector.
+POSTGRES_SEARCH_INDEX = (
+    f"CREATE TABLE {SEARCH_TABLE} (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL DEFAULT '', "
+    "terms TSVECTOR NOT NULL DEFAULT ''::tsvector)",
+    f"CREATE INDEX ix_{SEARCH_TABLE}_terms ON {SEARCH_TABLE} USING GIN (terms)",
+)
+
+# PostgreSQL: the same refusals as SQLite's triggers; TRUNCATE, which fires no row trigger, too.
+POSTGRES_LOG_TRIGGERS = (
+    """CREATE FUNCTION incident_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE' THEN
+            RAISE EXCEPTION 'incident log entries cannot be changed'
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RAISE EXCEPTION 'incident log entries cannot be deleted'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END $$""",
+    """CREATE TRIGGER incident_log_no_update BEFORE UPDATE ON incident_log_entry
+    FOR EACH ROW EXECUTE FUNCTION incident_log_append_only()""",
+    """CREATE TRIGGER incident_log_no_delete BEFORE DELETE ON incident_log_entry
+    FOR EACH ROW EXECUTE FUNCTION incident_log_append_only()""",
+    """CREATE TRIGGER incident_log_no_truncate BEFORE TRUNCATE ON incident_log_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION incident_log_append_only()""",
+)
+
+# PostgreSQL from revision 0003: the same one exception as ``LOG_UPDATE_TRIGGER_ALLOWING_ERASURE``
+# (an erasure's placeholder, with ``erased_at`` moving forward), in the triggers' function.
+POSTGRES_LOG_FUNCTION_ALLOWING_ERASURE = """CREATE OR REPLACE FUNCTION incident_log_append_only()
+    RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE' THEN
+            IF NEW.erased_at IS NOT NULL
+                AND (OLD.erased_at IS NULL OR NEW.erased_at > OLD.erased_at)
+                AND NEW.id IS NOT DISTINCT FROM OLD.id
+                AND NEW.incident_id IS NOT DISTINCT FROM OLD.incident_id
+                AND NEW.kind IS NOT DISTINCT FROM OLD.kind
+                AND NEW.happened_at IS NOT DISTINCT FROM OLD.happened_at
+                AND NEW.recorded_at IS NOT DISTINCT FROM OLD.recorded_at
+                AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id
+                AND NEW.corrects_id IS NOT DISTINCT FROM OLD.corrects_id
+                AND NEW.created_at IS NOT DISTINCT FROM OLD.created_at
+                AND NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at
+                AND NEW.revision IS NOT DISTINCT FROM OLD.revision
+                AND NEW.deleted_at IS NOT DISTINCT FROM OLD.deleted_at
+            THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'incident log entries cannot be changed'
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RAISE EXCEPTION 'incident log entries cannot be deleted'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END $$"""
+
+POSTGRES_DROP_EXTRAS = (
+    f"DROP TABLE IF EXISTS {SEARCH_TABLE}",
+    "DROP TRIGGER IF EXISTS incident_log_no_truncate ON incident_log_entry",
+    "DROP TRIGGER IF EXISTS incident_log_no_delete ON incident_log_entry",
+    "DROP TRIGGER IF EXISTS incident_log_no_update ON incident_log_entry",
+    "DROP FUNCTION IF EXISTS incident_log_append_only()",
 )
 
 # From revision 0003: an entry may change in exactly one way, an erasure (a data-protection

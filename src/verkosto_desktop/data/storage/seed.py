@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from verkosto_desktop.data.dialects import marks
 from verkosto_desktop.data.models import (
     CapabilityCategory,
     FoundingStep,
@@ -27,13 +28,13 @@ def _complete(store: Store) -> bool:
         ("capability_category", [e.key for e in CAPABILITY_CATEGORIES]),
         ("founding_step", [s.key for s in FOUNDING_STEPS]),
     )
-    parts = [
-        f"(SELECT count(*) FROM {table} WHERE key IN ({','.join('?' * len(keys))}))"
-        for table, keys in groups
-    ]
-    sql = f"SELECT {', '.join(parts)}, (SELECT count(*) FROM network_info)"
     params = tuple(key for _table, keys in groups for key in keys)
     with store.read() as session:
+        parts = [
+            f"(SELECT count(*) FROM {table} WHERE key IN ({marks(session, len(keys))}))"
+            for table, keys in groups
+        ]
+        sql = f"SELECT {', '.join(parts)}, (SELECT count(*) FROM network_info)"
         counts = session.connection().exec_driver_sql(sql, params).one()
     wanted = [len(keys) for _table, keys in groups]
     return list(counts[:3]) == wanted and counts[3] > 0

@@ -266,7 +266,16 @@ class FileLockLike(Protocol):
 
 
 class Store:
-    """An open Verkosto database file."""
+    """An open Verkosto database file (``data.server.store.ServerStore``: the regional
+    register)."""
+
+    # The regional register on PostgreSQL rather than a file on this computer.
+    is_server = False
+
+    @property
+    def path(self) -> Path:
+        """The database file (a ``ServerStore`` has none and raises ``StoreError``)."""
+        return self._path
 
     def __init__(
         self,
@@ -276,7 +285,7 @@ class Store:
         readonly: bool = False,
         opened_as: FileIdentity | None = None,
     ) -> None:
-        self.path = path
+        self._path = path
         self.engine = engine
         self.readonly = readonly
         # The file's identity at open: a write to anything else is refused (see file_state).
@@ -359,6 +368,11 @@ class Store:
             raise diagnose(path, None, error) from None
         return store
 
+    @property
+    def shown_name(self) -> str:
+        """The database as the user knows it: the file's path, or the server's address."""
+        return str(self.path)
+
     # -- sessions ---------------------------------------------------------------------------
 
     @contextmanager
@@ -375,21 +389,21 @@ class Store:
         database is then exactly as it was before the block.
         """
         if self.readonly:
-            raise WriteFailed(_("This file is open read-only."), "read_only")
-        check_writable(self.path, self.opened_as)
+            raise WriteFailed(self._read_only_message(), "read_only")
+        self._check_writable()
         from verkosto_desktop.data.exchange import changes as change_log
 
         session = Session(self.engine, expire_on_commit=False, autoflush=True)
         change_log.begin(session)
         try:
-            self._begin_immediate(session)
+            self._begin_write(session)
             yield session
             session.flush()
             # Every write lands in the per-field change log (sharing between laptops).
             change_log.finish(session)
             # Checked again at the last moment: a commit into a file that is no longer at
             # its path would be acknowledged and then lost.
-            check_writable(self.path, self.opened_as)
+            self._check_writable()
             session.commit()
         except VerkostoError:
             session.rollback()
@@ -399,7 +413,7 @@ class Store:
             with contextlib.suppress(OperationalError, DBAPIError, OSError):
                 session.rollback()
             session.close()
-            raise diagnose(self.path, self.opened_as, error) from None
+            raise self._write_error(error) from None
         except BaseException:
             session.rollback()
             session.close()
@@ -410,6 +424,21 @@ class Store:
         session.close()
         if changes:
             self._notify(changes)
+
+    # What differs for the regional register (``data.server.store``): how a write begins, what
+    # is checked around it, and how a failure is explained.
+
+    def _read_only_message(self) -> str:
+        return _("This file is open read-only.")
+
+    def _check_writable(self) -> None:
+        check_writable(self.path, self.opened_as)
+
+    def _begin_write(self, session: Session) -> None:
+        self._begin_immediate(session)
+
+    def _write_error(self, error: BaseException) -> VerkostoError:
+        return diagnose(self.path, self.opened_as, error)
 
     def _begin_immediate(self, session: Session) -> None:
         # busy_timeout already waits 10 s for another writer; a few more tries cover a long

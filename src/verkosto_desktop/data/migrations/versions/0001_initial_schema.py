@@ -7,9 +7,26 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from verkosto_desktop.data.storage.schema_extras import CREATE_SEARCH_INDEX, LOG_TRIGGERS
+from verkosto_desktop.data.storage.schema_extras import (
+    CREATE_SEARCH_INDEX,
+    LOG_TRIGGERS,
+    POSTGRES_DROP_EXTRAS,
+    POSTGRES_LOG_TRIGGERS,
+    POSTGRES_SEARCH_INDEX,
+)
 
 APPLICATION_ID = 0x564B5354
+
+
+def _sort_key(length: int) -> sa.types.TypeEngine[str]:
+    # Sort keys are ordered by code points: PostgreSQL's "C" collation (SQLite's default).
+    return sa.String(length=length).with_variant(
+        sa.String(length=length, collation="C"), "postgresql"
+    )
+
+
+def _postgresql() -> bool:
+    return op.get_context().dialect.name == "postgresql"
 
 
 revision = "0001"
@@ -22,7 +39,7 @@ def upgrade() -> None:
     op.create_table(
         "actor",
         sa.Column("name", sa.String(length=300), nullable=False),
-        sa.Column("name_key", sa.String(length=300), nullable=False),
+        sa.Column("name_key", _sort_key(300), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("area", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -149,7 +166,7 @@ def upgrade() -> None:
         "contact",
         sa.Column("actor_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=False),
-        sa.Column("name_key", sa.String(length=300), nullable=False),
+        sa.Column("name_key", _sort_key(300), nullable=False),
         sa.Column("role", sa.String(length=200), nullable=False),
         sa.Column("mobile", sa.String(length=20), nullable=True),
         sa.Column("landline", sa.String(length=20), nullable=True),
@@ -644,6 +661,10 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_activity_attendance_actor_id"), ["actor_id"], unique=False
         )
+    if _postgresql():
+        for statement in (*POSTGRES_SEARCH_INDEX, *POSTGRES_LOG_TRIGGERS):
+            op.execute(statement)
+        return
     op.execute(CREATE_SEARCH_INDEX)
     for trigger in LOG_TRIGGERS:
         op.execute(trigger)
@@ -651,7 +672,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE IF EXISTS search_index")
+    for statement in (
+        POSTGRES_DROP_EXTRAS if _postgresql() else ("DROP TABLE IF EXISTS search_index",)
+    ):
+        op.execute(statement)
     with op.batch_alter_table("activity_attendance", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_activity_attendance_actor_id"))
 

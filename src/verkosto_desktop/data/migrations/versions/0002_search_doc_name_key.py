@@ -19,7 +19,13 @@ depends_on = None
 def upgrade() -> None:
     op.add_column(
         "search_doc",
-        sa.Column("name_key", sa.String(length=300), nullable=False, server_default=""),
+        sa.Column(
+            "name_key",
+            # Ordered by code points on PostgreSQL too (its "C" collation).
+            sa.String(length=300).with_variant(sa.String(300, collation="C"), "postgresql"),
+            nullable=False,
+            server_default="",
+        ),
     )
     op.execute(
         "UPDATE search_doc SET name_key = "

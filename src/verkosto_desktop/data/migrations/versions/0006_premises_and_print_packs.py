@@ -60,6 +60,9 @@ def upgrade() -> None:
         batch.create_index("ix_history_replaced_at", ["replaced_at"], unique=False)
     for table in PRINTED_TABLES:
         op.create_index(f"ix_{table}_created_at", table, ["created_at"], unique=False)
+    if op.get_context().dialect.name == "postgresql":
+        _add_premises_words_postgresql()
+        return
     op.execute(
         "UPDATE search_index SET body = body || ' ' || ("
         " SELECT group_concat(facility.heating || ' ' || facility.notes, ' ')"
@@ -70,6 +73,32 @@ def upgrade() -> None:
         " JOIN facility ON facility.actor_id = search_doc.actor_id"
         " WHERE facility.deleted_at IS NULL AND (facility.heating != '' OR facility.notes != ''))"
     )
+
+
+def _add_premises_words_postgresql() -> None:
+    # The server's documents carry their words beside the text (see search_terms).
+    from verkosto_desktop.data.register.search_terms import tsvectors
+
+    connection = op.get_bind()
+    rows = connection.execute(
+        sa.text(
+            "SELECT search_index.rowid, search_index.body,"
+            " string_agg(facility.heating || ' ' || facility.notes, ' ')"
+            " FROM search_index JOIN search_doc ON search_doc.doc_id = search_index.rowid"
+            " JOIN facility ON facility.actor_id = search_doc.actor_id"
+            " WHERE facility.deleted_at IS NULL"
+            " AND (facility.heating != '' OR facility.notes != '')"
+            " GROUP BY search_index.rowid, search_index.body"
+        )
+    ).all()
+    bodies = [f"{body} {words}" for _rowid, body, words in rows]
+    for (rowid, _body, _words), body, terms in zip(rows, bodies, tsvectors(bodies), strict=True):
+        connection.execute(
+            sa.text(
+                "UPDATE search_index SET body = :b, terms = CAST(:t AS tsvector) WHERE rowid = :r"
+            ),
+            {"b": body, "t": terms, "r": rowid},
+        )
 
 
 def downgrade() -> None:

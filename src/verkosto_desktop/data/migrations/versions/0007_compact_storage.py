@@ -1,18 +1,21 @@
 """storage for a national register: search documents numbered in name order
 
 Revision ID: 0007
-Revises: 0003_erasure_placeholders
+Revises: 0008
 
 The register reads a search's first screenful straight off the full-text index, in the index's
 own order: the documents' ids must follow the actors' name order (``name_key``, then id), with
 room between neighbours (a gap of 32) for documents added later. The documents are renumbered
 so; their texts are kept as they are.
+
+On PostgreSQL (the regional register) nothing changes: its searches sort their matches by the
+documents' name keys, so its documents keep their ids.
 """
 
 from alembic import op
 
 revision = "0007"
-down_revision = "0003_erasure_placeholders"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -41,7 +44,8 @@ def _number_documents_in_name_order() -> None:
 
 
 def upgrade() -> None:
-    _number_documents_in_name_order()
+    if op.get_bind().dialect.name == "sqlite":
+        _number_documents_in_name_order()
 
 
 def downgrade() -> None:

@@ -1,0 +1,1 @@
+"""The regional register on PostgreSQL: its address, the store over it, its schema and roles."""

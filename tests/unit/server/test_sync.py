@@ -1,0 +1,99 @@
+"""Laptops sync with the regional register as with one more site: two laptops and the server
+converge whatever the order of their syncs; edits, deletions and erasures travel through the
+server; a laptop's new records take its writer's network."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from verkosto_desktop.data.register import actors, contacts, privacy
+from verkosto_desktop.data.server.address import ServerAddress
+from verkosto_desktop.data.server.admin import add_user, init_register
+from verkosto_desktop.data.server.store import ServerStore
+from verkosto_desktop.data.server.sync import sync
+from verkosto_desktop.data.storage.store import Store
+
+PASSWORD = "kylän salasana"
+
+
+def register_state(store: Store) -> dict[str, tuple[object, ...]]:
+    """What must agree everywhere: the live actors and contacts, field by field."""
+    with store.read() as session:
+        found: dict[str, tuple[object, ...]] = {}
+        for row in session.execute(
+            text(
+                "SELECT id, name, area, network, deleted_at IS NULL FROM actor "
+                "WHERE name NOT LIKE 'Esimerkki%'"
+            )
+        ):
+            found[row[0]] = (*row[1:-1], bool(row[-1]))  # SQLite says 1, PostgreSQL true
+        for row in session.execute(
+            text("SELECT id, actor_id, name, mobile, role, deleted_at IS NULL FROM contact")
+        ):
+            found[row[0]] = (*row[1:-1], bool(row[-1]))
+        return found
+
+
+@pytest.fixture
+def region(pg_address: ServerAddress, tmp_path: Path) -> Iterator[tuple[ServerStore, Store, Store]]:
+    """The register, and two laptops of network a syncing as its writer."""
+    init_register(pg_address)
+    user = f"{pg_address.database}_kyla"
+    add_user(pg_address, user, PASSWORD, network="a")
+    server = ServerStore.connect(pg_address.with_user(user).with_password(PASSWORD))
+    first = Store.open(tmp_path / "eka.verkosto")
+    second = Store.open(tmp_path / "toka.verkosto")
+    yield server, first, second
+    first.close()
+    second.close()
+    server.close()
+
+
+def test_two_laptops_and_the_server_converge(
+    region: tuple[ServerStore, Store, Store],
+) -> None:
+    server, first, second = region
+    made = actors.create_actor(first, {"name": "Kirkonkylän VPK", "membership_status": "member"})
+    person = contacts.add_contact(
+        first, made.id, {"name": "Veikko Vahtera", "mobile": "0401112222"}
+    )
+    result = sync(first, server)
+    assert result.network == "a" and result.claimed == 1 and result.pushed.new >= 2
+    sync(second, server)
+    assert register_state(second) == register_state(first) == register_state(server)
+    assert register_state(server)[made.id][2] == "a"  # the laptop's record took its network
+
+    # Edits on both laptops between syncs, synced in a random order, twice round.
+    actors.update_actor(first, made.id, {"area": "Kirkonkylä"})
+    contacts.update_contact(second, person.id, {"role": "päällikkö"})
+    other = actors.create_actor(second, {"name": "Ylikylän Marttayhdistys"})
+    rng = random.Random(16)
+    for _round in range(2):
+        order = [first, second]
+        rng.shuffle(order)
+        for laptop in order:
+            sync(laptop, server)
+    state = register_state(server)
+    assert register_state(first) == register_state(second) == state
+    assert state[made.id][:2] == ("Kirkonkylän VPK", "Kirkonkylä")
+    assert state[person.id][3] == "päällikkö" and state[other.id][0] == "Ylikylän Marttayhdistys"
+
+    # A deletion on one laptop, an erasure on the other: both reach everyone.
+    actors.delete_actor(second, other.id)
+    privacy.erase_person(first, person.id)
+    for laptop in (first, second, first):
+        sync(laptop, server)
+    for store in (server, first, second):
+        state = register_state(store)
+        assert person.id not in state, store
+        assert state[other.id][3] is False, store
+    with server.read() as session:
+        kept = session.execute(
+            text("SELECT count(*) FROM contact WHERE name = 'Veikko Vahtera'")
+        ).scalar()
+    assert kept == 0
