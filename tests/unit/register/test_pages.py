@@ -132,3 +132,18 @@ def test_typing_24_7_pages_the_actors_reachable_around_the_clock(
     assert count == count_actors(demo_store, flt) == len(every) > 0
     assert page.ids == every[:3]
     assert position_of(demo_store, flt, every[-1]) == len(every) - 1
+
+
+def test_pages_count_and_position_agree_with_the_search_on_both_databases(store: Store) -> None:
+    # On the regional register (PostgreSQL) the first page is every match; on a file, pages.
+    names = ["Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho", "Kylä ry"]
+    for name in names:
+        actors.create_actor(store, {"name": name, "area": "Kylä"})
+    for flt in (ActorFilter(), ActorFilter(text="kylä", descending=True), ActorFilter(text="ry")):
+        everything = search_actor_ids(store, flt)
+        assert everything, flt
+        assert _all_pages(store, flt, 2) == everything
+        page, count = first_page(store, flt, 2)
+        assert page.ids == everything[: len(page.ids)] and count == len(everything)
+        assert count_actors(store, flt) == len(everything)
+        assert position_of(store, flt, everything[-1]) == len(everything) - 1

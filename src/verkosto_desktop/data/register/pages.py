@@ -4,7 +4,8 @@ scrolls, and how many actors match, each without reading the other matches.
 In name order (the register's usual order) a page is read straight off an index: the actors'
 ``(deleted_at, name_key, id)`` index, or the full-text index, whose document ids follow the same
 order (``search_index``). Each page ends with a mark, and the next page starts after the mark.
-Other orders sort every match in SQL, so their first page is the whole list.
+Other orders sort every match in SQL, so their first page is the whole list; so does every
+order on the regional register (PostgreSQL), whose documents' ids follow no order.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import Integer, String, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor
 from verkosto_desktop.data.register.search import (
     ActorFilter,
@@ -46,6 +48,11 @@ def pages_in_name_order(flt: ActorFilter) -> bool:
     return flt.sort == "name"
 
 
+def _paged(store: Store, flt: ActorFilter) -> bool:
+    """Whether ``flt``'s matches are read a page at a time in ``store``."""
+    return pages_in_name_order(flt) and not is_postgresql(store.engine)
+
+
 def _only_text(flt: ActorFilter) -> bool:
     return replace(flt, text="", today=None, sort="name", descending=False) == ActorFilter()
 
@@ -72,7 +79,7 @@ def actor_id_page(
 ) -> IdPage:
     """The next ``limit`` ids matching ``flt`` after ``after`` (from the start when None)."""
     flt = understood(flt)
-    if not pages_in_name_order(flt):
+    if not _paged(store, flt):
         if after is not None:
             return IdPage([], None)
         return IdPage(search_actor_ids(store, flt), None)
@@ -84,7 +91,7 @@ def first_page(store: Store, flt: ActorFilter, limit: int) -> tuple[IdPage, int]
     """The first ``limit`` ids matching ``flt`` and the count of all matches, read together
     (what the register table asks for on every keystroke)."""
     flt = understood(flt)
-    if not pages_in_name_order(flt):
+    if not _paged(store, flt):
         ids = search_actor_ids(store, flt)
         return IdPage(ids, None), len(ids)
     with store.read() as session:
@@ -159,6 +166,8 @@ def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: 
 def count_actors(store: Store, flt: ActorFilter) -> int:
     """How many live actors match ``flt``: the full-text index counts a search by itself."""
     flt = understood(flt)
+    if is_postgresql(store.engine):
+        return len(search_actor_ids(store, flt))
     with store.read() as session:
         return _count(session, flt)
 
@@ -182,7 +191,7 @@ def position_of(store: Store, flt: ActorFilter, actor_id: str) -> int | None:
     """Where ``actor_id`` stands among the matches of ``flt`` (0 first), or None when it does
     not match."""
     flt = understood(flt)
-    if not pages_in_name_order(flt):
+    if not _paged(store, flt):
         ids = search_actor_ids(store, flt)
         return ids.index(actor_id) if actor_id in ids else None
     if flt.ids is not None and actor_id not in flt.ids:
