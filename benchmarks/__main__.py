@@ -27,6 +27,7 @@ def _format(result: Result) -> list[str]:
     verdict = {True: "ok", False: "MISSED", None: ""}[result.ok]
     return [
         result.name,
+        result.size,
         f"{number(result.value)} {result.unit}",
         f"{number(result.baseline)} {result.unit}" if result.baseline is not None else "",
         f"{ratio:.2f}x" if ratio is not None else "",
@@ -47,12 +48,12 @@ def main(argv: list[str]) -> int:
             results = module.run(context)
         except Exception:
             traceback.print_exc()
-            rows.append([name, "ERROR", "", "", "", "MISSED"])
+            rows.append([name, "", "ERROR", "", "", "", "MISSED"])
             failed = True
             continue
         rows.extend(_format(r) for r in results)
         print(f"  {name} took {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    header = ["benchmark", "value", "baseline", "ratio", "target", ""]
+    header = ["benchmark", "size", "value", "baseline", "ratio", "target", ""]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     line = "  ".join("-" * w for w in widths)
     print(line)

@@ -1,4 +1,4 @@
-"""Incident mode on the large register (10,000 actors, 40,000 capabilities): the ranked
+"""Incident mode on the generated registers (10,000 and 100,000 actors): the ranked
 "who can help" list against a bare sqlite3 query over the same capabilities, a log entry
 written (committed to disk), and the log of 500 entries read for its view."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from benchmarks.common import BenchContext, Result, measure, median, p95
+from benchmarks.common import BenchContext, Result, Size, measure, median, p95
 from verkosto_desktop.data.incident import incidents
 from verkosto_desktop.data.incident import log as incident_log
 from verkosto_desktop.data.incident.who_can_help import who_can_help
@@ -24,7 +24,11 @@ ORDER BY c.activation_minutes IS NULL, c.activation_minutes, c.capacity DESC LIM
 
 
 def run(ctx: BenchContext) -> list[Result]:
-    path = ctx.copy_of(ctx.large_demo(), "incident-bench.verkosto")
+    return [result for size in ctx.sizes() for result in _run(ctx, size)]
+
+
+def _run(ctx: BenchContext, size: Size) -> list[Result]:
+    path = ctx.copy_of(ctx.generated(size), "incident-bench.verkosto")
     with Store.open(path) as store:
         incident = incidents.start_incident(
             store, {"title": "Myrsky ja sähkökatko", "situations": ["power_outage", "storm"]}
@@ -52,6 +56,7 @@ def run(ctx: BenchContext) -> list[Result]:
             baseline=median(bare) * 1000,
             target="< 500 ms",
             ok=median(ranked) < 0.5,
+            size=size.label,
         ),
         Result(
             "incident log: one entry written and committed (p95)",
@@ -59,6 +64,12 @@ def run(ctx: BenchContext) -> list[Result]:
             "ms",
             target="< 100 ms",
             ok=p95(writes) < 0.1,
+            size=size.label,
         ),
-        Result("incident log: 500 entries read for the view", median(reads) * 1000, "ms"),
+        Result(
+            "incident log: 500 entries read for the view",
+            median(reads) * 1000,
+            "ms",
+            size=size.label,
+        ),
     ]

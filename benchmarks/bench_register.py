@@ -1,4 +1,4 @@
-"""The register window on the large demo (10,000 actors).
+"""The register window on the generated registers (10,000 and 100,000 actors).
 
 - Start-up: from process start to the register shown with its first rows painted, against a bare
   PySide6 window shown the same way; each in a fresh process, alternating, median of a few runs.
@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from benchmarks.common import BenchContext, Result, median, p95
+from benchmarks.common import BenchContext, Result, Size, median, p95
 
 RUNS = 5
 WINDOW = (1280, 800)
@@ -176,12 +176,13 @@ def _keystrokes(path: Path, home: Path) -> list[float]:
     QTest.qWaitForWindowExposed(window)
     section = window.show_section("register")
     assert isinstance(section, RegisterSection)
-    # Steady state: the backup made when a file is opened runs in the background for about a
-    # second on this register; typing is measured after it.
+    # Steady state: the backup made when a file is opened runs in the background (about a
+    # second on 10,000 actors, a minute on a busy machine with 100,000); typing is measured
+    # after it.
     from verkosto_desktop.ui.storage.controller import BackupController
 
     for controller in window.findChildren(BackupController):
-        deadline = time.perf_counter() + 60
+        deadline = time.perf_counter() + 900
         while controller.busy and time.perf_counter() < deadline:
             QCoreApplication.processEvents()
             time.sleep(0.02)
@@ -222,7 +223,11 @@ def _keystrokes(path: Path, home: Path) -> list[float]:
 
 
 def run(ctx: BenchContext) -> list[Result]:
-    database = ctx.copy_of(ctx.large_demo(), "register-bench.verkosto")
+    return [result for size in ctx.sizes() for result in _run(ctx, size)]
+
+
+def _run(ctx: BenchContext, size: Size) -> list[Result]:
+    database = ctx.copy_of(ctx.generated(size), "register-bench.verkosto")
     with tempfile.TemporaryDirectory(prefix="verkosto-bench-") as folder:
         home = Path(folder)
         # A coordinator who works in the register: the window opens on it, as it was left.
@@ -237,19 +242,25 @@ def run(ctx: BenchContext) -> list[Result]:
             bare.append(_start(BARE, home=home))
             register.append(_start(REGISTER, str(database), home=home))
         keys = _keystrokes(database, home)
+    for leftover in ctx.folder.glob("register-bench.verkosto*"):
+        leftover.unlink()
     start_bare = median([t for t, _ in bare])
     start_register = median([t for t, _ in register])
     rss_bare = median([m for _, m in bare])
     rss_register = median([m for _, m in register])
     key_median, key_p95 = median(keys) * 1000, p95(keys) * 1000
+    # At most 3x a bare window on 10,000 actors, 4x on 100,000.
+    times = 3 if size.actors <= 10_000 else 4
+    label = size.label
     return [
         Result(
-            "register: start-up until usable (10k actors)",
+            "register: start-up until usable",
             start_register,
             "s",
             baseline=start_bare,
-            target="< 4x bare, < 2 s",
-            ok=start_register < 2.0 and start_register < 4 * start_bare,
+            target=f"< {times}x bare, < 2 s",
+            ok=start_register < 2.0 and start_register < times * start_bare,
+            size=label,
         ),
         Result(
             "register: memory after loading (RSS)",
@@ -258,13 +269,20 @@ def run(ctx: BenchContext) -> list[Result]:
             baseline=rss_bare,
             target="< bare + 150 MB",
             ok=rss_register - rss_bare < 150,
+            size=label,
         ),
-        Result(f"register: search per keystroke, median ({len(keys)} keys)", key_median, "ms"),
+        Result(
+            f"register: search per keystroke, median ({len(keys)} keys)",
+            key_median,
+            "ms",
+            size=label,
+        ),
         Result(
             "register: search per keystroke, p95",
             key_p95,
             "ms",
             target="< 50 ms",
             ok=key_p95 < 50,
+            size=label,
         ),
     ]

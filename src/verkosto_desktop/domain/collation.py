@@ -22,22 +22,25 @@ def sort_key(text: str | None) -> str:
     """A key whose plain code-point order is the Finnish alphabetical order of ``text``."""
     if not text:
         return ""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text).casefold():
-        special = _SPECIAL.get(char)
-        if special is not None:
-            out.append(special)
-            continue
-        decomposed = unicodedata.normalize("NFD", char)
-        base = decomposed[0]
-        if base == "a" and "\u030a" in decomposed:  # a + ring above written decomposed
-            out.append("{")
-        elif base in "ao" and "\u0308" in decomposed:
-            out.append("|" if base == "a" else "}")
-        else:
-            # Other accents (é, š, č…) are not letters of their own in Finnish order.
-            out.append(base)
-    return "".join(out)
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if folded.isascii():
+        return folded  # every ASCII letter is its own key (most names, and every digit)
+    return "".join(map(_letter_key, folded))
+
+
+@lru_cache(maxsize=4096)
+def _letter_key(char: str) -> str:
+    special = _SPECIAL.get(char)
+    if special is not None:
+        return special
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    if base == "a" and "\u030a" in decomposed:  # a + ring above written decomposed
+        return "{"
+    if base in "ao" and "\u0308" in decomposed:
+        return "|" if base == "a" else "}"
+    # Other accents (é, š, č…) are not letters of their own in Finnish order.
+    return base
 
 
 def compare(left: str | None, right: str | None) -> int:

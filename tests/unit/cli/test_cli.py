@@ -91,6 +91,26 @@ def test_demo_writes_a_new_file_and_refuses_an_existing_one(
     assert "d.verkosto" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("size", "actors"), [("large", 10_000), ("national", 100_000)])
+def test_demo_sizes_write_generated_registers_of_their_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: str, actors: int
+) -> None:
+    import verkosto_desktop.data.demo as demo
+
+    asked: list[int] = []
+    real = demo.write_large_demo
+    # The national register takes a minute to write; a small one shows the wiring.
+    monkeypatch.setattr(
+        demo,
+        "write_large_demo",
+        lambda store, actors, **kw: asked.append(actors) or real(store, 50),
+    )
+    target = tmp_path / f"{size}.verkosto"
+    assert main(["demo", str(target), "--size", size]) == 0
+    assert asked == [actors]
+    assert main(["find", "--database", str(target)]) == 0
+
+
 def test_check_ok_and_damaged(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

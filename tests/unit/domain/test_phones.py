@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from verkosto_desktop.domain.errors import ValidationError
-from verkosto_desktop.domain.phones import format_phone, normalise_phone, search_tokens
+from verkosto_desktop.domain.phones import (
+    format_phone,
+    national_digits,
+    normalise_phone,
+    search_tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +52,17 @@ def test_search_tokens_cover_every_suffix_and_international_form() -> None:
     tokens = search_tokens("+358401234567")
     assert "0401234567" in tokens and "1234567" in tokens and "567" in tokens
     assert "358401234567" in tokens
+
+
+@given(st.from_regex(r"\+358[1-9][0-9]{3,13}", fullmatch=True))
+def test_national_digits_of_stored_finnish_numbers_agree_with_phonenumbers(e164: str) -> None:
+    number = phonenumbers.parse(e164, "FI")
+    assert national_digits(e164) == "0" + str(number.national_number)
+
+
+def test_national_digits_of_foreign_numbers_keep_the_country_code() -> None:
+    assert national_digits("+46701234567") == "46701234567"
+    assert national_digits("+358401234567") == "0401234567"
 
 
 @given(

@@ -196,3 +196,34 @@ def test_find_facility_lists_the_actors_with_such_premises(
     with pytest.raises(SystemExit) as exit_code:
         main(["find", "--database", str(path), "--facility", "sauna"])
     assert exit_code.value.code == 2
+
+
+def test_the_dashboards_premises_follow_edits_as_a_fresh_read(
+    store: Store, halls: dict[str, str]
+) -> None:
+    """The tally keeps running sums per area; after each kind of edit they equal a read of
+    everything from scratch (an area emptied of actors disappears)."""
+    from verkosto_desktop.data.dashboard.readiness import ReadinessTracker
+    from verkosto_desktop.data.storage.store import Change
+
+    tracker = ReadinessTracker(store)
+    tracker.refresh()
+    heard: list[Change] = []
+    store.subscribe(heard.extend)
+
+    def same() -> tuple[tuple[str, int, int, int], ...]:
+        kept = tracker.refresh(tuple(heard)).premises
+        heard.clear()
+        assert kept == ReadinessTracker(store).refresh().premises
+        return tuple((a.area, a.premises, a.backup_power, a.heating) for a in kept)
+
+    saari = actors.create_actor(store, {"name": "Saaren kyläyhdistys", "area": "Saari"}).id
+    assert ("Saari", 0, 0, 0) in same()
+    facilities.add_facility(store, saari, {"name": "Saaren koulu", "backup_power": True})
+    assert ("Saari", 1, 1, 0) in same()
+    actors.update_actor(store, halls["Kirkkokuoro"], {"area": "Saari"})
+    facilities.delete_facility(store, halls["gym"])
+    assert ("Keskusta", 1, 0, 1) in same()
+    actors.delete_actor(store, saari)
+    actors.delete_actor(store, halls["Kirkkokuoro"])
+    assert "Saari" not in {row[0] for row in same()}

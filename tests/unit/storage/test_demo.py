@@ -71,3 +71,29 @@ def test_large_demo_is_deterministic(tmp_path: Path) -> None:
         assert 2.5 <= contacts / 300 <= 3.5  # type: ignore[operator]
         assert 3.5 <= capabilities / 300 <= 4.5  # type: ignore[operator]
         assert len(search_actors(store, ActorFilter(text="marttayhdistys"))) > 0
+
+
+def test_large_demo_keeps_its_coverage_and_triggers(tmp_path: Path) -> None:
+    """The generator sets the coverage triggers aside while it writes and counts afterwards:
+    the kept counts equal those counted from the register, and later edits still keep them."""
+    from verkosto_desktop.data.dashboard.coverage import count_coverage
+    from verkosto_desktop.data.register import actors
+
+    def kept(store: Store) -> dict[tuple[str, str, str], tuple[int, int]]:
+        with store.read() as session:
+            rows = session.execute(text("SELECT * FROM coverage_cell WHERE actors > 0"))
+            return {(k, s, p): (a, n) for k, s, p, a, n in rows}
+
+    with Store.open(tmp_path / "large.verkosto") as store:
+        write_large_demo(store, actors=300)
+        with store.read() as session:
+            counted = count_coverage(session)
+        assert len(counted) > 100 and kept(store) == counted
+        with store.read() as session:
+            some = session.execute(text("SELECT id FROM actor ORDER BY id LIMIT 3")).scalars()
+            ids = list(some)
+        for actor_id in ids:
+            actors.delete_actor(store, actor_id)
+        with store.read() as session:
+            counted_after = count_coverage(session)
+        assert counted_after != counted and kept(store) == counted_after

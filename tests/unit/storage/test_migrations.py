@@ -3,8 +3,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text as sa_text
 
 from old_files import downgrade_file
 from verkosto_desktop.data.models import Base
@@ -119,6 +121,178 @@ def test_a_file_from_before_0006_keeps_its_premises_and_finds_their_heating(
         rows = {row.name: row for row in premises_rows(store)}
     assert rows["Kylätalo"].capacity == 80 and rows["Kylätalo"].backup_power
     assert not rows["Kylätalo"].heating_without_mains and rows["Kylätalo"].fuel_hours is None
+
+
+def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_path: Path) -> None:
+    from verkosto_desktop.data.register import actors
+    from verkosto_desktop.data.register.pages import actor_id_page
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    names = ["Öljymäen VPK", "Zeta-kerho", "Ähtärin seurakunta", "Aapiskukon kerho", "Kylä ry"]
+    with Store.open(path) as store:
+        ids = {
+            name: actors.create_actor(store, {"name": name, "area": "Kylä"}).id for name in names
+        }
+    downgrade_file(path, "0008")
+    # Documents numbered as 0003 left them: in the order the actors were added.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("UPDATE search_doc SET doc_id = -doc_id")
+        for n, name in enumerate(names, start=1):
+            connection.execute(
+                "UPDATE search_doc SET doc_id = ? WHERE actor_id = ?", (n, ids[name])
+            )
+        connection.execute("DELETE FROM search_index")
+        connection.execute(
+            "INSERT INTO search_index (rowid, body) SELECT d.doc_id, a.name || ' ' || a.area "
+            "FROM search_doc d JOIN actor a ON a.id = d.actor_id"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+    migrated: list[Path] = []
+    with Store.open(path, before_migration=migrated.append) as store:
+        assert migrated == [path]
+        in_order = ["Aapiskukon kerho", "Kylä ry", "Zeta-kerho", "Ähtärin seurakunta"]
+        in_order.append("Öljymäen VPK")
+        assert search_actor_ids(store, ActorFilter(text="kylä")) == [ids[n] for n in in_order]
+        first = actor_id_page(store, ActorFilter(text="kylä"), None, 2)
+        assert first.ids == [ids[n] for n in in_order[:2]]
+        rest = actor_id_page(store, ActorFilter(text="kylä"), first.more, 10)
+        assert rest.ids == [ids[n] for n in in_order[2:]] and rest.more is None
+        with store.read() as session:
+            kept = session.execute(sa_text("SELECT count(*) FROM search_doc")).scalar()
+    assert kept == len(names)
+
+
+def _links(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
+    connection = sqlite3.connect(path)
+    try:
+        phases = connection.execute("SELECT * FROM capability_phase ORDER BY 1, 2").fetchall()
+        situations = connection.execute(
+            "SELECT * FROM capability_situation ORDER BY 1, 2"
+        ).fetchall()
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        for table in ("capability_phase", "capability_situation"):
+            sql = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()[0]
+            if "WITHOUT ROWID" in sql:
+                names.add(f"{table} without rowid")
+    finally:
+        connection.close()
+    return phases, situations, names
+
+
+def test_0009_keeps_every_capability_link_both_ways_and_counts_the_coverage(
+    demo_path: Path,
+) -> None:
+    from verkosto_desktop.data.dashboard.coverage import count_coverage
+
+    phases, situations, names = _links(demo_path)
+    assert len(phases) > 100 and len(situations) > 100
+    assert {"coverage_cell", "capability_phase without rowid"} <= names
+    assert "ix_capability_phase_phase" not in names
+
+    downgrade_file(demo_path, "0007")
+    old_phases, old_situations, old_names = _links(demo_path)
+    assert (old_phases, old_situations) == (phases, situations)
+    assert "coverage_cell" not in old_names and "ix_capability_phase_phase" in old_names
+    assert not any(name.endswith("without rowid") for name in old_names)
+    assert not any(name.startswith("coverage_") for name in old_names)  # no trigger left
+    # An older program edits the file: the coverage is counted afresh when it comes back.
+    connection = sqlite3.connect(demo_path)
+    try:
+        with connection:
+            connection.execute("DELETE FROM capability_phase WHERE phase = 'recovery'")
+    finally:
+        connection.close()
+
+    migrated: list[Path] = []
+    with Store.open(demo_path, before_migration=migrated.append) as store:
+        assert migrated == [demo_path]
+        with store.read() as session:
+            counted = count_coverage(session)
+    new_phases, new_situations, new_names = _links(demo_path)
+    assert new_phases == [row for row in phases if row[1] != "recovery"]
+    assert new_situations == situations
+    assert "capability_situation without rowid" in new_names
+    connection = sqlite3.connect(demo_path)
+    try:
+        kept = {
+            (k, s, p): (a, n) for k, s, p, a, n in connection.execute("SELECT * FROM coverage_cell")
+        }
+    finally:
+        connection.close()
+    assert kept == counted and not any(p == "recovery" for _k, _s, p in kept)
+
+
+_REBUILDING = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9998_rebuild"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # What Alembic does on SQLite for most changes of a table: copy, drop, rename.
+    for table in ("actor", "capability", "capability_phase"):
+        with op.batch_alter_table(table, recreate="always") as batch:
+            batch.add_column(sa.Column("later", sa.Integer(), nullable=True))
+"""
+
+
+def test_a_later_migration_may_rebuild_the_tables_the_coverage_watches(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from verkosto_desktop.data.dashboard.coverage import count_coverage
+    from verkosto_desktop.data.register import capabilities
+    from verkosto_desktop.data.storage import migrate
+
+    def triggers() -> set[str]:
+        connection = sqlite3.connect(demo_path)
+        try:
+            return {
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name LIKE 'coverage_%'"
+                )
+            }
+        finally:
+            connection.close()
+
+    before = triggers()
+    assert len(before) > 10
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts)
+    (scripts / "versions" / "9998_rebuild.py").write_text(
+        _REBUILDING.replace("{head}", migrate.head_revision()), encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    with Store.open(demo_path) as store:
+        assert triggers() == before
+        with store.read() as session:
+            offer = session.execute(
+                sa_text("SELECT id FROM capability WHERE deleted_at IS NULL LIMIT 1")
+            ).scalar_one()
+        capabilities.delete_capability(store, offer)
+        with store.read() as session:
+            counted = count_coverage(session)
+            kept = {
+                (k, s, p): (a, n)
+                for k, s, p, a, n in session.execute(
+                    sa_text("SELECT * FROM coverage_cell WHERE actors != 0 OR capabilities != 0")
+                )
+            }
+    assert kept == counted
 
 
 def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_else(

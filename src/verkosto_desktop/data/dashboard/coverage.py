@@ -5,27 +5,31 @@ type and phase (and, in the category view, of the cell's category) — exactly w
 ``search_actors(ActorFilter(situation=…, phase=…, category=…))`` lists — and those capabilities.
 
 Counting over the whole register joins every capability with its phases and situation types
-(about 200,000 rows for 10,000 actors), which takes about a second. So the tally remembers what
-each actor contributes, and a change to a few actors re-reads only those actors.
+(two million rows for 100,000 actors, ten seconds). So the file keeps the counts itself: the
+table ``coverage_cell`` is kept exact by triggers on the register's tables (migration 0009), and
+reading the coverage reads that table's few hundred rows. Its category ``''`` counts any
+category: the situation × phase view counts an actor once however many categories it offers.
+The regional register on PostgreSQL keeps no such table: there the counts are made from the
+register each time (the server does the joining).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.models import Actor, Capability, CapabilityPhase, CapabilitySituation
+from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.register.search import CALL_FIRST, ActorFilter
+from verkosto_desktop.data.storage.coverage_cells import ALL_CELLS, ANY_CATEGORY
+from verkosto_desktop.data.storage.driver import driver_cursor
+from verkosto_desktop.data.storage.schema_extras import COVERAGE_TABLE
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.enums import Phase
 
 PHASE_KEYS: tuple[str, ...] = tuple(phase.value for phase in Phase)
-# SQLite allows 32,766 bound values; smaller chunks keep each query's plan an index lookup.
-_CHUNK = 500
 
 Key = tuple[str, str, str]  # (category, situation, phase)
 
@@ -81,104 +85,52 @@ class CoverageGrid:
         )
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
-def _contribution_query(actor_ids: Sequence[str] | None) -> Select[str, str, str, str, int]:
-    query = (
-        select(
-            Capability.actor_id,
-            Capability.category_key,
-            CapabilitySituation.situation_key,
-            CapabilityPhase.phase,
-            func.count(),
-        )
-        .join(Actor, Actor.id == Capability.actor_id)
-        .join(CapabilityPhase, CapabilityPhase.capability_id == Capability.id)
-        .join(CapabilitySituation, CapabilitySituation.capability_id == Capability.id)
-        .where(Capability.deleted_at.is_(None), Actor.deleted_at.is_(None))
-        .group_by(
-            Capability.actor_id,
-            Capability.category_key,
-            CapabilitySituation.situation_key,
-            CapabilityPhase.phase,
-        )
-    )
-    if actor_ids is not None:
-        query = query.where(Capability.actor_id.in_(actor_ids))
-    return query
+def count_coverage(session: Session) -> dict[Key, tuple[int, int]]:
+    """(actors, capabilities) of every non-empty cell counted from the register itself, not
+    from the kept table (to check the triggers against)."""
+    cursor = driver_cursor(session)
+    try:
+        cursor.execute(ALL_CELLS)
+        return {(k, s, p): (a, n) for k, s, p, a, n in cursor.fetchall()}
+    finally:
+        cursor.close()
 
 
 class CoverageTally:
-    """Coverage counts kept up to date actor by actor (not thread-safe: one user at a time)."""
+    """The coverage counts as the file keeps them, read in one go."""
 
     def __init__(self) -> None:
-        self._reset()
-        self.loaded = False
-
-    def _reset(self) -> None:
-        self._by_actor: dict[str, dict[Key, int]] = {}
-        self._keys: dict[Key, Key] = {}  # one shared tuple per key keeps 10,000 actors small
         self._capabilities: Counter[Key] = Counter()
         self._actors: Counter[Key] = Counter()
-        self._situation_phase: Counter[tuple[str, str]] = Counter()
+        self.loaded = False
 
-    def load(self, session: Session, actor_ids: Collection[str] | None = None) -> None:
-        """Read every actor's contribution (``actor_ids=None``), or re-read only those actors."""
-        connection = session.connection()
-        if actor_ids is None:
-            self._reset()
-            fresh: dict[str, dict[Key, int]] = {}
-            self._collect(connection.execute(_contribution_query(None)), fresh)
-            for actor_id, keys in fresh.items():
-                self._add(actor_id, keys)
-            self.loaded = True
-            return
-        ids = sorted(set(actor_ids))
-        fresh = {actor_id: {} for actor_id in ids}
-        for chunk in _chunks(ids):
-            self._collect(connection.execute(_contribution_query(chunk)), fresh)
-        for actor_id, keys in fresh.items():
-            self._remove(actor_id)
-            if keys:
-                self._add(actor_id, keys)
-
-    def _collect(
-        self, rows: Iterable[Row[str, str, str, str, int]], into: dict[str, dict[Key, int]]
-    ) -> None:
-        keys = self._keys
-        for actor_id, category, situation, phase, count in rows:
-            raw = (category, situation, phase)
-            key = keys.setdefault(raw, raw)
-            into.setdefault(actor_id, {})[key] = count
-
-    def _add(self, actor_id: str, keys: dict[Key, int]) -> None:
-        self._by_actor[actor_id] = keys
-        self._capabilities.update(keys)
-        self._actors.update(keys.keys())
-        self._situation_phase.update({(s, p) for _c, s, p in keys})
-
-    def _remove(self, actor_id: str) -> None:
-        keys = self._by_actor.pop(actor_id, None)
-        if not keys:
-            return
-        self._capabilities.subtract(keys)
-        self._actors.subtract(keys.keys())
-        self._situation_phase.subtract({(s, p) for _c, s, p in keys})
+    def load(self, session: Session) -> None:
+        """Read the kept counts (a few hundred rows, whatever the register's size); on
+        PostgreSQL, count them from the register."""
+        if is_postgresql(session):
+            rows = [(*key, a, n) for key, (a, n) in count_coverage(session).items() if a > 0]
+        else:
+            cursor = driver_cursor(session)
+            try:
+                rows = cursor.execute(
+                    f"SELECT category_key, situation_key, phase, actors, capabilities "
+                    f"FROM {COVERAGE_TABLE} WHERE actors > 0"
+                ).fetchall()
+            finally:
+                cursor.close()
+        self._actors = Counter({(k, s, p): a for k, s, p, a, _n in rows})
+        self._capabilities = Counter({(k, s, p): n for k, s, p, _a, n in rows})
+        self.loaded = True
 
     # -- the grids ----------------------------------------------------------------------------
 
     def situation_phase(self, situations: Sequence[CatalogueEntry]) -> CoverageGrid:
         """Situation types × the three phases."""
-        capabilities: Counter[tuple[str, str]] = Counter()
-        for (_category, situation, phase), count in self._capabilities.items():
-            capabilities[(situation, phase)] += count
         cells = tuple(
             tuple(
                 CoverageCell(
-                    self._situation_phase[(entry.key, phase)], capabilities[(entry.key, phase)]
+                    self._actors[(ANY_CATEGORY, entry.key, phase)],
+                    self._capabilities[(ANY_CATEGORY, entry.key, phase)],
                 )
                 for phase in PHASE_KEYS
             )

@@ -53,16 +53,20 @@ def _query(actor_ids: Collection[str] | None) -> Select[str, str, int, int, int]
 
 
 class PremisesTally:
-    """Premises counts kept up to date actor by actor (one user at a time)."""
+    """Premises counts kept up to date actor by actor (one user at a time), with running sums
+    per area, so that a refresh after an edit costs the same on 100,000 actors as on 100."""
 
     def __init__(self) -> None:
         self._by_actor: dict[str, tuple[str, int, int, int]] = {}
+        # area -> [live actors, premises, with backup power, with heating in a power cut]
+        self._sums: dict[str, list[int]] = {}
         self.loaded = False
 
     def load(self, session: Session, actor_ids: Collection[str] | None = None) -> None:
         """Read every live actor (``actor_ids`` None) or only these actors again."""
         if actor_ids is None:
             self._by_actor = {}
+            self._sums = {}
             self._read(session, None)
             self.loaded = True
             return
@@ -70,23 +74,29 @@ class PremisesTally:
         for start in range(0, len(ids), _CHUNK):
             part = ids[start : start + _CHUNK]
             for actor_id in part:
-                self._by_actor.pop(actor_id, None)  # deleted ones stay out
+                old = self._by_actor.pop(actor_id, None)  # deleted ones stay out
+                if old is not None:
+                    self._count(old, -1)
             self._read(session, part)
 
     def _read(self, session: Session, actor_ids: Collection[str] | None) -> None:
         for actor_id, area, total, power, heat in session.execute(_query(actor_ids)):
-            self._by_actor[actor_id] = (area, int(total), int(power or 0), int(heat or 0))
+            row = (area, int(total), int(power or 0), int(heat or 0))
+            self._by_actor[actor_id] = row
+            self._count(row, 1)
+
+    def _count(self, row: tuple[str, int, int, int], sign: int) -> None:
+        area, total, power, heat = row
+        sums = self._sums.setdefault(area, [0, 0, 0, 0])
+        for i, value in enumerate((1, total, power, heat)):
+            sums[i] += sign * value
+        if sums[0] == 0:
+            del self._sums[area]  # no live actor left in the area
 
     def by_area(self) -> list[AreaPremises]:
         """Every area of the live actors (Finnish order, no area last as "")."""
-        sums: dict[str, list[int]] = {}
-        for area, total, power, heat in self._by_actor.values():
-            tally = sums.setdefault(area, [0, 0, 0])
-            tally[0] += total
-            tally[1] += power
-            tally[2] += heat
-        ordered = sorted(sums, key=lambda a: (not a, sort_key(a)))
-        return [AreaPremises(area, *sums[area]) for area in ordered]
+        ordered = sorted(self._sums, key=lambda a: (not a, sort_key(a)))
+        return [AreaPremises(area, *self._sums[area][1:]) for area in ordered]
 
 
 def premises_by_area(store: Store) -> list[AreaPremises]:

@@ -1,9 +1,10 @@
 """The readiness picture: everything the dashboard ("Tilannekuva") and the printed
 "Valmiustilanne" sheet show, as one frozen value read in one consistent snapshot of the file.
 
-``ReadinessTracker`` keeps the coverage and health tallies between refreshes: told which records
+``ReadinessTracker`` keeps the health and premises tallies between refreshes: told which records
 changed (the store's ``Change`` reports), it re-reads only the actors concerned, which keeps a
-refresh on a 10,000-actor register well under a tenth of a second.
+refresh on a 10,000-actor register well under a tenth of a second. The coverage is kept by the
+file itself (``coverage_cell``) and read whole each time: a few hundred rows.
 """
 
 from __future__ import annotations
@@ -104,10 +105,8 @@ class ReadinessTracker:
         with self.store.read() as session:
             name, months = _network(session)
             situations, categories = entries_in(session)
-            if actors is None or not self._coverage.loaded:
+            if actors is None or actors or not self._coverage.loaded:
                 self._coverage.load(session)
-            elif actors:
-                self._coverage.load(session, actors)
             if actors is None or not self._health.loaded:
                 self._health.load(session, today, months)
             else:

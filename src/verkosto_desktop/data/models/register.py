@@ -178,7 +178,9 @@ class CapabilityPhase(Base):
         ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
     )
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
-    __table_args__ = (Index("ix_capability_phase_phase", "phase", "capability_id"),)
+    # The key is the table (no rowid, no second copy of both columns): a national register has
+    # a million links. No index by phase: with three phases it would help no query.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class CapabilitySituation(Base):
@@ -187,4 +189,7 @@ class CapabilitySituation(Base):
         ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
     )
     situation_key: Mapped[str] = mapped_column(ForeignKey("situation_type.key"), primary_key=True)
-    __table_args__ = (Index("ix_capability_situation_key", "situation_key", "capability_id"),)
+    __table_args__ = (
+        Index("ix_capability_situation_key", "situation_key", "capability_id"),
+        {"sqlite_with_rowid": False},
+    )

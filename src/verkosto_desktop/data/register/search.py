@@ -29,7 +29,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.dialects import binary_order, finnish_order, is_postgresql, marks
@@ -45,6 +44,7 @@ from verkosto_desktop.data.models import (
 from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.search_terms import tsquery_text
 from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
@@ -163,7 +163,9 @@ def asks_24_7(query: str) -> tuple[str, bool]:
     return (" ".join(rest.split()) if found else query), bool(found)
 
 
-def _understood(flt: ActorFilter) -> ActorFilter:
+def understood(flt: ActorFilter) -> ActorFilter:
+    """``flt`` as the search understands it: a "24/7" typed in the text asks for the actors
+    reachable around the clock."""
     text, always = asks_24_7(flt.text)
     if not always:
         return flt
@@ -306,6 +308,11 @@ def offers_capability(
     return exists(capability)
 
 
+def conditions(flt: ActorFilter) -> list[ColumnElement[bool]]:
+    """The conditions on ``Actor`` of everything ``flt`` asks for except its text."""
+    return _where(flt)
+
+
 def _where(flt: ActorFilter, stale_default: int = 12) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Actor.deleted_at.is_(None)]
     if flt.kind:
@@ -410,7 +417,7 @@ _TSQUERY_MATCH = f"{SEARCH_TABLE}.terms @@ CAST(:match AS tsquery)"
 
 
 def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
-    flt = _understood(flt)
+    flt = understood(flt)
     query = select(Actor.id)
     match = server_match(flt.text) if postgresql else build_match(flt.text)
     if match is not None:
@@ -427,22 +434,13 @@ def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
 
 # The register's common case (typing in the search box, default order) as plain SQL on the
 # driver's cursor: building and compiling the general statement costs more than running it.
-def _driver_cursor(session: Session) -> DBAPICursor:
-    """A cursor of the session's own driver connection (sqlite3 or psycopg), for reads without
-    SQLAlchemy's cost."""
-    driver = session.connection().connection.dbapi_connection
-    assert driver is not None  # a session's connection is open
-    return driver.cursor()
-
-
 _IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
-# Only live actors have documents, and each document carries its actor's name key: the matches
-# are ordered without touching the actor table (joining it on the text ids tripled the time).
+# Only live actors have documents, and their ids follow the actors' name order (see
+# search_index): the matches come in order without sorting or touching the actor table.
 _MATCHES_IN_NAME_ORDER = (
     f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
     f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE} MATCH ? "
-    "ORDER BY search_doc.name_key, search_doc.actor_id"
+    f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY {SEARCH_TABLE}.rowid"
 )
 # The same on PostgreSQL, where the ids are ordered by code points too, like the sort keys.
 _SERVER_IN_NAME_ORDER = (
@@ -463,14 +461,14 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     matches are sorted by the actors' stored sort keys (the whole register, unfiltered, is read
     in the order of the ``(deleted_at, name_key, id)`` index without sorting).
     """
-    flt = _understood(flt)
+    flt = understood(flt)
     if replace(flt, text="", today=None) == ActorFilter():
         with store.read() as session:
             postgresql = is_postgresql(session)
             match = server_match(flt.text) if postgresql else build_match(flt.text)
             if match == "":
                 return []
-            raw = _driver_cursor(session)
+            raw = driver_cursor(session)
             try:
                 if match is None:
                     raw.execute(_SERVER_IN_NAME_ORDER if postgresql else _IN_NAME_ORDER)
@@ -520,7 +518,7 @@ def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     binary = 'COLLATE "C"' if server else ""
     # The table asks for a page of rows on every keystroke: plain reads on the driver's own
     # cursor, without building statements or wrapping every row.
-    cursor = _driver_cursor(session)
+    cursor = driver_cursor(session)
     try:
         cursor.execute(_ROW_ACTORS.format(marks=places), id_list)
         actors = {r[0]: r for r in cursor.fetchall()}

@@ -3,31 +3,39 @@
 Phone numbers go in as digit tokens (every suffix of the national form plus the international
 form), so that a prefix search on the digits typed finds a number written in any format.
 
-On PostgreSQL each document also gets its words as a ``tsvector`` (``search_terms``).
+The documents' ids follow the actors' name order (``name_key``, then id): the index hands out its
+matches in id order, so the register's first screenful of a search is read without looking at
+the other matches. New documents take an id between their neighbours'; where two neighbours'
+ids leave no room, the documents around them are spread out again (``_respread``).
+
+On PostgreSQL the documents are written by ``server_index`` (with their words as a ``tsvector``).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.dialects import is_postgresql
-from verkosto_desktop.data.models import (
-    Actor,
-    Capability,
-    CapabilityCategory,
-    Contact,
-    Facility,
-    SearchDoc,
-)
-from verkosto_desktop.data.register.search_terms import tsvectors
+from verkosto_desktop.data import dialects
+from verkosto_desktop.data.register import server_index
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.domain.phones import search_tokens
 
-_CHUNK = 500
+# Room between neighbouring documents' ids when the index is built: five documents can be put
+# between two neighbours before any other document moves. Small gaps keep the index small (its
+# lists store the differences between ids).
+GAP = 32
+# Plenty for 2**58 documents, and far from SQLite's limit on row ids.
+_LAST_ID = 2**62
+_CHUNK = 500  # ids per IN (…) list: well under SQLite's limit on bound values
+
+Key = tuple[str, str]  # (name_key, actor_id): the order of the documents' ids
 
 
 def _phones(*numbers: str | None) -> list[str]:
@@ -42,102 +50,296 @@ def _join(parts: Iterable[str | None]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _category_names(session: Session) -> dict[str, str]:
-    rows = session.execute(
-        select(
-            CapabilityCategory.key,
-            CapabilityCategory.name_fi,
-            CapabilityCategory.name_sv,
-            CapabilityCategory.name_en,
-        )
-    )
-    return {key: _join((fi, sv, en)) for key, fi, sv, en in rows}
+def _cursor(session: Session) -> sqlite3.Cursor:
+    # The driver's own cursor: indexing a national register builds 100,000 documents from
+    # a million rows, which through the ORM took minutes. It sees only what was flushed.
+    session.flush()
+    return driver_cursor(session)
 
 
-def _documents(session: Session, actor_ids: list[str] | None) -> dict[str, tuple[str, str]]:
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _rows(
+    session: Session, sql: str, column: str, ids: Sequence[str] | None
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql`` (whose condition ends in ``{ids}``) of the actors with the given ids in
+    ``column``, or of all actors when ``ids`` is None (on either database's driver)."""
+    cursor = _cursor(session)
+    try:
+        if ids is None:
+            cursor.execute(sql.format(ids="1 = 1"))
+            yield from cursor.fetchall()
+            return
+        for chunk in _chunks(ids):
+            condition = f"{column} IN ({dialects.marks(session, len(chunk))})"
+            cursor.execute(sql.format(ids=condition), list(chunk))
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+_ACTORS = (
+    "SELECT id, name_key, name, area, description, basic_activity, address, email, website, "
+    "phone FROM actor WHERE deleted_at IS NULL AND {ids}"
+)
+_CONTACTS = (
+    "SELECT actor_id, name, role, email, radio, mobile, landline FROM contact "
+    "WHERE deleted_at IS NULL AND {ids}"
+)
+_CAPABILITIES = (
+    "SELECT actor_id, category_key, description, capacity_unit FROM capability "
+    "WHERE deleted_at IS NULL AND {ids}"
+)
+_FACILITIES = (
+    "SELECT actor_id, name, address, heating, backup_power_kind, notes FROM facility "
+    "WHERE deleted_at IS NULL AND {ids}"
+)
+
+
+def _documents(session: Session, actor_ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
     """Search text and name sort key of each given live actor (all live actors when
     ``actor_ids`` is None)."""
-    categories = _category_names(session)
-    actor_query = select(
-        Actor.id,
-        Actor.name_key,
-        Actor.name,
-        Actor.area,
-        Actor.description,
-        Actor.basic_activity,
-        Actor.address,
-        Actor.email,
-        Actor.website,
-        Actor.phone,
-    ).where(Actor.deleted_at.is_(None))
-    contact_query = select(
-        Contact.actor_id,
-        Contact.name,
-        Contact.role,
-        Contact.email,
-        Contact.radio,
-        Contact.mobile,
-        Contact.landline,
-    ).where(Contact.deleted_at.is_(None))
-    capability_query = select(
-        Capability.actor_id,
-        Capability.category_key,
-        Capability.description,
-        Capability.capacity_unit,
-    ).where(Capability.deleted_at.is_(None))
-    facility_query = select(
-        Facility.actor_id,
-        Facility.name,
-        Facility.address,
-        Facility.heating,
-        Facility.backup_power_kind,
-        Facility.notes,
-    ).where(Facility.deleted_at.is_(None))
-    if actor_ids is not None:
-        actor_query = actor_query.where(Actor.id.in_(actor_ids))
-        contact_query = contact_query.where(Contact.actor_id.in_(actor_ids))
-        capability_query = capability_query.where(Capability.actor_id.in_(actor_ids))
-        facility_query = facility_query.where(Facility.actor_id.in_(actor_ids))
+    categories = {
+        key: _join((fi, sv, en))
+        for key, fi, sv, en in _rows(
+            session, "SELECT key, name_fi, name_sv, name_en FROM capability_category", "", None
+        )
+    }
     parts: dict[str, list[str]] = defaultdict(list)
     live: dict[str, str] = {}
-    for row in session.execute(actor_query):
-        live[row.id] = row.name_key
-        parts[row.id].append(
-            _join(
-                (
-                    row.name,
-                    row.area,
-                    row.description,
-                    row.basic_activity,
-                    row.address,
-                    row.email,
-                    row.website,
-                )
-            )
-        )
-        parts[row.id].extend(_phones(row.phone))
-    for contact in session.execute(contact_query):
-        parts[contact.actor_id].append(
-            _join((contact.name, contact.role, contact.email, contact.radio))
-        )
-        parts[contact.actor_id].extend(_phones(contact.mobile, contact.landline))
-    for offer in session.execute(capability_query):
-        parts[offer.actor_id].append(
-            _join((categories.get(offer.category_key, ""), offer.description, offer.capacity_unit))
-        )
-    for facility in session.execute(facility_query):
-        parts[facility.actor_id].append(
-            _join(
-                (
-                    facility.name,
-                    facility.address,
-                    facility.heating,
-                    facility.backup_power_kind,
-                    facility.notes,
-                )
-            )
-        )
+    for row in _rows(session, _ACTORS, "id", actor_ids):
+        actor_id, name_key, *texts, phone = row
+        live[actor_id] = name_key
+        parts[actor_id].append(_join(texts))
+        parts[actor_id].extend(_phones(phone))
+    for actor_id, name, role, email, radio, mobile, landline in _rows(
+        session, _CONTACTS, "actor_id", actor_ids
+    ):
+        parts[actor_id].append(_join((name, role, email, radio)))
+        parts[actor_id].extend(_phones(mobile, landline))
+    for actor_id, category, description, unit in _rows(
+        session, _CAPABILITIES, "actor_id", actor_ids
+    ):
+        parts[actor_id].append(_join((categories.get(category, ""), description, unit)))
+    for actor_id, *texts in _rows(session, _FACILITIES, "actor_id", actor_ids):
+        parts[actor_id].append(_join(texts))
     return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
+
+
+def plan_ids(
+    existing: Sequence[tuple[Key, int]],
+    new: Sequence[Key],
+    floor: int,
+    ceiling: int | None,
+    preferred: Mapping[Key, int] | None = None,
+) -> tuple[dict[Key, int], dict[int, int]] | None:
+    """Ids for new documents (``new``: their keys) among the documents ``existing`` ((key, id),
+    their ids between ``floor`` and ``ceiling``, None for no upper end), with every id in key
+    order: the new documents' ids, and new ids for the existing documents that move to make
+    room. A new document keeps its ``preferred`` id (its old one) when that is still in place.
+    None when the ids between ``floor`` and ``ceiling`` leave too little room."""
+    preferred = preferred or {}
+    merged: list[tuple[Key, int | None]] = sorted(
+        [*existing, *((key, None) for key in new)], key=lambda item: item[0]
+    )
+    ids: list[int | None] = [doc_id for _key, doc_id in merged]
+    placed = [doc_id is not None for doc_id in ids]
+    count = len(merged)
+    start = 0
+    while start < count:
+        if placed[start]:
+            start += 1
+            continue
+        end = start
+        while end < count and not placed[end]:
+            end += 1
+        wanted = [preferred.get(merged[j][0]) for j in range(start, end)]
+        low = ids[start - 1] if start > 0 else floor
+        high = ids[end] if end < count else ceiling
+        assert low is not None
+        if all(w is not None for w in wanted) and _in_order(low, wanted, high):
+            for j, doc_id in zip(range(start, end), wanted, strict=True):
+                ids[j], placed[j] = doc_id, True
+            start = end
+            continue
+        widen_left = True
+        while True:
+            low = ids[start - 1] if start > 0 else floor
+            high = ids[end] if end < count else ceiling
+            assert low is not None
+            if high is None:
+                step = GAP
+                break
+            step = (high - low) // (end - start + 1)
+            if step >= 2:
+                break
+            # No room for a later document: take in a neighbour on one side, then the other.
+            if start > 0 and (widen_left or end >= count):
+                start -= 1
+            elif end < count:
+                end += 1
+                while end < count and not placed[end]:
+                    end += 1
+            elif step >= 1:
+                break  # the whole window, packed tight
+            else:
+                return None
+            widen_left = not widen_left
+        for position, j in enumerate(range(start, end), start=1):
+            ids[j], placed[j] = low + step * position, True
+        start = end
+    fresh = {key: ids[j] for j, (key, old) in enumerate(merged) if old is None}
+    moved = {old: ids[j] for j, (_key, old) in enumerate(merged) if old is not None}
+    return (
+        {key: doc_id for key, doc_id in fresh.items() if doc_id is not None},
+        {old: doc_id for old, doc_id in moved.items() if doc_id is not None and doc_id != old},
+    )
+
+
+def _in_order(low: int, wanted: Sequence[int | None], high: int | None) -> bool:
+    values = [low, *wanted] + ([high] if high is not None else [])
+    return all(a is not None and b is not None and a < b for a, b in pairwise(values))
+
+
+def _doc_after(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
+    """The first document with an id in [low, high), if any."""
+    row: tuple[int, str, str] | None = cursor.execute(
+        "SELECT doc_id, name_key, actor_id FROM search_doc "
+        "WHERE doc_id >= ? AND doc_id < ? ORDER BY doc_id LIMIT 1",
+        (low, high),
+    ).fetchone()
+    return row
+
+
+def _doc_before(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
+    """The last document with an id in (low, high), if any."""
+    row: tuple[int, str, str] | None = cursor.execute(
+        "SELECT doc_id, name_key, actor_id FROM search_doc "
+        "WHERE doc_id > ? AND doc_id < ? ORDER BY doc_id DESC LIMIT 1",
+        (low, high),
+    ).fetchone()
+    return row
+
+
+def _neighbours(cursor: sqlite3.Cursor, key: Key) -> tuple[int, int | None]:
+    """The ids of the documents just before and just after ``key`` in name order (0 when none
+    comes before, None when none comes after): a binary search over the ids, which are in the
+    same order as the keys."""
+    # Every document up to id ``low`` comes before key; every one from id ``high`` comes after.
+    low, high = 0, _LAST_ID
+    found_high = False
+    while True:
+        middle = (low + high + 1) // 2
+        row = _doc_after(cursor, middle, high) or _doc_before(cursor, low, middle)
+        if row is None:
+            return low, high if found_high else None
+        if (row[1], row[2]) < key:
+            low = row[0]
+        else:
+            high, found_high = row[0], True
+
+
+def _window(
+    cursor: sqlite3.Cursor, key: Key, width: int
+) -> tuple[list[tuple[Key, int]], int, int | None]:
+    """Up to ``width`` documents on each side of ``key`` ((key, id) in order), and the ids of the
+    documents just outside them (0, None: none)."""
+    low, high = _neighbours(cursor, key)
+    before = cursor.execute(
+        "SELECT doc_id, name_key, actor_id FROM search_doc WHERE doc_id <= ? "
+        "ORDER BY doc_id DESC LIMIT ?",
+        (low, width + 1),
+    ).fetchall()
+    after = (
+        cursor.execute(
+            "SELECT doc_id, name_key, actor_id FROM search_doc WHERE doc_id >= ? "
+            "ORDER BY doc_id LIMIT ?",
+            (high, width + 1),
+        ).fetchall()
+        if high is not None
+        else []
+    )
+    floor = before[width][0] if len(before) > width else 0
+    ceiling = after[width][0] if len(after) > width else None
+    inside = sorted(before[:width]) + after[:width]
+    return [((name_key, actor_id), doc_id) for doc_id, name_key, actor_id in inside], floor, ceiling
+
+
+def _all_documents(cursor: sqlite3.Cursor) -> list[tuple[Key, int]]:
+    return [
+        ((name_key, actor_id), doc_id)
+        for doc_id, name_key, actor_id in cursor.execute(
+            "SELECT doc_id, name_key, actor_id FROM search_doc ORDER BY doc_id"
+        )
+    ]
+
+
+# Up to this many documents are placed one by one, each among its neighbours; more are placed
+# together in one pass over every document's id.
+_ONE_BY_ONE = 64
+
+
+def _place(
+    cursor: sqlite3.Cursor, documents: Sequence[tuple[Key, str]], preferred: Mapping[Key, int]
+) -> None:
+    """Write the documents ((key, text), in key order) with ids in name order among the others."""
+    keys = [key for key, _body in documents]
+    if len(keys) > _ONE_BY_ONE:
+        plan = plan_ids(_all_documents(cursor), keys, 0, None, preferred)
+        assert plan is not None, "with no upper end there is always room"
+        _move(cursor, plan[1])
+        _insert(cursor, [(plan[0][key], key[1], key[0], body) for key, body in documents])
+        return
+    for key, body in documents:
+        width = 8
+        while True:
+            window, floor, ceiling = _window(cursor, key, width)
+            plan = plan_ids(window, [key], floor, ceiling, preferred)
+            if plan is not None:
+                break
+            width *= 4
+        _move(cursor, plan[1])
+        # Written now, so that the next one finds it among its neighbours.
+        _insert(cursor, [(plan[0][key], key[1], key[0], body)])
+
+
+def _move(cursor: sqlite3.Cursor, moves: Mapping[int, int]) -> None:
+    """Give documents new ids (their texts move with them)."""
+    if not moves:
+        return
+    rows: list[tuple[int, str, str, str | None]] = []
+    old_ids = sorted(moves)
+    for chunk in _chunks(old_ids):  # type: ignore[arg-type]
+        marks = ",".join("?" * len(chunk))
+        rows += cursor.execute(
+            f"SELECT d.doc_id, d.actor_id, d.name_key, s.body FROM search_doc d "
+            f"LEFT JOIN {SEARCH_TABLE} s ON s.rowid = d.doc_id WHERE d.doc_id IN ({marks})",
+            list(chunk),
+        ).fetchall()
+    _remove(cursor, old_ids)
+    _insert(
+        cursor, [(moves[old], actor_id, name_key, body) for old, actor_id, name_key, body in rows]
+    )
+
+
+def _remove(cursor: sqlite3.Cursor, doc_ids: Sequence[int]) -> None:
+    cursor.executemany(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [(d,) for d in doc_ids])
+    cursor.executemany("DELETE FROM search_doc WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+
+def _insert(cursor: sqlite3.Cursor, rows: Sequence[tuple[int, str, str, str | None]]) -> None:
+    """Documents (id, actor id, name key, text)."""
+    cursor.executemany(
+        "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
+        [(doc_id, actor_id, name_key) for doc_id, actor_id, name_key, _body in rows],
+    )
+    cursor.executemany(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)",
+        [(doc_id, body) for doc_id, _actor_id, _key, body in rows if body is not None],
+    )
 
 
 def reindex(session: Session, actor_ids: Iterable[str]) -> None:
@@ -145,97 +347,64 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
 
     A few statements per 500 actors, so that an import renewing 10,000 stays quick and small."""
     ids = sorted(set(actor_ids))
-    for start in range(0, len(ids), _CHUNK):
-        _reindex_chunk(session, ids[start : start + _CHUNK])
-
-
-def _reindex_chunk(session: Session, ids: list[str]) -> None:
-    documents = _documents(session, ids)
-    existing = dict(
-        session.execute(
-            select(SearchDoc.actor_id, SearchDoc.doc_id).where(SearchDoc.actor_id.in_(ids))
-        ).all()
-    )
-    if existing:
-        session.execute(
-            text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :d"),
-            [{"d": doc_id} for doc_id in existing.values()],
-        )
-    gone = [doc_id for actor_id, doc_id in existing.items() if actor_id not in documents]
-    if gone:
-        session.execute(
-            delete(SearchDoc)
-            .where(SearchDoc.doc_id.in_(gone))
-            .execution_options(synchronize_session=False)
-        )
-    kept = [(existing[a], key) for a, (_body, key) in documents.items() if a in existing]
-    if kept:
-        session.execute(
-            text("UPDATE search_doc SET name_key = :k WHERE doc_id = :d"),
-            [{"d": doc_id, "k": key} for doc_id, key in kept],
-        )
-    fresh = [a for a in documents if a not in existing]
-    if fresh:
-        next_id = (session.scalar(select(func.max(SearchDoc.doc_id))) or 0) + 1
-        fresh_ids = {actor_id: next_id + i for i, actor_id in enumerate(fresh)}
-        session.execute(
-            insert(SearchDoc),
-            [
-                {"doc_id": doc_id, "actor_id": actor_id, "name_key": documents[actor_id][1]}
-                for actor_id, doc_id in fresh_ids.items()
-            ],
-        )
-        existing.update(fresh_ids)
-    if documents:
-        _insert_bodies(session, [(existing[a], body) for a, (body, _key) in documents.items()])
-
-
-def _insert_bodies(session: Session, rows: list[tuple[int, str]]) -> None:
-    """Write index documents ``(rowid, body)``; on PostgreSQL with their words."""
-    if not is_postgresql(session):
-        session.execute(
-            text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:d, :b)"),
-            [{"d": doc_id, "b": body} for doc_id, body in rows],
-        )
+    if not ids:
         return
-    statement = text(
-        f"INSERT INTO {SEARCH_TABLE}(rowid, body, terms) VALUES (:d, :b, CAST(:t AS tsvector))"
-    )
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        terms = tsvectors([body for _doc_id, body in chunk])
-        session.execute(
-            statement,
-            [{"d": d, "b": body, "t": t} for (d, body), t in zip(chunk, terms, strict=True)],
+    if dialects.is_postgresql(session):
+        for chunk in _chunks(ids):
+            server_index.rewrite(session, chunk, _documents(session, chunk))
+        return
+    documents = _documents(session, ids)
+    cursor = _cursor(session)
+    try:
+        existing: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            existing.update(
+                cursor.execute(
+                    f"SELECT actor_id, doc_id FROM search_doc WHERE actor_id IN ({marks})",
+                    list(chunk),
+                ).fetchall()
+            )
+        _remove(cursor, sorted(existing.values()))
+        ordered = sorted(
+            ((name_key, actor_id), body) for actor_id, (body, name_key) in documents.items()
         )
-
-
-def _optimize(session: Session) -> None:
-    # FTS5 merges its segments, so that deleted documents' words leave the file. PostgreSQL
-    # keeps nothing of a deleted row once it is vacuumed (which the server does on its own).
-    if not is_postgresql(session):
-        session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
+        preferred = {key: existing[key[1]] for key, _body in ordered if key[1] in existing}
+        _place(cursor, ordered, preferred)
+    finally:
+        cursor.close()
 
 
 def rebuild(session: Session) -> int:
     """Rebuild the whole index from the register (after a bulk load); returns documents written."""
-    session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
-    session.execute(delete(SearchDoc))
     documents = _documents(session, None)
-    numbered = [
-        (i + 1, actor_id, body, name_key)
-        for i, (actor_id, (body, name_key)) in enumerate(documents.items())
-    ]
-    if numbered:
-        session.execute(
-            insert(SearchDoc),
-            [{"doc_id": d, "actor_id": a, "name_key": k} for d, a, _b, k in numbered],
+    if dialects.is_postgresql(session):
+        return server_index.rebuild(session, documents)
+    ordered = sorted((key, actor_id, body) for actor_id, (body, key) in documents.items())
+    cursor = _cursor(session)
+    try:
+        cursor.execute(f"DELETE FROM {SEARCH_TABLE}")
+        cursor.execute("DELETE FROM search_doc")
+        _insert(
+            cursor,
+            [
+                (GAP * position, actor_id, key, body)
+                for position, (key, actor_id, body) in enumerate(ordered, start=1)
+            ],
         )
-        _insert_bodies(session, [(d, b) for d, _a, b, _k in numbered])
-    _optimize(session)
-    return len(numbered)
+        cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+    finally:
+        cursor.close()
+    return len(ordered)
 
 
 def purge_old_tokens(session: Session) -> None:
     """Merge the index so that deleted documents' tokens leave the file (used by erasure)."""
-    _optimize(session)
+    if dialects.is_postgresql(session):
+        # PostgreSQL keeps nothing of a deleted row once it is vacuumed (which it does itself).
+        return
+    cursor = _cursor(session)
+    try:
+        cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+    finally:
+        cursor.close()

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 SEARCH_TABLE = "search_index"
+# The dashboard's coverage counts, kept by triggers (migration 0009; data.dashboard.coverage).
+COVERAGE_TABLE = "coverage_cell"
 
 CREATE_SEARCH_INDEX = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
@@ -116,5 +118,8 @@ LOG_UPDATE_TRIGGER_ALLOWING_ERASURE = """CREATE TRIGGER incident_log_no_update
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Leave the full-text table (and FTS5's shadow tables) out of schema comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+    """Leave the FTS5 table and its shadow tables, and the coverage kept by triggers, out of
+    schema comparisons."""
+    if type_ != "table" or name is None:
+        return True
+    return not (name.startswith(SEARCH_TABLE) or name == COVERAGE_TABLE)

@@ -1,11 +1,13 @@
-"""The register table's model: the ids of the matching actors, in order, from one SQL query; rows
-fetched a page at a time when the view asks for them. Filtering and sorting are new queries."""
+"""The register table's model: the ids of the matching actors in order, read a page at a time as
+the view scrolls (``canFetchMore``/``fetchMore``), and their rows fetched a page at a time when
+the view paints them. Filtering and sorting are new queries; the count of all matches comes from
+its own query (the full-text index counts a search without reading the matches)."""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -13,6 +15,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from verkosto_desktop.data.register.pages import (
+    Mark,
+    actor_id_page,
+    first_page,
+    position_of,
+)
 from verkosto_desktop.data.register.search import (
     SORT_KEYS,
     ActorFilter,
@@ -55,7 +63,9 @@ HEADERS = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 3
-PAGE_SIZE = 32  # about a screenful: one small fetch fills the view
+PAGE_SIZE = 32  # rows fetched at once: about a screenful, so one small fetch fills the view
+FIRST_IDS = 96  # ids read for a new search: three screenfuls
+MORE_IDS = 512  # ids read each time the view scrolls to the last one read
 PHONE_CACHE = 4096
 RECENT_QUERIES = 16
 RECENT_SECONDS = 30.0
@@ -87,7 +97,9 @@ class ActorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._filter = ActorFilter()
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # the ids read so far, in order
+        self._more: Mark | None = None  # where the next ids start; None when all are read
+        self._count = 0  # how many actors match in all
         self._rows: dict[int, list[ActorRow]] = {}
         self._positions: dict[str, int] | None = None
         self._shown: dict[int, tuple[str, ...]] = {}
@@ -97,7 +109,7 @@ class ActorTableModel(QAbstractTableModel):
         # Answers to the last few searches, so that Backspace and retyping cost no query. A
         # change made here empties it (``refresh``); answers also expire, since another program
         # may be writing to the same file.
-        self._recent: OrderedDict[ActorFilter, tuple[float, list[str]]] = OrderedDict()
+        self._recent: OrderedDict[ActorFilter, tuple[float, _Answer]] = OrderedDict()
         self.stale_months = 12
         self.set_catalogues(catalogues)
 
@@ -114,41 +126,51 @@ class ActorTableModel(QAbstractTableModel):
         remembered = self._recent.get(flt)
         now = time.monotonic()
         if remembered is not None and now - remembered[0] < RECENT_SECONDS:
-            ids = remembered[1]
+            answer = remembered[1]
             self._recent.move_to_end(flt)
         else:
-            ids = search_actor_ids(self._store, flt)
-            self._recent[flt] = (now, ids)
-            if len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
+            answer = self._query(flt, FIRST_IDS)
+            self._remember(flt, answer)
         self.beginResetModel()
-        self._forget_all(ids)
+        self._forget_all(answer)
         self.endResetModel()
 
-    def _forget_all(self, ids: list[str]) -> None:
-        self._ids = ids
+    def _query(self, flt: ActorFilter, at_least: int) -> _Answer:
+        page, count = first_page(self._store, flt, at_least)
+        return _Answer(page.ids, page.more, count)
+
+    def _remember(self, flt: ActorFilter, answer: _Answer) -> None:
+        self._recent[flt] = (time.monotonic(), answer)
+        if len(self._recent) > RECENT_QUERIES:
+            self._recent.popitem(last=False)
+
+    def _forget_all(self, answer: _Answer) -> None:
+        self._ids = list(answer.ids)
+        self._more = answer.more
+        self._count = answer.count
         self._rows.clear()
         self._shown.clear()
         self._positions = None
         self._stale_before = months_before(date.today(), self.stale_months)
 
     def refresh(self) -> None:
-        """Run the same query again after a change. When the same actors are still shown the
-        view keeps its selection and scroll position; only the rows are fetched again."""
+        """Run the same query again after a change (as far as it was read). When the same actors
+        are still shown the view keeps its selection and scroll position; only the rows are
+        fetched again."""
         if not self._queried:
             return
         self._recent.clear()  # the register changed: every remembered answer may be stale
-        ids = search_actor_ids(self._store, self._filter)
-        self._recent[self._filter] = (time.monotonic(), ids)
-        if len(ids) != len(self._ids):
+        answer = self._query(self._filter, max(FIRST_IDS, len(self._ids)))
+        self._remember(self._filter, answer)
+        if len(answer.ids) != len(self._ids):
             self.beginResetModel()
-            self._forget_all(ids)
+            self._forget_all(answer)
             self.endResetModel()
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else "" for i in persistent]
-        self._forget_all(ids)
+        self._forget_all(answer)
         replaced = [
             self.index(row, index.column())
             if (row := self.row_of(actor_id)) is not None
@@ -178,16 +200,61 @@ class ActorTableModel(QAbstractTableModel):
     # -- ids and rows -------------------------------------------------------------------------
 
     def ids(self) -> list[str]:
-        """The ids shown, in order."""
-        return list(self._ids)
+        """The ids of every matching actor, in order (also those not read into the table yet)."""
+        if self._more is None:
+            return list(self._ids)
+        return search_actor_ids(self._store, self._filter)
+
+    def match_count(self) -> int:
+        """How many actors match: the rows of the table once it is scrolled to the end."""
+        return self._count
 
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, actor_id: str) -> int | None:
+        """The row of ``actor_id`` among the rows read so far."""
         if self._positions is None:
             self._positions = {actor_id: row for row, actor_id in enumerate(self._ids)}
         return self._positions.get(actor_id)
+
+    def locate(self, actor_id: str) -> int | None:
+        """The row of ``actor_id``, reading the ids down to it when it matches but was not read
+        yet; None when it does not match."""
+        row = self.row_of(actor_id)
+        if row is not None or self._more is None:
+            return row
+        position = position_of(self._store, self._filter, actor_id)
+        if position is None:
+            return None
+        self._read_more(position + 1 - len(self._ids) + MORE_IDS)
+        return self.row_of(actor_id)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self._read_more(MORE_IDS)
+
+    def _read_more(self, count: int) -> None:
+        if self._more is None or count <= 0:
+            return
+        page = actor_id_page(self._store, self._filter, self._more, count)
+        # Another program may have changed the register since: ids already shown stay once.
+        known = set(self._ids)
+        fresh = [actor_id for actor_id in page.ids if actor_id not in known]
+        if fresh:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            self._ids.extend(fresh)
+            self._positions = None
+            self._more = page.more
+            self.endInsertRows()
+        else:
+            self._more = page.more
+        if self._more is None:
+            self._count = len(self._ids)  # now known exactly, whatever changed meanwhile
 
     def actor_row(self, row: int) -> ActorRow | None:
         """The row's values, fetching its page when not cached."""
@@ -331,6 +398,15 @@ class ActorTableModel(QAbstractTableModel):
 
     def _stale(self, row: ActorRow) -> bool:
         return row.last_verified_on is None or row.last_verified_on < self._stale_before
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What a query answered: the first ids, where the rest start, and the count of all."""
+
+    ids: list[str]
+    more: Mark | None
+    count: int
 
 
 def _blank(actor_id: str) -> ActorRow:

@@ -189,7 +189,8 @@ class RegisterSection(QWidget):
         self.print_requested.emit(self.current_filter())
 
     def visible_ids(self) -> list[str]:
-        """Ids of the rows on screen, in their order."""
+        """Ids of the actors the table lists, in their order (also those further down than the
+        table has read yet)."""
         return self.model.ids()
 
     # -- filtering ----------------------------------------------------------------------------
@@ -204,7 +205,7 @@ class RegisterSection(QWidget):
         self.filter_changed.emit(flt)
 
     def _after_rows_changed(self) -> None:
-        shown = self.model.rowCount()
+        shown = self.model.match_count()
         self.filter_bar.set_count(shown, self._total)
         if shown == 0:
             if self._total == 0:
@@ -267,7 +268,7 @@ class RegisterSection(QWidget):
             self.editor.show_actor(actor_id)
 
     def _select(self, actor_id: str) -> None:
-        row = self.model.row_of(actor_id)
+        row = self.model.locate(actor_id)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))

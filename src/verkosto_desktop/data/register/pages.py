@@ -1,0 +1,217 @@
+"""The register a page at a time: the first screenful of a search, the next pages as the table
+scrolls, and how many actors match, each without reading the other matches.
+
+In name order (the register's usual order) a page is read straight off an index: the actors'
+``(deleted_at, name_key, id)`` index, or the full-text index, whose document ids follow the same
+order (``search_index``). Each page ends with a mark, and the next page starts after the mark.
+Other orders sort every match in SQL, so their first page is the whole list; so does every
+order on the regional register (PostgreSQL), whose documents' ids follow no order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Integer, String, func, select, text, tuple_
+from sqlalchemy.orm import Session
+
+from verkosto_desktop.data.dialects import is_postgresql
+from verkosto_desktop.data.models import Actor
+from verkosto_desktop.data.register.search import (
+    ActorFilter,
+    build_match,
+    conditions,
+    search_actor_ids,
+    understood,
+)
+from verkosto_desktop.data.storage.driver import driver_cursor
+from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
+from verkosto_desktop.data.storage.store import Store
+
+# A mark: where the last page ended (a document id, or a name key and an actor id).
+Mark = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class IdPage:
+    """Ids of one page in order, and where the next page starts (None: this was the last)."""
+
+    ids: list[str]
+    more: Mark | None
+
+
+def pages_in_name_order(flt: ActorFilter) -> bool:
+    """Whether ``flt``'s order lets pages be read one at a time (otherwise the first page is
+    every match)."""
+    return flt.sort == "name"
+
+
+def _paged(store: Store, flt: ActorFilter) -> bool:
+    """Whether ``flt``'s matches are read a page at a time in ``store``."""
+    return pages_in_name_order(flt) and not is_postgresql(store.engine)
+
+
+def _only_text(flt: ActorFilter) -> bool:
+    return replace(flt, text="", today=None, sort="name", descending=False) == ActorFilter()
+
+
+def _raw(session: Session) -> sqlite3.Cursor:
+    return driver_cursor(session)
+
+
+# Typing in the search box is the common case: plain SQL on the driver's cursor, since building
+# and compiling the general statement costs more than running it.
+_TEXT_PAGE = (
+    f"SELECT search_doc.actor_id, {SEARCH_TABLE}.rowid FROM {SEARCH_TABLE} "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+    f"WHERE {SEARCH_TABLE} MATCH ? {{after}} ORDER BY {SEARCH_TABLE}.rowid {{order}} LIMIT ?"
+)
+_NAME_PAGE = (
+    "SELECT id, name_key, id FROM actor WHERE deleted_at IS NULL {after} "
+    "ORDER BY name_key {order}, id {order} LIMIT ?"
+)
+
+
+def actor_id_page(
+    store: Store, flt: ActorFilter, after: Mark | None = None, limit: int = 128
+) -> IdPage:
+    """The next ``limit`` ids matching ``flt`` after ``after`` (from the start when None)."""
+    flt = understood(flt)
+    if not _paged(store, flt):
+        if after is not None:
+            return IdPage([], None)
+        return IdPage(search_actor_ids(store, flt), None)
+    with store.read() as session:
+        return _page(session, flt, after, limit)
+
+
+def first_page(store: Store, flt: ActorFilter, limit: int) -> tuple[IdPage, int]:
+    """The first ``limit`` ids matching ``flt`` and the count of all matches, read together
+    (what the register table asks for on every keystroke)."""
+    flt = understood(flt)
+    if not _paged(store, flt):
+        ids = search_actor_ids(store, flt)
+        return IdPage(ids, None), len(ids)
+    with store.read() as session:
+        page = _page(session, flt, None, limit)
+        # A page that holds every match is the count; only a longer list is counted.
+        count = len(page.ids) if page.more is None else _count(session, flt)
+    return page, count
+
+
+def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) -> IdPage:
+    match = build_match(flt.text)
+    if _only_text(flt):
+        order, beyond = ("DESC", "<") if flt.descending else ("ASC", ">")
+        cursor = _raw(session)
+        try:
+            if match is None:
+                sql = _NAME_PAGE.format(
+                    after=f"AND (name_key, id) {beyond} (?, ?)" if after else "", order=order
+                )
+                rows = cursor.execute(sql, (*(after or ()), limit + 1)).fetchall()
+            else:
+                sql = _TEXT_PAGE.format(
+                    after=f"AND {SEARCH_TABLE}.rowid {beyond} ?" if after else "", order=order
+                )
+                rows = cursor.execute(sql, (match, *(after or ()), limit + 1)).fetchall()
+        finally:
+            cursor.close()
+    else:
+        rows = list(session.connection().execute(_page_query(flt, match, after, limit + 1)))
+    more = tuple(rows[limit - 1][1:]) if len(rows) > limit else None
+    return IdPage([row[0] for row in rows[:limit]], more)
+
+
+def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: int):  # type: ignore[no-untyped-def]
+    descending = flt.descending
+    if match is None:
+        key = tuple_(Actor.name_key, Actor.id)
+        query = select(Actor.id, Actor.name_key, Actor.id.label("id_mark")).where(*conditions(flt))
+        if after is not None:
+            query = query.where(key < tuple_(*after) if descending else key > tuple_(*after))
+        order = (
+            [Actor.name_key.desc(), Actor.id.desc()]
+            if descending
+            else [Actor.name_key.asc(), Actor.id.asc()]
+        )
+        return query.order_by(*order).limit(limit)
+    # The full-text index leads: its matches come in name order, each checked against the
+    # other filters until the page is full.
+    matches = (
+        text(
+            f"SELECT search_doc.actor_id AS actor_id, {SEARCH_TABLE}.rowid AS doc_id "
+            f"FROM {SEARCH_TABLE} JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+            f"WHERE {SEARCH_TABLE} MATCH :match"
+        )
+        .bindparams(match=match)
+        .columns(actor_id=String, doc_id=Integer)
+        .subquery("matches")
+    )
+    query = (
+        select(Actor.id, matches.c.doc_id)
+        .join(matches, matches.c.actor_id == Actor.id)
+        .where(*conditions(flt))
+    )
+    if after is not None:
+        query = query.where(
+            matches.c.doc_id < after[0] if descending else matches.c.doc_id > after[0]
+        )
+    doc_order = matches.c.doc_id.desc() if descending else matches.c.doc_id.asc()
+    return query.order_by(doc_order).limit(limit)
+
+
+def count_actors(store: Store, flt: ActorFilter) -> int:
+    """How many live actors match ``flt``: the full-text index counts a search by itself."""
+    flt = understood(flt)
+    if is_postgresql(store.engine):
+        return len(search_actor_ids(store, flt))
+    with store.read() as session:
+        return _count(session, flt)
+
+
+def _count(session: Session, flt: ActorFilter) -> int:
+    match = build_match(flt.text)
+    connection = session.connection()
+    if _only_text(flt):
+        if match is None:
+            query = "SELECT count(*) FROM actor WHERE deleted_at IS NULL"
+            return int(connection.exec_driver_sql(query).scalar() or 0)
+        # Only live actors have documents, one each.
+        query = f"SELECT count(*) FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?"
+        return int(connection.exec_driver_sql(query, (match,)).scalar() or 0)
+    statement = _page_query(replace(flt, sort="name"), match, None, -1).order_by(None)
+    counted = select(func.count()).select_from(statement.limit(None).subquery())
+    return int(connection.execute(counted).scalar() or 0)
+
+
+def position_of(store: Store, flt: ActorFilter, actor_id: str) -> int | None:
+    """Where ``actor_id`` stands among the matches of ``flt`` (0 first), or None when it does
+    not match."""
+    flt = understood(flt)
+    if not _paged(store, flt):
+        ids = search_actor_ids(store, flt)
+        return ids.index(actor_id) if actor_id in ids else None
+    if flt.ids is not None and actor_id not in flt.ids:
+        return None
+    match = build_match(flt.text)
+    with store.read() as session:
+        connection = session.connection()
+        alone = replace(flt, ids=(actor_id,))
+        if not list(connection.execute(_page_query(alone, match, None, 1))):
+            return None
+        if match is None:
+            key = connection.execute(select(Actor.name_key).where(Actor.id == actor_id)).scalar()
+            mark: Mark = (key, actor_id)
+        else:
+            doc = connection.execute(
+                text("SELECT doc_id FROM search_doc WHERE actor_id = :a"), {"a": actor_id}
+            ).scalar()
+            mark = (doc,)
+        # The matches before it are the matches after it in the opposite order.
+        backwards = replace(flt, descending=not flt.descending)
+        before = _page_query(backwards, match, mark, -1).limit(None).order_by(None)
+        counted = select(func.count()).select_from(before.subquery())
+        return int(connection.execute(counted).scalar() or 0)
