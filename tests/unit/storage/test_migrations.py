@@ -370,7 +370,7 @@ def _index_state(path: Path) -> tuple[dict[str, int], list[tuple[str, int, int]]
     return counts, words, found
 
 
-def test_a_file_from_before_0012_keeps_its_index_without_the_copy_of_its_texts(
+def test_a_file_from_before_0012_keeps_its_words_without_the_copy_of_its_texts(
     tmp_path: Path,
 ) -> None:
     from verkosto_desktop.data.demo import write_large_demo
@@ -399,6 +399,7 @@ def test_a_file_from_before_0012_keeps_its_index_without_the_copy_of_its_texts(
     finally:
         connection.close()
     assert "search_index_content" not in tables and kept == before[0]["search_doc"]
+    assert "ix_capability_situation_key" not in tables  # 0013
     # The upgrade vacuumed the file: it gave the pages of the texts' copy back to the disk.
     assert free == 0 and path.stat().st_size < 0.95 * size_before
     # Opening the file made it a site of its own (a copied file is a new site): not 0012's.
@@ -418,3 +419,4 @@ def test_a_file_from_before_0012_keeps_its_index_without_the_copy_of_its_texts(
     finally:
         connection.close()
     assert "search_body" not in tables and texts[0] == before[0]["search_doc"]
+    assert "ix_capability_situation_key" in tables
