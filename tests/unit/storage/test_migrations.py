@@ -399,7 +399,6 @@ def test_a_file_from_before_0012_keeps_its_words_without_the_copy_of_its_texts(
     finally:
         connection.close()
     assert "search_index_content" not in tables and kept == before[0]["search_doc"]
-    assert "ix_capability_situation_key" not in tables  # 0013
     # The upgrade vacuumed the file: it gave the pages of the texts' copy back to the disk.
     assert free == 0 and path.stat().st_size < 0.95 * size_before
     # Opening the file made it a site of its own (a copied file is a new site): not 0012's.
@@ -419,4 +418,3 @@ def test_a_file_from_before_0012_keeps_its_words_without_the_copy_of_its_texts(
     finally:
         connection.close()
     assert "search_body" not in tables and texts[0] == before[0]["search_doc"]
-    assert "ix_capability_situation_key" in tables

@@ -189,6 +189,7 @@ class CapabilitySituation(Base):
         ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
     )
     situation_key: Mapped[str] = mapped_column(ForeignKey("situation_type.key"), primary_key=True)
-    # As for phases, no index by situation type (migration 0013): with ten types, reading every
-    # link costs the few questions starting from a type less than the index cost the file.
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index("ix_capability_situation_key", "situation_key", "capability_id"),
+        {"sqlite_with_rowid": False},
+    )
