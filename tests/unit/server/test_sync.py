@@ -4,7 +4,9 @@ server; a laptop's new records take its writer's network."""
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.admin import add_user, init_register
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.server.sync import sync
+from verkosto_desktop.data.storage.backups import list_backups
 from verkosto_desktop.data.storage.store import Store
 
 PASSWORD = "kylän salasana"
@@ -97,3 +100,27 @@ def test_two_laptops_and_the_server_converge(
             text("SELECT count(*) FROM contact WHERE name = 'Veikko Vahtera'")
         ).scalar()
     assert kept == 0
+
+
+def test_a_sync_backs_the_laptop_up_before_merging_into_it(
+    region: tuple[ServerStore, Store, Store],
+) -> None:
+    server, first, second = region
+    made = actors.create_actor(first, {"name": "Kirkonkylän VPK"})
+    sync(first, server)  # its record takes the network: a change to the file, so a backup
+    assert [b.reason for b in list_backups(first.path)] == ["sync"]
+
+    sync(second, server)
+    taken = list_backups(second.path)
+    assert [b.reason for b in taken] == ["sync"]
+    with contextlib.closing(sqlite3.connect(taken[0].path)) as before:
+        held = before.execute("SELECT count(*) FROM actor WHERE id = ?", (made.id,)).fetchone()
+    assert held == (0,)  # the state before the server's changes came in
+    assert made.id in register_state(second)
+
+    sync(second, server)  # nothing new: no backup
+    assert len(list_backups(second.path)) == 1
+    actors.update_actor(first, made.id, {"area": "Kirkonkylä"})
+    sync(first, server)
+    sync(second, server)
+    assert [b.reason for b in list_backups(second.path)] == ["sync", "sync"]
