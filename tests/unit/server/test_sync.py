@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from verkosto_desktop.data.errors import WriteFailed
+from verkosto_desktop.data.exchange.networks import choose_networks, read_only_network
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.admin import add_user, init_register
@@ -124,3 +126,54 @@ def test_a_sync_backs_the_laptop_up_before_merging_into_it(
     sync(first, server)
     sync(second, server)
     assert [b.reason for b in list_backups(second.path)] == ["sync", "sync"]
+
+
+def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
+    pg_address: ServerAddress, tmp_path: Path
+) -> None:
+    init_register(pg_address)
+    prefix = pg_address.database
+    add_user(pg_address, f"{prefix}_kyla", PASSWORD, network="a")
+    add_user(pg_address, f"{prefix}_naapuri", PASSWORD, network="b")
+    writer = ServerStore.connect(pg_address.with_user(f"{prefix}_kyla").with_password(PASSWORD))
+    neighbour = ServerStore.connect(
+        pg_address.with_user(f"{prefix}_naapuri").with_password(PASSWORD)
+    )
+    laptop = Store.open(tmp_path / "kyla.verkosto")
+    try:
+        own = actors.create_actor(writer, {"name": "Aution kyläyhdistys"})
+        theirs = actors.create_actor(neighbour, {"name": "Bölen VPK"})
+        person = contacts.add_contact(neighbour, theirs.id, {"name": "Bertil Böle"})
+        sync(laptop, writer)
+        held = register_state(laptop)
+        assert own.id in held and theirs.id not in held and person.id not in held
+
+        assert choose_networks(laptop, ["b"]).also == ("b",)
+        sync(laptop, writer)  # a network newly chosen comes whole
+        held = register_state(laptop)
+        assert held[theirs.id][:3] == ("Bölen VPK", "", "b") and person.id in held
+
+        for attempt in (
+            lambda: actors.update_actor(laptop, theirs.id, {"area": "Böle"}),
+            lambda: actors.delete_actor(laptop, theirs.id),
+            lambda: contacts.add_contact(laptop, theirs.id, {"name": "Uusi"}),
+            lambda: contacts.update_contact(laptop, person.id, {"role": "puheenjohtaja"}),
+            lambda: privacy.erase_person(laptop, person.id),
+        ):
+            with pytest.raises(WriteFailed, match="'b'") as refused:
+                attempt()
+            assert refused.value.reason == "other_network"
+        assert register_state(laptop) == held
+        assert read_only_network(laptop, "actor", theirs.id) == "b"
+        assert read_only_network(laptop, "contact", person.id) == "b"
+        assert read_only_network(laptop, "actor", own.id) is None
+
+        actors.update_actor(laptop, own.id, {"area": "Autio"})  # its own: written
+        actors.update_actor(neighbour, theirs.id, {"area": "Böle"})
+        sync(laptop, writer)
+        assert register_state(laptop)[theirs.id][1] == "Böle"
+        assert register_state(writer)[own.id][1] == "Autio"
+    finally:
+        laptop.close()
+        writer.close()
+        neighbour.close()

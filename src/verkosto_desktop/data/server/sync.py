@@ -13,6 +13,9 @@ other side did not acknowledge. Two laptops syncing at once queue on the server'
 Before the server's changes are merged into the laptop, the laptop's file is backed up (reason
 ``sync``), as before receiving a bundle; a sync that brings nothing makes no backup.
 
+A writer's laptop receives only its own network and the neighbouring networks chosen
+(``data.exchange.networks``), which it holds read-only.
+
 Before sending, the laptop's records of no network (made here since the last sync) are given
 the network its user writes, as an ordinary change: they travel with it, and every site learns
 whose records they are.
@@ -20,12 +23,13 @@ whose records they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select, text
 
 from verkosto_desktop.data.exchange.changeset import ChangeSet, collect, mark_sent
 from verkosto_desktop.data.exchange.merge import MergeSummary, merge
+from verkosto_desktop.data.exchange.networks import network_choice, note_received
 from verkosto_desktop.data.exchange.site import this_site
 from verkosto_desktop.data.models import Actor, ErasedIdentifier, Erasure, Incident
 from verkosto_desktop.data.server.store import ServerStore
@@ -103,13 +107,19 @@ def sync(
     here, there = this_site(laptop), this_site(server)
     network = writer_network(server)
     _step(progress, 1, _("Receiving changes"))
-    incoming = collect(server, peer=here.uuid)
+    # A network's writer receives its own network and the neighbouring ones chosen; the
+    # region's administrator (no network) everything.
+    choice = replace(network_choice(laptop), own=network)
+    wanted = choice.wanted() if network else None
+    incoming = collect(server, peer=here.uuid, full=choice.newly_chosen(), networks=wanted)
     if backup and not laptop.is_server and _writes_laptop(laptop, incoming, network):
         from verkosto_desktop.data.storage.backups import make_backup
 
         make_backup(laptop.path, "sync")
     claimed = claim_own_records(laptop, network) if network else 0
     pulled = merge(laptop, incoming)
+    if wanted is not None:
+        note_received(laptop, network, wanted)
     _step(progress, 2, _("Sending changes"))
     pushed = merge(server, collect(laptop, peer=there.uuid))
     mark_sent(laptop, there.uuid)
