@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Date, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Date, and_, bindparam, delete, func, insert, select, update
 
 from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.changes import snapshot_values
@@ -50,6 +50,9 @@ class _Desired:
     links: dict[str, dict[str, Any]]
     has_snapshot: bool
     created_at: Any
+
+
+_RECORD = "record_key_"  # the bound name of the key in a batched update (not a column name)
 
 
 @cache
@@ -416,6 +419,7 @@ class Materialiser:
         inserts: list[dict[str, Any]] = []
         new_links: list[tuple[str, dict[str, dict[str, Any]]]] = []
         history: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
 
         def links_now_of(rid: str) -> dict[str, dict[str, Any]]:
             return {name: found.get(rid, {}) for name, found in current_links.items()}
@@ -430,12 +434,13 @@ class Materialiser:
                 self.outcome.created.add((spec.name, rid))
                 new_links.append((rid, want.links))
             elif spec.immutable or not self._update(
-                spec, rid, row, want, links_now_of(rid), history
+                spec, rid, row, want, links_now_of(rid), history, updates
             ):
                 continue
             self._note_actor(spec, rid, row, want)
         for start in range(0, len(inserts), 2000):
             self.connection.execute(insert(spec.table), inserts[start : start + 2000])
+        self._write_updates(spec, updates)
         self._insert_links(spec, new_links)
         if history:
             self.connection.execute(insert(History), history)
@@ -473,8 +478,10 @@ class Materialiser:
         want: _Desired,
         links_now: dict[str, dict[str, Any]],
         history: list[dict[str, Any]],
+        updates: dict[tuple[str, ...], list[dict[str, Any]]],
     ) -> bool:
-        """Write the record's differences (its old version to history); True if any."""
+        """Write the record's differences (its old version to history; its new values to
+        ``updates``, written together by ``_write_updates``); True if any."""
         changed = {
             name: value
             for name, value in want.columns.items()
@@ -500,9 +507,7 @@ class Materialiser:
         if spec.has_name_key() and "name" in values:
             values["name_key"] = sort_key(values["name"] or "")
         values.update(revision=row["revision"] + 1, updated_at=self.now, updated_by=self.author)
-        self.connection.execute(
-            update(spec.table).where(spec.table.c[spec.key] == rid).values(values)
-        )
+        updates[tuple(sorted(values))].append({**values, _RECORD: rid})
         self._write_links(spec, rid, links_now, link_changes)
         if row.get("deleted_at") is None and values.get("deleted_at") is not None:
             self.outcome.deleted.add((spec.name, rid))
@@ -524,6 +529,20 @@ class Materialiser:
             ]
             for start in range(0, len(adds), 2000):
                 self.connection.execute(insert(link.table), adds[start : start + 2000])
+
+    def _write_updates(
+        self, spec: F.EntitySpec, updates: Mapping[tuple[str, ...], list[dict[str, Any]]]
+    ) -> None:
+        """The changed records, one statement for those changing the same columns (on the
+        regional server each statement is a round trip over the network)."""
+        key = spec.table.c[spec.key]
+        for columns, rows in updates.items():
+            statement = (
+                update(spec.table)
+                .where(key == bindparam(_RECORD))
+                .values({name: bindparam(name) for name in columns})
+            )
+            self.connection.execute(statement, rows)
 
     def _write_links(
         self,

@@ -164,7 +164,8 @@ def _apply_erasures(session: Session, change_set: ChangeSet) -> tuple[int, set[t
     if present:
         erase_in_session(session, present)
     erased_now = len(present)
-    changes.purge_records(connection, [(e, r) for e, r, _t, _s in new])
+    if new:  # (erasures travel in every change set; those already here were purged then)
+        changes.purge_records(connection, [(e, r) for e, r, _t, _s in new])
     return erased_now, known | {(e, r) for e, r, _t, _s in new}
 
 
