@@ -121,7 +121,7 @@ def test_a_neighbouring_network_is_chosen_received_and_shown_read_only(
     assert dialog is not None and dialog.isVisible()
     type_into(qtbot, dialog.keys, "b, Bad!")
     click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
-    assert dialog.isVisible() and "'bad!'" in dialog.problem.text()  # said; the typing stays
+    assert dialog.isVisible() and "'bad!'" in dialog.error.text()  # said; the typing stays
     assert dialog.keys.text() == "b, Bad!"
     type_into(qtbot, dialog.keys, "b")
     click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))

@@ -1,33 +1,23 @@
 """File → Neighbouring networks…: which other networks this laptop receives from the regional
 server, read-only (kept in the file: the command line's ``verkosto sync --also`` sees the same
-choice). A key that cannot be one is said under the field, and the typing stays."""
+choice). The owner saves the keys (``FormDialog.save``); a key that cannot be one is said in the
+dialog, and the typing stays."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from verkosto_desktop.data.exchange.networks import choose_networks, network_choice
-from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.data.exchange.networks import NetworkChoice
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.forms.form_dialog import FormDialog
 
 
-class NetworkChoiceDialog(QDialog):
-    """The neighbouring networks to receive, as keys separated by commas."""
+class NetworkChoiceDialog(FormDialog):
+    """The neighbouring networks to receive, as keys separated by commas; ``submitted(dialog)``
+    on OK."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("networkChoiceDialog")
-        self.setWindowTitle(_("Neighbouring networks"))
-        self._store = store
-        choice = network_choice(store)
+    def __init__(self, choice: NetworkChoice, parent: QWidget | None = None) -> None:
+        super().__init__("networkChoiceDialog", _("Neighbouring networks"), parent)
         intro = QLabel(
             _(
                 "A laptop holds its own network. It can also receive neighbouring networks "
@@ -46,28 +36,12 @@ class NetworkChoiceDialog(QDialog):
         self.keys = QLineEdit(", ".join(choice.also))
         self.keys.setObjectName("neighbourNetworks")
         self.keys.setAccessibleName(_("Neighbouring networks"))
-        self.problem = QLabel()
-        self.problem.setObjectName("networkChoiceProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(own)
-        layout.addWidget(self.keys)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        content = QVBoxLayout()
+        content.addWidget(intro)
+        content.addWidget(own)
+        content.addWidget(self.keys)
+        self.finish_layout(460, content=content)
 
-    def accept(self) -> None:
-        """Keep the choice in the file; a bad key or a refused write keeps the dialog open."""
-        try:
-            choose_networks(self._store, [self.keys.text()])
-        except VerkostoError as error:
-            self.problem.setText(str(error))
-            self.problem.show()
-            return
-        super().accept()
+    def chosen(self) -> list[str]:
+        """What was typed, for ``choose_networks``."""
+        return [self.keys.text()]

@@ -73,9 +73,14 @@ class ServerSyncController(QObject):
 
     def choose_networks(self) -> None:
         """Ask which neighbouring networks to receive (the next sync brings them)."""
+        from verkosto_desktop.data.exchange.networks import choose_networks, network_choice
         from verkosto_desktop.ui.exchange.network_choice_dialog import NetworkChoiceDialog
 
-        dialog = NetworkChoiceDialog(self.context.store, self.window)
+        store = self.context.store
+        dialog = NetworkChoiceDialog(network_choice(store), self.window)
+        dialog.submitted.connect(
+            lambda _dialog: dialog.save(lambda: choose_networks(store, dialog.chosen()))
+        )
         dialog.open()
 
     def _setting_on_open(self) -> bool:
