@@ -4,12 +4,14 @@ syncs when the program opens; the password is kept in neither the file nor the s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
+from register_support import click, click_row, shown_names, type_into
 
 from verkosto_desktop.app import build_window, make_settings
 from verkosto_desktop.data.register import actors
@@ -19,8 +21,10 @@ from verkosto_desktop.data.server.admin import add_user, init_register
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
+from verkosto_desktop.ui.exchange.network_choice_dialog import NetworkChoiceDialog
 from verkosto_desktop.ui.exchange.server_sync import ADDRESS_KEY, ON_OPEN_KEY, ServerSyncController
 from verkosto_desktop.ui.main_window import MainWindow
+from verkosto_desktop.ui.register.section import RegisterSection
 
 PASSWORD = "ikkunan salasana"
 
@@ -100,4 +104,40 @@ def test_sync_when_the_program_opens(qtbot: QtBot, tmp_path: Path, writer: Serve
     qtbot.waitUntil(controller.runner.busy, timeout=5_000)
     settled(qtbot, controller)
     assert actors.get_actor(window.context.store, made.id).name == "Palvelimen yhdistys"
+    window.close()
+
+
+def test_a_neighbouring_network_is_chosen_received_and_shown_read_only(
+    qtbot: QtBot, tmp_path: Path, writer: ServerAddress, pg_address: ServerAddress
+) -> None:
+    neighbour = f"{pg_address.database}_naapuri"
+    add_user(pg_address, neighbour, PASSWORD, network="b")
+    with ServerStore.connect(pg_address.with_user(neighbour)) as server:
+        theirs = actors.create_actor(server, {"name": "Naapurin VPK"})
+    window, controller = open_laptop(qtbot, tmp_path / "naapurit.verkosto", writer)
+    assert controller.networks_action in window.file_menu.actions()
+    controller.networks_action.trigger()
+    dialog = window.findChild(NetworkChoiceDialog)
+    assert dialog is not None and dialog.isVisible()
+    type_into(qtbot, dialog.keys, "b, Bad!")
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    assert dialog.isVisible() and "'bad!'" in dialog.error.text()  # said; the typing stays
+    assert dialog.keys.text() == "b, Bad!"
+    type_into(qtbot, dialog.keys, "b")
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    assert not dialog.isVisible()
+
+    controller.sync_action.trigger()
+    settled(qtbot, controller)
+    section = window.show_section("register")
+    assert isinstance(section, RegisterSection)
+    qtbot.waitUntil(lambda: "Naapurin VPK" in shown_names(section))
+    click_row(qtbot, section, shown_names(section).index("Naapurin VPK"))
+    page = section.editor.page
+    qtbot.waitUntil(lambda: page.actor_id == theirs.id)
+    assert page.read_only_note.isVisible() and "'b'" in page.read_only_note.text()
+    assert not page.details.isEnabled() and not page.delete_button.isEnabled()
+    assert not page.contacts.add_button.isEnabled()
+    if shots := os.environ.get("VERKOSTO_SHOTS"):
+        window.grab().save(f"{shots}/read_only_neighbour.png")
     window.close()

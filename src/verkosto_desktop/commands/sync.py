@@ -23,10 +23,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_database_option(parser)
     add_server_option(parser, _("the regional register's postgresql:// address"))
+    parser.add_argument(
+        "--also",
+        nargs="*",
+        metavar=_("NETWORK"),
+        help=_(
+            "also receive these neighbouring networks, read-only (kept in the file; "
+            "--also alone: none)"
+        ),
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from verkosto_desktop.data.exchange.networks import choose_networks
     from verkosto_desktop.data.server.store import ServerStore
     from verkosto_desktop.data.server.sync import sync
     from verkosto_desktop.data.storage.backups import backup_before_migration
@@ -36,6 +46,13 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(path, before_migration=backup_before_migration) as laptop:
         if laptop.readonly:
             raise CommandError(_("The file is read-only here; it cannot be synced."))
+        if args.also is not None:
+            chosen = choose_networks(laptop, args.also)
+            print(
+                _("Neighbouring networks received read-only: {networks}").format(
+                    networks=", ".join(chosen.also) or "—"
+                )
+            )
         server = ServerStore.connect(args.server, prompt=terminal_prompt)
         try:
             result = sync(laptop, server)

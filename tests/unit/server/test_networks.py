@@ -70,6 +70,8 @@ def test_init_creates_the_roles_and_the_rules(pg_address: ServerAddress) -> None
     engine = create_engine(pg_address.url)
     try:
         assert check_register(pg_address, engine) is None
+        with engine.connect() as connection:  # the planner follows the indexes (SSD costs)
+            assert connection.execute(text("SHOW random_page_cost")).scalar() == "1.1"
     finally:
         engine.dispose()
 

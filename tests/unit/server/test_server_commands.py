@@ -165,6 +165,7 @@ def test_server_init_refuses_a_database_of_another_program(pg_server: PgServer) 
 
 
 def test_sync_from_the_command_line(pg_server: PgServer, tmp_path: Path) -> None:
+    from verkosto_desktop.data.exchange.networks import network_choice
     from verkosto_desktop.data.register import actors
     from verkosto_desktop.data.server.admin import add_user, init_register
     from verkosto_desktop.data.storage.store import Store
@@ -184,3 +185,10 @@ def test_sync_from_the_command_line(pg_server: PgServer, tmp_path: Path) -> None
     assert found.returncode == 0 and "Komentorivin yhdistys" in found.stdout
     again = run("sync", "--database", str(laptop), "--server", url(writer))
     assert again.returncode == 0 and "sent 0 changes" in again.stdout, again.stdout
+    bad = run("sync", "--database", str(laptop), "--server", url(writer), "--also", "Böle!")
+    assert bad.returncode == 1 and "'böle!' is not a network key" in bad.stderr, bad.stderr
+    chosen = run("sync", "--database", str(laptop), "--server", url(writer), "--also", "naapuri")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "Neighbouring networks received read-only: naapuri" in chosen.stdout
+    with Store.open(laptop) as store:
+        assert network_choice(store).received == ("", "kyla", "naapuri")

@@ -4,18 +4,23 @@ server; a laptop's new records take its writer's network."""
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from verkosto_desktop.data.errors import WriteFailed
+from verkosto_desktop.data.exchange.networks import choose_networks, read_only_network
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.admin import add_user, init_register
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.server.sync import sync
+from verkosto_desktop.data.storage.backups import list_backups
 from verkosto_desktop.data.storage.store import Store
 
 PASSWORD = "kylän salasana"
@@ -97,3 +102,78 @@ def test_two_laptops_and_the_server_converge(
             text("SELECT count(*) FROM contact WHERE name = 'Veikko Vahtera'")
         ).scalar()
     assert kept == 0
+
+
+def test_a_sync_backs_the_laptop_up_before_merging_into_it(
+    region: tuple[ServerStore, Store, Store],
+) -> None:
+    server, first, second = region
+    made = actors.create_actor(first, {"name": "Kirkonkylän VPK"})
+    sync(first, server)  # its record takes the network: a change to the file, so a backup
+    assert [b.reason for b in list_backups(first.path)] == ["sync"]
+
+    sync(second, server)
+    taken = list_backups(second.path)
+    assert [b.reason for b in taken] == ["sync"]
+    with contextlib.closing(sqlite3.connect(taken[0].path)) as before:
+        held = before.execute("SELECT count(*) FROM actor WHERE id = ?", (made.id,)).fetchone()
+    assert held == (0,)  # the state before the server's changes came in
+    assert made.id in register_state(second)
+
+    sync(second, server)  # nothing new: no backup
+    assert len(list_backups(second.path)) == 1
+    actors.update_actor(first, made.id, {"area": "Kirkonkylä"})
+    sync(first, server)
+    sync(second, server)
+    assert [b.reason for b in list_backups(second.path)] == ["sync", "sync"]
+
+
+def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
+    pg_address: ServerAddress, tmp_path: Path
+) -> None:
+    init_register(pg_address)
+    prefix = pg_address.database
+    add_user(pg_address, f"{prefix}_kyla", PASSWORD, network="a")
+    add_user(pg_address, f"{prefix}_naapuri", PASSWORD, network="b")
+    writer = ServerStore.connect(pg_address.with_user(f"{prefix}_kyla").with_password(PASSWORD))
+    neighbour = ServerStore.connect(
+        pg_address.with_user(f"{prefix}_naapuri").with_password(PASSWORD)
+    )
+    laptop = Store.open(tmp_path / "kyla.verkosto")
+    try:
+        own = actors.create_actor(writer, {"name": "Aution kyläyhdistys"})
+        theirs = actors.create_actor(neighbour, {"name": "Bölen VPK"})
+        person = contacts.add_contact(neighbour, theirs.id, {"name": "Bertil Böle"})
+        sync(laptop, writer)
+        held = register_state(laptop)
+        assert own.id in held and theirs.id not in held and person.id not in held
+
+        assert choose_networks(laptop, ["b"]).also == ("b",)
+        sync(laptop, writer)  # a network newly chosen comes whole
+        held = register_state(laptop)
+        assert held[theirs.id][:3] == ("Bölen VPK", "", "b") and person.id in held
+
+        for attempt in (
+            lambda: actors.update_actor(laptop, theirs.id, {"area": "Böle"}),
+            lambda: actors.delete_actor(laptop, theirs.id),
+            lambda: contacts.add_contact(laptop, theirs.id, {"name": "Uusi"}),
+            lambda: contacts.update_contact(laptop, person.id, {"role": "puheenjohtaja"}),
+            lambda: privacy.erase_person(laptop, person.id),
+        ):
+            with pytest.raises(WriteFailed, match="'b'") as refused:
+                attempt()
+            assert refused.value.reason == "other_network"
+        assert register_state(laptop) == held
+        assert read_only_network(laptop, "actor", theirs.id) == "b"
+        assert read_only_network(laptop, "contact", person.id) == "b"
+        assert read_only_network(laptop, "actor", own.id) is None
+
+        actors.update_actor(laptop, own.id, {"area": "Autio"})  # its own: written
+        actors.update_actor(neighbour, theirs.id, {"area": "Böle"})
+        sync(laptop, writer)
+        assert register_state(laptop)[theirs.id][1] == "Böle"
+        assert register_state(writer)[own.id][1] == "Autio"
+    finally:
+        laptop.close()
+        writer.close()
+        neighbour.close()

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm import attributes as orm_attributes
 
 from verkosto_desktop.data.exchange import fields as F
+from verkosto_desktop.data.exchange import networks
 from verkosto_desktop.data.exchange.hlc import SelfSite, issue, load_self
 from verkosto_desktop.data.models import ChangeRecord, Conflict, Erasure, PendingRecord
 from verkosto_desktop.domain.merge_rules import DELETED, SNAPSHOT
@@ -50,6 +51,7 @@ def begin(session: Session) -> None:
     session.info[_PENDING] = {}
     session.info[_CREATED] = set()
     session.info[_ERASED] = set()
+    networks.watch(session)  # a laptop's edits keep to its own network's records
 
 
 def pause(session: Session) -> None:

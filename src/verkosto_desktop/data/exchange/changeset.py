@@ -8,6 +8,7 @@ always travel, all of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, select, update
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.exchange import changes
 from verkosto_desktop.data.exchange.hlc import knowledge, load_self
+from verkosto_desktop.data.exchange.networks import only_networks
 from verkosto_desktop.data.models import (
     ChangeRecord,
     ClockVector,
@@ -138,10 +140,17 @@ def _base_for(connection: Connection, peer_uuid: str | None) -> dict[str, int]:
     return {row.uuid: int(row.clock) for row in rows}
 
 
-def collect(store: Store, *, peer: str | None = None, full: bool = False) -> ChangeSet:
+def collect(
+    store: Store,
+    *,
+    peer: str | None = None,
+    full: bool = False,
+    networks: Sequence[str] | None = None,
+) -> ChangeSet:
     """The changes for ``peer`` (a site uuid) that it does not hold yet, or everything when
-    ``full`` or when nothing is known of the peer. Records never sent before get their snapshot
-    first (a write)."""
+    ``full`` or when nothing is known of the peer; only of records of ``networks`` (and of
+    records of no network) when given. Records never sent before get their snapshot first (a
+    write)."""
     with store.write() as session:
         connection = session.connection()
         me = load_self(connection)
@@ -189,6 +198,8 @@ def collect(store: Store, *, peer: str | None = None, full: bool = False) -> Cha
                         vector,
                     )
                 )
+        if networks is not None:
+            rows = only_networks(connection, rows, networks)
         filled = [list(row) for row in rows]
         changes.fill_snapshots(connection, filled)
         rows = [

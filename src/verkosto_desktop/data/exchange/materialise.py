@@ -14,13 +14,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Date, and_, bindparam, delete, func, insert, select, update
 
 from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.changes import snapshot_values
 from verkosto_desktop.data.models import ChangeRecord, ClockVector, History, PendingRecord, Site
+from verkosto_desktop.data.models.types import UTCDateTime
 from verkosto_desktop.domain import merge_rules as R
 from verkosto_desktop.domain.collation import sort_key
 
@@ -48,6 +50,30 @@ class _Desired:
     links: dict[str, dict[str, Any]]
     has_snapshot: bool
     created_at: Any
+
+
+_RECORD = "record_key_"  # the bound name of the key in a batched update (not a column name)
+
+
+@cache
+def _decoded_columns(entity: str) -> frozenset[str]:
+    """The columns of ``entity`` whose logged value is not already the Python value."""
+    table = F.BY_NAME[entity].table
+    return frozenset(
+        column.name for column in table.c if isinstance(column.type, (UTCDateTime, Date))
+    )
+
+
+def _from_snapshot(spec: F.EntitySpec, snapshot: Mapping[str, Any]) -> _Desired:
+    """What a record known only from one snapshot becomes (a first sync brings thousands):
+    what ``_desire`` decides for it, without weighing changes against each other."""
+    columns = {name: snapshot.get(name, _KEEP) for name in spec.fields}
+    links = {
+        link.name: dict(elements)
+        for link in spec.links
+        if (elements := snapshot.get(link.name, {}))
+    }
+    return _Desired(columns, links, True, snapshot.get("created_at"))
 
 
 class Materialiser:
@@ -180,6 +206,8 @@ class Materialiser:
     # -- deciding ----------------------------------------------------------------------------
 
     def _desire(self, spec: F.EntitySpec, record_id: str, ops: list[R.Op]) -> _Desired:
+        if len(ops) == 1 and ops[0].field == R.SNAPSHOT:
+            return _from_snapshot(spec, ops[0].value)
         snapshots = [op for op in ops if op.field == R.SNAPSHOT]
         by_field: dict[str, list[R.Op]] = defaultdict(list)
         for op in ops:
@@ -391,6 +419,7 @@ class Materialiser:
         inserts: list[dict[str, Any]] = []
         new_links: list[tuple[str, dict[str, dict[str, Any]]]] = []
         history: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
 
         def links_now_of(rid: str) -> dict[str, dict[str, Any]]:
             return {name: found.get(rid, {}) for name, found in current_links.items()}
@@ -405,21 +434,22 @@ class Materialiser:
                 self.outcome.created.add((spec.name, rid))
                 new_links.append((rid, want.links))
             elif spec.immutable or not self._update(
-                spec, rid, row, want, links_now_of(rid), history
+                spec, rid, row, want, links_now_of(rid), history, updates
             ):
                 continue
             self._note_actor(spec, rid, row, want)
         for start in range(0, len(inserts), 2000):
             self.connection.execute(insert(spec.table), inserts[start : start + 2000])
-        for rid, links in new_links:
-            self._write_links(spec, rid, {}, links)
+        self._write_updates(spec, updates)
+        self._insert_links(spec, new_links)
         if history:
             self.connection.execute(insert(History), history)
 
     def _values(self, spec: F.EntitySpec, columns: Mapping[str, Any]) -> dict[str, Any]:
         table = spec.table
+        decoded = _decoded_columns(spec.name)
         return {
-            name: F.decode(table.c[name], value)
+            name: F.decode(table.c[name], value) if name in decoded else value
             for name, value in columns.items()
             if value is not _KEEP and name in table.c
         }
@@ -448,8 +478,10 @@ class Materialiser:
         want: _Desired,
         links_now: dict[str, dict[str, Any]],
         history: list[dict[str, Any]],
+        updates: dict[tuple[str, ...], list[dict[str, Any]]],
     ) -> bool:
-        """Write the record's differences (its old version to history); True if any."""
+        """Write the record's differences (its old version to history; its new values to
+        ``updates``, written together by ``_write_updates``); True if any."""
         changed = {
             name: value
             for name, value in want.columns.items()
@@ -475,15 +507,42 @@ class Materialiser:
         if spec.has_name_key() and "name" in values:
             values["name_key"] = sort_key(values["name"] or "")
         values.update(revision=row["revision"] + 1, updated_at=self.now, updated_by=self.author)
-        self.connection.execute(
-            update(spec.table).where(spec.table.c[spec.key] == rid).values(values)
-        )
+        updates[tuple(sorted(values))].append({**values, _RECORD: rid})
         self._write_links(spec, rid, links_now, link_changes)
         if row.get("deleted_at") is None and values.get("deleted_at") is not None:
             self.outcome.deleted.add((spec.name, rid))
         else:
             self.outcome.changed.add((spec.name, rid))
         return True
+
+    def _insert_links(
+        self, spec: F.EntitySpec, new_links: list[tuple[str, dict[str, dict[str, Any]]]]
+    ) -> None:
+        """The link rows of new records, one statement per link table (a first sync brings
+        tens of thousands)."""
+        for link in spec.links:
+            adds = [
+                link.row_values(rid, element, value)
+                for rid, links in new_links
+                for element, value in links.get(link.name, {}).items()
+                if value is not False
+            ]
+            for start in range(0, len(adds), 2000):
+                self.connection.execute(insert(link.table), adds[start : start + 2000])
+
+    def _write_updates(
+        self, spec: F.EntitySpec, updates: Mapping[tuple[str, ...], list[dict[str, Any]]]
+    ) -> None:
+        """The changed records, one statement for those changing the same columns (on the
+        regional server each statement is a round trip over the network)."""
+        key = spec.table.c[spec.key]
+        for columns, rows in updates.items():
+            statement = (
+                update(spec.table)
+                .where(key == bindparam(_RECORD))
+                .values({name: bindparam(name) for name in columns})
+            )
+            self.connection.execute(statement, rows)
 
     def _write_links(
         self,

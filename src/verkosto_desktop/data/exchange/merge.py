@@ -42,6 +42,7 @@ from verkosto_desktop.data.models import (
 )
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.register import search_index
+from verkosto_desktop.data.storage.coverage_cells import TriggersSetAside
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain import hlc
 from verkosto_desktop.domain.merge_rules import SNAPSHOT
@@ -49,6 +50,7 @@ from verkosto_desktop.domain.provenance import merged_by
 from verkosto_desktop.i18n import _
 
 _REINDEX_ALL_ABOVE = 2000
+_RECOUNT_COVERAGE_ABOVE = 2_000  # changes received
 
 
 class BundleRefused(StoreError):
@@ -162,7 +164,8 @@ def _apply_erasures(session: Session, change_set: ChangeSet) -> tuple[int, set[t
     if present:
         erase_in_session(session, present)
     erased_now = len(present)
-    changes.purge_records(connection, [(e, r) for e, r, _t, _s in new])
+    if new:  # (erasures travel in every change set; those already here were purged then)
+        changes.purge_records(connection, [(e, r) for e, r, _t, _s in new])
     return erased_now, known | {(e, r) for e, r, _t, _s in new}
 
 
@@ -355,7 +358,16 @@ def merge(
             skip: dict[str, set[str]] = defaultdict(set)
             for entity, record_id in agreeing:
                 skip[entity].add(record_id)
+            # Many records at once (a first sync, a full bundle): the file's coverage counts
+            # are made afresh once instead of by their triggers for every link row written.
+            aside = (
+                TriggersSetAside(connection)
+                if len(incoming.rows) > _RECOUNT_COVERAGE_ABOVE and not store.is_server
+                else None
+            )
             outcome = materialiser.run({e: ids - skip[e] for e, ids in touched.items()})
+            if aside is not None:
+                aside.restore()
             settled = {(e, r) for e, ids in touched.items() for r in ids} - agreeing
             set_pending(connection, outcome.waiting, settled)
             if outcome.dropped:

@@ -30,6 +30,10 @@ class Site(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_received_at: Mapped[datetime | None] = mapped_column(default=None)
     last_sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    # This site, on a laptop syncing with the regional register: the network its user writes
+    # ("own"), the neighbouring networks chosen to be received read-only ("also") and those
+    # received at the last sync ("received"); see ``data.exchange.networks``.
+    networks: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, server_default="{}")
 
 
 class ClockVector(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange.erased import remember_erased
+from verkosto_desktop.data.exchange.networks import refuse_other_networks
 from verkosto_desktop.data.models import (
     Contact,
     Erasure,
@@ -80,6 +81,7 @@ def erase_person(store: Store, contact_id: str) -> ErasureReport:
     with store.write() as session:
         if session.get(Contact, contact_id) is None:
             raise NotFound(_("The person is not in this file (perhaps already erased)."))
+        refuse_other_networks(session, "contact", [contact_id])  # a neighbour's: read-only
         report = erase_in_session(session, [contact_id])
     store.checkpoint()
     return report

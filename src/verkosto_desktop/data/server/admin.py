@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from verkosto_desktop.data.server.access import add_login, install_access
@@ -42,12 +43,27 @@ def init_register(address: ServerAddress, prompt: PasswordPrompt | None = None) 
         before, after = upgrade_schema(address, engine)
         with engine.begin() as connection:
             install_access(connection)
+            tune_planner(connection)
         store = ServerStore(address, engine)
         seed.ensure_builtins(store)
         ensure_server_site(store)
     finally:
         engine.dispose()
     return InitResult(before, after)
+
+
+# The planner's cost of reading a page out of order: PostgreSQL's default (4) is made for
+# spinning disks and makes it scan whole tables rather than follow the register's indexes for
+# a network's 2,000 actors (twice the time); 1.1 is the usual setting on solid-state storage.
+RANDOM_PAGE_COST = 1.1
+
+
+def tune_planner(connection: Connection) -> None:
+    """Tell PostgreSQL how the register's database is read (for this database only; new
+    sessions take it): its storage is solid-state."""
+    name = connection.execute(text("SELECT current_database()")).scalar_one()
+    quoted = connection.dialect.identifier_preparer.quote(str(name))
+    connection.execute(text(f"ALTER DATABASE {quoted} SET random_page_cost = {RANDOM_PAGE_COST}"))
 
 
 def add_user(

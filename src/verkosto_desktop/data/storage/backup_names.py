@@ -18,6 +18,7 @@ REASONS: dict[str, str] = {
     "exit": N_("on exit"),
     "migration": N_("before a program update"),
     "import": N_("before an import"),
+    "sync": N_("before a sync with the regional server"),
     "restore": N_("before a restore"),
     "manual": N_("made by hand"),
 }

@@ -50,8 +50,13 @@ class ServerSyncController(QObject):
         self.on_open_action.toggled.connect(
             lambda on: context.settings.setValue(ON_OPEN_KEY, bool(on))
         )
+        self.networks_action = QAction(_("Neighbouring networks…"), window)
+        self.networks_action.setObjectName("actionServerNetworks")
+        self.networks_action.setEnabled(not context.store.readonly)
+        self.networks_action.triggered.connect(self.choose_networks)
         window.add_file_action(self.sync_action)
         window.add_file_action(self.on_open_action)
+        window.add_file_action(self.networks_action)
         self.status = QLabel("")
         self.status.setObjectName("statusServerSync")
         window.add_status_widget(self.status)
@@ -65,6 +70,18 @@ class ServerSyncController(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.runner.shutdown()
         return False
+
+    def choose_networks(self) -> None:
+        """Ask which neighbouring networks to receive (the next sync brings them)."""
+        from verkosto_desktop.data.exchange.networks import choose_networks, network_choice
+        from verkosto_desktop.ui.exchange.network_choice_dialog import NetworkChoiceDialog
+
+        store = self.context.store
+        dialog = NetworkChoiceDialog(network_choice(store), self.window)
+        dialog.submitted.connect(
+            lambda _dialog: dialog.save(lambda: choose_networks(store, dialog.chosen()))
+        )
+        dialog.open()
 
     def _setting_on_open(self) -> bool:
         return bool(self.context.settings.value(ON_OPEN_KEY, False, type=bool))

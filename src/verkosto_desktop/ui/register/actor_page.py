@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from verkosto_desktop.data.details import ActorDetail, CapabilityDetail, ContactDetail
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.exchange.networks import read_only_network
 from verkosto_desktop.data.register import actors, capabilities, contacts, facilities
 from verkosto_desktop.data.register.search import ActorFilter
 from verkosto_desktop.data.storage.store import Change, ChangeKind, Store
@@ -73,6 +74,7 @@ class ActorPage(QWidget):
         super().__init__()
         self._store = store
         self._actor: ActorDetail | None = None
+        self._foreign: str | None = None  # the network of an actor shown read-only
         self._new = False
         self._category_names: dict[str, str] = {}
         self._match = ActorFilter()  # the register's filter: which capabilities to mark
@@ -92,6 +94,11 @@ class ActorPage(QWidget):
         self.history_button = self._button(_("Histor&y…"), "actorHistory", self.open_history)
         self.delete_button = self._button(_("Move to trash"), "actorDelete", self.delete_actor)
         self.delete_button.setAccessibleName(_("Move the actor to the trash"))
+        # Another network's actor, received from the regional register: shown, not edited.
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("actorReadOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
         self.error_bar = WriteErrorBar()
         self.error_bar.retry_requested.connect(self.retry)
 
@@ -144,6 +151,7 @@ class ActorPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addLayout(actions)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.error_bar)
         layout.addWidget(self.tabs, 1)
         self.set_catalogues(catalogues)
@@ -334,7 +342,31 @@ class ActorPage(QWidget):
         self.contacts.show_actor(detail)
         self._show_capabilities(detail)
         self.facilities.show_actor(detail)
+        self._foreign = (
+            read_only_network(self._store, "actor", detail.id) if detail is not None else None
+        )
         self._update_header()
+
+    def _show_read_only(self) -> None:
+        """Another network's actor: every field and button that would change it is disabled,
+        and the note says why (the data layer would refuse the change anyway)."""
+        network = self._foreign if self._actor is not None else None
+        editable = network is None
+        self.read_only_note.setVisible(not editable)
+        if network is not None:
+            self.read_only_note.setText(
+                _(
+                    "Read-only: this actor belongs to the neighbouring network '{network}', "
+                    "which this laptop receives from the regional server. It is changed on "
+                    "that network's laptops."
+                ).format(network=network)
+            )
+        self.details.setEnabled(editable)
+        for panel in (self.contacts, self.capabilities, self.facilities):
+            panel.add_button.setEnabled(editable)
+            panel.editor.setEnabled(editable)
+        for button in (self.verify_button, self.delete_button):
+            button.setEnabled(editable and self._actor is not None)
 
     def _update_header(self) -> None:
         detail = self._actor
@@ -382,6 +414,7 @@ class ActorPage(QWidget):
         )
         for tab in (TAB_CONTACTS, TAB_CAPABILITIES, TAB_FACILITIES):
             self.tabs.setTabEnabled(tab, detail is not None)
+        self._show_read_only()
 
     def start_new(self) -> None:
         """A new actor in the editor, with the name field focused; saved once it has a name."""
