@@ -32,20 +32,13 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.register.actor_editor import ActorEditor
 from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES, TAB_CONTACTS
-from verkosto_desktop.ui.register.actor_table_model import (
-    COL_24_7,
-    COL_NAME,
-    COL_PHASES,
-    COL_PHONE,
-    PHONE_ROLE,
-    SORT_KEYS,
-    ActorTableModel,
-)
+from verkosto_desktop.ui.register.actor_table_model import PHONE_ROLE, SORT_KEYS, ActorTableModel
 from verkosto_desktop.ui.register.catalogue_cache import read_catalogues
 from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.filter_bar import FilterBar
 from verkosto_desktop.ui.register.person_data_dialog import PersonDataDialog
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
+from verkosto_desktop.ui.register.row_text import COL_24_7, COL_NAME, COL_PHASES, COL_PHONE
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
 # Health checks measured against the network's verification period (the others have none, or a
