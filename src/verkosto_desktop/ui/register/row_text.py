@@ -38,6 +38,9 @@ HEADERS = (
     N_("Last verified"),
     N_("24/7"),
 )
+COLUMN_WIDTHS = (210, 110, 100, 140, 115, 170, 70, 90, 52)
+# Name, phone and 24/7 first: on a 1024-pixel screen they are the columns that show.
+FIRST_COLUMNS = (COL_NAME, COL_PHONE, COL_24_7)
 PHASE_ORDER = (Phase.PREPAREDNESS, Phase.RESPONSE, Phase.RECOVERY)
 PHONE_CACHE = 4096
 

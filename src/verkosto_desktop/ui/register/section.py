@@ -38,15 +38,19 @@ from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.filter_bar import FilterBar
 from verkosto_desktop.ui.register.person_data_dialog import PersonDataDialog
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
-from verkosto_desktop.ui.register.row_text import COL_24_7, COL_NAME, COL_PHASES, COL_PHONE
+from verkosto_desktop.ui.register.row_text import (
+    COL_24_7,
+    COL_NAME,
+    COL_PHASES,
+    COL_PHONE,
+    COLUMN_WIDTHS,
+    FIRST_COLUMNS,
+)
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
 # Health checks measured against the network's verification period (the others have none, or a
 # fixed one: members' activity is always the last year).
 PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
-COLUMN_WIDTHS = (210, 110, 100, 140, 115, 170, 70, 90, 52)
-# Name, phone and 24/7 first: on a 1024-pixel screen they are the columns that show.
-FIRST_COLUMNS = (COL_NAME, COL_PHONE, COL_24_7)
 STATUS_MS = 6000
 EDITOR_WIDTH = 480
 EDITOR_SHARE = 0.42  # of a narrow register, for the editor
