@@ -108,4 +108,11 @@ def start_gui(
     first = show_first_paint(file_to_open(database, demo, settings, where), settings)
     from verkosto_desktop.app import run_gui
 
-    return run_gui(database, demo=demo, language=language, self_test=self_test, first_paint=first)
+    return run_gui(
+        database,
+        demo=demo,
+        language=language,
+        self_test=self_test,
+        first_paint=first,
+        prepared=prepared,
+    )

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,8 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.row_text import (
     COL_NAME,
     COLUMN_WIDTHS,
+    EDITOR_SHARE,
+    EDITOR_WIDTH,
     FIRST_COLUMNS,
     HEADERS,
     RowText,
@@ -87,7 +91,7 @@ class FirstRowsModel(QAbstractTableModel):
         return self._shown[index.row()][index.column()]
 
 
-class FirstPaintWindow(QWidget):
+class FirstPaintWindow(QMainWindow):
     """A look at the register while the main window is being built; it takes no input."""
 
     def __init__(self, path: Path, paint: FirstPaint, settings: QSettings) -> None:
@@ -114,14 +118,27 @@ class FirstPaintWindow(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         _lay_out_columns(header, settings)
+        # The actor editor's place, with its words, until the register is ready to edit.
+        hint = QLabel(_("Choose an actor in the list, or add a new one (Ctrl+N)."))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        rows = QHBoxLayout()
+        rows.addWidget(self.table, 1)
+        rows.addWidget(hint)
         register = QVBoxLayout()
         register.setContentsMargins(6, 6, 6, 6)
         register.addWidget(search)
-        register.addWidget(self.table, 1)
-        layout = QHBoxLayout(self)
+        register.addLayout(rows, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(navigation)
         layout.addLayout(register, 1)
+        self.setCentralWidget(central)
+        for title in (_("&File"), _("&Edit"), _("&View"), _("&Help")):
+            self.menuBar().addMenu(title)
+        self.statusBar().addWidget(QLabel(path.name), 1)
+        self.statusBar().addPermanentWidget(QLabel(_("Offline — all data on this computer")))
         # Until the window is ready nothing here answers a click or a key.
         self.setEnabled(False)
         geometry = settings.value("window/geometry")
@@ -133,6 +150,8 @@ class FirstPaintWindow(QWidget):
         if not restored:
             self.resize(DEFAULT_SIZE)
         keep_on_screen(self, centre=not restored)
+        register_width = self.width() - NAVIGATION_WIDTH
+        hint.setFixedWidth(min(EDITOR_WIDTH, int(register_width * EDITOR_SHARE)))
 
     def show_painted(self) -> None:
         """Show the window and paint it now (the event loop is busy until the main window is

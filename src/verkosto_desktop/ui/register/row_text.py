@@ -1,5 +1,6 @@
-"""What the register table writes in each cell of an actor's line: the table's model and the
-window's first paint (``first_paint_view``) both ask here, so that the two look the same.
+"""What the register table writes in each cell of an actor's line, and how its columns and the
+editor beside it are laid out: the section and the window's first paint (``first_paint_view``)
+both ask here, so that the two look the same.
 
 Imports neither SQLAlchemy nor the data layer's queries: the first paint comes before them.
 """
@@ -41,6 +42,8 @@ HEADERS = (
 COLUMN_WIDTHS = (210, 110, 100, 140, 115, 170, 70, 90, 52)
 # Name, phone and 24/7 first: on a 1024-pixel screen they are the columns that show.
 FIRST_COLUMNS = (COL_NAME, COL_PHONE, COL_24_7)
+EDITOR_WIDTH = 480
+EDITOR_SHARE = 0.42  # of a narrow register, for the editor
 PHASE_ORDER = (Phase.PREPAREDNESS, Phase.RESPONSE, Phase.RECOVERY)
 PHONE_CACHE = 4096
 

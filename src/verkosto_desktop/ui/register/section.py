@@ -44,6 +44,8 @@ from verkosto_desktop.ui.register.row_text import (
     COL_PHASES,
     COL_PHONE,
     COLUMN_WIDTHS,
+    EDITOR_SHARE,
+    EDITOR_WIDTH,
     FIRST_COLUMNS,
 )
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
@@ -52,8 +54,6 @@ from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 # fixed one: members' activity is always the last year).
 PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
 STATUS_MS = 6000
-EDITOR_WIDTH = 480
-EDITOR_SHARE = 0.42  # of a narrow register, for the editor
 
 
 class RegisterSection(QWidget):
