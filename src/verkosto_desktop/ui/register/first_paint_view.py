@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.data.register.first_paint import FirstPaint, read_first_paint
-from verkosto_desktop.data.register.plain_rows import ActorRow
 from verkosto_desktop.domain.catalogues import names_by_key
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.register.row_text import (
@@ -65,12 +64,8 @@ class FirstRowsModel(QAbstractTableModel):
 
     def __init__(self, paint: FirstPaint) -> None:
         super().__init__()
-        self._rows = paint.rows
         texts = RowText(names_by_key(paint.categories), paint.stale_months)
         self._shown = [texts.display(row) for row in paint.rows]
-
-    def rows(self) -> list[ActorRow]:
-        return list(self._rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
