@@ -120,11 +120,15 @@ def _window_only(args: list[str]) -> argparse.Namespace | None:
     server address): parsed without importing the sub-commands and the data layer behind them,
     which the window's first paint does not wait for. None: parse the whole command line."""
     after_option = {"--database", "--lang"}
+    flags = {"--demo", "--verbose", "--self-test", "--version"}
     for i, arg in enumerate(args):
-        value = i > 0 and args[i - 1] in after_option
-        if arg in ("-h", "--help") or (not arg.startswith("-") and not value):
-            return None
-        if "://" in arg or arg.lower().removeprefix("--database=").startswith("postgres"):
+        if i > 0 and args[i - 1] in after_option:
+            if arg.lower().startswith("postgres") or "://" in arg:
+                return None
+            continue
+        known = arg in after_option or arg in flags or arg.startswith(("--database=", "--lang="))
+        # Anything else (help, a sub-command, a mistake) is for the whole parser to answer.
+        if not known or "://" in arg or arg.lower().startswith("--database=postgres"):
             return None
     parsed = _window_parser(Path).parse_args(args)
     parsed.command = None

@@ -63,5 +63,8 @@ def test_opening_the_window_parses_as_the_whole_command_line_does() -> None:
         ["--database", "postgresql://alue@palvelin/rekisteri"],
         ["kunta.verkosto", "toinen.verkosto"],
         ["--database", "kunta.verkosto", "demo"],
+        ["--database=postgresql://alue@palvelin/rekisteri"],
+        ["--bogus"],
+        ["-d"],
     ):
         assert _window_only(_file_opened_from_desktop(list(args))) is None, args
