@@ -18,13 +18,12 @@ TARGET_SECONDS = 3.0
 
 CLICK_TO_NUMBER = """
 import sys
-from verkosto_desktop.cli import main, preload_data_layer
-preload_data_layer()
+from verkosto_desktop.cli import main
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.register.actor_table_model import COL_24_7
+from verkosto_desktop.ui.register.row_text import COL_24_7
 
 def call(*_args):
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))

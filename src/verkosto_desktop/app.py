@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -15,11 +16,10 @@ from verkosto_desktop.data.storage.backups import backup_before_migration
 from verkosto_desktop.data.storage.file_lock import FileLock
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
-from verkosto_desktop.i18n import _, set_language
+from verkosto_desktop.i18n import _
 from verkosto_desktop.paths import Locations, locations
-from verkosto_desktop.private_files import create_private, private_folder
-from verkosto_desktop.system_libraries import check_before_window
-from verkosto_desktop.ui.app_icon import DESKTOP_FILE, app_icon
+from verkosto_desktop.private_files import private_folder
+from verkosto_desktop.startup import make_settings, prepare_application
 from verkosto_desktop.ui.collector import UiThreadCollector
 from verkosto_desktop.ui.context import AppContext, EventHub
 from verkosto_desktop.ui.idle import CursorRest
@@ -35,15 +35,8 @@ from verkosto_desktop.ui.storage.opening import (
 )
 from verkosto_desktop.ui.theme import apply_theme
 
-
-def make_settings(where: Locations) -> QSettings:
-    """Settings in an INI file in the settings folder (so portable mode carries them along)."""
-    private_folder(where.settings)
-    path = where.settings / "verkosto.ini"
-    # Qt keeps an existing file's permissions when it saves the settings (which name the last
-    # files and the user's name): created private here, it stays private.
-    create_private(path)
-    return QSettings(str(path), QSettings.Format.IniFormat)
+if TYPE_CHECKING:
+    from verkosto_desktop.ui.register.first_paint_view import FirstPaintWindow
 
 
 Location = Path | ServerAddress
@@ -146,6 +139,8 @@ class Controller:
         self.where = where
         self.settings = settings
         self.window: MainWindow | None = None
+        # The register's first rows shown while the first window is built (``startup``).
+        self.first_paint: FirstPaintWindow | None = None
         # Why the last open failed (the dialog's text), for the terminal.
         self.open_error: VerkostoError | None = None
 
@@ -162,6 +157,7 @@ class Controller:
             )
         except VerkostoError as error:
             self.open_error = error
+            self._retire_first_paint()
             if handed_over is not None:
                 with contextlib.suppress(VerkostoError):
                     lock = FileLock(handed_over.path)
@@ -182,9 +178,16 @@ class Controller:
         window.theme_toggled.connect(lambda dark: apply_theme(self.app, dark))
         window.place_on_screen()
         window.show()
+        self._retire_first_paint()
         if not isinstance(database, ServerAddress):
             warn_about_location(window, Path(database))
         return True
+
+    def _retire_first_paint(self) -> None:
+        if self.first_paint is not None:
+            first, self.first_paint = self.first_paint, None
+            first.close()
+            first.deleteLater()
 
     def _hand_over_lock(self, database: Path) -> Store | None:
         if self.window is None or self.window.context.store.is_server:
@@ -234,32 +237,25 @@ def run_gui(
     demo: bool = False,
     language: str | None = None,
     self_test: bool = False,
+    first_paint: FirstPaintWindow | None = None,
+    prepared: tuple[QApplication, QSettings] | None = None,
 ) -> int:
     """Start the GUI on ``database`` (the last or default file when None). With ``self_test``,
-    close again once the register is shown and return 0 (see ``ui.startup_check``)."""
+    close again once the register is shown and return 0 (see ``ui.startup_check``).
+    ``first_paint``: the register's first rows already on screen, closed when the window shows
+    (or when the file cannot be opened); ``prepared``: the application ``startup`` made."""
     where = locations()
-    settings = make_settings(where)
-    set_language(language or str(settings.value("ui/language", "") or "") or None)
-    if QApplication.instance() is None:
-        # Qt's own error for a missing X11 library names the wrong one and aborts the process.
-        problem = check_before_window()
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            return 1
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Verkosto")
-    app.setOrganizationName("Verkosto")
-    app.setDesktopFileName(DESKTOP_FILE)
-    app.setWindowIcon(app_icon())
-    install_qt_translations(app)
-    apply_theme(app, dark=bool(settings.value("view/dark", False, type=bool)))
+    prepared = prepared or prepare_application(language, where)
+    if prepared is None:
+        return 1
+    app, settings = prepared
     CursorRest(app)
     DialogsOnScreen.install(app)
     collector = UiThreadCollector(app)
     if database is None:
         database = where.demo_database if demo else last_database(settings, where)
     controller = Controller(app, where, settings)
+    controller.first_paint = first_paint
     if not controller.open(database, demo):
         # The dialog explained it; the terminal (or a script) that started us hears it too.
         if controller.open_error is not None:

@@ -10,11 +10,11 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from verkosto_desktop import __version__
-from verkosto_desktop.commands import COMMAND_MODULES
-from verkosto_desktop.commands.common import location_argument
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.text_safety import one_line
 from verkosto_desktop.i18n import LANGUAGES, N_, _, set_language
@@ -67,6 +67,18 @@ def _language_from(argv: Sequence[str]) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: global options, the GUI options and every sub-command."""
+    from verkosto_desktop.commands import COMMAND_MODULES
+    from verkosto_desktop.commands.common import location_argument
+
+    parser = _window_parser(location_argument)
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def _window_parser(location: Callable[[str], Any]) -> argparse.ArgumentParser:
+    """The global options and the window's options (``location``: the type of --database)."""
     parser = argparse.ArgumentParser(
         prog="verkosto",
         description=_(
@@ -84,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--database",
-        type=location_argument,
+        type=location,
         metavar=_("FILE"),
         help=_("the database file to open, or the regional register's postgresql:// address"),
     )
@@ -100,18 +112,38 @@ def build_parser() -> argparse.ArgumentParser:
             "and exit (0 when it worked)"
         ),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
     return parser
 
 
-def _file_opened_from_desktop(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+def _window_only(args: list[str]) -> argparse.Namespace | None:
+    """The options when ``args`` only open the window on a file (no sub-command, no help, no
+    server address): parsed without importing the sub-commands and the data layer behind them,
+    which the window's first paint does not wait for. None: parse the whole command line."""
+    after_option = {"--database", "--lang"}
+    flags = {"--demo", "--verbose", "--self-test", "--version"}
+    for i, arg in enumerate(args):
+        if i > 0 and args[i - 1] in after_option:
+            if arg.lower().startswith("postgres") or "://" in arg:
+                return None
+            continue
+        known = arg in after_option or arg in flags or arg.startswith(("--database=", "--lang="))
+        # Anything else (help, a sub-command, a mistake) is for the whole parser to answer.
+        if not known or "://" in arg or arg.lower().startswith("--database=postgres"):
+            return None
+    parsed = _window_parser(Path).parse_args(args)
+    parsed.command = None
+    return parsed
+
+
+def _file_opened_from_desktop(
+    args: list[str], parser: argparse.ArgumentParser | None = None
+) -> list[str]:
     """``verkosto FILE.verkosto`` is what a file manager, a file association or the macOS
-    program bundle runs for a double-clicked file: it means ``verkosto --database FILE``."""
+    program bundle runs for a double-clicked file: it means ``verkosto --database FILE``
+    (without ``parser``, sub-command names are not known: the caller sees them as positionals)."""
     commands = {
         name
-        for action in parser._actions
+        for action in (parser._actions if parser is not None else [])
         if isinstance(action, argparse._SubParsersAction)
         for name in action.choices
     }
@@ -138,25 +170,21 @@ def _survive_file_size_limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def preload_data_layer() -> None:
-    """Import SQLAlchemy and the data layer before Qt: PySide6 installs an import hook that makes
-    every later import slower, and these are the heaviest (about 0.2 s saved at start-up)."""
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     _survive_file_size_limit()
     set_language(_language_from(args_list))
     translate_argparse()
-    parser = build_parser()
-    args = parser.parse_args(_file_opened_from_desktop(parser, args_list))
+    args = _window_only(_file_opened_from_desktop(args_list))
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(_file_opened_from_desktop(args_list, parser))
     try:
         if args.command is None:
-            preload_data_layer()
-            from verkosto_desktop.app import run_gui
+            from verkosto_desktop.startup import start_gui
 
-            return run_gui(
+            return start_gui(
                 args.database, demo=args.demo, language=args.lang, self_test=args.self_test
             )
         return int(args.handler(args) or 0)

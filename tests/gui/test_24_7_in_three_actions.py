@@ -15,12 +15,8 @@ from verkosto_desktop.data.incident import incidents
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.ui.main_window import MainWindow
-from verkosto_desktop.ui.register.actor_table_model import (
-    COL_24_7,
-    COL_NAME,
-    COL_PHONE,
-    PHONE_ROLE,
-)
+from verkosto_desktop.ui.register.actor_table_model import PHONE_ROLE
+from verkosto_desktop.ui.register.row_text import COL_24_7, COL_NAME, COL_PHONE
 
 MOST_ACTIONS = 3
 

@@ -251,7 +251,7 @@ def test_print_as_shown_holds_exactly_the_filtered_actors(qtbot: QtBot, window: 
 
     from verkosto_desktop.data.register.contact_sheet import sheet_actors
     from verkosto_desktop.ui.printouts import PrintPreviewDialog
-    from verkosto_desktop.ui.register.actor_table_model import COL_AREA, COL_NAME
+    from verkosto_desktop.ui.register.row_text import COL_AREA, COL_NAME
 
     store = window.context.store
     register = window.show_section("register")

@@ -23,13 +23,13 @@ from register_support import (
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.ui.register.actor_table_model import (
+from verkosto_desktop.ui.register.filter_bar import Chip
+from verkosto_desktop.ui.register.row_text import (
     COL_AREA,
     COL_NAME,
     COL_PHONE,
     COL_VERIFIED,
 )
-from verkosto_desktop.ui.register.filter_bar import Chip
 
 
 def finnish(names: list[str]) -> list[str]:

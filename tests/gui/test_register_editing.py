@@ -23,7 +23,7 @@ from register_support import (
 from verkosto_desktop.data.errors import WriteFailed
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.ui.register.actor_editor import TAB_CONTACTS
-from verkosto_desktop.ui.register.actor_table_model import COL_PHONE
+from verkosto_desktop.ui.register.row_text import COL_PHONE
 
 
 def test_a_new_actor_and_contact_typed_in_are_stored_shown_and_found(

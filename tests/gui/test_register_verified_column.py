@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from register_support import KNOWN, LONG_AGO, open_window
 
 from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.ui.register.actor_table_model import COL_NAME, COL_VERIFIED
+from verkosto_desktop.ui.register.row_text import COL_NAME, COL_VERIFIED
 
 
 def test_stale_dates_carry_a_mark_and_words(

@@ -222,7 +222,7 @@ def test_every_section_and_tab_fits_1024_by_600(
 def test_register_shows_name_phone_and_24_7_at_1024(
     qtbot: QtBot, demo_path: Path, language: str
 ) -> None:
-    from verkosto_desktop.ui.register.actor_table_model import COL_24_7, COL_NAME, COL_PHONE
+    from verkosto_desktop.ui.register.row_text import COL_24_7, COL_NAME, COL_PHONE
 
     window = _open(qtbot, demo_path, language, SMALL)
     register = window.show_section("register")
@@ -324,7 +324,7 @@ def test_the_status_bar_incident_is_shortened_at_its_end_only(
 def test_a_divider_saved_on_a_big_screen_keeps_the_numbers_in_view_on_a_small_one(
     qtbot: QtBot, demo_path: Path
 ) -> None:
-    from verkosto_desktop.ui.register.actor_table_model import COL_24_7, COL_NAME, COL_PHONE
+    from verkosto_desktop.ui.register.row_text import COL_24_7, COL_NAME, COL_PHONE
 
     big = _open(qtbot, demo_path, "fi", QSize(1680, 960))
     register = big.show_section("register")

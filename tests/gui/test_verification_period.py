@@ -19,7 +19,7 @@ from verkosto_desktop.data.register.search import search_actor_ids
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.network import NetworkSection
-from verkosto_desktop.ui.register.actor_table_model import COL_VERIFIED
+from verkosto_desktop.ui.register.row_text import COL_VERIFIED
 from verkosto_desktop.ui.register.section import RegisterSection
 
 

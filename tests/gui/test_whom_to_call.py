@@ -30,7 +30,7 @@ from verkosto_desktop.printouts import DocumentKind, PrintRequest
 from verkosto_desktop.ui.incident.helpers_tab import COL_CONTACT as HELPER_CONTACT
 from verkosto_desktop.ui.incident.helpers_tab import COL_PHONE as HELPER_PHONE
 from verkosto_desktop.ui.incident.section import IncidentSection
-from verkosto_desktop.ui.register.actor_table_model import COL_CONTACT, COL_PHONE
+from verkosto_desktop.ui.register.row_text import COL_CONTACT, COL_PHONE
 from verkosto_desktop.ui.register.section import RegisterSection
 
 ACTOR = "Saaren kyläyhdistys"

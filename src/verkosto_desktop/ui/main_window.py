@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,11 +39,10 @@ from verkosto_desktop.ui.elided import ElidedLabel
 from verkosto_desktop.ui.focus import focus_into
 from verkosto_desktop.ui.focus_ring import FocusRing
 from verkosto_desktop.ui.forms.field_box import error_colour
-from verkosto_desktop.ui.screen_fit import keep_on_screen
+from verkosto_desktop.ui.screen_fit import DEFAULT_SIZE, keep_on_screen
 from verkosto_desktop.ui.tab_keys import install_tab_keys
 
 MAX_RECENT = 8
-DEFAULT_SIZE = QSize(1280, 800)
 NAVIGATION_LEAST = 120
 NAVIGATION_PADDING = 28  # the list's frame, item margins and spacing
 SectionFactory = Callable[[], QWidget]

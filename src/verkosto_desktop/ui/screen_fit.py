@@ -7,13 +7,17 @@ saved time, the backup and the incident) under the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QDialog, QWidget
 
 # What the window manager adds around the window (title bar and borders) before the window is
 # shown and the real frame is known.
 FRAME_ALLOWANCE = QMargins(4, 30, 4, 4)
+
+
+# The main window's size until the user sizes it (shrunk to fit a smaller screen).
+DEFAULT_SIZE = QSize(1280, 800)
 
 
 def fitted(wanted: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:

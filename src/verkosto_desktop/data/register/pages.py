@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor
+from verkosto_desktop.data.register.plain_rows import NAME_PAGE
 from verkosto_desktop.data.register.search import (
     ActorFilter,
     build_match,
@@ -68,10 +69,6 @@ _TEXT_PAGE = (
     f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
     f"WHERE {SEARCH_TABLE} MATCH ? {{after}} ORDER BY {SEARCH_TABLE}.rowid {{order}} LIMIT ?"
 )
-_NAME_PAGE = (
-    "SELECT id, name_key, id FROM actor WHERE deleted_at IS NULL {after} "
-    "ORDER BY name_key {order}, id {order} LIMIT ?"
-)
 
 
 def actor_id_page(
@@ -108,7 +105,7 @@ def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) ->
         cursor = _raw(session)
         try:
             if match is None:
-                sql = _NAME_PAGE.format(
+                sql = NAME_PAGE.format(
                     after=f"AND (name_key, id) {beyond} (?, ?)" if after else "", order=order
                 )
                 rows = cursor.execute(sql, (*(after or ()), limit + 1)).fetchall()

@@ -7,7 +7,6 @@ becomes a quoted prefix term, and a text that looks like a phone number becomes 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -31,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.dialects import binary_order, finnish_order, is_postgresql, marks
+from verkosto_desktop.data.dialects import binary_order, finnish_order, is_postgresql
 from verkosto_desktop.data.models import (
     Activity,
     ActivityAttendance,
@@ -41,9 +40,10 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.plain_rows import ActorRow, read_rows
 from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.search_terms import tsquery_text
-from verkosto_desktop.data.register.whom_to_call import CALL_ORDER_SQL, call_order
+from verkosto_desktop.data.register.whom_to_call import call_order
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
@@ -135,25 +135,6 @@ class ActorFilter:
             and (not self.phase or self.phase in phases)
             and (not self.situation or self.situation in situations)
         )
-
-
-@dataclass(frozen=True)
-class ActorRow:
-    """One line of the register table (and of ``verkosto find``)."""
-
-    id: str
-    name: str
-    kind: str
-    area: str
-    membership_status: str
-    contact_name: str  # the person to call about the actor (``domain.whom_to_call``)
-    phone: str | None  # that person's mobile or landline, else the actor's own number
-    categories: tuple[str, ...]
-    phases: frozenset[str]
-    situations: frozenset[str]
-    last_verified_on: date | None
-    contact_count: int
-    has_24_7: bool
 
 
 def asks_24_7(query: str) -> tuple[str, bool]:
@@ -489,91 +470,17 @@ def count_live_actors(store: Store) -> int:
         return session.scalar(select(func.count()).where(Actor.deleted_at.is_(None))) or 0
 
 
-_ROW_ACTORS = (
-    "SELECT id, name, kind, area, membership_status, last_verified_on, phone "
-    "FROM actor WHERE id IN ({marks})"
-)
-_ROW_CONTACTS = (
-    "SELECT actor_id, name, mobile, landline, reachable_24_7 FROM contact "
-    "WHERE actor_id IN ({marks}) AND deleted_at IS NULL ORDER BY " + CALL_ORDER_SQL
-)
-_ROW_CAPABILITIES = (
-    "SELECT c.actor_id, c.category_key, "
-    "(SELECT {concat}(phase, ',') FROM capability_phase WHERE capability_id = c.id), "
-    "(SELECT {concat}(situation_key, ',') FROM capability_situation "
-    "WHERE capability_id = c.id) "
-    "FROM capability c WHERE c.actor_id IN ({marks}) AND c.deleted_at IS NULL "
-    "ORDER BY c.category_key {binary}"
-)
-
-
 def rows_for(session: Session, ids: Sequence[str]) -> list[ActorRow]:
     """Table rows for the given actor ids, in the same order."""
     if not ids:
         return []
-    id_list = list(ids)
-    server = is_postgresql(session)
-    places = marks(session, len(id_list))
-    concat = "string_agg" if server else "group_concat"
-    binary = 'COLLATE "C"' if server else ""
     # The table asks for a page of rows on every keystroke: plain reads on the driver's own
     # cursor, without building statements or wrapping every row.
     cursor = driver_cursor(session)
     try:
-        cursor.execute(_ROW_ACTORS.format(marks=places), id_list)
-        actors = {r[0]: r for r in cursor.fetchall()}
-        contacts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        cursor.execute(_ROW_CONTACTS.format(marks=places), id_list)
-        for r in cursor.fetchall():
-            contacts[r[0]].append(r)
-        categories: dict[str, list[str]] = defaultdict(list)
-        phases: dict[str, set[str]] = defaultdict(set)
-        situations: dict[str, set[str]] = defaultdict(set)
-        cursor.execute(
-            _ROW_CAPABILITIES.format(marks=places, concat=concat, binary=binary), id_list
-        )
-        for actor_id, category, phase_list, situation_list in cursor.fetchall():
-            if category not in categories[actor_id]:
-                categories[actor_id].append(category)
-            if phase_list:
-                phases[actor_id].update(phase_list.split(","))
-            if situation_list:
-                situations[actor_id].update(situation_list.split(","))
+        return read_rows(cursor, ids, server=is_postgresql(session))
     finally:
         cursor.close()
-    rows: list[ActorRow] = []
-    for actor_id in id_list:
-        actor = actors.get(actor_id)
-        if actor is None:
-            continue
-        _id, name, kind, area, membership, verified, actor_phone = actor
-        people = contacts.get(actor_id, [])  # in call order: the first is the one to call
-        phone = (people[0][2] or people[0][3]) if people else None
-        rows.append(
-            ActorRow(
-                id=actor_id,
-                name=name,
-                kind=kind,
-                area=area,
-                membership_status=membership,
-                contact_name=people[0][1] if people else "",
-                phone=phone or actor_phone,
-                categories=tuple(categories.get(actor_id, ())),
-                phases=frozenset(phases.get(actor_id, ())),
-                situations=frozenset(situations.get(actor_id, ())),
-                last_verified_on=_date(verified),
-                contact_count=len(people),
-                has_24_7=any(p[4] for p in people),
-            )
-        )
-    return rows
-
-
-def _date(value: str | date | None) -> date | None:
-    # The driver's own value: ISO text from SQLite, a date from PostgreSQL.
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def actor_rows(store: Store, ids: Sequence[str]) -> list[ActorRow]:

@@ -33,7 +33,6 @@ class CallPerson(ContactChannels):
 
 
 # The same order as text, for the register's raw page reads (``search.rows_for``).
-CALL_ORDER_SQL = ", ".join(f"{name} {'DESC' if desc else 'ASC'}" for name, desc in CALL_ORDER)
 
 
 def call_order(contact: Any = Contact) -> list[ColumnElement[Any]]:

@@ -6,10 +6,8 @@ the previous schema intact (SQLite's DDL is transactional).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +15,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
 from verkosto_desktop.data.errors import NewerSchema, StoreError
+from verkosto_desktop.data.storage.schema_head import head_in, scripts_folder
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -25,37 +24,14 @@ if TYPE_CHECKING:
     from verkosto_desktop.data.storage.store import Store
 
 
-def _scripts_folder() -> Path:
-    """The folder of the Alembic scripts, found through ``importlib.resources`` like every other
-    resource of the package. The frozen program keeps its modules in an archive and their data
-    files in a folder beside it, so the package's ``files()`` is a combination of places there
-    (not a path); a file inside it is a real file in either case, and Alembic needs its folder.
-    """
-    env = resources.files("verkosto_desktop.data.migrations").joinpath("env.py")
-    return Path(str(env)).parent
-
-
-MIGRATIONS = _scripts_folder()
+MIGRATIONS = scripts_folder()
 # Alembic is imported only when a file needs migrating: importing it costs about a quarter of a
 # second, at every start, for files that are already at the head revision (nearly always).
-_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(?:None|[\"']([^\"']+)[\"'])\s*$", re.MULTILINE)
 
 
 def _head_from_files() -> str | None:
     """The single head revision read from the migration files' text; None when unsure."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
-        if revision is None or down is None:
-            return None  # something unusual (a merge, a computed id): let Alembic decide
-        revisions.add(revision.group(1))
-        if down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
+    return head_in(MIGRATIONS)
 
 
 def _stored_revision(store: Store) -> str | None:

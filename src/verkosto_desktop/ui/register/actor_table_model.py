@@ -8,8 +8,6 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -21,55 +19,34 @@ from verkosto_desktop.data.register.pages import (
     first_page,
     position_of,
 )
+from verkosto_desktop.data.register.plain_rows import ActorRow
 from verkosto_desktop.data.register.search import (
     SORT_KEYS,
     ActorFilter,
-    ActorRow,
     actor_rows,
     search_actor_ids,
 )
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.catalogues import names_by_key
-from verkosto_desktop.domain.dates import months_before
-from verkosto_desktop.domain.enums import ActorKind, Phase
-from verkosto_desktop.domain.phones import format_phone
-from verkosto_desktop.domain.timefmt import format_date
-from verkosto_desktop.i18n import N_, _
+from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.field_box import error_colour
 from verkosto_desktop.ui.register.catalogue_cache import Catalogues
-
-(
-    COL_NAME,
-    COL_KIND,
-    COL_AREA,
-    COL_CONTACT,
-    COL_PHONE,
-    COL_CAPABILITIES,
+from verkosto_desktop.ui.register.row_text import (
     COL_PHASES,
     COL_VERIFIED,
-    COL_24_7,
-) = range(9)
-HEADERS = (
-    N_("Name"),
-    N_("Kind"),
-    N_("Area"),
-    N_("Contact"),
-    N_("Phone"),
-    N_("Capabilities"),
-    N_("Phases"),
-    N_("Last verified"),
-    N_("24/7"),
+    HEADERS,
+    PHASE_ORDER,
+    RowText,
 )
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASES_ROLE = Qt.ItemDataRole.UserRole + 2
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE_SIZE = 32  # rows fetched at once: about a screenful, so one small fetch fills the view
 FIRST_IDS = 96  # ids read for a new search: three screenfuls
 MORE_IDS = 512  # ids read each time the view scrolls to the last one read
-PHONE_CACHE = 4096
 RECENT_QUERIES = 16
 RECENT_SECONDS = 30.0
-PHASE_ORDER = (Phase.PREPAREDNESS, Phase.RESPONSE, Phase.RECOVERY)
 Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset(
     {
@@ -82,12 +59,6 @@ _ROLES = frozenset(
         PHONE_ROLE,
     }
 )
-
-
-@lru_cache(maxsize=PHONE_CACHE)
-def _shown_phone(e164: str | None) -> str:
-    # Parsing a number costs a fraction of a millisecond; a screenful is redrawn on every key.
-    return format_phone(e164)
 
 
 class ActorTableModel(QAbstractTableModel):
@@ -103,15 +74,22 @@ class ActorTableModel(QAbstractTableModel):
         self._rows: dict[int, list[ActorRow]] = {}
         self._positions: dict[str, int] | None = None
         self._shown: dict[int, tuple[str, ...]] = {}
-        self._category_names: dict[str, str] = {}
-        self._stale_before = date.min
+        self._texts = RowText({})
         self._queried = False
         # Answers to the last few searches, so that Backspace and retyping cost no query. A
         # change made here empties it (``refresh``); answers also expire, since another program
         # may be writing to the same file.
         self._recent: OrderedDict[ActorFilter, tuple[float, _Answer]] = OrderedDict()
-        self.stale_months = 12
         self.set_catalogues(catalogues)
+
+    @property
+    def stale_months(self) -> int:
+        """The network's verification period: older checks show as stale."""
+        return self._texts.stale_months
+
+    @stale_months.setter
+    def stale_months(self, months: int) -> None:
+        self._texts.set_stale_months(months)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -151,7 +129,7 @@ class ActorTableModel(QAbstractTableModel):
         self._rows.clear()
         self._shown.clear()
         self._positions = None
-        self._stale_before = months_before(date.today(), self.stale_months)
+        self._texts.set_stale_months(self._texts.stale_months)  # "today" may have moved on
 
     def refresh(self) -> None:
         """Run the same query again after a change (as far as it was read). When the same actors
@@ -182,7 +160,7 @@ class ActorTableModel(QAbstractTableModel):
 
     def set_catalogues(self, catalogues: Catalogues) -> None:
         """The capability category names shown (again after the catalogue changed)."""
-        self._category_names = names_by_key(catalogues.categories)
+        self._texts.category_names = names_by_key(catalogues.categories)
         self._shown.clear()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -312,16 +290,17 @@ class ActorTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._text(row, column, True)
+            return self._texts.text(row, column, True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return self._texts.tooltip(row, column)
         if role == ID_ROLE:
             return row.id
         if role == PHASES_ROLE:
             return row.phases
         if role == PHONE_ROLE:
             return row.phone
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_VERIFIED and self._stale(row):
+        stale = column == COL_VERIFIED and self._texts.stale(row)
+        if role == Qt.ItemDataRole.ForegroundRole and stale:
             return QColor(error_colour())
         return None
 
@@ -331,73 +310,12 @@ class ActorTableModel(QAbstractTableModel):
             row = self.actor_row(row_number)
             if row is None:
                 return ("",) * len(SORT_KEYS)
-            shown = tuple(self._text(row, column, False) for column in range(len(SORT_KEYS)))
+            shown = self._texts.display(row)
             self._shown[row_number] = shown
         return shown
 
-    def _text(self, row: ActorRow, column: int, spoken: bool) -> str:
-        if column == COL_NAME:
-            return row.name
-        if column == COL_KIND:
-            return ActorKind.label_of(row.kind)
-        if column == COL_AREA:
-            return row.area
-        if column == COL_CONTACT:
-            return row.contact_name
-        if column == COL_PHONE:
-            return _shown_phone(row.phone)
-        if column == COL_CAPABILITIES:
-            return self.capability_summary(row)
-        if column == COL_PHASES:
-            covered = [p for p in PHASE_ORDER if p.value in row.phases]
-            if spoken:
-                return ", ".join(p.label() for p in covered) or _("No phases")
-            return " ".join(p.label()[:1] for p in covered)
-        if column == COL_24_7:
-            # The number beside it is the one to call, the 24/7 contact's (whom_to_call).
-            if spoken:
-                return _("Reachable 24/7") if row.has_24_7 else _("not 24/7")
-            return "24/7" if row.has_24_7 else ""
-        if column == COL_VERIFIED:
-            shown = format_date(row.last_verified_on) if row.last_verified_on else _("never")
-            if not self._stale(row):
-                return shown
-            # Red alone does not reach a greyscale screen or a colour-blind reader.
-            if spoken:
-                return shown + ", " + self._stale_text()
-            return "⚠ " + shown
-        return ""
-
     def capability_summary(self, row: ActorRow) -> str:
-        names = [self._category_names.get(key, key) for key in row.categories]
-        if len(names) <= 2:
-            return ", ".join(names)
-        return _("{first}, {second} and {count} more").format(
-            first=names[0], second=names[1], count=len(names) - 2
-        )
-
-    def _tooltip(self, row: ActorRow, column: int) -> str | None:
-        if column == COL_CAPABILITIES and row.categories:
-            return "\n".join(self._category_names.get(k, k) for k in row.categories)
-        if column == COL_PHASES:
-            return "\n".join(
-                ("✓ " if p.value in row.phases else "– ") + p.label() for p in PHASE_ORDER
-            )
-        if column == COL_PHONE and row.phone:
-            return _("Double-click to copy the number")
-        if column == COL_24_7:
-            if not row.has_24_7:
-                return _("Nobody of this actor is marked as reachable 24/7")
-            return _("Someone of this actor is reachable 24/7: the number beside is theirs")
-        if column == COL_VERIFIED and self._stale(row):
-            return self._stale_text()
-        return None
-
-    def _stale_text(self) -> str:
-        return _("Not verified in {months} months").format(months=self.stale_months)
-
-    def _stale(self, row: ActorRow) -> bool:
-        return row.last_verified_on is None or row.last_verified_on < self._stale_before
+        return self._texts.capability_summary(row)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from verkosto_desktop.ui.register.actor_table_model import PHASE_ORDER, PHASES_ROLE
+from verkosto_desktop.ui.register.actor_table_model import PHASES_ROLE
+from verkosto_desktop.ui.register.row_text import PHASE_ORDER
 
 MARKER = 18
 GAP = 4

@@ -32,31 +32,28 @@ from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.context import AppContext
 from verkosto_desktop.ui.register.actor_editor import ActorEditor
 from verkosto_desktop.ui.register.actor_page import TAB_CAPABILITIES, TAB_CONTACTS
-from verkosto_desktop.ui.register.actor_table_model import (
-    COL_24_7,
-    COL_NAME,
-    COL_PHASES,
-    COL_PHONE,
-    PHONE_ROLE,
-    SORT_KEYS,
-    ActorTableModel,
-)
+from verkosto_desktop.ui.register.actor_table_model import PHONE_ROLE, SORT_KEYS, ActorTableModel
 from verkosto_desktop.ui.register.catalogue_cache import read_catalogues
 from verkosto_desktop.ui.register.clipboard import copy_number
 from verkosto_desktop.ui.register.filter_bar import FilterBar
 from verkosto_desktop.ui.register.person_data_dialog import PersonDataDialog
 from verkosto_desktop.ui.register.phase_delegate import PhaseMarkerDelegate
+from verkosto_desktop.ui.register.row_text import (
+    COL_24_7,
+    COL_NAME,
+    COL_PHASES,
+    COL_PHONE,
+    COLUMN_WIDTHS,
+    EDITOR_SHARE,
+    EDITOR_WIDTH,
+    FIRST_COLUMNS,
+)
 from verkosto_desktop.ui.register.trash_dialog import TrashDialog
 
 # Health checks measured against the network's verification period (the others have none, or a
 # fixed one: members' activity is always the last year).
 PERIOD_CHECKS = {"stale_contacts", "all_contacts_stale"}
-COLUMN_WIDTHS = (210, 110, 100, 140, 115, 170, 70, 90, 52)
-# Name, phone and 24/7 first: on a 1024-pixel screen they are the columns that show.
-FIRST_COLUMNS = (COL_NAME, COL_PHONE, COL_24_7)
 STATUS_MS = 6000
-EDITOR_WIDTH = 480
-EDITOR_SHARE = 0.42  # of a narrow register, for the editor
 
 
 class RegisterSection(QWidget):
