@@ -337,3 +337,36 @@ def test_a_file_from_before_0003_lets_an_erasure_through_the_log_and_nothing_els
     finally:
         connection.close()
     assert "[poistettu]" in texts and "Tuuli yltyy" not in texts
+
+
+def _indexes(path: Path) -> dict[str, str]:
+    connection = sqlite3.connect(path)
+    try:
+        return dict(
+            connection.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name IN ('actor', 'contact', 'capability') AND sql IS NOT NULL"
+            ).fetchall()
+        )
+    finally:
+        connection.close()
+
+
+def test_0011_gives_a_file_from_before_it_the_health_indexes(demo_path: Path) -> None:
+    from verkosto_desktop.data.dashboard.readiness import read_readiness
+
+    with Store.open(demo_path) as store:
+        before = read_readiness(store)
+    new = {"ix_contact_actor_health", "ix_capability_actor_live", "ix_actor_live_area"}
+    old = {"ix_contact_actor_id", "ix_capability_actor_id"}
+    assert new <= set(_indexes(demo_path)) and not old & set(_indexes(demo_path))
+
+    downgrade_file(demo_path, "0009")
+    assert old <= set(_indexes(demo_path)) and not new & set(_indexes(demo_path))
+    migrated: list[Path] = []
+    with Store.open(demo_path, before_migration=migrated.append) as store:
+        after = read_readiness(store, before.computed_at)
+    assert migrated == [demo_path]
+    assert new <= set(_indexes(demo_path)) and not old & set(_indexes(demo_path))
+    assert after.health == before.health and after.premises == before.premises
+    assert after.coverage == before.coverage

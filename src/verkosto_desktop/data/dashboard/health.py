@@ -94,16 +94,14 @@ def _actor_rows(
     connection: Connection, today: date, months: int, actor_ids: Sequence[str] | None
 ) -> dict[str, tuple[int, ...]]:
     """Each live actor's row (of ``actor_ids``, or of all): a flag per check and two counts."""
-    rows = {
-        row[0]: tuple(row[1:])
-        for row in connection.execute(_with_contacts(today, months, actor_ids))
-    }
+    found = connection.execute(_with_contacts(today, months, actor_ids)).all()
+    rows = {row[0]: tuple(row[1:]) for row in found}
     if actor_ids is None:
-        live = connection.execute(select(Actor.id).where(Actor.deleted_at.is_(None))).scalars()
-        actor_ids = list(live)
+        live = select(Actor.id).where(Actor.deleted_at.is_(None))
+        actor_ids = connection.execute(live).scalars().all()
     rest = [actor_id for actor_id in actor_ids if actor_id not in rows]
     for start in range(0, len(rest), _CHUNK):
-        for row in connection.execute(_without_contacts(rest[start : start + _CHUNK])):
+        for row in connection.execute(_without_contacts(rest[start : start + _CHUNK])).all():
             rows[row[0]] = tuple(row[1:])
     return rows
 
