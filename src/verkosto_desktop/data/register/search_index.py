@@ -375,6 +375,18 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
         cursor.close()
 
 
+# FTS5's merge settings: its defaults, and none while every document is written anew.
+MERGING = {"automerge": 4, "crisismerge": 16}
+BULK_MERGING = {"automerge": 0, "crisismerge": 2000}
+
+
+def _configure(cursor: sqlite3.Cursor, settings: Mapping[str, int]) -> None:
+    for name, value in settings.items():
+        cursor.execute(
+            f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES (?, ?)", (name, value)
+        )
+
+
 def rebuild(session: Session) -> int:
     """Rebuild the whole index from the register (after a bulk load); returns documents written."""
     documents = _documents(session, None)
@@ -385,6 +397,9 @@ def rebuild(session: Session) -> int:
     try:
         cursor.execute(f"DELETE FROM {SEARCH_TABLE}")
         cursor.execute("DELETE FROM search_doc")
+        # Every document is merged into one segment by 'optimize' at the end: merging the
+        # segments as they fill up on the way there is work done twice (a quarter of the time).
+        _configure(cursor, BULK_MERGING)
         _insert(
             cursor,
             [
@@ -393,6 +408,7 @@ def rebuild(session: Session) -> int:
             ],
         )
         cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+        _configure(cursor, MERGING)
     finally:
         cursor.close()
     return len(ordered)
