@@ -354,8 +354,8 @@ def write_large_demo(
             # Rows keyed by random ids land all over their indexes: with the default cache of
             # 2 MB nearly every insert reads and writes pages again.
             cursor.execute("PRAGMA cache_size = -262144")
-            _insert_all(cursor, rows, cells)
-            search_index.rebuild(session)
+            written = _insert_all(cursor, rows, cells)
+            search_index.rebuild(session, written)
         finally:
             cursor.execute("PRAGMA cache_size = -2000")  # the connection goes back to the pool
             cursor.close()
@@ -367,10 +367,12 @@ def write_large_demo(
 
 def _insert_all(
     cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]], cells: CellCounter
-) -> None:
+) -> Written:
     """Insert the generated rows, each table's in the order of its primary key (sorted keys
     fill the key's index page by page), with its other indexes built afterwards in one pass
-    each instead of row by row."""
+    each instead of row by row; returns the columns the search index is made of, of the rows
+    in the order written (the order they are read back in)."""
+    searched: dict[str, list[tuple[Any, ...]]] = {}
     tables = tuple(COLUMNS)
     marks = ",".join("?" * len(tables))
     # Indexes and the coverage triggers (which count each row's actor again) are made anew
@@ -390,10 +392,14 @@ def _insert_all(
             batch.sort()  # a link row is its key
         marks = ", ".join("?" * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
+        if table in search_index.SEARCHED:
+            wanted = itemgetter(*(columns.index(c) for c in search_index.SEARCHED[table]))
+            searched[table] = list(map(wanted, batch))
         batch.clear()  # what is written need not stay in memory
     for _kind, _name, sql in indexes:
         cursor.execute(sql)
     rebuild_coverage(cursor, cells)
+    return searched["actor"], searched["contact"], searched["capability"], searched["facility"]
 
 
 def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -415,6 +421,7 @@ def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> N
         rows[table].clear()
 
 
+Written = tuple[search_index.Rows, search_index.Rows, search_index.Rows, search_index.Rows]
 # The primary key of each table written: its first columns in ``COLUMNS``.
 KEYS = {
     "actor": ("id",),
