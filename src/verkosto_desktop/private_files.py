@@ -17,6 +17,8 @@ import os
 import stat
 from pathlib import Path
 
+from verkosto_desktop.i18n import _
+
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 # The files SQLite keeps beside a database (WAL mode, rollback journal, shared memory).
@@ -34,6 +36,30 @@ def _own(path: Path) -> os.stat_result | None:
     if stat.S_ISLNK(status.st_mode) or status.st_uid != os.getuid():
         return None
     return status
+
+
+def not_a_file(target: Path) -> str | None:
+    """``"folder"`` or ``"special"`` (a device, a FIFO, a socket) when ``target`` exists and is
+    not a regular file, following links; ``None`` when it is one or is not there. A file
+    written by renaming over such a target would replace it (``/dev/sda`` with a PDF, as root),
+    so every writer checks first. Other errors of ``stat`` reach the caller."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        return None  # nothing there (or a dangling link, which the rename replaces)
+    if stat.S_ISREG(status.st_mode):
+        return None
+    return "folder" if stat.S_ISDIR(status.st_mode) else "special"
+
+
+def not_a_file_message(target: Path, kind: str) -> str:
+    """The sentence for a target refused by :func:`not_a_file`."""
+    if kind == "folder":
+        return _("{path} is a folder; give a file name.").format(path=target)
+    return _(
+        "{path} is not an ordinary file (a device or a pipe); it was left as it is. "
+        "Give the name of a file."
+    ).format(path=target)
 
 
 def tighten(path: Path | str) -> None:

@@ -237,6 +237,15 @@ def test_register_shows_name_phone_and_24_7_at_1024(
     for column in (COL_NAME, COL_PHONE, COL_24_7):
         assert _column_in_view(table, column), column
     assert "0" in table.model().index(0, COL_PHONE).data()
+    # Every tab of the editor in sight, none behind scroll arrows; the short titles still
+    # name the counts.
+    tabs = register.findChild(QTabWidget, "actorTabs")
+    assert tabs is not None
+    bar = tabs.tabBar()
+    for index in range(tabs.count()):
+        assert bar.tabRect(index).right() <= bar.width(), tabs.tabText(index)
+    assert [w for w in bar.findChildren(QToolButton) if w.isVisible()] == []
+    assert "(" in tabs.tabText(1) and "(" in tabs.tabText(3)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

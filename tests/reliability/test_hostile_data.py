@@ -221,6 +221,24 @@ def test_fifo_and_folder_targets_are_refused_without_root(
         assert not target.is_file()
 
 
+def test_a_bundle_is_refused_onto_a_device_a_fifo_a_folder_and_links_to_them(
+    demo_path: Path, specials: dict[str, Path], tmp_path: Path
+) -> None:
+    passphrase = tmp_path / "tunnuslause.txt"
+    passphrase.write_text("pitkä yhteinen tunnuslause\n", encoding="utf-8")
+    for name, target in specials.items():
+        kind = stat.S_IFMT(target.stat().st_mode)
+        result = run(
+            "bundle", "--database", str(demo_path), "--out", str(target), "--full",
+            "--passphrase-file", str(passphrase),
+        )  # fmt: skip
+        assert result.returncode == 1, name
+        assert str(target.name).encode() in result.stderr, result.stderr.decode()
+        assert stat.S_IFMT(target.stat().st_mode) == kind, name
+        tally(f"hostile data: bundle refused onto a {name}")
+    assert [p.name for p in specials["fifo"].parent.iterdir() if "partial" in p.name] == []
+
+
 @pytest.fixture(scope="module")
 def pack_sizes(
     demo_template: Path, tmp_path_factory: pytest.TempPathFactory

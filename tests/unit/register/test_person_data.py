@@ -19,6 +19,7 @@ from verkosto_desktop.data.network import call_rounds, survey
 from verkosto_desktop.data.register import actors, contacts
 from verkosto_desktop.data.register.person_data import find_people, people_data
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.enums import ActivityKind, CallResult, LogKind
 
 NAME = "Aino Äijälä"
 
@@ -111,6 +112,13 @@ def test_verkosto_person_prints_json_writes_pdf_and_changes_nothing(
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Henkilön tiedot" in text and NAME in text and "Aino Virtanen" in text
     assert out.stat().st_mode & 0o077 == 0
+    # The paper names what the file holds as keys; the JSON keeps the keys.
+    for key, label in (
+        ("no_answer", CallResult("no_answer").label()),
+        ("observation", LogKind("observation").label()),
+        ("coordination_meeting", ActivityKind("coordination_meeting").label()),
+    ):
+        assert label in text and key not in text
 
     assert main(["person", "Nobody", "--database", str(path)]) == 1
     assert "Nobody" in capsys.readouterr().err

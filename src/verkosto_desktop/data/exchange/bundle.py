@@ -29,7 +29,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.i18n import _
-from verkosto_desktop.private_files import open_private
+from verkosto_desktop.private_files import not_a_file, not_a_file_message, open_private
 
 SUFFIX = ".verkostobundle"
 
@@ -77,7 +77,22 @@ def decode(plaintext: bytes) -> ChangeSet:
         ) from None
 
 
+def _refuse_special(target: Path) -> None:
+    # A bundle renamed over a device or a pipe would replace it.
+    try:
+        kind = not_a_file(target)
+    except OSError as error:
+        raise BundleWriteFailed(
+            _("The bundle could not be written to {path}: {reason}").format(
+                path=target, reason=error.strerror or error
+            )
+        ) from None
+    if kind is not None:
+        raise BundleWriteFailed(not_a_file_message(target, kind))
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
+    _refuse_special(target)
     temporary = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         # Owner only, whatever the umask: encrypted, yet it holds every phone number.
@@ -85,6 +100,11 @@ def _write_atomically(target: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        try:
+            _refuse_special(target)  # made while the bundle was being written
+        except BundleWriteFailed:
+            temporary.unlink()
+            raise
         os.replace(temporary, target)
         with contextlib.suppress(OSError):
             folder = os.open(target.parent, os.O_RDONLY)

@@ -13,14 +13,13 @@ import contextlib
 import errno
 import os
 import secrets
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.i18n import _
-from verkosto_desktop.private_files import open_private
+from verkosto_desktop.private_files import not_a_file, not_a_file_message, open_private
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -75,21 +74,11 @@ def refuse_special_target(target: Path) -> None:
     FIFO, a folder, or a link to one): the rename would replace it with the export, and a
     mistyped path must not replace ``/dev/sda`` with a PDF, even when run as root."""
     try:
-        status = target.stat()  # follows links: a link to a device is refused too
-    except FileNotFoundError:
-        return  # nothing there (or a dangling link, which the rename replaces)
+        kind = not_a_file(target)
     except OSError as error:
         raise describe_write_error(error, target) from None
-    if stat.S_ISREG(status.st_mode):
-        return
-    if stat.S_ISDIR(status.st_mode):
-        message = _("{path} is a folder; give a file name.")
-    else:
-        message = _(
-            "{path} is not an ordinary file (a device or a pipe); it was left as it is. "
-            "Give the name of a file."
-        )
-    raise ExportFailed(message.format(path=target), "not_a_file")
+    if kind is not None:
+        raise ExportFailed(not_a_file_message(target, kind), "not_a_file")
 
 
 @contextlib.contextmanager

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from verkosto_desktop.domain.enums import Phase
 from verkosto_desktop.domain.phones import format_phone
 from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
+from verkosto_desktop.ui.fitting_tabs import FittingTabs
 from verkosto_desktop.ui.flow_layout import FlowLayout
 from verkosto_desktop.ui.forms.attempt import attempt
 from verkosto_desktop.ui.forms.autosave import AutosaveForm
@@ -119,7 +119,7 @@ class ActorPage(QWidget):
         details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused field
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         details_scroll.setWidget(self.details)
-        self.tabs = QTabWidget()
+        self.tabs = FittingTabs()
         self.tabs.setObjectName("actorTabs")
         self.tabs.setAccessibleName(_("Actor"))
         self.tabs.addTab(details_scroll, "")
@@ -355,20 +355,31 @@ class ActorPage(QWidget):
             if detail
             else (0, 0, 0)
         )
-        self.tabs.setTabText(TAB_DETAILS, _("Details"))
-        self.tabs.setTabText(TAB_CONTACTS, _("Contacts ({count})").format(count=counts[0]))
+        # The short forms: for a narrow editor, where the full ones would not all be in sight.
+        self.tabs.set_titles(TAB_DETAILS, _("Details"), _("Info"))
+        self.tabs.set_titles(
+            TAB_CONTACTS,
+            _("Contacts ({count})").format(count=counts[0]),
+            _("People ({count})").format(count=counts[0]),
+        )
         capabilities_title = _("Capabilities ({count})").format(count=counts[1])
+        capabilities_short = _("Can do ({count})").format(count=counts[1])
         matching = len(self.matching_capabilities()) if detail is not None else 0
         if matching:
             capabilities_title += f" {MATCH_MARK} {matching}"
-        self.tabs.setTabText(TAB_CAPABILITIES, capabilities_title)
+            capabilities_short += f" {MATCH_MARK} {matching}"
+        self.tabs.set_titles(TAB_CAPABILITIES, capabilities_title, capabilities_short)
         self.tabs.setTabToolTip(
             TAB_CAPABILITIES,
             _("{mark} {count} match the filter").format(mark=MATCH_MARK, count=matching)
             if matching
             else "",
         )
-        self.tabs.setTabText(TAB_FACILITIES, _("Premises ({count})").format(count=counts[2]))
+        self.tabs.set_titles(
+            TAB_FACILITIES,
+            _("Premises ({count})").format(count=counts[2]),
+            _("Places ({count})").format(count=counts[2]),
+        )
         for tab in (TAB_CONTACTS, TAB_CAPABILITIES, TAB_FACILITIES):
             self.tabs.setTabEnabled(tab, detail is not None)
 
