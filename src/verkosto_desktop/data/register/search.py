@@ -60,15 +60,8 @@ _PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
 _WORD = re.compile(r"[^\W_]+")
 _ASKS_24_7 = re.compile(r"(?<![\w/])24\s*(?:/\s*7|h)(?![\w/])", re.IGNORECASE)
 
-HEALTH_KEYS = (
-    "stale_contacts",
-    "all_contacts_stale",
-    "no_24_7",
-    "no_phone",
-    "no_capability",
-    "no_consent",
-    "inactive_members",
-)
+# The checks on the actor's own records (``health_checks.verdict``), then the members' activity.
+HEALTH_KEYS = (*VERDICT_KEYS, "inactive_members")
 # The orders the register can be sorted in, in the order of its table's columns.
 SORT_KEYS = (
     "name",
