@@ -106,7 +106,7 @@ def test_migration_killed_at_random_moments(
         while "started" not in timing.receive():
             pass
         started = time.perf_counter()
-        while "done" not in timing.receive():
+        while "migrated" not in timing.receive():
             pass
         durations.append(time.perf_counter() - started)
         timing.close()

@@ -102,6 +102,22 @@ def test_an_edit_against_a_deletion_is_a_conflict_not_a_resurrection(
     assert conflicts.count(a) == 0
 
 
+def test_keeping_a_deletion_settles_the_conflict_on_both_sides(
+    pair: tuple[Store, Store, str],
+) -> None:
+    a, b, actor_id = pair
+    actors.delete_actor(a, actor_id)
+    actors.update_actor(b, actor_id, {"notes": "Uusi puhelin"})
+    send(a, b)
+    (row,) = conflicts.open_conflicts(b)
+    conflicts.resolve(b, row.id, "shown")  # it stays in the trash
+    send(b, a)
+    for store in (a, b):
+        assert actors.get_actor(store, actor_id, include_deleted=True).deleted_at is not None
+        assert conflicts.count(store) == 0
+    assert content(a) == content(b)
+
+
 def test_new_records_travel_with_their_links_and_history_says_where_from(
     pair: tuple[Store, Store, str],
 ) -> None:

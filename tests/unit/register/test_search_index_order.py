@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from verkosto_desktop.data.register import actors
+from verkosto_desktop.data.register import actors, search_index
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.register.search_index import GAP, plan_ids
+from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.store import Store
 
 
@@ -107,19 +108,9 @@ def test_documents_packed_tight_are_spread_over_a_wider_window(store: Store) -> 
     # until the ids around it leave room.
     with store.write() as session:
         ids = list(session.execute(text("SELECT doc_id FROM search_doc ORDER BY doc_id")).scalars())
-        session.execute(text("UPDATE search_doc SET doc_id = -doc_id"))
-        for rank, doc_id in enumerate(ids, start=1):
-            session.execute(
-                text("UPDATE search_doc SET doc_id = :new WHERE doc_id = :old"),
-                {"new": rank, "old": -doc_id},
-            )
-        session.execute(text("DELETE FROM search_index"))
-        session.execute(
-            text(
-                "INSERT INTO search_index (rowid, body) "
-                "SELECT d.doc_id, a.name FROM search_doc d JOIN actor a ON a.id = d.actor_id"
-            )
-        )
+        cursor = driver_cursor(session)
+        search_index._move(cursor, {doc_id: rank for rank, doc_id in enumerate(ids, start=1)})
+        cursor.close()
     assert_in_name_order(store)
     actors.create_actor(store, {"name": "Toimija 20b"})
     assert_in_name_order(store)

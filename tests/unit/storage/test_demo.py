@@ -103,16 +103,17 @@ def test_large_demo_indexes_what_reading_the_register_back_would(tmp_path: Path)
     """The generator hands the rows it wrote to the search index instead of reading them back:
     every document equals the one made from the file."""
     from verkosto_desktop.data.register import search_index
-    from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
+    from verkosto_desktop.data.storage.schema_extras import SEARCH_BODY_TABLE
 
-    def documents(store: Store) -> list[tuple[str, str, int, str]]:
+    def documents(store: Store) -> list[tuple[str, str, int, bytes]]:
+        # The text each document was indexed with (kept compressed beside the index).
         with store.read() as session:
             return [
                 tuple(row)  # type: ignore[misc]
                 for row in session.execute(
                     text(
-                        f"SELECT d.actor_id, d.name_key, d.doc_id, s.body FROM search_doc d "
-                        f"JOIN {SEARCH_TABLE} s ON s.rowid = d.doc_id ORDER BY d.doc_id"
+                        f"SELECT d.actor_id, d.name_key, d.doc_id, b.body FROM search_doc d "
+                        f"JOIN {SEARCH_BODY_TABLE} b ON b.doc_id = d.doc_id ORDER BY d.doc_id"
                     )
                 )
             ]

@@ -352,16 +352,29 @@ def _indexes(path: Path) -> dict[str, str]:
         connection.close()
 
 
+_HEALTH_INDEXES = ("ix_contact_actor_health", "ix_capability_actor_live", "ix_actor_live_area")
+
+
+def _bytes_of(path: Path, names: tuple[str, ...]) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        marks = ",".join("?" * len(names))
+        query = f"SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ({marks})"
+        return int(connection.execute(query, names).fetchone()[0])
+    finally:
+        connection.close()
+
+
 def test_0011_gives_a_file_from_before_it_the_health_indexes(demo_path: Path) -> None:
     from verkosto_desktop.data.dashboard.readiness import read_readiness
 
     with Store.open(demo_path) as store:
         before = read_readiness(store)
-    new = {"ix_contact_actor_health", "ix_capability_actor_live", "ix_actor_live_area"}
+    new = set(_HEALTH_INDEXES)
     old = {"ix_contact_actor_id", "ix_capability_actor_id"}
     assert new <= set(_indexes(demo_path)) and not old & set(_indexes(demo_path))
 
-    downgrade_file(demo_path, "0009")
+    downgrade_file(demo_path, "0012")
     assert old <= set(_indexes(demo_path)) and not new & set(_indexes(demo_path))
     migrated: list[Path] = []
     with Store.open(demo_path, before_migration=migrated.append) as store:
@@ -370,3 +383,87 @@ def test_0011_gives_a_file_from_before_it_the_health_indexes(demo_path: Path) ->
     assert new <= set(_indexes(demo_path)) and not old & set(_indexes(demo_path))
     assert after.health == before.health and after.premises == before.premises
     assert after.coverage == before.coverage
+
+
+def _index_state(path: Path) -> tuple[dict[str, int], list[tuple[str, int, int]], list[int]]:
+    """Rows of every register table, the index's words (word, document, position) and the
+    documents a few searches find, read with plain SQL."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                "AND name NOT LIKE 'search_index%' AND name <> 'search_body'"
+            )
+        ]
+        counts = {
+            t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+        }
+        connection.execute(
+            "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, search_index, instance)"
+        )
+        words = sorted(connection.execute("SELECT term, doc, offset FROM temp.words"))
+        found = [
+            doc
+            for match in ('"kyla"*', '"040"*', '"martat"*', '"ensiapu" AND "ky"*')
+            for (doc,) in connection.execute(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid", (match,)
+            )
+        ]
+    finally:
+        connection.close()
+    return counts, words, found
+
+
+def test_a_file_from_before_0012_keeps_its_words_without_the_copy_of_its_texts(
+    tmp_path: Path,
+) -> None:
+    from verkosto_desktop.data.demo import write_large_demo
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        write_large_demo(store, actors=300)
+        found_before = search_actor_ids(store, ActorFilter(text="ensiapu"))
+    downgrade_file(path, "0009")
+    connection = sqlite3.connect(path)
+    connection.execute("VACUUM")  # the file as 0009 left it, with no free pages
+    connection.close()
+    size_before = path.stat().st_size
+    replaced = _bytes_of(path, ("ix_contact_actor_id", "ix_capability_actor_id"))
+    before = _index_state(path)
+    assert before[1] and before[2], "the demo has words and finds actors"
+
+    with Store.open(path) as store:
+        assert search_actor_ids(store, ActorFilter(text="ensiapu")) == found_before
+    after = _index_state(path)
+    connection = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        kept = connection.execute("SELECT count(*) FROM search_body").fetchone()[0]
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+    finally:
+        connection.close()
+    assert "search_index_content" not in tables and kept == before[0]["search_doc"]
+    # The upgrade vacuumed the file: it gave the pages of the texts' copy back to the disk
+    # (beside them, migration 0011's indexes for the dashboard's health counts came).
+    added = _bytes_of(path, _HEALTH_INDEXES) - replaced
+    assert free == 0 and path.stat().st_size - added < 0.95 * size_before
+    # Opening the file made it a site of its own (a copied file is a new site): not 0012's.
+    for name in ("site", "clock_vector"):
+        after[0].pop(name), before[0].pop(name)
+    assert after == before
+
+    downgrade_file(path, "0009")
+    again = _index_state(path)
+    for name in ("site", "clock_vector"):
+        again[0].pop(name)
+    assert again == before
+    connection = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        texts = connection.execute("SELECT count(*) FROM search_index WHERE body <> ''").fetchone()
+    finally:
+        connection.close()
+    assert "search_body" not in tables and texts[0] == before[0]["search_doc"]

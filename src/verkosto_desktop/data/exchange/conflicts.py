@@ -188,7 +188,8 @@ def resolve(store: Store, conflict_id: int, choice: str, value: Any = None) -> N
             raise NotFound(_("The record no longer exists (it may have been deleted or erased)."))
         if conflict.kind == "deleted":
             name = DELETED
-            chosen = obj.deleted_at if choice == "shown" else None
+            # As the change log holds it (ISO text), like the values of other conflicts.
+            chosen = F.encode(obj.deleted_at) if choice == "shown" else None
             if choice == "value":
                 raise ValidationError("choice", _("Keep the record deleted or bring it back"))
         else:

@@ -179,8 +179,35 @@ def upgrade(store: Store, before_migration: Callable[[Path], None] | None = None
             finally:
                 raw.execute("PRAGMA foreign_keys = ON")
         changed = True
+        compact_after_upgrade(store)
     seed.ensure_builtins(store)
     return changed
+
+
+# A migration that drops much of what a file held (0012: the index's copy of every text) leaves
+# those pages free inside the file; only VACUUM gives them back to the disk. It cannot run inside
+# the upgrade's transaction, so it runs after it, once, when enough of the file is free.
+VACUUM_FREE_SHARE = 0.05
+
+
+def compact_after_upgrade(store: Store) -> bool:
+    """VACUUM the file when at least ``VACUUM_FREE_SHARE`` of its pages are free (after an
+    upgrade); True when it did. It needs free disk space about the file's size; when that is
+    lacking the file stays as it was (and works as well), only not smaller."""
+    with store.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        pages = raw.execute("PRAGMA page_count").fetchone()[0]
+        free = raw.execute("PRAGMA freelist_count").fetchone()[0]
+        if free < pages * VACUUM_FREE_SHARE:
+            return False
+        try:
+            raw.execute("VACUUM")
+            # VACUUM wrote the whole file into the WAL: back into the file, and the WAL emptied.
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            return False  # a full disk: SQLite left the file as it was
+    return True
 
 
 def known_revisions() -> set[str]:

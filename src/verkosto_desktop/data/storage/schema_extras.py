@@ -12,9 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 SEARCH_TABLE = "search_index"
+# On SQLite the index is contentless (migration 0012): each document's text, compressed, is kept
+# here under the document's id, for taking the document out of the index again.
+SEARCH_BODY_TABLE = "search_body"
 # The dashboard's coverage counts, kept by triggers (migration 0009; data.dashboard.coverage).
 COVERAGE_TABLE = "coverage_cell"
 
+# The index as revision 0001 made it (0012 made it contentless: the same words, the same options).
 CREATE_SEARCH_INDEX = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
     "body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
@@ -118,8 +122,8 @@ LOG_UPDATE_TRIGGER_ALLOWING_ERASURE = """CREATE TRIGGER incident_log_no_update
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Leave the FTS5 table and its shadow tables, and the coverage kept by triggers, out of
-    schema comparisons."""
+    """Leave the FTS5 table and its shadow tables, its texts and the coverage kept by triggers
+    out of schema comparisons."""
     if type_ != "table" or name is None:
         return True
-    return not (name.startswith(SEARCH_TABLE) or name == COVERAGE_TABLE)
+    return not (name.startswith(SEARCH_TABLE) or name in (SEARCH_BODY_TABLE, COVERAGE_TABLE))

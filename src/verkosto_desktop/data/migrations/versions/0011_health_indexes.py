@@ -1,7 +1,7 @@
 """indexes that let the dashboard count register health and premises in one pass
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0012
 
 The dashboard counts every actor's live contact persons (stale, reachable 24/7, with a phone,
 without consent) in one grouped pass, and whether each offers a live capability. Reading the
@@ -15,7 +15,7 @@ a deleted actor) keep an index. The premises per area read every live actor's ar
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
