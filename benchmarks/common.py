@@ -147,6 +147,19 @@ def measure(fn: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def measure_cpu(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+    """Run ``fn`` ``repeat`` times; the seconds each run took, and the CPU seconds of this
+    process (what the figure would be on a machine nobody else is using)."""
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(repeat):
+        start, used = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - used)
+    return wall, cpu
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -135,3 +135,47 @@ def test_a_new_day_reads_the_health_again(store: Store, register: dict) -> None:
     later = tracker.refresh((), NOW + timedelta(days=400)).health
     assert later.today == (NOW + timedelta(days=400)).date()
     assert _counts(later)["all_contacts_stale"][0] > _counts(before)["all_contacts_stale"][0]
+
+
+def test_after_edits_each_kept_count_equals_the_list_its_filter_opens(
+    store: Store, register: dict[str, str]
+) -> None:
+    """The tally re-reads only the actors an edit names; after each edit of a contact, a
+    capability or an actor its counts equal a fresh read and the register's own filters."""
+    from verkosto_desktop.data.storage.store import Change
+
+    tracker = ReadinessTracker(store)
+    tracker.refresh(None, NOW)
+    heard: list[Change] = []
+    store.subscribe(heard.extend)
+
+    def agrees() -> dict[str, tuple[int, int | None]]:
+        kept = tracker.refresh(tuple(heard), NOW).health
+        heard.clear()
+        assert kept == ReadinessTracker(store).refresh(None, NOW).health
+        for item in kept.items:
+            assert len(search_actor_ids(store, item.filter)) == item.actors, item.key
+        return _counts(kept)
+
+    b_contact = contacts.add_contact(
+        store, register["b"], {"name": "Uusi", "mobile": "040 765 4321", "reachable_24_7": True}
+    )
+    counts = agrees()
+    assert counts["no_phone"] == (0, None) and counts["no_24_7"] == (1, None)
+    assert counts["no_consent"] == (2, 2)  # b's new contact has not consented
+    contacts.update_contact(
+        store, b_contact.id, {"consent_on": date(2026, 11, 1), "last_verified_on": NOW.date()}
+    )
+    assert agrees()["all_contacts_stale"] == (0, None)
+    capabilities.add_capability(
+        store, register["b"], {"category_key": "transport", "phases": ["response"]}
+    )
+    assert agrees()["no_capability"] == (0, None)
+    lone = actors.create_actor(store, {"name": "Yksinäinen yhdistys"}).id
+    counts = agrees()
+    assert counts["no_phone"] == (1, None) and counts["no_capability"] == (1, None)
+    actors.delete_actor(store, register["a"])
+    assert agrees()["no_consent"] == (0, 0)
+    actors.restore_actor(store, register["a"])
+    actors.delete_actor(store, lone)
+    assert agrees()["no_consent"] == (1, 1)

@@ -97,3 +97,32 @@ def test_large_demo_keeps_its_coverage_and_triggers(tmp_path: Path) -> None:
         with store.read() as session:
             counted_after = count_coverage(session)
         assert counted_after != counted and kept(store) == counted_after
+
+
+def test_large_demo_indexes_what_reading_the_register_back_would(tmp_path: Path) -> None:
+    """The generator hands the rows it wrote to the search index instead of reading them back:
+    every document equals the one made from the file."""
+    from verkosto_desktop.data.register import search_index
+    from verkosto_desktop.data.storage.schema_extras import SEARCH_BODY_TABLE
+
+    def documents(store: Store) -> list[tuple[str, str, int, bytes]]:
+        # The text each document was indexed with (kept compressed beside the index).
+        with store.read() as session:
+            return [
+                tuple(row)  # type: ignore[misc]
+                for row in session.execute(
+                    text(
+                        f"SELECT d.actor_id, d.name_key, d.doc_id, b.body FROM search_doc d "
+                        f"JOIN {SEARCH_BODY_TABLE} b ON b.doc_id = d.doc_id ORDER BY d.doc_id"
+                    )
+                )
+            ]
+
+    with Store.open(tmp_path / "demo.verkosto") as store:
+        write_large_demo(store, actors=300)
+        written = documents(store)
+        with store.write() as session:
+            assert search_index.rebuild(session) == 300
+        assert len(written) == 300 and documents(store) == written
+        found = search_actors(store, ActorFilter(text="puheenjohtaja marttayhdistys"))
+        assert found

@@ -1,9 +1,10 @@
 """Register health: how many actors each health check finds (stale or missing contacts, no 24/7
 contact, no phone, no capability, no consent, inactive members).
 
-Each count uses the register search's own condition (``search.health_condition``), and each
-item carries the filter that opens exactly the counted actors. Like the coverage tally, the
-health tally remembers each actor's result so that an edit re-reads only the actors it touched.
+Each count uses the register filter's own verdict (``register.health_checks.verdict``) on counts
+made in one grouped pass over the contacts, and each item carries the filter that opens exactly
+the counted actors. The tally remembers each actor's result so that an edit re-reads only the
+actors it touched.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, ScalarSelect, case, exists, func, literal, select
+from sqlalchemy import ColumnElement, Connection, case, exists, func, literal, select
 from sqlalchemy.orm import Session
 
-from verkosto_desktop.data.models import Activity, Actor, Contact
+from verkosto_desktop.data.models import Activity, Actor
 from verkosto_desktop.data.models.types import AnySelect
-from verkosto_desktop.data.register.search import ActorFilter, health_condition, stale_contact
+from verkosto_desktop.data.register.health_checks import Count, contact_counts, verdict
+from verkosto_desktop.data.register.search import ActorFilter, health_condition, offers_capability
 from verkosto_desktop.domain.readiness import ACTIVITY_MONTHS, HEALTH_CHECKS
 
 # The checks kept actor by actor; "inactive_members" depends on activities, which are not the
@@ -59,27 +61,49 @@ def health_filter(key: str, today: date, months: int) -> ActorFilter:
     return ActorFilter(health=key, health_months=period, today=today)
 
 
-def _flag(key: str, today: date, months: int) -> ColumnElement[int]:
-    return case((health_condition(key, today, months), 1), else_=0)
+def _flags(count: Count) -> list[ColumnElement[int]]:
+    # One 1-or-0 column per actor check, then the stale and the unconsented contact persons.
+    capable = offers_capability()
+    return [
+        *(case((verdict(key, count, capable), 1), else_=0) for key in ACTOR_CHECKS),
+        count("stale"),
+        count("unconsented"),
+    ]
 
 
-def _actor_query(today: date, months: int, actor_ids: Sequence[str] | None) -> AnySelect:
-    def contacts_where(condition: ColumnElement[bool]) -> ScalarSelect[int]:
-        return (
-            select(func.count())
-            .where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None), condition)
-            .scalar_subquery()
-        )
+def _with_contacts(today: date, months: int, actor_ids: Sequence[str] | None) -> AnySelect:
+    # The live actors with a live contact, counted in one grouped pass over the contacts.
+    counts = contact_counts(today, months, actor_ids)
+    return (
+        select(Actor.id, *_flags(lambda name: counts.c[name]))
+        .select_from(counts)
+        .join(Actor, Actor.id == counts.c.actor_id)
+        .where(Actor.deleted_at.is_(None))
+    )
 
-    query = select(
-        Actor.id,
-        *(_flag(key, today, months) for key in ACTOR_CHECKS),
-        contacts_where(stale_contact(today, months)),
-        contacts_where(Contact.consent_on.is_(None)),
-    ).where(Actor.deleted_at.is_(None))
-    if actor_ids is not None:
-        query = query.where(Actor.id.in_(actor_ids))
-    return query
+
+def _without_contacts(actor_ids: Sequence[str]) -> AnySelect:
+    # These live actors have no live contact: every count of theirs is nought.
+    nought = literal(0)
+    return select(Actor.id, *_flags(lambda _name: nought)).where(
+        Actor.deleted_at.is_(None), Actor.id.in_(actor_ids)
+    )
+
+
+def _actor_rows(
+    connection: Connection, today: date, months: int, actor_ids: Sequence[str] | None
+) -> dict[str, tuple[int, ...]]:
+    """Each live actor's row (of ``actor_ids``, or of all): a flag per check and two counts."""
+    found = connection.execute(_with_contacts(today, months, actor_ids)).all()
+    rows = {row[0]: tuple(row[1:]) for row in found}
+    if actor_ids is None:
+        live = select(Actor.id).where(Actor.deleted_at.is_(None))
+        actor_ids = connection.execute(live).scalars().all()
+    rest = [actor_id for actor_id in actor_ids if actor_id not in rows]
+    for start in range(0, len(rest), _CHUNK):
+        for row in connection.execute(_without_contacts(rest[start : start + _CHUNK])).all():
+            rows[row[0]] = tuple(row[1:])
+    return rows
 
 
 class HealthTally:
@@ -105,10 +129,7 @@ class HealthTally:
         """Read every actor, or re-read only ``actor_ids`` (a new day or period reads all)."""
         connection = session.connection()
         if actor_ids is None or today != self.today or months != self.months:
-            self._rows = {
-                row[0]: tuple(row[1:])
-                for row in connection.execute(_actor_query(today, months, None))
-            }
+            self._rows = _actor_rows(connection, today, months, None)
             self._sums = [sum(column) for column in zip(*self._rows.values(), strict=True)]
             self._sums = self._sums or [0] * _WIDTH
             self.today, self.months = today, months
@@ -117,10 +138,10 @@ class HealthTally:
         for actor_id in ids:
             self._count(self._rows.pop(actor_id, None), -1)
         for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            for row in connection.execute(_actor_query(today, months, chunk)):
-                values = tuple(row[1:])
-                self._rows[row[0]] = values
+            for actor_id, values in _actor_rows(
+                connection, today, months, ids[start : start + _CHUNK]
+            ).items():
+                self._rows[actor_id] = values
                 self._count(values, 1)
 
     def _count(self, values: tuple[int, ...] | None, sign: int) -> None:

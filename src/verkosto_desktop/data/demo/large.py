@@ -20,7 +20,7 @@ from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor, Base, NetworkInfo
 from verkosto_desktop.data.models.types import device_user, utc_text
 from verkosto_desktop.data.register import search_index
-from verkosto_desktop.data.storage.coverage_cells import rebuild_coverage
+from verkosto_desktop.data.storage.coverage_cells import CellCounter, Offer, rebuild_coverage
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
@@ -204,9 +204,11 @@ def write_large_demo(
     stamp = (utc_text(now), utc_text(now), device_user(), 1, None)
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
     names_seen: dict[str, int] = {}
+    # The coverage counted as the rows are made: reading them back to count took seconds.
+    cells = CellCounter()
 
-    def day(days_ago: int) -> str:
-        return (today - timedelta(days=days_ago)).isoformat()
+    # Every date written lies fewer than 2,000 days back: made once, not once a row.
+    day = [(today - timedelta(days=days_ago)).isoformat() for days_ago in range(2000)].__getitem__
 
     for n in range(actors):
         place = rng.choice(PLACES)
@@ -279,6 +281,7 @@ def write_large_demo(
                     *stamp,
                 )
             )
+        offers: list[Offer] = []
         for _ in range(rng.choice((2, 3, 4, 5, 6))):
             category = rng.choice(CATEGORY_KEYS)
             capability_id = _uuid(rng)
@@ -297,10 +300,14 @@ def write_large_demo(
                     *stamp,
                 )
             )
-            for phase in rng.sample(PHASES, rng.randrange(1, 4)):
-                rows["capability_phase"].append((capability_id, phase))
-            for situation in rng.sample(SITUATION_KEYS, rng.randrange(1, 5)):
-                rows["capability_situation"].append((capability_id, situation))
+            phases = rng.sample(PHASES, rng.randrange(1, 4))
+            situations = rng.sample(SITUATION_KEYS, rng.randrange(1, 5))
+            rows["capability_phase"].extend((capability_id, phase) for phase in phases)
+            rows["capability_situation"].extend(
+                (capability_id, situation) for situation in situations
+            )
+            offers.append((category, phases, situations))
+        cells.add(offers)
         if rng.random() < 0.1:
             # Wood burns without the mains: the heating works in a power cut.
             rows["facility"].append(
@@ -347,8 +354,8 @@ def write_large_demo(
             # Rows keyed by random ids land all over their indexes: with the default cache of
             # 2 MB nearly every insert reads and writes pages again.
             cursor.execute("PRAGMA cache_size = -262144")
-            _insert_all(cursor, rows)
-            search_index.rebuild(session)
+            written = _insert_all(cursor, rows, cells)
+            search_index.rebuild(session, written)
         finally:
             cursor.execute("PRAGMA cache_size = -2000")  # the connection goes back to the pool
             cursor.close()
@@ -358,10 +365,14 @@ def write_large_demo(
     return actors
 
 
-def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+def _insert_all(
+    cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]], cells: CellCounter
+) -> Written:
     """Insert the generated rows, each table's in the order of its primary key (sorted keys
     fill the key's index page by page), with its other indexes built afterwards in one pass
-    each instead of row by row."""
+    each instead of row by row; returns the columns the search index is made of, of the rows
+    in the order written (the order they are read back in)."""
+    searched: dict[str, list[tuple[Any, ...]]] = {}
     tables = tuple(COLUMNS)
     marks = ",".join("?" * len(tables))
     # Indexes and the coverage triggers (which count each row's actor again) are made anew
@@ -374,15 +385,21 @@ def _insert_all(cursor: sqlite3.Cursor, rows: dict[str, list[tuple[Any, ...]]]) 
     for kind, name, _sql in indexes:
         cursor.execute(f'DROP {kind.upper()} "{name}"')
     for table, columns in COLUMNS.items():
-        key = len(KEYS[table])
         batch = rows[table]
-        batch.sort(key=itemgetter(slice(0, key)))
+        if len(KEYS[table]) == 1:
+            batch.sort(key=itemgetter(0))
+        else:
+            batch.sort()  # a link row is its key
         marks = ", ".join("?" * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
+        if table in search_index.SEARCHED:
+            wanted = itemgetter(*(columns.index(c) for c in search_index.SEARCHED[table]))
+            searched[table] = list(map(wanted, batch))
         batch.clear()  # what is written need not stay in memory
     for _kind, _name, sql in indexes:
         cursor.execute(sql)
-    rebuild_coverage(cursor)
+    rebuild_coverage(cursor, cells)
+    return searched["actor"], searched["contact"], searched["capability"], searched["facility"]
 
 
 def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -404,6 +421,7 @@ def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> N
         rows[table].clear()
 
 
+Written = tuple[search_index.Rows, search_index.Rows, search_index.Rows, search_index.Rows]
 # The primary key of each table written: its first columns in ``COLUMNS``.
 KEYS = {
     "actor": ("id",),

@@ -40,6 +40,11 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.register.health_checks import (
+    VERDICT_KEYS,
+    counted_per_actor,
+    verdict,
+)
 from verkosto_desktop.data.register.plain_rows import ActorRow, read_rows
 from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.search_terms import tsquery_text
@@ -55,15 +60,8 @@ _PHONE_LIKE = re.compile(r"^[\d\s()+\-/.]+$")
 _WORD = re.compile(r"[^\W_]+")
 _ASKS_24_7 = re.compile(r"(?<![\w/])24\s*(?:/\s*7|h)(?![\w/])", re.IGNORECASE)
 
-HEALTH_KEYS = (
-    "stale_contacts",
-    "all_contacts_stale",
-    "no_24_7",
-    "no_phone",
-    "no_capability",
-    "no_consent",
-    "inactive_members",
-)
+# The checks on the actor's own records (``health_checks.verdict``), then the members' activity.
+HEALTH_KEYS = (*VERDICT_KEYS, "inactive_members")
 # The orders the register can be sorted in, in the order of its table's columns.
 SORT_KEYS = (
     "name",
@@ -205,44 +203,18 @@ def _live_contact() -> Select[int]:
     return select(literal(1)).where(Contact.actor_id == Actor.id, Contact.deleted_at.is_(None))
 
 
-def stale_contact(today: date, months: int) -> ColumnElement[bool]:
-    """The condition on ``Contact``: not verified within ``months`` months before ``today``."""
-    cutoff = months_before(today, months)
-    return or_(Contact.last_verified_on.is_(None), Contact.last_verified_on < cutoff)
-
-
 def health_condition(key: str, today: date, months: int) -> ColumnElement[bool]:
     """The condition on ``Actor`` of one register health check (a key of ``HEALTH_KEYS``).
 
-    The dashboard counts with the very same condition the register filters with, so a count and
-    the list it opens always agree.
+    The dashboard counts with the very same verdicts (``health_checks.verdict``) the register
+    filters with, so a count and the list it opens always agree.
     """
     return _health_condition(key, today, months)
 
 
 def _health_condition(key: str, today: date, months: int) -> ColumnElement[bool]:
-    stale = stale_contact(today, months)
-    if key == "stale_contacts":
-        return exists(_live_contact().where(stale))
-    if key == "all_contacts_stale":
-        return and_(exists(_live_contact()), not_(exists(_live_contact().where(not_(stale)))))
-    if key == "no_24_7":
-        return not_(reachable_around_the_clock())
-    if key == "no_phone":
-        return and_(
-            Actor.phone.is_(None),
-            not_(
-                exists(
-                    _live_contact().where(
-                        or_(Contact.mobile.is_not(None), Contact.landline.is_not(None))
-                    )
-                )
-            ),
-        )
-    if key == "no_capability":
-        return not_(offers_capability())
-    if key == "no_consent":
-        return exists(_live_contact().where(Contact.consent_on.is_(None)))
+    if key in VERDICT_KEYS:
+        return verdict(key, counted_per_actor(today, months), offers_capability())
     if key == "inactive_members":
         since = datetime.combine(months_before(today, months), datetime.min.time(), tzinfo=UTC)
         attended = (

@@ -13,7 +13,8 @@ dashboard counts the coverage from the register when it opens (``data.dashboard.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import cast
@@ -53,29 +54,53 @@ _OFFERS = (
 _TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'coverage_%'"
 
 
-def _cells(cursor: sqlite3.Cursor) -> dict[tuple[str, str, str], list[int]]:
-    cells: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+Cell = tuple[str, str, str]  # (category, situation type, phase)
+# One live capability: its category, phases and situation types.
+Offer = tuple[str, Sequence[str], Sequence[str]]
+
+
+class CellCounter:
+    """Counts the cells of the live actors' live capabilities, one actor at a time."""
+
+    def __init__(self) -> None:
+        self.actors: Counter[Cell] = Counter()
+        self.capabilities: Counter[Cell] = Counter()
+
+    def add(self, offers: Iterable[Offer]) -> None:
+        """Count one actor's capabilities (the actor once per cell it covers)."""
+        covered: set[Cell] = set()
+        for category, phases, situations in offers:
+            # Counter.update counts a list in C: a national register has two million cells.
+            kinds = (category, ANY_CATEGORY)
+            cells = [(c, s, p) for p in phases for s in situations for c in kinds]
+            self.capabilities.update(cells)
+            covered.update(cells)
+        self.actors.update(covered)
+
+    def rows(self) -> list[tuple[str, str, str, int, int]]:
+        """(category, situation, phase, actors, capabilities) of every cell counted."""
+        return [(*key, self.actors[key], n) for key, n in self.capabilities.items()]
+
+
+def _counted(cursor: sqlite3.Cursor) -> CellCounter:
+    counter = CellCounter()
     for _actor, offers in groupby(cursor.execute(_OFFERS), key=itemgetter(0)):
-        covered: set[tuple[str, str, str]] = set()
-        for _id, category, phases, situations in offers:
-            for phase in (phases or "").split():
-                for situation in (situations or "").split():
-                    for key in ((category, situation, phase), (ANY_CATEGORY, situation, phase)):
-                        cells[key][1] += 1
-                        covered.add(key)
-        for key in covered:
-            cells[key][0] += 1
-    return cells
+        counter.add(
+            (category, (phases or "").split(), (situations or "").split())
+            for _id, category, phases, situations in offers
+        )
+    return counter
 
 
-def rebuild_coverage(cursor: sqlite3.Cursor) -> None:
-    """Count every cell afresh (after rows were written with the triggers set aside)."""
-    cells = _cells(cursor)
+def rebuild_coverage(cursor: sqlite3.Cursor, counted: CellCounter | None = None) -> None:
+    """Count every cell afresh (after rows were written with the triggers set aside), or write
+    the cells ``counted`` from the rows as they were written (the generated registers)."""
+    counter = counted if counted is not None else _counted(cursor)
     cursor.execute(f"DELETE FROM {COVERAGE_TABLE}")
     cursor.executemany(
         f"INSERT INTO {COVERAGE_TABLE} (category_key, situation_key, phase, actors, "
         "capabilities) VALUES (?, ?, ?, ?, ?)",
-        [(*key, actors, offers) for key, (actors, offers) in cells.items()],
+        counter.rows(),
     )
 
 
