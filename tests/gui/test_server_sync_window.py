@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from register_support import click, click_row, shown_names, type_into
 
 from verkosto_desktop.app import build_window, make_settings
+from verkosto_desktop.data.incident.incidents import start_incident
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.server.address import ServerAddress
@@ -23,6 +24,7 @@ from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.paths import locations
 from verkosto_desktop.ui.exchange.network_choice_dialog import NetworkChoiceDialog
 from verkosto_desktop.ui.exchange.server_sync import ADDRESS_KEY, ON_OPEN_KEY, ServerSyncController
+from verkosto_desktop.ui.incident.section import IncidentSection
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
@@ -114,6 +116,7 @@ def test_a_neighbouring_network_is_chosen_received_and_shown_read_only(
     add_user(pg_address, neighbour, PASSWORD, network="b")
     with ServerStore.connect(pg_address.with_user(neighbour)) as server:
         theirs = actors.create_actor(server, {"name": "Naapurin VPK"})
+        storm = start_incident(server, {"title": "Naapurin myrsky", "situations": ["storm"]})
     window, controller = open_laptop(qtbot, tmp_path / "naapurit.verkosto", writer)
     assert controller.networks_action in window.file_menu.actions()
     controller.networks_action.trigger()
@@ -140,4 +143,14 @@ def test_a_neighbouring_network_is_chosen_received_and_shown_read_only(
     assert not page.contacts.add_button.isEnabled()
     if shots := os.environ.get("VERKOSTO_SHOTS"):
         window.grab().save(f"{shots}/read_only_neighbour.png")
+    # The neighbour's incident too: shown, with nothing that would add to it.
+    incident = window.show_section("incident")
+    assert isinstance(incident, IncidentSection)
+    incident.show_incident(storm.id)
+    header = incident.header
+    assert header.title.text() == "Naapurin myrsky"
+    assert header.held_note.isVisible() and "'b'" in header.held_note.text()
+    assert not header.edit.isEnabled() and not header.close_button.isEnabled()
+    assert not header.recovery.isEnabled() and header.report.isEnabled()
+    assert not incident.log_tab.entry.isEnabled()
     window.close()

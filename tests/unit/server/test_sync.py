@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from verkosto_desktop.data.errors import WriteFailed
 from verkosto_desktop.data.exchange.networks import choose_networks, read_only_network
+from verkosto_desktop.data.incident import log
+from verkosto_desktop.data.incident.incidents import get_incident, start_incident
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.admin import add_user, init_register
@@ -144,6 +146,7 @@ def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
         own = actors.create_actor(writer, {"name": "Aution kyläyhdistys"})
         theirs = actors.create_actor(neighbour, {"name": "Bölen VPK"})
         person = contacts.add_contact(neighbour, theirs.id, {"name": "Bertil Böle"})
+        storm = start_incident(neighbour, {"title": "Bölen myrsky", "situations": ["storm"]})
         sync(laptop, writer)
         held = register_state(laptop)
         assert own.id in held and theirs.id not in held and person.id not in held
@@ -167,6 +170,13 @@ def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
         assert read_only_network(laptop, "actor", theirs.id) == "b"
         assert read_only_network(laptop, "contact", person.id) == "b"
         assert read_only_network(laptop, "actor", own.id) is None
+        # The neighbour's incident: held read-only, and what belongs to it is refused too.
+        held_storm = get_incident(laptop, storm.id)
+        assert (held_storm.held_for, held_storm.writable) == ("b", False)
+        with pytest.raises(WriteFailed, match="'b'"):
+            log.add_entry(laptop, storm.id, {"kind": "observation", "text": "Tuulee"})
+        mine = start_incident(laptop, {"title": "Oma harjoitus", "situations": ["storm"]})
+        assert (mine.held_for, mine.writable) == ("", True)
 
         actors.update_actor(laptop, own.id, {"area": "Autio"})  # its own: written
         actors.update_actor(neighbour, theirs.id, {"area": "Böle"})

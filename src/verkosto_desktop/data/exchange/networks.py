@@ -188,11 +188,15 @@ def read_only_network(store: Store, entity: str, record_id: str) -> str | None:
     """The network of a record this laptop holds read-only (another network's), else None."""
     with store.read() as session:
         connection = session.connection()
-        own = _load(connection).own
-        if not own:
-            return None
         network = record_networks(connection, entity, [record_id]).get(record_id, "")
-    return network if network not in ("", own) else None
+        return held_read_only(connection, network) or None
+
+
+def held_read_only(connection: Connection, network: str) -> str:
+    """``network`` when it is another network's than this laptop's own (so held read-only);
+    empty when the laptop may change its records."""
+    own = _load(connection).own
+    return network if own and network not in ("", own) else ""
 
 
 # -- refusing local edits of another network's records -----------------------------------------

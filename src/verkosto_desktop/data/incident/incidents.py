@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.exchange.networks import held_read_only
 from verkosto_desktop.data.models import (
     Actor,
     Incident,
@@ -49,10 +50,17 @@ class IncidentDetail:
     description: str
     lessons_learned: str
     revision: int
+    # Another network's incident, received read-only from the regional server: its network.
+    held_for: str = ""
 
     @property
     def is_open(self) -> bool:
         return self.phase != IncidentPhase.CLOSED
+
+    @property
+    def writable(self) -> bool:
+        """Whether this laptop may add to it: open, and of its own network."""
+        return self.is_open and not self.held_for
 
 
 def _detail(session: Session, incident: Incident) -> IncidentDetail:
@@ -75,6 +83,7 @@ def _detail(session: Session, incident: Incident) -> IncidentDetail:
         description=incident.description,
         lessons_learned=incident.lessons_learned,
         revision=incident.revision,
+        held_for=held_read_only(session.connection(), incident.network or ""),
     )
 
 

@@ -179,7 +179,7 @@ class AssessmentsTab(QWidget):
 
     def set_incident(self, incident: IncidentDetail | None, rows: list[LogEntryRow]) -> None:
         self._incident = incident
-        writable = incident is not None and incident.is_open
+        writable = incident is not None and incident.writable
         self.new.setEnabled(writable)
         self.correct.setEnabled(incident is not None and bool(rows))
         self.list_model.set_rows(rows)

@@ -76,6 +76,10 @@ class IncidentHeader(QFrame):
         self.meta = QLabel()
         self.meta.setObjectName("incidentMeta")
         self.meta.setWordWrap(True)
+        self.held_note = QLabel()
+        self.held_note.setObjectName("incidentReadOnlyNote")
+        self.held_note.setWordWrap(True)
+        self.held_note.hide()
         self.recovery = self._button(
             _("Move to recovery"), "moveToRecovery", self.recovery_requested
         )
@@ -121,6 +125,7 @@ class IncidentHeader(QFrame):
         layout.addLayout(top)
         layout.addLayout(title_row)
         layout.addWidget(self.meta)
+        layout.addWidget(self.held_note)
         layout.addLayout(actions)
 
     def show_author(self, shown: bool) -> None:
@@ -150,8 +155,17 @@ class IncidentHeader(QFrame):
         self.chooser.setEnabled(bool(incidents))
 
     def show_incident(self, incident: IncidentDetail | None, situations: dict[str, str]) -> None:
-        self.edit.setEnabled(incident is not None and incident.is_open)
+        self.edit.setEnabled(incident is not None and incident.writable)
         self.report.setEnabled(incident is not None)
+        self.held_note.setVisible(incident is not None and bool(incident.held_for))
+        if incident is not None and incident.held_for:
+            self.held_note.setText(
+                _(
+                    "Read-only: this incident belongs to the neighbouring network '{network}', "
+                    "which this laptop receives from the regional server. It is changed on that "
+                    "network's laptops."
+                ).format(network=incident.held_for)
+            )
         if incident is None:
             self.title.setText("")
             self.phase.setText("")
@@ -185,8 +199,8 @@ class IncidentHeader(QFrame):
         if incident.closed_at:
             parts.append(_("closed {time}").format(time=format_datetime(incident.closed_at)))
         self.meta.setText(" · ".join(part for part in parts if part))
-        self.recovery.setEnabled(incident.phase == IncidentPhase.RESPONSE)
-        self.close_button.setEnabled(incident.is_open)
+        self.recovery.setEnabled(incident.writable and incident.phase == IncidentPhase.RESPONSE)
+        self.close_button.setEnabled(incident.writable)
 
     def report_running(self, running: bool) -> None:
         self.progress.setVisible(running)

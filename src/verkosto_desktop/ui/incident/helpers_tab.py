@@ -224,12 +224,12 @@ class HelpersTab(QWidget):
                 shown=len(rows)
             )
         self.explanation.setText(text)
-        self.table.setColumnHidden(COL_TASK, not incident.is_open)
+        self.table.setColumnHidden(COL_TASK, not incident.writable)
 
     def create_task_for_row(self, row: int) -> QDialog | None:
         """Ask what is needed of the row's actor (the task form, filled in with its capability);
         the task is made only when the form is accepted."""
-        if self._incident is None or not self._incident.is_open or self.ask_task is None:
+        if self._incident is None or not self._incident.writable or self.ask_task is None:
             return None
         helper = self.model.rows[row]
         what = self.model.capability_text(helper)

@@ -172,7 +172,7 @@ class LogTab(QWidget):
     def set_incident(self, incident: IncidentDetail | None) -> None:
         changed = incident is None or self._incident is None or incident.id != self._incident.id
         self._incident = incident
-        writable = incident is not None and incident.is_open
+        writable = incident is not None and incident.writable
         for widget in (self.kind, self.actor, self.now, self.entry):
             widget.setEnabled(writable)
         self.happened_at.setEnabled(writable and not self.now.isChecked())

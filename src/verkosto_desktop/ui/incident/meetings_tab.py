@@ -160,7 +160,7 @@ class MeetingsTab(QWidget):
 
     def _show(self) -> None:
         meeting = self.selected()
-        writable = self._incident is not None and self._incident.is_open
+        writable = self._incident is not None and self._incident.writable
         self.new.setEnabled(writable)
         self.edit.setEnabled(writable and meeting is not None)
         self.decision.setEnabled(writable and meeting is not None)

@@ -194,7 +194,7 @@ class TasksTab(QWidget):
         return False
 
     def _enable(self) -> None:
-        writable = self._incident is not None and self._incident.is_open
+        writable = self._incident is not None and self._incident.writable
         self.new.setEnabled(writable)
         task_id = self.selected_id()
         current = next((r.status for r in self.rows if r.id == task_id), None)
