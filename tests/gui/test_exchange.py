@@ -213,5 +213,8 @@ def test_a_file_from_before_sharing_opened_read_only_shows_no_sharing(
             action = window.findChild(QAction, name)
             assert action is not None and not action.isEnabled()
         assert not window.findChild(QPushButton, "statusConflicts").isVisible()
+        # Its actors open in the editor too (no network to hold them read-only by).
+        register = window.show_section("register")
+        register.select_actor(register.visible_ids()[0])  # type: ignore[attr-defined]
     finally:
         window.close()

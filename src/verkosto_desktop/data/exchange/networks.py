@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, event, inspect, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import WriteFailed
@@ -188,14 +189,25 @@ def read_only_network(store: Store, entity: str, record_id: str) -> str | None:
     """The network of a record this laptop holds read-only (another network's), else None."""
     with store.read() as session:
         connection = session.connection()
+        own = own_network(connection)
+        if not own:
+            return None
         network = record_networks(connection, entity, [record_id]).get(record_id, "")
-        return held_read_only(connection, network) or None
+    return held_for(own, network) or None
 
 
-def held_read_only(connection: Connection, network: str) -> str:
-    """``network`` when it is another network's than this laptop's own (so held read-only);
-    empty when the laptop may change its records."""
-    own = _load(connection).own
+def own_network(connection: Connection) -> str:
+    """The network this laptop writes: empty when none is set, and for a file from before
+    networks opened read-only (without migrating it: the table or column is not there yet)."""
+    try:
+        return _load(connection).own
+    except OperationalError:
+        return ""
+
+
+def held_for(own: str, network: str) -> str:
+    """``network`` when it is another network's than the laptop's ``own`` (so held read-only);
+    empty when the laptop may change the record."""
     return network if own and network not in ("", own) else ""
 
 

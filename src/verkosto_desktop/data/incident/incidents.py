@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
-from verkosto_desktop.data.exchange.networks import held_read_only
+from verkosto_desktop.data.exchange.networks import held_for, own_network
 from verkosto_desktop.data.models import (
     Actor,
     Incident,
@@ -64,6 +64,7 @@ class IncidentDetail:
 
 
 def _detail(session: Session, incident: Incident) -> IncidentDetail:
+    own = own_network(session.connection())
     convened = incident.convened_by_text
     if incident.convened_by_id:
         actor = session.get(Actor, incident.convened_by_id)
@@ -83,7 +84,9 @@ def _detail(session: Session, incident: Incident) -> IncidentDetail:
         description=incident.description,
         lessons_learned=incident.lessons_learned,
         revision=incident.revision,
-        held_for=held_read_only(session.connection(), incident.network or ""),
+        # The network column is read only where networks are in use (a file from before them,
+        # opened read-only, has no such column).
+        held_for=held_for(own, incident.network or "") if own else "",
     )
 
 
