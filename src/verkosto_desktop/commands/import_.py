@@ -133,8 +133,9 @@ def _import_list(args: argparse.Namespace, data: bytes) -> int:
 
         for line in result.lines:
             where = ",".join(str(r) for r in line.rows)
+            action = _(ACTIONS_SHOWN[line.action])
             _print(
-                [f"  {where}\t{line.name}\t{_(ACTIONS_SHOWN[line.action])}\t{line.details}"],
+                [f"  {where}\t{line.name}\t{action}\t{line.details}"],
                 sys.stderr,
             )
     return 0

@@ -177,11 +177,12 @@ def premises_card_part(
         for area, group in groupby(rows, key=lambda r: r.area):
             in_area = list(group)
             heading = f"{area_name(area)} — {_summary(in_area)}"
+            continued = _("(continued)")
             yield from titled_table(
                 heading,
                 columns(),
                 (_block(r) for r in in_area),
-                continued=f"{area_name(area)} {_('(continued)')}",
+                continued=f"{area_name(area)} {continued}",
             )
 
     return Part(info, story())

@@ -98,7 +98,8 @@ def _folder_missing(folder: Path) -> ExportFailed:
 
 def pack_folder_name(made_at: datetime) -> str:
     """``2026-11-28_tulostuspaketti``: the local date of ``made_at`` and the pack's name."""
-    return f"{to_local(made_at).date().isoformat()}_{slug(_('Print pack'))}"
+    name = slug(_("Print pack"))
+    return f"{to_local(made_at).date().isoformat()}_{name}"
 
 
 def _new_folder(parent: Path, name: str) -> Path:
@@ -176,8 +177,9 @@ def _write_documents(
             done.append(_Written(entry, path, failure))
 
     progress.stage(len(entries), total, _("Contents"))
-    combined = folder / f"00_{slug(_('Print pack'))}.pdf"
-    index = folder / f"01_{slug(_('Contents'))}.pdf"
+    pack_name, contents_name = slug(_("Print pack")), slug(_("Contents"))
+    combined = folder / f"00_{pack_name}.pdf"
+    index = folder / f"01_{contents_name}.pdf"
     incidents = [incident.title for incident in active_incidents(store)]
     index_bytes = _index(head, done, failed, combined.name, index.name, incidents)
     written_index = _attempt(_("Contents"), index, folder, lambda: _write_bytes(index, index_bytes))

@@ -102,11 +102,12 @@ def pack_entries(store: Store, head: Letterhead) -> list[PackEntry]:
     language = current_language()
     active = active_incidents(store)
     entries: list[PackEntry] = []
+    card = _("Situation card")
     for situation in situations_in_pack_order(catalogues.situation_types(store), active):
         request = PrintRequest(DocumentKind.SITUATION, situation=situation.key)
         entries.append(
             PackEntry(
-                f"{_('Situation card')}: {situation.name(language)}",
+                f"{card}: {situation.name(language)}",
                 _situation_card(store, request, head),
             )
         )
@@ -165,9 +166,10 @@ def pack_entries(store: Store, head: Letterhead) -> list[PackEntry]:
     closed = paper_kit.last_closed_incident_id(store)
     if closed is not None:
         report = PrintRequest(DocumentKind.INCIDENT, incident_id=closed)
+        after_action = _("After-action report")
         entries.append(
             PackEntry(
-                f"{_('After-action report')}: {get_incident(store, closed).title}",
+                f"{after_action}: {get_incident(store, closed).title}",
                 lambda stage: paper_kit.incident_part(store, report, head, stage),
             )
         )

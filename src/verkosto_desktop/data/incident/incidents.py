@@ -63,8 +63,9 @@ class IncidentDetail:
         return self.is_open and not self.held_for
 
 
-def _detail(session: Session, incident: Incident) -> IncidentDetail:
-    own = own_network(session.connection())
+def _detail(session: Session, incident: Incident, own: str | None = None) -> IncidentDetail:
+    if own is None:  # a list reads it once for all its incidents
+        own = own_network(session.connection())
     convened = incident.convened_by_text
     if incident.convened_by_id:
         actor = session.get(Actor, incident.convened_by_id)
@@ -269,7 +270,8 @@ def list_incidents(store: Store, *, open_only: bool = False) -> list[IncidentDet
         query = query.where(Incident.phase != IncidentPhase.CLOSED.value)
     query = query.order_by(Incident.started_at.desc(), Incident.id)
     with store.read() as session:
-        return [_detail(session, incident) for incident in session.scalars(query)]
+        own = own_network(session.connection())
+        return [_detail(session, incident, own) for incident in session.scalars(query)]
 
 
 def active_incidents(store: Store) -> list[IncidentDetail]:

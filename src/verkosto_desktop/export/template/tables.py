@@ -429,7 +429,8 @@ def titled_table(
     table continues on, ``continued`` (by default the title followed by "(continued)") repeats
     in small type above the header row."""
     styles = paragraph_styles()
-    again = continued if continued is not None else f"{title} {_('(continued)')}"
+    marker = _("(continued)")
+    again = continued if continued is not None else f"{title} {marker}"
     yield from table(
         columns,
         blocks,
