@@ -9,7 +9,8 @@ whole once (the laptop's knowledge of the server says nothing about records it w
 
 On the laptop a record of another network cannot be changed: every write session checks, before
 it reaches the file, that the records it adds, changes, removes or erases (and the records
-belonging to them: an actor's contacts, capabilities and premises; an incident's log) are of the
+belonging to them: an actor's contacts, capabilities and premises; an incident's log; an
+activity's attendance, an action item's status changes, a call round's calls) are of the
 laptop's own network, and refuses with the record's network named. Merging received changes is
 not a local edit and is not checked. Before the first sync a laptop has no network and every
 record is its own.
