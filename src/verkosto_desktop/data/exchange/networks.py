@@ -108,7 +108,9 @@ def parse_keys(keys: Iterable[str]) -> tuple[str, ...]:
 
 
 def choose_networks(store: Store, also: Iterable[str]) -> NetworkChoice:
-    """Choose the neighbouring networks the laptop receives read-only (replacing the choice)."""
+    """Choose the neighbouring networks the laptop receives read-only (replacing the choice).
+
+    The records of a network no longer chosen leave the file at once (``forgetting``)."""
     keys = parse_keys(also)
     with store.write() as session:
         connection = session.connection()
@@ -116,8 +118,26 @@ def choose_networks(store: Store, also: Iterable[str]) -> NetworkChoice:
         chosen = NetworkChoice(
             choice.own, tuple(k for k in keys if k != choice.own), choice.received
         )
+        chosen = _forget_unwanted(session, chosen)
         _save(connection, chosen)
+    store.checkpoint()  # the freed pages are zeroed; the WAL keeps no copy either
     return chosen
+
+
+def _forget_unwanted(session: Session, choice: NetworkChoice) -> NetworkChoice:
+    """``choice`` after forgetting the networks it does not want (a laptop of no network yet
+    holds only its own records: nothing to forget). Only the user's choice forgets: a sync
+    never removes records on its own."""
+    from verkosto_desktop.data.exchange.forgetting import forget_networks
+
+    if not choice.own:
+        return choice
+    forget_networks(session, choice.wanted())
+    if choice.received is None:
+        return choice
+    # A network forgotten is no longer held: chosen again, it comes whole.
+    received = tuple(n for n in choice.received if n in choice.wanted())
+    return NetworkChoice(choice.own, choice.also, received)
 
 
 def note_received(store: Store, own: str, wanted: Sequence[str]) -> None:
