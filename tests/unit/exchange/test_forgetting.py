@@ -69,6 +69,9 @@ def test_a_neighbour_no_longer_chosen_leaves_the_laptop(store: Store) -> None:
     note_received(store, "a", ("", "a", "b"))
     choose_networks(store, ["b"])
     assert search_actor_ids(store, ActorFilter(text="Qvarnbölen")) == [theirs.id]
+    # Held read-only, the neighbour's plan is not this network's plan.
+    assert [i.id for i in action_plan.action_items(store)] == [mine.id]
+    assert action_plan.get_item(store, plan.id).title == "Qvarnbölen kotivarakurssi"
     changes_before = _rows(store, "SELECT count(*) FROM change")[0][0]
 
     chosen = choose_networks(store, [])

@@ -23,7 +23,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, event, inspect, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    bindparam,
+    event,
+    inspect,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -224,6 +234,23 @@ def own_network(connection: Connection) -> str:
         return _load(connection).own
     except OperationalError:
         return ""
+
+
+def of_own_network(session: Session, table: Any) -> ColumnElement[bool]:
+    """A condition keeping the rows of ``table`` (activities, action items, call rounds) of
+    this laptop's own network and of no network: the network section shows the network's own
+    life, not a neighbour's. Always true before the first sync, on the regional register, and
+    in a file from before these tables had a network (opened read-only, not migrated)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return true()
+    own = own_network(connection)
+    if not own:
+        return true()
+    has_column = connection.exec_driver_sql(
+        f"SELECT 1 FROM pragma_table_info('{table.name}') WHERE name = 'network'"
+    ).first()
+    return table.c.network.in_(("", own)) if has_column else true()
 
 
 def held_for(own: str, network: str) -> str:
