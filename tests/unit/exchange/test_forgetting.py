@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from verkosto_desktop.data.exchange import forgetting
 from verkosto_desktop.data.exchange.networks import choose_networks, network_choice, note_received
 from verkosto_desktop.data.incident import log
 from verkosto_desktop.data.incident.incidents import start_incident
@@ -50,7 +51,12 @@ def _give_network(store: Store, network: str, **ids: str) -> None:
             )
 
 
-def test_a_neighbour_no_longer_chosen_leaves_the_laptop(store: Store) -> None:
+@pytest.mark.parametrize("helper_indexes", [False, True], ids=["few", "many"])
+def test_a_neighbour_no_longer_chosen_leaves_the_laptop(
+    store: Store, helper_indexes: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if helper_indexes:  # as for a neighbour of thousands of records
+        monkeypatch.setattr(forgetting, "_HELPERS_ABOVE", 0)
     own = actors.create_actor(store, {"name": "Aution kyläyhdistys"})
     own_person = contacts.add_contact(store, own.id, {"name": "Aino Autio", "mobile": "0401112223"})
     theirs = actors.create_actor(store, {"name": "Qvarnbölen VPK"})
@@ -110,6 +116,13 @@ def test_a_neighbour_no_longer_chosen_leaves_the_laptop(store: Store) -> None:
     finally:
         connection.close()
     assert "incident_log_no_delete" in names
+    with store.read() as session:
+        assert (
+            session.execute(
+                text("SELECT name FROM sqlite_master WHERE name LIKE 'forgetting%'")
+            ).all()
+            == []
+        )
 
 
 def test_a_laptop_of_no_network_forgets_nothing(store: Store) -> None:

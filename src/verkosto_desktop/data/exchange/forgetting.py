@@ -30,6 +30,9 @@ _CHUNK = 500
 # Above this many actors the coverage counts are made afresh once, instead of by their
 # triggers for every row that goes.
 _RECOUNT_ABOVE = 200
+# Above this many records, the columns that refer to them get an index for the time of the
+# transaction (``_helper_indexes``).
+_HELPERS_ABOVE = 50
 # The incident log is append-only in the file (migration 0001's triggers); forgetting a whole
 # neighbour's incident is the one time its entries leave, so its guard is lifted meanwhile.
 _LOG_GUARD = "incident_log_no_delete"
@@ -85,6 +88,40 @@ def _delete(connection: Connection, sql: str, values: Sequence[str], **bound: st
         connection.execute(statement, {"values": list(chunk), **bound})
 
 
+def _indexed_first(connection: Connection, table: str) -> set[str]:
+    """The columns that begin an index of ``table`` (its primary key's included)."""
+    first: set[str] = set()
+    for row in connection.exec_driver_sql(f"PRAGMA index_list('{table}')").fetchall():
+        columns = connection.exec_driver_sql(f"PRAGMA index_info('{row[1]}')").fetchall()
+        if columns:
+            first.add(str(columns[0][2]))
+    return first
+
+
+def _helper_indexes(connection: Connection, doomed: dict[str, list[str]]) -> list[str]:
+    """Indexes made for the time of the transaction on the columns that refer to the rows
+    about to go and have none: SQLite looks for the rows that refer to each deleted row
+    (to clear or delete them), and without an index it reads the whole table each time — a
+    capability's contact person, an actor's inviter: minutes for a neighbour of a few
+    thousand actors. Dropped again before the commit, so the file keeps none of them."""
+    made: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        indexed: set[str] | None = None
+        for key in table.foreign_keys:
+            if key.column.table.name not in doomed:
+                continue
+            if indexed is None:
+                indexed = _indexed_first(connection, table.name)
+            column = key.parent.name
+            if column in indexed:
+                continue
+            name = f"forgetting_{table.name}_{column}"
+            connection.exec_driver_sql(f'CREATE INDEX "{name}" ON {table.name} ({column})')
+            indexed.add(column)
+            made.append(name)
+    return made
+
+
 def forget_networks(session: Session, keep: Iterable[str]) -> int:
     """Remove from this laptop's file, in the caller's write session, every record of the
     networks not in ``keep`` (see the module); returns how many actors went."""
@@ -107,6 +144,11 @@ def forget_networks(session: Session, keep: Iterable[str]) -> int:
     # Checked at the commit: the rows go owner by owner, and between two statements a row may
     # still name one already gone.
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    helpers = (
+        _helper_indexes(connection, doomed)
+        if sum(map(len, doomed.values())) > _HELPERS_ABOVE
+        else []
+    )
     aside = TriggersSetAside(connection) if len(actors) > _RECOUNT_ABOVE else None
     guard = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_LOG_GUARD,)
@@ -122,6 +164,8 @@ def forget_networks(session: Session, keep: Iterable[str]) -> int:
         _delete(connection, f"DELETE FROM {table} WHERE id IN :values", doomed[table])
     if guard is not None:
         connection.exec_driver_sql(str(guard))
+    for name in helpers:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
     if aside is not None:
         aside.restore()
     search_index.purge_old_tokens(session)  # their words leave the index's pages too
