@@ -4,7 +4,7 @@ another's; a reader of the region writes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -53,6 +53,15 @@ def network_of(store: ServerStore, actor_id: str) -> str:
         )
 
 
+def assert_refused_for_b(attempts: dict[str, Callable[[], object]]) -> None:
+    """Each attempt is refused as another network's record, the network 'b' named."""
+    for what, attempt in attempts.items():
+        with pytest.raises(WriteFailed) as refused:
+            attempt()
+        assert refused.value.reason == "other_network", what
+        assert "'b'" in str(refused.value), what
+
+
 def test_init_creates_the_roles_and_the_rules(pg_address: ServerAddress) -> None:
     init_register(pg_address)
     roles = group_roles(pg_address.database)
@@ -89,18 +98,14 @@ def test_a_writer_writes_its_own_network_only(region: dict[str, ServerStore]) ->
     actors.update_actor(a, own.id, {"area": "Autio"})  # its own: allowed
     contacts.add_contact(a, own.id, {"name": "Aino Autio"})
 
-    refusals = {
+    refusals: dict[str, Callable[[], object]] = {
         "change": lambda: actors.update_actor(a, other.id, {"name": "Kaapattu"}),
         "delete": lambda: actors.delete_actor(a, other.id),
         "add a contact": lambda: contacts.add_contact(a, other.id, {"name": "Vieras"}),
         "change a contact": lambda: contacts.update_contact(a, person.id, {"name": "Muutettu"}),
         "erase": lambda: privacy.erase_person(a, person.id),
     }
-    for what, attempt in refusals.items():
-        with pytest.raises(WriteFailed) as refused:
-            attempt()
-        assert refused.value.reason == "other_network", what
-        assert "'b'" in str(refused.value), what
+    assert_refused_for_b(refusals)
 
     # Around the data layer, in SQL: refused all the same.
     for statement in (
@@ -155,7 +160,7 @@ def test_a_networks_plans_are_its_own(region: dict[str, ServerStore]) -> None:
     ):
         assert network_of_record(a, table, record) == "b", table
 
-    refusals = {
+    refusals: dict[str, Callable[[], object]] = {
         "change a meeting": lambda: activities.update_activity(
             a, meeting.id, {"title": "Kaapattu", "starts_at": meeting.starts_at}
         ),
@@ -165,11 +170,7 @@ def test_a_networks_plans_are_its_own(region: dict[str, ServerStore]) -> None:
         "record a call": lambda: call_rounds.record_result(a, call.id, "no_answer"),
         "finish a round": lambda: call_rounds.finish_round(a, round_.id),
     }
-    for what, attempt in refusals.items():
-        with pytest.raises(WriteFailed) as refused:
-            attempt()
-        assert refused.value.reason == "other_network", what
-        assert "'b'" in str(refused.value), what
+    assert_refused_for_b(refusals)
     with pytest.raises(WriteFailed) as refused, a.write() as session:
         session.execute(text(f"DELETE FROM activity_attendance WHERE activity_id = '{meeting.id}'"))
     assert refused.value.reason == "other_network"
