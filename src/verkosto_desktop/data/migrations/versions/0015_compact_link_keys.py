@@ -1,7 +1,7 @@
 """capability link rows keyed by a compact integer instead of the capability's id
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0021
 
 A national register has a million situation-type links and 800,000 phase links, each carrying
 the capability's 36-character id, and the index by situation type carries it again: 158 MB of
@@ -26,7 +26,7 @@ from typing import cast
 from alembic import op
 
 revision = "0015"
-down_revision = "0011"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
