@@ -389,7 +389,7 @@ def _insert_all(
     for table, columns in COLUMNS.items():
         batch = rows[table]
         if len(KEYS[table]) == 1:
-            batch.sort(key=itemgetter(0))
+            batch.sort(key=itemgetter(columns.index(_ROW_ORDER.get(table, KEYS[table][0]))))
         else:
             batch.sort()  # a link row is its key
         marks = ", ".join("?" * len(columns))
@@ -436,6 +436,9 @@ KEYS = {
     "capability_situation": ("capability_key", "situation_key"),
     "facility": ("id",),
 }
+# Capabilities are written in the order of their link keys: who can help and the offers read
+# them through their link rows (in key order), so they read the table front to back.
+_ROW_ORDER = {"capability": "link_key"}
 _TRACKING = ("created_at", "updated_at", "updated_by", "revision", "deleted_at")
 # The columns written, in the order of the generated tuples (tables in the order of their keys).
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,9 @@ the capability's 36-character id, and the index by situation type carries it aga
 the 670 MB file. Each capability gets a ``link_key`` (the first 8 bytes of the MD5 of its id,
 as a signed 64-bit integer: derived from the id alone, so every laptop and the regional register
 give a capability the same key), unique, and the link tables carry that key instead of the id.
-Every link row is kept; the coverage triggers join through the new key.
+Every link row is kept; the coverage triggers join through the new key. The capabilities are
+copied in the order of their keys: who can help reads them through their link rows, in key
+order, and so reads the table front to back.
 
 SQLite cannot add a NOT NULL column without a default nor change a table's key: the capability
 table and both link tables are copied into new ones (the coverage triggers are set aside while
@@ -117,7 +119,7 @@ def _rebuild_capability(with_key: bool) -> None:
         copy = (
             f"INSERT INTO capability_new ({listed}, link_key) "
             f"SELECT {', '.join('c.' + c for c in columns)}, k.k "
-            f"FROM capability c JOIN {_KEYS} k ON k.id = c.id"
+            f"FROM capability c JOIN {_KEYS} k ON k.id = c.id ORDER BY k.k"
         )
     else:
         tail = tail.replace("link_key BIGINT NOT NULL, \n\t", "", 1)
