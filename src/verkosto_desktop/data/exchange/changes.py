@@ -22,6 +22,7 @@ from sqlalchemy import (
     and_,
     delete,
     event,
+    except_,
     exists,
     func,
     insert,
@@ -298,24 +299,36 @@ class _Stamp:
         return self.value
 
 
-def _seal_where(connection: Connection, spec: F.EntitySpec, which: Any, stamp: _Stamp) -> int:
+def _unsealed(spec: F.EntitySpec, ids: Sequence[str] | None) -> Any:
+    """The keys of the records (of ``ids`` when given) with no snapshot yet, as a set
+    difference: both databases compute it in one pass over each side whatever their statistics
+    say. (As ``NOT EXISTS``, PostgreSQL planned a nested loop over every snapshot for each
+    record right after a bulk load, while its statistics still said the log was empty: a sync
+    then spent 86 s here instead of 40 ms.)"""
     key = spec.table.c[spec.key]
-    missing = ~exists().where(
-        ChangeRecord.entity == spec.name,
-        ChangeRecord.record_id == key,
-        ChangeRecord.field == SNAPSHOT,
+    records = select(key.label("record_id"))
+    sealed = select(ChangeRecord.record_id).where(
+        ChangeRecord.entity == spec.name, ChangeRecord.field == SNAPSHOT
     )
-    if which is not None:
-        missing = which & missing
-    if not connection.execute(select(exists().where(missing).select_from(spec.table))).scalar():
+    if ids is not None:
+        records = records.where(key.in_(ids))
+        sealed = sealed.where(ChangeRecord.record_id.in_(ids))
+    return except_(records, sealed).subquery()
+
+
+def _seal_where(
+    connection: Connection, spec: F.EntitySpec, ids: Sequence[str] | None, stamp: _Stamp
+) -> int:
+    missing = _unsealed(spec, ids)
+    if not connection.execute(select(select(literal(1)).select_from(missing).exists())).scalar():
         return 0
     rows = select(
         literal(spec.name),
-        key,
+        missing.c.record_id,
         literal(SNAPSHOT),
         literal(stamp(), BigInteger),
         literal(stamp.site.id),
-    ).where(missing)
+    )
     result = connection.execute(
         insert(CHANGES).from_select(["entity", "record_id", "field", "hlc", "site_id"], rows)
     )
@@ -344,9 +357,8 @@ def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple
     count = 0
     for spec in F.ENTITIES:
         ids = sorted(by_entity.get(spec.name, ()))
-        key = spec.table.c[spec.key]
-        for start in range(0, len(ids), 900):
-            count += _seal_where(connection, spec, key.in_(ids[start : start + 900]), stamp)
+        for start in range(0, len(ids), 450):  # each chunk is bound twice
+            count += _seal_where(connection, spec, ids[start : start + 450], stamp)
     return count
 
 
