@@ -37,7 +37,13 @@ from sqlalchemy.orm import attributes as orm_attributes
 
 from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange import networks
-from verkosto_desktop.data.exchange.hlc import SelfSite, issue, load_self
+from verkosto_desktop.data.exchange.hlc import (
+    SelfSite,
+    issue,
+    load_self,
+    next_stamp,
+    record_clock,
+)
 from verkosto_desktop.data.models import ChangeRecord, Conflict, Erasure, PendingRecord
 from verkosto_desktop.domain.merge_rules import DELETED, SNAPSHOT
 
@@ -287,16 +293,18 @@ def snapshot_values(
 
 
 class _Stamp:
-    """One stamp for a whole sealing, issued only if something is sealed."""
+    """One stamp for a whole sealing, made before it and recorded as this site's clock only if
+    something was sealed (the writing transaction keeps anyone else from issuing meanwhile), so
+    that a seal is one ``INSERT … SELECT`` a kind, without asking first whether it has work."""
 
     def __init__(self, connection: Connection, site: SelfSite) -> None:
         self.connection, self.site = connection, site
-        self.value: int | None = None
+        self.value = next_stamp(site)
+        self.used = False
 
-    def __call__(self) -> int:
-        if self.value is None:
-            self.value = issue(self.connection, self.site)
-        return self.value
+    def record(self) -> None:
+        if self.used:
+            record_clock(self.connection, self.site, self.value)
 
 
 def _unsealed(spec: F.EntitySpec, ids: Sequence[str] | None) -> Any:
@@ -320,19 +328,21 @@ def _seal_where(
     connection: Connection, spec: F.EntitySpec, ids: Sequence[str] | None, stamp: _Stamp
 ) -> int:
     missing = _unsealed(spec, ids)
-    if not connection.execute(select(select(literal(1)).select_from(missing).exists())).scalar():
-        return 0
     rows = select(
         literal(spec.name),
         missing.c.record_id,
         literal(SNAPSHOT),
-        literal(stamp(), BigInteger),
+        literal(stamp.value, BigInteger),
         literal(stamp.site.id),
     )
-    result = connection.execute(
-        insert(CHANGES).from_select(["entity", "record_id", "field", "hlc", "site_id"], rows)
+    statement = insert(CHANGES).from_select(
+        ["entity", "record_id", "field", "hlc", "site_id"], rows
     )
-    return max(result.rowcount or 0, 0)
+    # (SQLAlchemy reports -1 for an INSERT … SELECT on psycopg unless asked to keep the count.)
+    result = connection.execute(statement.execution_options(preserve_rowcount=True))
+    count = max(result.rowcount or 0, 0)
+    stamp.used = stamp.used or count > 0
+    return count
 
 
 def seal(connection: Connection, site: SelfSite) -> int:
@@ -345,7 +355,9 @@ def seal(connection: Connection, site: SelfSite) -> int:
     materialiser does that before the row follows the other one).
     """
     stamp = _Stamp(connection, site)
-    return sum(_seal_where(connection, spec, None, stamp) for spec in F.ENTITIES)
+    count = sum(_seal_where(connection, spec, None, stamp) for spec in F.ENTITIES)
+    stamp.record()
+    return count
 
 
 def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple[str, str]]) -> int:
@@ -359,6 +371,7 @@ def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple
         ids = sorted(by_entity.get(spec.name, ()))
         for start in range(0, len(ids), 450):  # each chunk is bound twice
             count += _seal_where(connection, spec, ids[start : start + 450], stamp)
+    stamp.record()
     return count
 
 

@@ -9,6 +9,7 @@ preview is exactly what merging would do.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.exchange import changes, conflicts
 from verkosto_desktop.data.exchange import fields as F
+from verkosto_desktop.data.exchange.bulk import insert_many, large_cache
+from verkosto_desktop.data.exchange.changes import CHANGES
 from verkosto_desktop.data.exchange.changeset import FORMAT, ChangeSet
 from verkosto_desktop.data.exchange.erased import known_hashes
 from verkosto_desktop.data.exchange.hlc import (
@@ -51,6 +54,7 @@ from verkosto_desktop.i18n import _
 
 _REINDEX_ALL_ABOVE = 2000
 _RECOUNT_COVERAGE_ABOVE = 2_000  # changes received
+_LARGE_MERGE_CACHE_KIB = 64 * 1024  # SQLite's page cache while a large set is merged
 
 
 class BundleRefused(StoreError):
@@ -251,8 +255,7 @@ def _store(connection: Connection, incoming: _Incoming, agreeing: set[tuple[str,
     for row in rows:
         if row["field"] == SNAPSHOT and (row["entity"], row["record_id"]) in agreeing:
             row["value"] = None
-    for start in range(0, len(rows), 5000):
-        connection.execute(insert(ChangeRecord), rows[start : start + 5000])
+    insert_many(connection, CHANGES, rows)
 
 
 def _update_knowledge(
@@ -310,10 +313,12 @@ def merge(
     summary = MergeSummary(change_set.site_name, change_set.made_at, change_set.full)
     wall = hlc.now_ms() if wall is None else wall
     try:
-        with store.write() as session:
+        with store.write() as session, contextlib.ExitStack() as stack:
             changes.pause(session)
             connection = session.connection()
             _defer_foreign_keys(connection)
+            if len(change_set.changes) > _RECOUNT_COVERAGE_ABOVE:
+                stack.enter_context(large_cache(connection, _LARGE_MERGE_CACHE_KIB))
             me = load_self(connection)
             if me is None:
                 raise BundleRefused(_("This file has no site yet; open it for writing."))
