@@ -369,6 +369,8 @@ def seal_records(connection: Connection, site: SelfSite, records: Iterable[tuple
     count = 0
     for spec in F.ENTITIES:
         ids = sorted(by_entity.get(spec.name, ()))
+        if ids and not connection.execute(select(exists().select_from(spec.table))).scalar():
+            continue  # none here (a first sync: tens of thousands of ids asked about in vain)
         for start in range(0, len(ids), 450):  # each chunk is bound twice
             count += _seal_where(connection, spec, ids[start : start + 450], stamp)
     stamp.record()

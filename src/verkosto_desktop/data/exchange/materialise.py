@@ -100,6 +100,9 @@ class Materialiser:
         self.now = now
         self.outcome = Outcome()
         self._vectors: dict[int, dict[str, int]] = {}
+        # Records whose one change is a snapshot just received, as (value, stamp, site id):
+        # their log needs no reading back when it holds nothing else of them (``_ops``).
+        self.alone: Mapping[tuple[str, str], tuple[Any, int, int]] = {}
         self._sites = {row.id: row.uuid for row in connection.execute(select(Site.id, Site.uuid))}
 
     # -- reading -----------------------------------------------------------------------------
@@ -114,8 +117,30 @@ class Materialiser:
             self._vectors[vector_id] = data
         return self._vectors[vector_id]
 
+    def _alone_here(self, spec: F.EntitySpec, ids: Sequence[str]) -> dict[str, int]:
+        """{record id: change id} of the records of ``self.alone`` whose log holds that one
+        change only."""
+        candidates = [rid for rid in ids if (spec.name, rid) in self.alone]
+        if not candidates:
+            return {}
+        rows = self.connection.execute(
+            select(ChangeRecord.record_id, func.count(), func.max(ChangeRecord.id))
+            .where(ChangeRecord.entity == spec.name, ChangeRecord.record_id.in_(candidates))
+            .group_by(ChangeRecord.record_id)
+        )
+        return {str(rid): int(top) for rid, count, top in rows if count == 1}
+
     def _ops(self, spec: F.EntitySpec, ids: Sequence[str]) -> dict[str, list[R.Op]]:
         found: dict[str, list[R.Op]] = defaultdict(list)
+        # A first sync's records each come as one snapshot: taken as received instead of
+        # read back and decoded again (a sixth of the merge).
+        alone = self._alone_here(spec, ids)
+        for rid, change_id in alone.items():
+            value, stamp, site_id = self.alone[(spec.name, rid)]
+            found[rid].append(R.Op(R.SNAPSHOT, value, stamp, self._sites[site_id], None, change_id))
+        ids = [rid for rid in ids if rid not in alone] if alone else ids
+        if not ids:
+            return found
         rows = self.connection.execute(
             select(
                 ChangeRecord.id,

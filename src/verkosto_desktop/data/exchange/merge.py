@@ -10,7 +10,7 @@ preview is exactly what merging would do.
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -237,7 +237,8 @@ def _new_changes(
                 }
             )
             incoming.touched[entity].add(record_id)
-            incoming.highest = max(incoming.highest, stamp)
+            if stamp > incoming.highest:
+                incoming.highest = stamp
             if name == SNAPSHOT and isinstance(value, dict):
                 snapshots[(entity, record_id)].append(value)
             else:
@@ -256,6 +257,19 @@ def _store(connection: Connection, incoming: _Incoming, agreeing: set[tuple[str,
         if row["field"] == SNAPSHOT and (row["entity"], row["record_id"]) in agreeing:
             row["value"] = None
     insert_many(connection, CHANGES, rows)
+
+
+def _single_snapshots(incoming: _Incoming) -> dict[tuple[str, str], tuple[Any, int, int]]:
+    """{(entity, record id): (value, stamp, site id)} of the records this set brings exactly
+    one change of, a snapshot with its value (on a first sync: every record)."""
+    counts = Counter((row["entity"], row["record_id"]) for row in incoming.rows)
+    return {
+        (row["entity"], row["record_id"]): (row["value"], row["hlc"], row["site_id"])
+        for row in incoming.rows
+        if row["field"] == SNAPSHOT
+        and isinstance(row["value"], dict)
+        and counts[(row["entity"], row["record_id"])] == 1
+    }
 
 
 def _update_knowledge(
@@ -354,6 +368,7 @@ def merge(
             if differing and changes.seal_records(connection, me, differing):
                 me = load_self(connection) or me
             _store(connection, incoming, agreeing)
+            materialiser.alone = _single_snapshots(incoming)
             summary.skewed = sum(1 for c in change_set.changes if hlc.is_ahead(c[4], wall))
             if highest:
                 observe(connection, me, highest, wall)
