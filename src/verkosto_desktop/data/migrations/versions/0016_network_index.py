@@ -1,7 +1,7 @@
 """an index that lists one network's actors in name order
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0021
 
 The regional register holds many networks; a network's actors (a laptop's own network, a
 coordinator's list) were found by reading every actor of the region (100,000 rows for 2,000).
@@ -12,7 +12,7 @@ order without sorting. Plain CREATE/DROP INDEX on both databases.
 from alembic import op
 
 revision = "0016"
-down_revision = "0011"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
