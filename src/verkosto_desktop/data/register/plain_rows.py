@@ -71,7 +71,9 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
         # One array parameter, not one placeholder per id: a network's 2,000 ids would make a
         # statement of 2,000 parameters for the driver to bind and the server to plan.
         marks, concat, binary = "SELECT unnest(%s::text[])", "string_agg", 'COLLATE "C"'
-        params: list[Any] = [id_list]
+        # The array as one literal made once: the driver would convert the list on each of
+        # the three statements (a fifth of the program's time for a network's 2,000 rows).
+        params: list[Any] = [_array_literal(id_list)]
     else:
         marks, concat, binary = ",".join("?" * len(id_list)), "group_concat", ""
         params = id_list
@@ -118,6 +120,12 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
             )
         )
     return rows
+
+
+def _array_literal(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal of ``values``, each quoted."""
+    quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
+    return "{" + ",".join(f'"{value}"' for value in quoted) + "}"
 
 
 def _date(value: str | date | None) -> date | None:
