@@ -92,15 +92,15 @@ _SERVER_NAME_AFTER = (
 # The matches are found first (off the full-text index) and only then put in order: told of
 # the LIMIT, the planner would walk every document in name order testing each against the
 # search, a hundred times slower for a word most actors do not hold.
+# The index's rows carry their actor and name key (migration 0016): no join with search_doc.
 _SERVER_TEXT_PAGE = (
-    "WITH matches AS MATERIALIZED (SELECT d.actor_id, d.name_key "
-    f"FROM {SEARCH_TABLE} JOIN search_doc d ON d.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE}.terms @@ CAST(%s AS tsquery) {{after}}) "
+    f"WITH matches AS MATERIALIZED (SELECT actor_id, name_key FROM {SEARCH_TABLE} "
+    "WHERE terms @@ CAST(%s AS tsquery) {after}) "
     "SELECT actor_id, name_key, actor_id{counted} FROM matches "
     'ORDER BY name_key {order}, actor_id COLLATE "C" {order} LIMIT %s'
 )
 _SERVER_TEXT_AFTER = (
-    'AND d.name_key {beyond}= %s AND (d.name_key {beyond} %s OR d.actor_id COLLATE "C" {beyond} %s)'
+    'AND name_key {beyond}= %s AND (name_key {beyond} %s OR actor_id COLLATE "C" {beyond} %s)'
 )
 # Every match counted in the same pass that picks the page: the matches are found once.
 _COUNTED = ", count(*) OVER ()"
