@@ -179,7 +179,7 @@ def test_a_register_from_before_0015_keeps_every_link_under_the_same_keys_as_a_l
         with engine.connect() as connection:
             links = _links_by_id(connection)
             connection.rollback()
-            migrate(connection, "0021", down=True)
+            migrate(connection, "0016", down=True)
             assert _links_by_id(connection) == links
             connection.rollback()
             migrate(connection, "head")

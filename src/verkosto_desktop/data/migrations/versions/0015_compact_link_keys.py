@@ -1,7 +1,7 @@
 """capability link rows keyed by a compact integer instead of the capability's id
 
 Revision ID: 0015
-Revises: 0021
+Revises: 0016
 
 A national register has a million situation-type links and 800,000 phase links, each carrying
 the capability's 36-character id, and the index by situation type carries it again: 158 MB of
@@ -28,7 +28,7 @@ from typing import cast
 from alembic import op
 
 revision = "0015"
-down_revision = "0021"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
