@@ -37,8 +37,8 @@ BARE_AGGREGATE = """
 SELECT cs.situation_key, cp.phase, count(DISTINCT c.actor_id), count(*)
 FROM capability c
 JOIN actor a ON a.id = c.actor_id
-JOIN capability_phase cp ON cp.capability_id = c.id
-JOIN capability_situation cs ON cs.capability_id = c.id
+JOIN capability_phase cp ON cp.capability_key = c.link_key
+JOIN capability_situation cs ON cs.capability_key = c.link_key
 WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL
 GROUP BY cs.situation_key, cp.phase
 """
@@ -68,7 +68,9 @@ def _edits(connection: sqlite3.Connection) -> list[tuple[str, list[str]]]:
         now = {
             row[0]
             for row in connection.execute(
-                "SELECT phase FROM capability_phase WHERE capability_id = ?", (capability_id,)
+                "SELECT p.phase FROM capability_phase p JOIN capability c "
+                "ON c.link_key = p.capability_key WHERE c.id = ?",
+                (capability_id,),
             )
         }
         edits.append((capability_id, ["response"] if now != {"response"} else ["recovery"]))

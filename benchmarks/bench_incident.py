@@ -16,8 +16,8 @@ SHOWN = 300  # what the incident section lists at most
 BARE = """
 SELECT c.id, c.actor_id, c.activation_minutes, c.capacity FROM capability c
 WHERE c.deleted_at IS NULL
-  AND c.id IN (SELECT capability_id FROM capability_phase WHERE phase = 'response')
-  AND c.id IN (SELECT capability_id FROM capability_situation
+  AND c.link_key IN (SELECT capability_key FROM capability_phase WHERE phase = 'response')
+  AND c.link_key IN (SELECT capability_key FROM capability_situation
                WHERE situation_key IN ('power_outage', 'storm'))
 ORDER BY c.activation_minutes IS NULL, c.activation_minutes, c.capacity DESC LIMIT 300
 """

@@ -63,16 +63,16 @@ def test_edits_through_the_program_keep_the_coverage(demo_store: Store, demo_pat
 # (the n-th of them), so that each write below changes the coverage.
 _ACTOR = (
     "SELECT a.id FROM actor a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM capability c "
-    "JOIN capability_phase p ON p.capability_id = c.id JOIN capability_situation s "
-    "ON s.capability_id = c.id WHERE c.actor_id = a.id AND c.deleted_at IS NULL) "
+    "JOIN capability_phase p ON p.capability_key = c.link_key JOIN capability_situation s "
+    "ON s.capability_key = c.link_key WHERE c.actor_id = a.id AND c.deleted_at IS NULL) "
     "ORDER BY a.id LIMIT 1 OFFSET {n}"
 )
 _OFFER = (
-    "SELECT c.id FROM capability c JOIN actor a ON a.id = c.actor_id WHERE c.deleted_at IS NULL "
+    "SELECT c.{column} FROM capability c JOIN actor a ON a.id = c.actor_id WHERE c.deleted_at IS NULL "
     "AND a.deleted_at IS NULL AND c.category_key != 'transport' "
-    "AND EXISTS (SELECT 1 FROM capability_situation s WHERE s.capability_id = c.id) "
-    "AND EXISTS (SELECT 1 FROM capability_phase p WHERE p.capability_id = c.id) "
-    "AND NOT EXISTS (SELECT 1 FROM capability_phase p WHERE p.capability_id = c.id "
+    "AND EXISTS (SELECT 1 FROM capability_situation s WHERE s.capability_key = c.link_key) "
+    "AND EXISTS (SELECT 1 FROM capability_phase p WHERE p.capability_key = c.link_key) "
+    "AND NOT EXISTS (SELECT 1 FROM capability_phase p WHERE p.capability_key = c.link_key "
     "AND p.phase = 'recovery') ORDER BY c.id LIMIT 1 OFFSET {n}"
 )
 
@@ -82,7 +82,12 @@ def _actor(n: int) -> str:
 
 
 def _offer(n: int) -> str:
-    return f"({_OFFER.format(n=n)})"
+    return f"({_OFFER.format(n=n, column='id')})"
+
+
+def _key(n: int) -> str:
+    """The link key of the n-th capability of ``_OFFER`` (what its link rows carry)."""
+    return f"({_OFFER.format(n=n, column='link_key')})"
 
 
 @pytest.mark.parametrize(
@@ -96,14 +101,14 @@ def _offer(n: int) -> str:
         f"{_actor(2)}; UPDATE moved SET id = 'moved-actor', deleted_at = '2026-01-01'; "
         "INSERT INTO actor SELECT * FROM moved; "
         f"UPDATE capability SET actor_id = 'moved-actor' WHERE id = {_offer(3)}",
-        f"DELETE FROM capability_phase WHERE capability_id = {_offer(4)}",
-        f"DELETE FROM capability_situation WHERE capability_id = {_offer(5)}",
-        f"UPDATE capability_phase SET phase = 'recovery' WHERE capability_id = {_offer(6)} "
-        "AND phase = (SELECT min(phase) FROM capability_phase WHERE capability_id = "
-        f"{_offer(6)})",
+        f"DELETE FROM capability_phase WHERE capability_key = {_key(4)}",
+        f"DELETE FROM capability_situation WHERE capability_key = {_key(5)}",
+        f"UPDATE capability_phase SET phase = 'recovery' WHERE capability_key = {_key(6)} "
+        "AND phase = (SELECT min(phase) FROM capability_phase WHERE capability_key = "
+        f"{_key(6)})",
         # Ignored where the link is already there: BEFORE triggers fire, AFTER ones do not.
-        "INSERT OR IGNORE INTO capability_phase SELECT id, 'recovery' FROM capability",
-        f"INSERT INTO capability_phase VALUES ({_offer(7)}, 'recovery')",
+        "INSERT OR IGNORE INTO capability_phase SELECT link_key, 'recovery' FROM capability",
+        f"INSERT INTO capability_phase VALUES ({_key(7)}, 'recovery')",
         f"DELETE FROM capability WHERE id = {_offer(8)}",  # cascades to its links
         # An actor of its own (one nothing else refers to) deleted: cascades to its capabilities.
         "CREATE TEMP TABLE gone AS SELECT * FROM actor WHERE id = "

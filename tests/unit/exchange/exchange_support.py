@@ -52,7 +52,7 @@ def live_register(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 connection.execute(
                     "SELECT a.name, c.category_key, c.description, c.capacity, "
                     "(SELECT group_concat(phase) FROM capability_phase p "
-                    " WHERE p.capability_id = c.id) "
+                    " WHERE p.capability_key = c.link_key) "
                     "FROM capability c JOIN actor a ON a.id = c.actor_id "
                     "WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL"
                 ).fetchall(),

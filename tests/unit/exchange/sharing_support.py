@@ -29,11 +29,12 @@ def content(store: Store) -> dict[str, Any]:
                 if spec.has_name_key():
                     records[rid]["name_key"] = row["name_key"]
             for link in spec.links:
-                for row in connection.execute(select(link.table)).mappings():
-                    owner = str(row[link.parent_column])
-                    records[owner].setdefault(link.name, {})[link.element_key(row)] = (
-                        link.element_value(row)
-                    )
+                for query in link.rows_of(spec.table, None):
+                    for row in connection.execute(query).mappings():
+                        owner = str(row["owner_id"])
+                        records[owner].setdefault(link.name, {})[link.element_key(row)] = (
+                            link.element_value(row)
+                        )
             found[spec.name] = records
         found["erasure"] = sorted((e.entity, e.record_id) for e in session.scalars(select(Erasure)))
     return found

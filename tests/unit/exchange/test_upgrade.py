@@ -56,12 +56,16 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 r[1]
                 for r in connection.execute(f"PRAGMA table_info({table})")
                 # Columns the upgrade adds: 0005's origin of an erasure, 0003's mark of one,
-                # 0008's network.
-                if r[1] not in ("origin_site", "erased_at", "network")
+                # 0008's network, 0015's link key.
+                if r[1] not in ("origin_site", "erased_at", "network", "link_key")
             ]
-            found[table] = sorted(
-                connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr
-            )
+            query = f"SELECT {', '.join(columns)} FROM {table}"
+            if "capability_key" in columns:  # 0015: a capability's links by its link key
+                query = (
+                    f"SELECT c.id, t.{columns[1]} FROM {table} t "
+                    "JOIN capability c ON c.link_key = t.capability_key"
+                )
+            found[table] = sorted(connection.execute(query).fetchall(), key=repr)
         found["history"] = sorted(
             connection.execute(
                 "SELECT entity, revision, data FROM history WHERE entity != 'founding_step'"

@@ -145,3 +145,48 @@ def test_the_incident_log_is_append_only_on_the_server(pg_store: ServerStore) ->
         texts = session.execute(text("SELECT text FROM incident_log_entry")).scalars().all()
     assert len(texts) == 2 and "Sähköt poikki" in texts
     assert entry.text == "Sähköt poikki"
+
+
+def _links_by_id(connection: Connection) -> list[tuple[str, str, str]]:
+    """Every capability link as (table, capability id, element), whichever key the rows carry."""
+    found: list[tuple[str, str, str]] = []
+    for table, element in (
+        ("capability_phase", "phase"),
+        ("capability_situation", "situation_key"),
+    ):
+        columns = {c["name"] for c in inspect(connection).get_columns(table)}
+        join = (
+            "c.id = t.capability_id"
+            if "capability_id" in columns
+            else ("c.link_key = t.capability_key")
+        )
+        found += [
+            (table, str(row[0]), str(row[1]))
+            for row in connection.execute(
+                text(f"SELECT c.id, t.{element} FROM {table} t JOIN capability c ON {join}")
+            )
+        ]
+    return sorted(found)
+
+
+def test_a_register_from_before_0015_keeps_every_link_under_the_same_keys_as_a_laptop(
+    pg_demo_address,
+) -> None:
+    from verkosto_desktop.data.models.types import link_key
+
+    engine = create_engine(pg_demo_address.url)
+    try:
+        with engine.connect() as connection:
+            links = _links_by_id(connection)
+            connection.rollback()
+            migrate(connection, "0016", down=True)
+            assert _links_by_id(connection) == links
+            connection.rollback()
+            migrate(connection, "head")
+            assert differences(connection) == []
+            assert _links_by_id(connection) == links and len(links) > 50
+            keys = connection.execute(text("SELECT id, link_key FROM capability")).all()
+            connection.rollback()
+    finally:
+        engine.dispose()
+    assert keys and all(key == link_key(record_id) for record_id, key in keys)

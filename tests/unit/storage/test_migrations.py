@@ -167,13 +167,25 @@ def test_a_file_from_before_0007_gets_its_search_documents_in_name_order(tmp_pat
     assert kept == len(names)
 
 
+_LINK_TABLES = ("capability_phase", "capability_situation")
+
+
+def _by_capability_id(connection: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """A link table's rows as (capability id, element), whichever key the file's rows carry
+    (the capability's link key from migration 0015 on)."""
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    if "capability_id" in columns:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+    return connection.execute(
+        f"SELECT c.id, t.{columns[1]} FROM {table} t "
+        "JOIN capability c ON c.link_key = t.capability_key ORDER BY 1, 2"
+    ).fetchall()
+
+
 def _links(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
     connection = sqlite3.connect(path)
     try:
-        phases = connection.execute("SELECT * FROM capability_phase ORDER BY 1, 2").fetchall()
-        situations = connection.execute(
-            "SELECT * FROM capability_situation ORDER BY 1, 2"
-        ).fetchall()
+        phases, situations = (_by_capability_id(connection, t) for t in _LINK_TABLES)
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         for table in ("capability_phase", "capability_situation"):
             sql = connection.execute(
@@ -468,3 +480,43 @@ def test_a_file_from_before_0012_keeps_its_words_without_the_copy_of_its_texts(
     finally:
         connection.close()
     assert "search_body" not in tables and texts[0] == before[0]["search_doc"]
+
+
+def test_a_file_from_before_0015_keeps_every_link_under_the_capabilities_keys(
+    demo_path: Path,
+) -> None:
+    from verkosto_desktop.data.dashboard.coverage import count_coverage
+    from verkosto_desktop.data.models.types import link_key
+
+    phases, situations, _names = _links(demo_path)
+    downgrade_file(demo_path, "0011")
+    connection = sqlite3.connect(demo_path)
+    try:
+        old = [row[1] for row in connection.execute("PRAGMA table_info(capability_situation)")]
+        # An older program adds a link: it comes along.
+        (capability_id,) = connection.execute("SELECT min(id) FROM capability").fetchone()
+        with connection:
+            connection.execute(
+                "INSERT OR IGNORE INTO capability_phase VALUES (?, 'recovery')", (capability_id,)
+            )
+    finally:
+        connection.close()
+    assert old == ["capability_id", "situation_key"]
+    old_phases, old_situations, _old_names = _links(demo_path)
+    assert old_situations == situations and set(phases) <= set(old_phases)
+
+    with Store.open(demo_path) as store, store.read() as session:
+        counted = count_coverage(session)
+    connection = sqlite3.connect(demo_path)
+    try:
+        keys = connection.execute("SELECT id, link_key FROM capability").fetchall()
+        kept = {
+            (k, s, p): (a, n) for k, s, p, a, n in connection.execute("SELECT * FROM coverage_cell")
+        }
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(capability_phase)")]
+    finally:
+        connection.close()
+    assert columns == ["capability_key", "phase"]
+    assert keys and all(key == link_key(record_id) for record_id, key in keys)
+    assert _links(demo_path)[:2] == (old_phases, old_situations)
+    assert kept == counted

@@ -18,7 +18,7 @@ from sqlalchemy import Boolean, select
 
 from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor, Base, NetworkInfo
-from verkosto_desktop.data.models.types import device_user, utc_text
+from verkosto_desktop.data.models.types import device_user, link_key, utc_text
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.coverage_cells import CellCounter, Offer, rebuild_coverage
 from verkosto_desktop.data.storage.driver import driver_cursor
@@ -285,6 +285,7 @@ def write_large_demo(
         for _ in range(rng.choice((2, 3, 4, 5, 6))):
             category = rng.choice(CATEGORY_KEYS)
             capability_id = _uuid(rng)
+            key = link_key(capability_id)
             rows["capability"].append(
                 (
                     capability_id,
@@ -298,14 +299,13 @@ def write_large_demo(
                     "",
                     None,
                     *stamp,
+                    key,
                 )
             )
             phases = rng.sample(PHASES, rng.randrange(1, 4))
             situations = rng.sample(SITUATION_KEYS, rng.randrange(1, 5))
-            rows["capability_phase"].extend((capability_id, phase) for phase in phases)
-            rows["capability_situation"].extend(
-                (capability_id, situation) for situation in situations
-            )
+            rows["capability_phase"].extend((key, phase) for phase in phases)
+            rows["capability_situation"].extend((key, situation) for situation in situations)
             offers.append((category, phases, situations))
         cells.add(offers)
         if rng.random() < 0.1:
@@ -376,18 +376,20 @@ def _insert_all(
     tables = tuple(COLUMNS)
     marks = ",".join("?" * len(tables))
     # Indexes and the coverage triggers (which count each row's actor again) are made anew
-    # after the rows are in: one pass each instead of one per row.
+    # after the rows are in: one pass each instead of one per row. A unique index is made as
+    # soon as its table is written: the link rows' foreign key refers to the capability's key.
     indexes = cursor.execute(
-        f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        f"SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
         f"AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY type",
         tables,
     ).fetchall()
-    for kind, name, _sql in indexes:
+    for kind, name, _table, _sql in indexes:
         cursor.execute(f'DROP {kind.upper()} "{name}"')
+    unique = [(t, sql) for _k, _n, t, sql in indexes if sql.startswith("CREATE UNIQUE ")]
     for table, columns in COLUMNS.items():
         batch = rows[table]
         if len(KEYS[table]) == 1:
-            batch.sort(key=itemgetter(0))
+            batch.sort(key=itemgetter(columns.index(_ROW_ORDER.get(table, KEYS[table][0]))))
         else:
             batch.sort()  # a link row is its key
         marks = ", ".join("?" * len(columns))
@@ -396,8 +398,11 @@ def _insert_all(
             wanted = itemgetter(*(columns.index(c) for c in search_index.SEARCHED[table]))
             searched[table] = list(map(wanted, batch))
         batch.clear()  # what is written need not stay in memory
-    for _kind, _name, sql in indexes:
-        cursor.execute(sql)
+        for sql in (sql for owner, sql in unique if owner == table):
+            cursor.execute(sql)
+    for _kind, _name, _table, sql in indexes:
+        if not sql.startswith("CREATE UNIQUE "):
+            cursor.execute(sql)
     rebuild_coverage(cursor, cells)
     return searched["actor"], searched["contact"], searched["capability"], searched["facility"]
 
@@ -427,10 +432,13 @@ KEYS = {
     "actor": ("id",),
     "contact": ("id",),
     "capability": ("id",),
-    "capability_phase": ("capability_id", "phase"),
-    "capability_situation": ("capability_id", "situation_key"),
+    "capability_phase": ("capability_key", "phase"),
+    "capability_situation": ("capability_key", "situation_key"),
     "facility": ("id",),
 }
+# Capabilities are written in the order of their link keys: who can help and the offers read
+# them through their link rows (in key order), so they read the table front to back.
+_ROW_ORDER = {"capability": "link_key"}
 _TRACKING = ("created_at", "updated_at", "updated_by", "revision", "deleted_at")
 # The columns written, in the order of the generated tuples (tables in the order of their keys).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -487,9 +495,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "notes",
         "last_verified_on",
         *_TRACKING,
+        "link_key",
     ),
-    "capability_phase": ("capability_id", "phase"),
-    "capability_situation": ("capability_id", "situation_key"),
+    "capability_phase": ("capability_key", "phase"),
+    "capability_situation": ("capability_key", "situation_key"),
     "facility": (
         "id",
         "actor_id",

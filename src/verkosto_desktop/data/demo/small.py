@@ -146,11 +146,15 @@ def write_small_demo(store: Store, now: datetime | None = None) -> int:
                 session.flush()
                 for letter in phases:
                     session.add(
-                        CapabilityPhase(capability_id=capability.id, phase=PHASE_LETTERS[letter])
+                        CapabilityPhase(
+                            capability_key=capability.link_key, phase=PHASE_LETTERS[letter]
+                        )
                     )
                 for situation in sorted(set(situations)):
                     session.add(
-                        CapabilitySituation(capability_id=capability.id, situation_key=situation)
+                        CapabilitySituation(
+                            capability_key=capability.link_key, situation_key=situation
+                        )
                     )
             for fname, address, capacity, heating, backup, water, kitchen, accessible in facilities:
                 warm, power_kind, fuel_hours = POWER_CUT.get(fname, (False, "", None))

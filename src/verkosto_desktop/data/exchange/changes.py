@@ -251,20 +251,18 @@ def _chunked(table: Any, column: Any, ids: Sequence[str] | None) -> list[Any]:
 
 
 def _elements_of(
-    connection: Connection, link: F.LinkSpec, owner_ids: Sequence[str] | None
+    connection: Connection, spec: F.EntitySpec, link: F.LinkSpec, owner_ids: Sequence[str] | None
 ) -> dict[str, dict[str, Any]]:
     """{owner id: {element: value}} of a link table (rows read as tuples: a full bundle reads
     every link row of the file)."""
-    table = link.table
-    names = list(table.c.keys())
-    owner = names.index(link.parent_column)
+    names = ["owner_id", *link.table.c.keys()]
     keys = [names.index(name) for name in link.key_columns]
     payload = [(name, names.index(name)) for name in link.payload_columns]
     found: dict[str, dict[str, Any]] = defaultdict(dict)
-    for query in _chunked(table, table.c[link.parent_column], owner_ids):
+    for query in link.rows_of(spec.table, owner_ids):
         for row in connection.execute(query):
             element = "|".join(str(F.encode(row[i])) for i in keys)
-            found[str(row[owner])][element] = (
+            found[str(row[0])][element] = (
                 {name: F.encode(row[i]) for name, i in payload} if payload else True
             )
     return found
@@ -279,7 +277,7 @@ def snapshot_values(
     names = list(table.c.keys())
     plan = [(name, names.index(name), name in spec.timed) for name in spec.fields]
     created, key = names.index("created_at"), names.index(spec.key)
-    links = {link.name: _elements_of(connection, link, ids) for link in spec.links}
+    links = {link.name: _elements_of(connection, spec, link, ids) for link in spec.links}
     values: dict[str, dict[str, Any]] = {}
     for query in _chunked(table, table.c[spec.key], ids):
         for row in connection.execute(query):

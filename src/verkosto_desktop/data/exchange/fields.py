@@ -12,12 +12,12 @@ same way, each entry an element that is never removed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Column, Date, Table
+from sqlalchemy import Column, Date, Select, Table, select
 
 from verkosto_desktop.data.models import (
     ActionItem,
@@ -43,12 +43,14 @@ from verkosto_desktop.data.models import (
     SurveyAnswer,
     Tracked,
 )
-from verkosto_desktop.data.models.types import JSONText, UTCDateTime
+from verkosto_desktop.data.models.types import JSONText, UTCDateTime, link_key
 from verkosto_desktop.data.storage.store import ChangeKind
 from verkosto_desktop.domain.merge_rules import SNAPSHOT
 
 BOOKKEEPING = frozenset({"updated_at", "updated_by", "revision", "created_at"})
-DERIVED = frozenset({"name_key"})
+# Made from other columns where the record is written: a name's sort key, and the key a
+# capability's link rows carry (from its id); neither travels.
+DERIVED = frozenset({"name_key", "link_key"})
 ELEMENT_SEPARATOR = ":"
 
 
@@ -65,10 +67,35 @@ class LinkSpec:
     # Columns carried with an element (a status change's author); such elements are a log.
     payload_columns: tuple[str, ...] = ()
     conflicts: bool = True
+    # The owner's column the link rows name the owner by, when it is not the id: a capability's
+    # ``link_key`` (``types.link_key`` of its id). What travels names the owner by its id.
+    parent_key: str | None = None
 
     @property
     def table(self) -> Table:
         return self.model.__table__  # type: ignore[no-any-return]
+
+    def parent_value(self, parent_id: str) -> Any:
+        """What the link rows of the owner ``parent_id`` hold in ``parent_column``."""
+        return link_key(parent_id) if self.parent_key else parent_id
+
+    def rows_of(self, owner: Table, ids: Sequence[str] | None) -> list[Select[Any]]:
+        """Queries of the link rows of the owners ``ids`` (None: every owner) in chunks: each
+        row the owner's id (as ``owner_id``) followed by the link table's columns."""
+        table = self.table
+        if self.parent_key is None:
+            query = select(table.c[self.parent_column].label("owner_id"), *table.columns)
+            column = table.c[self.parent_column]
+        else:
+            query = select(owner.c["id"].label("owner_id"), *table.columns).join(
+                owner, owner.c[self.parent_key] == table.c[self.parent_column]
+            )
+            column = owner.c["id"]
+        if ids is None:
+            return [query]
+        return [
+            query.where(column.in_(ids[start : start + 900])) for start in range(0, len(ids), 900)
+        ]
 
     def element_key(self, row: Any) -> str:
         """The element's key text from a link row (an object or a mapping)."""
@@ -89,7 +116,7 @@ class LinkSpec:
         """The column values of the link row for ``element`` (present with ``value``)."""
         keys = self._key_decoders
         parts = element.split("|") if len(keys) > 1 else (element,)
-        row: dict[str, Any] = {self.parent_column: parent_id}
+        row: dict[str, Any] = {self.parent_column: self.parent_value(parent_id)}
         for (name, convert), part in zip(keys, parts, strict=True):
             row[name] = part if convert is None else convert(part)
         if isinstance(value, Mapping):
@@ -170,7 +197,12 @@ def _spec(model: type[Tracked], links: tuple[LinkSpec, ...] = (), **kw: Any) -> 
 
 
 _SITUATIONS = LinkSpec(
-    "situations", CapabilitySituation, "capability_id", ("situation_key",), "situation_links"
+    "situations",
+    CapabilitySituation,
+    "capability_key",
+    ("situation_key",),
+    "situation_links",
+    parent_key="link_key",
 )
 
 # In the order records are written: a record's owners and catalogue entries come before it.
@@ -185,7 +217,14 @@ ENTITIES: tuple[EntitySpec, ...] = (
     _spec(
         Capability,
         (
-            LinkSpec("phases", CapabilityPhase, "capability_id", ("phase",), "phase_links"),
+            LinkSpec(
+                "phases",
+                CapabilityPhase,
+                "capability_key",
+                ("phase",),
+                "phase_links",
+                parent_key="link_key",
+            ),
             _SITUATIONS,
         ),
     ),

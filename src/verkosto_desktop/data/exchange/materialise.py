@@ -23,6 +23,8 @@ from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.bulk import insert_many
 from verkosto_desktop.data.exchange.changes import snapshot_values
 from verkosto_desktop.data.models import ChangeRecord, ClockVector, History, PendingRecord, Site
+from verkosto_desktop.data.models.register import LINK_KEY
+from verkosto_desktop.data.models.types import link_key
 from verkosto_desktop.domain import merge_rules as R
 from verkosto_desktop.domain.collation import sort_key
 
@@ -166,13 +168,13 @@ class Materialiser:
             )
         return found
 
-    def _links(self, link: F.LinkSpec, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def _links(
+        self, spec: F.EntitySpec, link: F.LinkSpec, ids: Sequence[str]
+    ) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = defaultdict(dict)
-        table = link.table
-        for row in self.connection.execute(
-            select(table).where(table.c[link.parent_column].in_(ids))
-        ).mappings():
-            found[str(row[link.parent_column])][link.element_key(row)] = link.element_value(row)
+        for query in link.rows_of(spec.table, ids):
+            for row in self.connection.execute(query).mappings():
+                found[str(row["owner_id"])][link.element_key(row)] = link.element_value(row)
         return found
 
     def agreeing(
@@ -419,7 +421,7 @@ class Materialiser:
             for mapping in self.connection.execute(query).mappings():
                 current[str(mapping[spec.key])] = mapping
             for link in spec.links:
-                current_links[link.name].update(self._links(link, chunk))
+                current_links[link.name].update(self._links(spec, link, chunk))
         for start in range(0, len(ids), CHUNK):
             ops.update(self._ops(spec, ids[start : start + CHUNK]))
         for rid, found in ops.items():
@@ -487,6 +489,8 @@ class Materialiser:
         )
         if spec.has_name_key():
             values["name_key"] = sort_key(values.get("name") or "")
+        if LINK_KEY in spec.table.c:  # given here, the row may go by the driver's executemany
+            values[LINK_KEY] = link_key(rid)
         if values.get("deleted_at") is not None:
             self.outcome.deleted.add((spec.name, rid))
         return values
@@ -616,7 +620,11 @@ def _snapshot(
     spec: F.EntitySpec, row: Mapping[str, Any], links: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any]:
     """The replaced version as ``Tracked.snapshot`` writes it (columns, then link lists)."""
-    data = {column.key: F.encode(row[column.key]) for column in spec.table.columns}
+    data = {
+        column.key: F.encode(row[column.key])
+        for column in spec.table.columns
+        if column.key != LINK_KEY
+    }
     for link in spec.links:
         if link.relationship is not None:
             data[link.name] = sorted(links.get(link.name, {}))

@@ -35,7 +35,7 @@ from verkosto_desktop.data.models import (
     ImportBatchItem,
     MembershipChange,
 )
-from verkosto_desktop.data.models.types import device_user, new_id, utcnow
+from verkosto_desktop.data.models.types import device_user, link_key, new_id, utcnow
 from verkosto_desktop.data.recording import apply_change
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.i18n import _
@@ -209,19 +209,21 @@ class Writer:
     def _new_capability(self, actor_id: str, capability: IncomingCapability) -> None:
         capability_id = new_id()
         values = {**CAPABILITY_DEFAULTS, **capability.fields}
+        key = link_key(capability_id)
+        # (Inserted by the driver itself: no column default runs.)
         values.update(
             id=capability_id,
+            link_key=key,
             actor_id=actor_id,
             category_key=capability.category_key,
             **bookkeeping(self.now, self.who),
         )
         self._rows["capability"].append(values)
         self._rows["phase"].extend(
-            {"capability_id": capability_id, "phase": p} for p in sorted(capability.phases)
+            {"capability_key": key, "phase": p} for p in sorted(capability.phases)
         )
         self._rows["situation"].extend(
-            {"capability_id": capability_id, "situation_key": s}
-            for s in sorted(capability.situations)
+            {"capability_key": key, "situation_key": s} for s in sorted(capability.situations)
         )
         self._item("capability", capability_id, None, 1)
         self.counts["capabilities_new"] += 1
@@ -349,12 +351,8 @@ class Writer:
         before = existing.revision
 
         def links() -> None:
-            existing.phase_links = [
-                CapabilityPhase(capability_id=existing.id, phase=p) for p in phases
-            ]
-            existing.situation_links = [
-                CapabilitySituation(capability_id=existing.id, situation_key=s) for s in situations
-            ]
+            existing.phase_links = [CapabilityPhase(phase=p) for p in phases]
+            existing.situation_links = [CapabilitySituation(situation_key=s) for s in situations]
 
         apply_change(self.session, existing, plan.values, links if relink else None)
         self._item("capability", existing.id, before, existing.revision)

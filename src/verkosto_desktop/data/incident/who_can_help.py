@@ -19,6 +19,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.models.types import link_key
 from verkosto_desktop.data.register.whom_to_call import contact_to_call
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.incidents import OPEN_TASK_STATUSES, capability_phase
@@ -45,12 +46,12 @@ class HelperRow:
     has_open_task: bool  # the actor already has an open task in this incident
 
 
-def _fitting(phase: str, situations: list[str]) -> CompoundSelect[str]:
-    # Ids of capabilities offered in ``phase`` for any of ``situations``: two index scans
+def _fitting(phase: str, situations: list[str]) -> CompoundSelect[int]:
+    # Link keys of capabilities offered in ``phase`` for any of ``situations``: two index scans
     # intersected, several times faster than testing each capability with EXISTS.
     return intersect(
-        select(CapabilityPhase.capability_id).where(CapabilityPhase.phase == phase),
-        select(CapabilitySituation.capability_id).where(
+        select(CapabilityPhase.capability_key).where(CapabilityPhase.phase == phase),
+        select(CapabilitySituation.capability_key).where(
             CapabilitySituation.situation_key.in_(situations)
         ),
     )
@@ -67,7 +68,9 @@ def count_who_can_help(store: Store, incident_id: str, *, category: str | None =
             .where(
                 Capability.deleted_at.is_(None),
                 Actor.deleted_at.is_(None),
-                Capability.id.in_(_fitting(capability_phase(incident.phase), incident.situations)),
+                Capability.link_key.in_(
+                    _fitting(capability_phase(incident.phase), incident.situations)
+                ),
             )
         )
         if category:
@@ -102,7 +105,7 @@ def who_can_help(
             .where(
                 Capability.deleted_at.is_(None),
                 Actor.deleted_at.is_(None),
-                Capability.id.in_(_fitting(phase, situations)),
+                Capability.link_key.in_(_fitting(phase, situations)),
             )
         )
         if category:
@@ -133,17 +136,17 @@ def who_can_help(
             query = query.limit(limit)
         connection = session.connection()
         rows = list(connection.execute(query))
-        ids = [row.capability_id for row in rows]
+        keys = {link_key(row.capability_id): row.capability_id for row in rows}
         covered: dict[str, list[str]] = defaultdict(list)
-        for capability_id, key in connection.execute(
-            select(CapabilitySituation.capability_id, CapabilitySituation.situation_key)
+        for capability_key, key in connection.execute(
+            select(CapabilitySituation.capability_key, CapabilitySituation.situation_key)
             .where(
-                CapabilitySituation.capability_id.in_(ids),
+                CapabilitySituation.capability_key.in_(keys),
                 CapabilitySituation.situation_key.in_(situations),
             )
             .order_by(CapabilitySituation.situation_key)
         ):
-            covered[capability_id].append(key)
+            covered[keys[capability_key]].append(key)
         busy = set(
             connection.execute(
                 select(ActionItem.responsible_id).where(

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from verkosto_desktop.data.dialects import sort_key_type
 from verkosto_desktop.data.models.base import Base, Record, Tracked
+from verkosto_desktop.data.models.types import link_key, new_id
 
 
 class CatalogueEntry(Tracked):
@@ -152,6 +155,15 @@ class Facility(Record, Base):
     actor: Mapped[Actor] = relationship(back_populates="facilities")
 
 
+LINK_KEY = "link_key"
+
+
+def _link_key_of_row(context: DefaultExecutionContext) -> int:
+    # A row inserted without the ORM (an import, a merge) carries its id.
+    parameters: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return link_key(parameters["id"])
+
+
 class Capability(Record, Base):
     """What an actor can offer, in which phases and which kinds of disruption."""
 
@@ -167,6 +179,10 @@ class Capability(Record, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     last_verified_on: Mapped[date | None] = mapped_column(default=None)
+    # The key the link rows carry (``types.link_key`` of the id, migration 0015): a national
+    # register has 1.8 million link rows, and a 36-character id in each (and in the index by
+    # situation type) took more room than the capabilities themselves.
+    link_key: Mapped[int] = mapped_column(BigInteger, default=_link_key_of_row)
 
     actor: Mapped[Actor] = relationship(back_populates="capabilities")
     phase_links: Mapped[list[CapabilityPhase]] = relationship(
@@ -177,7 +193,10 @@ class Capability(Record, Base):
     )
 
     # Whether an actor offers a live capability, read off this index alone (migration 0011).
-    __table_args__ = (Index("ix_capability_actor_live", "actor_id", "deleted_at"),)
+    __table_args__ = (
+        Index("ix_capability_actor_live", "actor_id", "deleted_at"),
+        Index("ix_capability_link_key", "link_key", unique=True),
+    )
 
     @property
     def phases(self) -> list[str]:
@@ -189,15 +208,26 @@ class Capability(Record, Base):
 
     def snapshot(self) -> dict[str, Any]:
         data = super().snapshot()
+        del data[LINK_KEY]  # made from the id: not part of what a version says
         data["phases"] = self.phases
         data["situations"] = self.situations
         return data
 
 
+@event.listens_for(Capability, "before_insert")
+def _give_link_key(
+    _mapper: Mapper[Capability], _connection: Connection, target: Capability
+) -> None:
+    # The id's own default would come too late: the key is made from it.
+    if target.id is None:
+        target.id = new_id()
+    target.link_key = link_key(target.id)
+
+
 class CapabilityPhase(Base):
     __tablename__ = "capability_phase"
-    capability_id: Mapped[str] = mapped_column(
-        ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
+    capability_key: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("capability.link_key", ondelete="CASCADE"), primary_key=True
     )
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
     # The key is the table (no rowid, no second copy of both columns): a national register has
@@ -207,11 +237,11 @@ class CapabilityPhase(Base):
 
 class CapabilitySituation(Base):
     __tablename__ = "capability_situation"
-    capability_id: Mapped[str] = mapped_column(
-        ForeignKey("capability.id", ondelete="CASCADE"), primary_key=True
+    capability_key: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("capability.link_key", ondelete="CASCADE"), primary_key=True
     )
     situation_key: Mapped[str] = mapped_column(ForeignKey("situation_type.key"), primary_key=True)
     __table_args__ = (
-        Index("ix_capability_situation_key", "situation_key", "capability_id"),
+        Index("ix_capability_situation_key", "situation_key", "capability_key"),
         {"sqlite_with_rowid": False},
     )

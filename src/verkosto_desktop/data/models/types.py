@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import platform
 import uuid
@@ -30,6 +31,15 @@ _STABLE_NAMESPACE = uuid.UUID("6b1f3c1e-5f0e-4d7a-9a53-0c2f7e9b8d11")
 def stable_id(*parts: str) -> str:
     """A UUID derived from ``parts``: the same in every file."""
     return str(uuid.uuid5(_STABLE_NAMESPACE, "/".join(parts)))
+
+
+def link_key(record_id: str) -> int:
+    """The compact key a record's link rows carry instead of its 36-character id: the first 8
+    bytes of the MD5 of the id, as a signed 64-bit integer. Derived from the id alone, so every
+    laptop and the regional register give a record the same key without asking one another
+    (PostgreSQL computes it as ``('x' || substr(md5(id), 1, 16))::bit(64)::bigint``)."""
+    digest = hashlib.md5(record_id.encode("utf-8"), usedforsecurity=False).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 def utcnow() -> datetime:

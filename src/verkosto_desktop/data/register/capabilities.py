@@ -55,13 +55,10 @@ def _links_differ(capability: Capability, values: dict[str, Any]) -> bool:
 
 def _set_links(session: Session, capability: Capability, values: dict[str, Any]) -> None:
     if "phases" in values:
-        capability.phase_links = [
-            CapabilityPhase(capability_id=capability.id, phase=p) for p in values["phases"]
-        ]
+        capability.phase_links = [CapabilityPhase(phase=p) for p in values["phases"]]
     if "situations" in values:
         capability.situation_links = [
-            CapabilitySituation(capability_id=capability.id, situation_key=s)
-            for s in values["situations"]
+            CapabilitySituation(situation_key=s) for s in values["situations"]
         ]
     session.flush()
 

@@ -17,6 +17,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.models.types import link_key
 from verkosto_desktop.data.register.whom_to_call import PERSON_COLUMNS, CallPerson
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
@@ -73,7 +74,7 @@ def capability_offers(
     with store.read() as session:
         connection = session.connection()
         applies = (
-            select(CapabilitySituation.capability_id)
+            select(CapabilitySituation.capability_key)
             .where(CapabilitySituation.situation_key.in_(keys))
             .distinct()
         )
@@ -95,7 +96,7 @@ def capability_offers(
             .where(
                 Capability.deleted_at.is_(None),
                 Actor.deleted_at.is_(None),
-                Capability.id.in_(applies),
+                Capability.link_key.in_(applies),
             )
         )
         if members_only:
@@ -109,19 +110,19 @@ def capability_offers(
         # Those a document for ``audience`` may not name (``domain.consent``).
         hidden: set[str] = set()
         for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            for capability_id, phase in connection.execute(
-                select(CapabilityPhase.capability_id, CapabilityPhase.phase).where(
-                    CapabilityPhase.capability_id.in_(part)
+            owners = {link_key(i): i for i in ids[start : start + 500]}
+            for capability_key, phase in connection.execute(
+                select(CapabilityPhase.capability_key, CapabilityPhase.phase).where(
+                    CapabilityPhase.capability_key.in_(owners)
                 )
             ):
-                phases[capability_id].add(phase)
-            for capability_id, key in connection.execute(
-                select(CapabilitySituation.capability_id, CapabilitySituation.situation_key).where(
-                    CapabilitySituation.capability_id.in_(part)
+                phases[owners[capability_key]].add(phase)
+            for capability_key, key in connection.execute(
+                select(CapabilitySituation.capability_key, CapabilitySituation.situation_key).where(
+                    CapabilitySituation.capability_key.in_(owners)
                 )
             ):
-                situations_of[capability_id].add(key)
+                situations_of[owners[capability_key]].add(key)
         for start in range(0, len(actor_ids), 500):
             part = actor_ids[start : start + 500]
             for contact in connection.execute(

@@ -34,9 +34,9 @@ _ROW_CONTACTS = (
 )
 _ROW_CAPABILITIES = (
     "SELECT c.actor_id, c.category_key, "
-    "(SELECT {concat}(phase, ',') FROM capability_phase WHERE capability_id = c.id), "
+    "(SELECT {concat}(phase, ',') FROM capability_phase WHERE capability_key = c.link_key), "
     "(SELECT {concat}(situation_key, ',') FROM capability_situation "
-    "WHERE capability_id = c.id) "
+    "WHERE capability_key = c.link_key) "
     "FROM capability c WHERE c.actor_id IN ({marks}) AND c.deleted_at IS NULL "
     "ORDER BY c.category_key {binary}"
 )

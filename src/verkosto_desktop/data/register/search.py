@@ -245,7 +245,8 @@ def offers_capability(
         capability = capability.where(
             exists(
                 select(literal(1)).where(
-                    CapabilityPhase.capability_id == Capability.id, CapabilityPhase.phase == phase
+                    CapabilityPhase.capability_key == Capability.link_key,
+                    CapabilityPhase.phase == phase,
                 )
             )
         )
@@ -253,7 +254,7 @@ def offers_capability(
         capability = capability.where(
             exists(
                 select(literal(1)).where(
-                    CapabilitySituation.capability_id == Capability.id,
+                    CapabilitySituation.capability_key == Capability.link_key,
                     CapabilitySituation.situation_key == situation,
                 )
             )
@@ -335,7 +336,7 @@ def _sort_column(key: str) -> SQLColumnExpression[Any]:
     if key == "phases":
         return (
             select(func.count(func.distinct(CapabilityPhase.phase)))
-            .join(Capability, Capability.id == CapabilityPhase.capability_id)
+            .join(Capability, Capability.link_key == CapabilityPhase.capability_key)
             .where(Capability.actor_id == Actor.id, Capability.deleted_at.is_(None))
             .scalar_subquery()
         )

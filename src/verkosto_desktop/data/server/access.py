@@ -38,8 +38,9 @@ CHILD_TABLES = (
     ("capability", "actor", "actor_id"),
     ("membership_change", "actor", "actor_id"),
     ("survey_answer", "actor", "actor_id"),
-    ("capability_phase", "capability", "capability_id"),
-    ("capability_situation", "capability", "capability_id"),
+    # A capability's link rows name it by its link key (migration 0015).
+    ("capability_phase", "capability", "capability_key"),
+    ("capability_situation", "capability", "capability_key"),
     ("incident_situation", "incident", "incident_id"),
     ("incident_log_entry", "incident", "incident_id"),
     ("activity_attendance", "activity", "activity_id"),
@@ -83,7 +84,7 @@ BEGIN
         RETURN NULL;
     ELSIF parent = 'capability' THEN
         SELECT a.network INTO found FROM capability c JOIN actor a ON a.id = c.actor_id
-        WHERE c.id = verkosto_network_of.id;
+        WHERE c.link_key = verkosto_network_of.id::bigint;
     ELSE
         EXECUTE format('SELECT network FROM %I WHERE id = $1', parent) INTO found USING id;
     END IF;

@@ -26,8 +26,8 @@ from verkosto_desktop.data.storage.schema_extras import COVERAGE_TABLE
 ANY_CATEGORY = ""
 _LINKS = (
     "FROM capability c JOIN actor a ON a.id = c.actor_id AND a.deleted_at IS NULL "
-    "JOIN capability_phase p ON p.capability_id = c.id "
-    "JOIN capability_situation s ON s.capability_id = c.id "
+    "JOIN capability_phase p ON p.capability_key = c.link_key "
+    "JOIN capability_situation s ON s.capability_key = c.link_key "
     "WHERE c.deleted_at IS NULL"
 )
 # Every cell counted from the register itself in SQL, per category and for any category: the
@@ -43,14 +43,16 @@ ALL_CELLS = (
 # Each live capability of a live actor with its phases and situation types: 400,000 rows for a
 # national register, counted in Python in a few seconds (grouping the two million combinations
 # in SQL takes four times as long).
+# (A file being downgraded below migration 0015 has its links by the capability's id.)
 _OFFERS = (
     "SELECT c.actor_id, c.category_key, "
-    "(SELECT group_concat(phase, ' ') FROM capability_phase WHERE capability_id = c.id), "
-    "(SELECT group_concat(situation_key, ' ') FROM capability_situation "
-    "WHERE capability_id = c.id) "
+    "(SELECT group_concat(phase, ' ') FROM capability_phase WHERE {link}), "
+    "(SELECT group_concat(situation_key, ' ') FROM capability_situation WHERE {link}) "
     "FROM capability c JOIN actor a ON a.id = c.actor_id AND a.deleted_at IS NULL "
     "WHERE c.deleted_at IS NULL ORDER BY c.actor_id"
 )
+_BY_KEY = "capability_key = c.link_key"
+_BY_ID = "capability_id = c.id"
 _TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'coverage_%'"
 
 
@@ -84,7 +86,11 @@ class CellCounter:
 
 def _counted(cursor: sqlite3.Cursor) -> CellCounter:
     counter = CellCounter()
-    for _actor, offers in groupby(cursor.execute(_OFFERS), key=itemgetter(0)):
+    keyed = any(
+        row[1] == "capability_key" for row in cursor.execute("PRAGMA table_info(capability_phase)")
+    )
+    offers_sql = _OFFERS.format(link=_BY_KEY if keyed else _BY_ID)
+    for _actor, offers in groupby(cursor.execute(offers_sql), key=itemgetter(0)):
         counter.add(
             (category, (phases or "").split(), (situations or "").split())
             for _id, category, phases, situations in offers
