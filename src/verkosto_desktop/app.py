@@ -68,7 +68,11 @@ def open_store(database: Location, *, demo: bool = False, readonly: bool = False
 
         return ServerStore.connect(database, readonly=readonly, prompt=ask_password)
     if readonly:
-        return Store.open(database, readonly=True)
+        # An older file is read through an updated copy, as the command line reads it: every
+        # screen then reads this version's schema.
+        from verkosto_desktop.data.storage.reading import open_for_reading
+
+        return open_for_reading(database)
     if database.parent == locations().data:
         private_folder(database.parent)
     else:

@@ -196,7 +196,7 @@ def test_typing_a_third_value_settles_a_conflict(
         window.close()
 
 
-def test_a_file_from_before_sharing_opened_read_only_shows_no_sharing(
+def test_a_file_from_before_sharing_opened_read_only_is_read_through_an_updated_copy(
     qtbot: QtBot, demo_path: Path
 ) -> None:
     from alembic.script import ScriptDirectory
@@ -206,15 +206,23 @@ def test_a_file_from_before_sharing_opened_read_only_shows_no_sharing(
 
     before = ScriptDirectory.from_config(alembic_config()).get_revision("0005").down_revision
     downgrade_file(demo_path, str(before))
+    old_bytes = demo_path.read_bytes()
     window = build_window(demo_path, readonly=True)
     qtbot.addWidget(window)
     try:
-        for name in ("actionSendBundle", "actionReceiveBundle", "actionConflicts"):
+        # The window names the file itself, though it reads an updated copy of it.
+        assert window.location() == demo_path
+        assert window.findChild(QLabel, "statusFile").text() == demo_path.name
+        assert window.context.store.readonly
+        for name in ("actionSendBundle", "actionReceiveBundle"):
             action = window.findChild(QAction, name)
             assert action is not None and not action.isEnabled()
         assert not window.findChild(QPushButton, "statusConflicts").isVisible()
-        # Its actors open in the editor too (no network to hold them read-only by).
+        # Every screen reads this version's schema: its actors open in the editor.
         register = window.show_section("register")
-        register.select_actor(register.visible_ids()[0])  # type: ignore[attr-defined]
+        first = register.visible_ids()[0]  # type: ignore[attr-defined]
+        register.select_actor(first)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: register.editor.page.actor_id == first)  # type: ignore[attr-defined]
     finally:
         window.close()
+    assert demo_path.read_bytes() == old_bytes  # the file waits for a window that may change it

@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
     def location(self) -> Path | ServerAddress:
         """What the window has open: the file's path, or the regional register's address."""
         store = self.context.store
-        return store.address if isinstance(store, ServerStore) else store.path
+        return store.address if isinstance(store, ServerStore) else (store.origin or store.path)
 
     def add_file_action(self, action: QAction) -> None:
         """Sections add their file actions (backup, export…) above Quit."""
@@ -353,13 +353,13 @@ class MainWindow(QMainWindow):
         # banner and the saved time keep their room.
         # The file's name (its folder on hover): the whole path left "/t…to" at 1024 pixels.
         # The regional register: its address without the password.
-        store = self.context.store
+        where = self.location()
         self._file_label = ElidedLabel(
-            store.shown_name if store.is_server else store.path.name,
+            where.shown() if isinstance(where, ServerAddress) else where.name,
             mode=Qt.TextElideMode.ElideMiddle,
             min_chars=14,
         )
-        self._file_label.set_tip(store.shown_name if store.is_server else str(store.path))
+        self._file_label.set_tip(where.shown() if isinstance(where, ServerAddress) else str(where))
         self._file_label.setObjectName("statusFile")
         self._saved_label = QLabel("")
         self._saved_label.setObjectName("statusSaved")

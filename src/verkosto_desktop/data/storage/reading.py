@@ -3,8 +3,9 @@ the file changes, not its content, not its journal mode, not its size.
 
 An empty (zero-byte) file is reported as empty and stays empty; it is never turned into a new
 database. A file from an older Verkosto is read through an updated copy in a private temporary
-folder, which is removed when the store closes, so that the file itself waits for the window
-(and its backup before the update).
+folder, opened read-only and removed when the store closes, so that the file itself waits for
+a window that may change it (and its backup before the update). A window opening a file
+read-only reads it the same way.
 """
 
 from __future__ import annotations
@@ -79,9 +80,12 @@ def _updated_copy(store: Store) -> Store:
                 source.backup(target)
         finally:
             target.close()
-        updated = Store.open(copy)
+        Store.open(copy).close()  # updated to this schema
+        # Read-only like the file it stands for: an edit would be lost with the copy.
+        updated = Store.open(copy, readonly=True)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     updated.temporary_folder = folder
+    updated.origin = store.path
     return updated

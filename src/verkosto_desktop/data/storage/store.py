@@ -297,6 +297,8 @@ class Store:
         # A private folder holding an updated copy read instead of an older file (see
         # ``reading``); removed on close.
         self.temporary_folder: Path | None = None
+        # The older file that copy stands for (what the window names and reopens).
+        self.origin: Path | None = None
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
 
