@@ -10,7 +10,9 @@ the repainted grid, and the same without the deliberate quiet moment (the work i
 re-read, model update, paint). For reference: the re-read alone (the tracker, no Qt: both
 coverage views, register health, premises per area, incidents, activities, plan), again once a
 print pack was made (every refresh then also counts the changes since it), and the bare SQL
-aggregate of just the situation × phase counts (sqlite3, no ORM) in the same run.
+aggregate of just the situation × phase counts (sqlite3, no ORM) in the same run. The first full
+read, and the preparation for edits the window then does on its worker (reading what each actor
+contributes to the register health), each in wall and CPU time.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
@@ -190,7 +190,7 @@ class HealthTally:
         self._actors = Counter()
         self._stale = self._unconsented = 0
         for query in _contributions(today, months, None):
-            self._add(connection.execute(query))
+            self._add(connection.execute(query).all())
         self.today, self.months = today, months
 
     def _reread(self, connection: Connection, ids: list[str]) -> None:
@@ -201,15 +201,16 @@ class HealthTally:
                 self._count(old, -1)
         for start in range(0, len(ids), _CHUNK):
             for query in _contributions(self.today, self.months, ids[start : start + _CHUNK]):
-                self._add(connection.execute(query))
+                self._add(connection.execute(query).all())
 
-    def _add(self, rows: Iterable[Row[str, int, int, int]]) -> None:
+    def _add(self, rows: Sequence[Row[str, int, int, int]]) -> None:
+        # Counted in bulk: this runs for every actor once the picture is shown.
         assert self._of is not None
-        of = self._of
-        for actor_id, verdicts, stale, unconsented in rows:
-            contribution = (int(verdicts), int(stale), int(unconsented))
-            of[actor_id] = contribution
-            self._count(contribution, 1)
+        added = {actor_id: (verdicts, stale, unc) for actor_id, verdicts, stale, unc in rows}
+        self._of.update(added)
+        self._actors.update(verdicts for verdicts, _stale, _unconsented in added.values())
+        self._stale += sum(stale for _verdicts, stale, _unconsented in added.values())
+        self._unconsented += sum(unconsented for *_rest, unconsented in added.values())
 
     def _count(self, contribution: Contribution, sign: int) -> None:
         verdicts, stale, unconsented = contribution
