@@ -153,4 +153,16 @@ def test_a_neighbouring_network_is_chosen_received_and_shown_read_only(
     assert not header.edit.isEnabled() and not header.close_button.isEnabled()
     assert not header.recovery.isEnabled() and header.report.isEnabled()
     assert not incident.log_tab.entry.isEnabled()
+
+    # Taken off the list: the neighbour leaves the laptop at once, without a sync.
+    controller.networks_action.trigger()
+    dialog = next(d for d in window.findChildren(NetworkChoiceDialog) if d.isVisible())
+    assert dialog.keys.text() == "b"
+    assert dialog.findChild(QLabel, "forgettingNote").isVisible()
+    type_into(qtbot, dialog.keys, "")
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    assert not dialog.isVisible()
+    section = window.show_section("register")
+    assert isinstance(section, RegisterSection)
+    qtbot.waitUntil(lambda: "Naapurin VPK" not in shown_names(section))
     window.close()

@@ -4,12 +4,14 @@ another's; a reader of the region writes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from verkosto_desktop.data.errors import WriteFailed
+from verkosto_desktop.data.network import action_plan, activities, call_rounds
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.server.access import group_roles
 from verkosto_desktop.data.server.address import ServerAddress
@@ -51,6 +53,15 @@ def network_of(store: ServerStore, actor_id: str) -> str:
         )
 
 
+def assert_refused_for_b(attempts: dict[str, Callable[[], object]]) -> None:
+    """Each attempt is refused as another network's record, the network 'b' named."""
+    for what, attempt in attempts.items():
+        with pytest.raises(WriteFailed) as refused:
+            attempt()
+        assert refused.value.reason == "other_network", what
+        assert "'b'" in str(refused.value), what
+
+
 def test_init_creates_the_roles_and_the_rules(pg_address: ServerAddress) -> None:
     init_register(pg_address)
     roles = group_roles(pg_address.database)
@@ -87,18 +98,14 @@ def test_a_writer_writes_its_own_network_only(region: dict[str, ServerStore]) ->
     actors.update_actor(a, own.id, {"area": "Autio"})  # its own: allowed
     contacts.add_contact(a, own.id, {"name": "Aino Autio"})
 
-    refusals = {
+    refusals: dict[str, Callable[[], object]] = {
         "change": lambda: actors.update_actor(a, other.id, {"name": "Kaapattu"}),
         "delete": lambda: actors.delete_actor(a, other.id),
         "add a contact": lambda: contacts.add_contact(a, other.id, {"name": "Vieras"}),
         "change a contact": lambda: contacts.update_contact(a, person.id, {"name": "Muutettu"}),
         "erase": lambda: privacy.erase_person(a, person.id),
     }
-    for what, attempt in refusals.items():
-        with pytest.raises(WriteFailed) as refused:
-            attempt()
-        assert refused.value.reason == "other_network", what
-        assert "'b'" in str(refused.value), what
+    assert_refused_for_b(refusals)
 
     # Around the data layer, in SQL: refused all the same.
     for statement in (
@@ -119,6 +126,61 @@ def test_a_writer_writes_its_own_network_only(region: dict[str, ServerStore]) ->
     assert [c.name for c in kept.contacts] == ["Berit Bölen"]
     assert network_of(b, other.id) == "b"
     actors.update_actor(b, other.id, {"area": "Böle"})  # its own writer still may
+
+
+def network_of_record(store: ServerStore, table: str, record_id: str) -> str:
+    with store.read() as session:
+        found = session.execute(
+            text(f"SELECT network FROM {table} WHERE id = :i"), {"i": record_id}
+        )
+        return str(found.scalar_one())
+
+
+def test_a_networks_plans_are_its_own(region: dict[str, ServerStore]) -> None:
+    """Meetings, the action plan and call rounds belong to the network that made them."""
+    a, b = region["a"], region["b"]
+    host = actors.create_actor(b, {"name": "Bölen VPK", "membership_status": "member"})
+    contacts.add_contact(b, host.id, {"name": "Berit Bölen", "mobile": "0401234567"})
+    meeting = activities.create_activity(
+        b,
+        {
+            "kind": "meeting",
+            "title": "Bölen verkostokokous",
+            "starts_at": datetime(2026, 12, 10, 17, tzinfo=UTC),
+            "attendees": [host.id],
+        },
+    )
+    item = action_plan.create_item(b, {"title": "Kotivarakurssi Bölessä"})
+    round_ = call_rounds.start_round(b, "Bölen vuositarkistus", "members")
+    call = call_rounds.round_entries(b, round_.id)[0]
+    for table, record in (
+        ("activity", meeting.id),
+        ("action_item", item.id),
+        ("call_round", round_.id),
+    ):
+        assert network_of_record(a, table, record) == "b", table
+
+    refusals: dict[str, Callable[[], object]] = {
+        "change a meeting": lambda: activities.update_activity(
+            a, meeting.id, {"title": "Kaapattu", "starts_at": meeting.starts_at}
+        ),
+        "delete a meeting": lambda: activities.delete_activity(a, meeting.id),
+        "change the plan": lambda: action_plan.update_item(a, item.id, {"status": "done"}),
+        "delete from the plan": lambda: action_plan.delete_item(a, item.id),
+        "record a call": lambda: call_rounds.record_result(a, call.id, "no_answer"),
+        "finish a round": lambda: call_rounds.finish_round(a, round_.id),
+    }
+    assert_refused_for_b(refusals)
+    with pytest.raises(WriteFailed) as refused, a.write() as session:
+        session.execute(text(f"DELETE FROM activity_attendance WHERE activity_id = '{meeting.id}'"))
+    assert refused.value.reason == "other_network"
+
+    assert activities.get_activity(b, meeting.id).title == "Bölen verkostokokous"
+    assert action_plan.get_item(b, item.id).status == item.status
+    assert call_rounds.get_entry(b, call.id).result == "pending"
+    action_plan.update_item(b, item.id, {"status": "done"})  # its own writer still may
+    mine = action_plan.create_item(a, {"title": "Aution kotivarakurssi"})
+    assert network_of_record(a, "action_item", mine.id) == "a"
 
 
 def test_a_reader_reads_every_network_and_writes_none(region: dict[str, ServerStore]) -> None:

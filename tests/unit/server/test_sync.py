@@ -17,6 +17,7 @@ from verkosto_desktop.data.errors import WriteFailed
 from verkosto_desktop.data.exchange.networks import choose_networks, read_only_network
 from verkosto_desktop.data.incident import log
 from verkosto_desktop.data.incident.incidents import get_incident, start_incident
+from verkosto_desktop.data.network import action_plan
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.admin import add_user, init_register
@@ -147,14 +148,20 @@ def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
         theirs = actors.create_actor(neighbour, {"name": "Bölen VPK"})
         person = contacts.add_contact(neighbour, theirs.id, {"name": "Bertil Böle"})
         storm = start_incident(neighbour, {"title": "Bölen myrsky", "situations": ["storm"]})
+        plan = action_plan.create_item(neighbour, {"title": "Bölen kotivarakurssi"})
+        planned_here = action_plan.create_item(laptop, {"title": "Aution kotivarakurssi"})
         sync(laptop, writer)
         held = register_state(laptop)
         assert own.id in held and theirs.id not in held and person.id not in held
+        assert {i.id for i in action_plan.action_items(laptop)} == {planned_here.id}
+        # The laptop's own plan took its writer's network and reached the register.
+        assert action_plan.get_item(writer, planned_here.id).title == "Aution kotivarakurssi"
 
         assert choose_networks(laptop, ["b"]).also == ("b",)
         sync(laptop, writer)  # a network newly chosen comes whole
         held = register_state(laptop)
         assert held[theirs.id][:3] == ("Bölen VPK", "", "b") and person.id in held
+        assert action_plan.get_item(laptop, plan.id).title == "Bölen kotivarakurssi"
 
         for attempt in (
             lambda: actors.update_actor(laptop, theirs.id, {"area": "Böle"}),
@@ -162,6 +169,8 @@ def test_a_laptop_holds_its_own_network_and_chosen_neighbours_read_only(
             lambda: contacts.add_contact(laptop, theirs.id, {"name": "Uusi"}),
             lambda: contacts.update_contact(laptop, person.id, {"role": "puheenjohtaja"}),
             lambda: privacy.erase_person(laptop, person.id),
+            lambda: action_plan.update_item(laptop, plan.id, {"status": "done"}),
+            lambda: action_plan.delete_item(laptop, plan.id),
         ):
             with pytest.raises(WriteFailed, match="'b'") as refused:
                 attempt()

@@ -9,7 +9,8 @@ whole once (the laptop's knowledge of the server says nothing about records it w
 
 On the laptop a record of another network cannot be changed: every write session checks, before
 it reaches the file, that the records it adds, changes, removes or erases (and the records
-belonging to them: an actor's contacts, capabilities and premises; an incident's log) are of the
+belonging to them: an actor's contacts, capabilities and premises; an incident's log; an
+activity's attendance, an action item's status changes, a call round's calls) are of the
 laptop's own network, and refuses with the record's network named. Merging received changes is
 not a local edit and is not checked. Before the first sync a laptop has no network and every
 record is its own.
@@ -22,7 +23,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, event, inspect, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    bindparam,
+    event,
+    inspect,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -107,7 +118,9 @@ def parse_keys(keys: Iterable[str]) -> tuple[str, ...]:
 
 
 def choose_networks(store: Store, also: Iterable[str]) -> NetworkChoice:
-    """Choose the neighbouring networks the laptop receives read-only (replacing the choice)."""
+    """Choose the neighbouring networks the laptop receives read-only (replacing the choice).
+
+    The records of a network no longer chosen leave the file at once (``forgetting``)."""
     keys = parse_keys(also)
     with store.write() as session:
         connection = session.connection()
@@ -115,8 +128,26 @@ def choose_networks(store: Store, also: Iterable[str]) -> NetworkChoice:
         chosen = NetworkChoice(
             choice.own, tuple(k for k in keys if k != choice.own), choice.received
         )
+        chosen = _forget_unwanted(session, chosen)
         _save(connection, chosen)
+    store.checkpoint()  # the freed pages are zeroed; the WAL keeps no copy either
     return chosen
+
+
+def _forget_unwanted(session: Session, choice: NetworkChoice) -> NetworkChoice:
+    """``choice`` after forgetting the networks it does not want (a laptop of no network yet
+    holds only its own records: nothing to forget). Only the user's choice forgets: a sync
+    never removes records on its own."""
+    from verkosto_desktop.data.exchange.forgetting import forget_networks
+
+    if not choice.own:
+        return choice
+    forget_networks(session, choice.wanted())
+    if choice.received is None:
+        return choice
+    # A network forgotten is no longer held: chosen again, it comes whole.
+    received = tuple(n for n in choice.received if n in choice.wanted())
+    return NetworkChoice(choice.own, choice.also, received)
 
 
 def note_received(store: Store, own: str, wanted: Sequence[str]) -> None:
@@ -203,6 +234,23 @@ def own_network(connection: Connection) -> str:
         return _load(connection).own
     except OperationalError:
         return ""
+
+
+def of_own_network(session: Session, table: Any) -> ColumnElement[bool]:
+    """A condition keeping the rows of ``table`` (activities, action items, call rounds) of
+    this laptop's own network and of no network: the network section shows the network's own
+    life, not a neighbour's. Always true before the first sync, on the regional register, and
+    in a file from before these tables had a network (opened read-only, not migrated)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return true()
+    own = own_network(connection)
+    if not own:
+        return true()
+    has_column = connection.exec_driver_sql(
+        f"SELECT 1 FROM pragma_table_info('{table.name}') WHERE name = 'network'"
+    ).first()
+    return table.c.network.in_(("", own)) if has_column else true()
 
 
 def held_for(own: str, network: str) -> str:

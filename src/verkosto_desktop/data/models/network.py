@@ -85,6 +85,8 @@ class Activity(Record, Base):
     decisions: Mapped[str] = mapped_column(Text, default="")
     next_meeting_at: Mapped[datetime | None] = mapped_column(default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The municipal network whose plan this is (see ``Actor.network``).
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
     attendance: Mapped[list[ActivityAttendance]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
@@ -133,6 +135,8 @@ class ActionItem(Record, Base):
         ForeignKey("capability.id", ondelete="SET NULL"), default=None
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The municipal network whose plan this is (see ``Actor.network``).
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
 
 class ActionStatusChange(Base):
@@ -160,6 +164,8 @@ class CallRound(Record, Base):
     )
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The municipal network whose plan this is (see ``Actor.network``).
+    network: Mapped[str] = mapped_column(String(60), default="", server_default="", deferred=True)
 
 
 class CallRoundEntry(Record, Base):

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from verkosto_desktop.data.exchange.networks import of_own_network
 from verkosto_desktop.data.models import ActionItem, ActionStatusChange, Actor, SituationType
 from verkosto_desktop.data.models.types import device_user, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
@@ -83,11 +84,13 @@ def _row(item: ActionItem, responsible_name: str | None) -> ActionItemRow:
 
 
 def action_items(store: Store, open_only: bool = False) -> list[ActionItemRow]:
-    """The network's plan: by due date (undated last), then by action."""
+    """The network's plan (its own network's, on a laptop holding neighbours): by due date
+    (undated last), then by action."""
     query = _query().order_by(
         ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.title, ActionItem.id
     )
     with store.read() as session:
+        query = query.where(of_own_network(session, ActionItem.__table__))
         rows = [_row(item, name) for item, name in session.execute(query)]
     return [r for r in rows if r.is_open] if open_only else rows
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from verkosto_desktop.data.exchange.networks import of_own_network
 from verkosto_desktop.data.models import Activity, ActivityAttendance, Actor, Facility, Record
 from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_live, move_to_trash
@@ -271,6 +272,7 @@ def activities(
     else:
         query = query.order_by(Activity.starts_at.desc(), Activity.title)
     with store.read() as session:
+        query = query.where(of_own_network(session, Activity.__table__))
         return [
             ActivityRow(
                 row[0],
@@ -297,6 +299,7 @@ def calendar_activities(
     if end is not None:
         query = query.where(Activity.starts_at < end)
     with store.read() as session:
+        query = query.where(of_own_network(session, Activity.__table__))
         found = session.scalars(query.order_by(Activity.starts_at, Activity.id)).all()
         return [_detail(session, activity) for activity in found]
 

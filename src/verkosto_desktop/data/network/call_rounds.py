@@ -16,6 +16,7 @@ from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.exchange.networks import of_own_network
 from verkosto_desktop.data.models import (
     Actor,
     CallRound,
@@ -143,6 +144,8 @@ def _round_rows(session: Session, round_ids: Sequence[str] | None) -> list[CallR
     )
     if round_ids is not None:
         query = query.where(CallRound.id.in_(round_ids))
+    else:
+        query = query.where(of_own_network(session, CallRound.__table__))
     rounds = session.execute(query).all()
     counts: dict[str, dict[str, int]] = {r.id: {} for r, _title in rounds}
     for round_id, result, count in session.execute(
@@ -168,7 +171,8 @@ def _round_rows(session: Session, round_ids: Sequence[str] | None) -> list[CallR
 
 
 def call_rounds(store: Store) -> list[CallRoundRow]:
-    """Every round, newest first, with how many calls had each result."""
+    """Every round (of this laptop's own network), newest first, with how many calls had
+    each result."""
     with store.read() as session:
         return _round_rows(session, None)
 

@@ -445,6 +445,28 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
         cursor.close()
 
 
+def remove_actors(session: Session, actor_ids: Iterable[str]) -> None:
+    """Take these actors' documents out of the index before their rows go for good (a row
+    deleted first would take its document's id with it, and the index would keep its words)."""
+    ids = sorted(set(actor_ids))
+    if not ids or dialects.is_postgresql(session):
+        return
+    cursor = _cursor(session)
+    try:
+        doc_ids: list[int] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            doc_ids += [
+                row[0]
+                for row in cursor.execute(
+                    f"SELECT doc_id FROM search_doc WHERE actor_id IN ({marks})", list(chunk)
+                )
+            ]
+        _remove(cursor, sorted(doc_ids))
+    finally:
+        cursor.close()
+
+
 # FTS5's merge settings: its defaults, and none while every document is written anew.
 MERGING = {"automerge": 4, "crisismerge": 16}
 BULK_MERGING = {"automerge": 0, "crisismerge": 2000}

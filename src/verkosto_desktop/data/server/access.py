@@ -7,13 +7,15 @@ and writes the shared tables) and ``<db>_network_<key>`` (the writers of one net
 role (a person, or a laptop's sync) is made a member of one of them.
 
 The rules, installed by ``verkosto server init`` after the schema (all PostgreSQL, none on a
-laptop): row-level security on the networks' own tables (``actor``, ``incident``) lets a writer
-insert or change a row only into its own network; a trigger refuses, with the record's network
-named (SQLSTATE ``VK001``), any change to or deletion of another network's row, or of a row
-belonging to one (an actor's contacts, capabilities and premises; an incident's situations and
-log). Row-level security alone would silently skip such rows, and a user must hear why nothing
-was saved. A row written by a writer without a network gets the writer's network. The table's
-owner (the administrator who ran ``server init``) and superusers may write every network.
+laptop): row-level security on the networks' own tables (``actor``, ``incident``, and the
+network's plans: ``activity``, ``action_item``, ``call_round``) lets a writer insert or change a
+row only into its own network; a trigger refuses, with the record's network named (SQLSTATE
+``VK001``), any change to or deletion of another network's row, or of a row belonging to one
+(an actor's contacts, capabilities and premises; an incident's situations and log; an
+activity's attendance, an action item's status changes, a call round's calls). Row-level
+security alone would silently skip such rows, and a user must hear why nothing was saved. A row
+written by a writer without a network gets the writer's network. The table's owner (the
+administrator who ran ``server init``) and superusers may write every network.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.i18n import _
 
 # Tables whose rows carry their network.
-NETWORK_TABLES = ("actor", "incident")
+NETWORK_TABLES = ("actor", "incident", "activity", "action_item", "call_round")
 # Tables whose rows belong to a network through a parent: (table, parent table, key column).
 CHILD_TABLES = (
     ("contact", "actor", "actor_id"),
@@ -40,6 +42,9 @@ CHILD_TABLES = (
     ("capability_situation", "capability", "capability_id"),
     ("incident_situation", "incident", "incident_id"),
     ("incident_log_entry", "incident", "incident_id"),
+    ("activity_attendance", "activity", "activity_id"),
+    ("action_status_change", "action_item", "action_item_id"),
+    ("call_round_entry", "call_round", "call_round_id"),
 )
 # SQLSTATE of the network guard's refusal (its message is the record's network).
 OTHER_NETWORK = "VK001"

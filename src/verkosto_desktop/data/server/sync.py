@@ -24,6 +24,7 @@ whose records they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import cast
 
 from sqlalchemy import select, text
 
@@ -31,7 +32,15 @@ from verkosto_desktop.data.exchange.changeset import ChangeSet, collect, mark_se
 from verkosto_desktop.data.exchange.merge import MergeSummary, merge
 from verkosto_desktop.data.exchange.networks import network_choice, note_received
 from verkosto_desktop.data.exchange.site import this_site
-from verkosto_desktop.data.models import Actor, ErasedIdentifier, Erasure, Incident
+from verkosto_desktop.data.models import (
+    ActionItem,
+    Activity,
+    Actor,
+    CallRound,
+    ErasedIdentifier,
+    Erasure,
+    Incident,
+)
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.progress import Progress
@@ -55,13 +64,19 @@ def writer_network(server: ServerStore) -> str:
         return str(found.scalar_one())
 
 
+# The records that carry their network (``data.server.access.NETWORK_TABLES``).
+_Networked = Actor | Incident | Activity | ActionItem | CallRound
+_NETWORKED: tuple[type[_Networked], ...] = (Actor, Incident, Activity, ActionItem, CallRound)
+
+
 def claim_own_records(laptop: Store, network: str) -> int:
     """Give the laptop's records of no network ``network`` (recorded, so they travel)."""
     count = 0
     with laptop.write() as session:
-        records: list[Actor | Incident] = [
-            *session.scalars(select(Actor).where(Actor.network == "")),
-            *session.scalars(select(Incident).where(Incident.network == "")),
+        records = [
+            cast(_Networked, record)
+            for model in _NETWORKED
+            for record in session.scalars(select(model).where(model.network == ""))
         ]
         for record in records:
             record.network = network
@@ -83,10 +98,10 @@ def _writes_laptop(laptop: Store, incoming: ChangeSet, network: str) -> bool:
             return True
         if not network:
             return False
-        unclaimed = session.scalar(
-            select(Actor.id).where(Actor.network == "").limit(1)
-        ) or session.scalar(select(Incident.id).where(Incident.network == "").limit(1))
-    return unclaimed is not None
+        return any(
+            session.scalar(select(model.id).where(model.network == "").limit(1)) is not None
+            for model in _NETWORKED
+        )
 
 
 def _step(progress: Progress | None, done: int, message: str) -> None:

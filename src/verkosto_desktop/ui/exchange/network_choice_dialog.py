@@ -33,12 +33,22 @@ class NetworkChoiceDialog(FormDialog):
         )
         own.setObjectName("ownNetwork")
         own.setWordWrap(True)
+        # Personal data: a neighbour's people are not kept once nobody here asked for them.
+        forgetting = QLabel(
+            _(
+                "A network taken off the list is removed from this laptop at once (its "
+                "people's details too). Chosen again, it comes whole at the next sync."
+            )
+        )
+        forgetting.setObjectName("forgettingNote")
+        forgetting.setWordWrap(True)
         self.keys = QLineEdit(", ".join(choice.also))
         self.keys.setObjectName("neighbourNetworks")
         self.keys.setAccessibleName(_("Neighbouring networks"))
         content = QVBoxLayout()
         content.addWidget(intro)
         content.addWidget(own)
+        content.addWidget(forgetting)
         content.addWidget(self.keys)
         self.finish_layout(460, content=content)
 
