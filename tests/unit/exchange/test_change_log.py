@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from verkosto_desktop.data.exchange import changes
+from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.exchange.changeset import collect
 from verkosto_desktop.data.exchange.hlc import load_self
 from verkosto_desktop.data.incident import incidents, log
@@ -139,3 +140,47 @@ def test_sealing_gives_every_record_a_snapshot_once(store: Store) -> None:
     assert snapshot["category_key"] == "catering"
     assert "updated_by" not in snapshot and "name_key" not in snapshot
     assert len(sites) == 1
+
+
+def _unsealed(store: Store) -> int:
+    """Records without a snapshot, counted record by record."""
+    count = 0
+    with store.read() as session:
+        for spec in F.ENTITIES:
+            records = set(session.scalars(select(spec.table.c[spec.key])))
+            snapshots = session.scalars(
+                select(ChangeRecord.record_id).where(
+                    ChangeRecord.entity == spec.name, ChangeRecord.field == "*"
+                )
+            )
+            count += len(records - set(snapshots))
+    return count
+
+
+def _seal(store: Store) -> tuple[int, int, int]:
+    """(records sealed, this site's clock before, after)."""
+    with store.write() as session:
+        connection = session.connection()
+        site = load_self(connection)
+        assert site is not None
+        sealed = changes.seal(connection, site)
+        after = load_self(connection)
+        assert after is not None
+        return sealed, site.clock, after.clock
+
+
+def test_a_seal_counts_what_it_sealed_and_moves_the_clock_only_then(any_store: Store) -> None:
+    """On both databases (SQLAlchemy reported no count for PostgreSQL's INSERT … SELECT, and
+    a merge on the server went on with the clock from before its seal)."""
+    actors.create_actor(any_store, {"name": "Martat"})
+    unsealed = _unsealed(any_store)
+    sealed, before, after = _seal(any_store)
+    assert sealed == unsealed > 0 and after > before
+    with any_store.read() as session:
+        newest = session.scalar(select(func.max(ChangeRecord.hlc)))
+    assert newest == after  # the snapshots' stamp is the clock
+    assert _seal(any_store) == (0, after, after)
+    actors.create_actor(any_store, {"name": "Kylän VPK"})
+    unsealed = _unsealed(any_store)
+    sealed, before, after = _seal(any_store)
+    assert sealed == unsealed > 0 and after > before and _unsealed(any_store) == 0

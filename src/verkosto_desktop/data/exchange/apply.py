@@ -7,15 +7,14 @@ with every problem named by row and column, and nothing changes."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.catalogues import entries_in
+from verkosto_desktop.data.exchange.bulk import large_cache
 from verkosto_desktop.data.exchange.cells import Vocabulary
 from verkosto_desktop.data.exchange.duplicates import Matching, match_actors
 from verkosto_desktop.data.exchange.incoming import Gathered, gather
@@ -184,14 +183,5 @@ def _run(session: Session, plan: ImportPlan, dry_run: bool, report: Progress) ->
 def _run_with_large_cache(
     session: Session, plan: ImportPlan, dry_run: bool, report: Progress
 ) -> ImportResult:
-    connection = session.connection()
-    default_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    assert default_cache is not None  # SQLite always answers this pragma
-    # A larger page cache while the import writes: with SQLite's 2 MB, a long list's
-    # index pages go out to the WAL and are read back many times.
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
+    with large_cache(session.connection(), IMPORT_CACHE_KIB):
         return _run(session, plan, dry_run, report)
-    finally:
-        with contextlib.suppress(DBAPIError):  # never hide why the import stopped
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(default_cache)}")

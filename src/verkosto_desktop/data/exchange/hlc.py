@@ -38,9 +38,19 @@ def load_self(connection: Connection) -> SelfSite | None:
 
 def issue(connection: Connection, site: SelfSite, wall: int | None = None) -> int:
     """A new stamp for this site, recorded as its clock."""
-    stamp = hlc.tick(site.clock, hlc.now_ms() if wall is None else wall)
-    connection.execute(update(Site).where(Site.id == site.id).values(clock=stamp))
+    stamp = next_stamp(site, wall)
+    record_clock(connection, site, stamp)
     return stamp
+
+
+def next_stamp(site: SelfSite, wall: int | None = None) -> int:
+    """The stamp ``issue`` would give now (nothing recorded: see ``record_clock``)."""
+    return hlc.tick(site.clock, hlc.now_ms() if wall is None else wall)
+
+
+def record_clock(connection: Connection, site: SelfSite, stamp: int) -> None:
+    """Record ``stamp`` (from ``next_stamp``, used) as this site's clock."""
+    connection.execute(update(Site).where(Site.id == site.id).values(clock=stamp))
 
 
 def observe(connection: Connection, site: SelfSite, remote: int, wall: int | None = None) -> None:

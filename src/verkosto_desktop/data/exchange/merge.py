@@ -9,7 +9,8 @@ preview is exactly what merging would do.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import contextlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.exchange import changes, conflicts
 from verkosto_desktop.data.exchange import fields as F
+from verkosto_desktop.data.exchange.bulk import insert_many, large_cache
+from verkosto_desktop.data.exchange.changes import CHANGES
 from verkosto_desktop.data.exchange.changeset import FORMAT, ChangeSet
 from verkosto_desktop.data.exchange.erased import known_hashes
 from verkosto_desktop.data.exchange.hlc import (
@@ -51,6 +54,7 @@ from verkosto_desktop.i18n import _
 
 _REINDEX_ALL_ABOVE = 2000
 _RECOUNT_COVERAGE_ABOVE = 2_000  # changes received
+_LARGE_MERGE_CACHE_KIB = 64 * 1024  # SQLite's page cache while a large set is merged
 
 
 class BundleRefused(StoreError):
@@ -233,7 +237,8 @@ def _new_changes(
                 }
             )
             incoming.touched[entity].add(record_id)
-            incoming.highest = max(incoming.highest, stamp)
+            if stamp > incoming.highest:
+                incoming.highest = stamp
             if name == SNAPSHOT and isinstance(value, dict):
                 snapshots[(entity, record_id)].append(value)
             else:
@@ -251,8 +256,20 @@ def _store(connection: Connection, incoming: _Incoming, agreeing: set[tuple[str,
     for row in rows:
         if row["field"] == SNAPSHOT and (row["entity"], row["record_id"]) in agreeing:
             row["value"] = None
-    for start in range(0, len(rows), 5000):
-        connection.execute(insert(ChangeRecord), rows[start : start + 5000])
+    insert_many(connection, CHANGES, rows)
+
+
+def _single_snapshots(incoming: _Incoming) -> dict[tuple[str, str], tuple[Any, int, int]]:
+    """{(entity, record id): (value, stamp, site id)} of the records this set brings exactly
+    one change of, a snapshot with its value (on a first sync: every record)."""
+    counts = Counter((row["entity"], row["record_id"]) for row in incoming.rows)
+    return {
+        (row["entity"], row["record_id"]): (row["value"], row["hlc"], row["site_id"])
+        for row in incoming.rows
+        if row["field"] == SNAPSHOT
+        and isinstance(row["value"], dict)
+        and counts[(row["entity"], row["record_id"])] == 1
+    }
 
 
 def _update_knowledge(
@@ -310,10 +327,12 @@ def merge(
     summary = MergeSummary(change_set.site_name, change_set.made_at, change_set.full)
     wall = hlc.now_ms() if wall is None else wall
     try:
-        with store.write() as session:
+        with store.write() as session, contextlib.ExitStack() as stack:
             changes.pause(session)
             connection = session.connection()
             _defer_foreign_keys(connection)
+            if len(change_set.changes) > _RECOUNT_COVERAGE_ABOVE:
+                stack.enter_context(large_cache(connection, _LARGE_MERGE_CACHE_KIB))
             me = load_self(connection)
             if me is None:
                 raise BundleRefused(_("This file has no site yet; open it for writing."))
@@ -349,6 +368,7 @@ def merge(
             if differing and changes.seal_records(connection, me, differing):
                 me = load_self(connection) or me
             _store(connection, incoming, agreeing)
+            materialiser.alone = _single_snapshots(incoming)
             summary.skewed = sum(1 for c in change_set.changes if hlc.is_ahead(c[4], wall))
             if highest:
                 observe(connection, me, highest, wall)
