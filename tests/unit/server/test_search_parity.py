@@ -11,6 +11,7 @@ from benchmarks.bench_search import realistic_queries
 
 from pg_support import PgServer
 from verkosto_desktop.data.demo import write_large_demo
+from verkosto_desktop.data.register.pages import actor_id_page, count_actors, first_page
 from verkosto_desktop.data.register.search import ActorFilter, actor_rows, search_actor_ids
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.store import ServerStore
@@ -56,6 +57,30 @@ def test_the_200_queries_find_the_same_ids_in_the_same_order(both: Both) -> None
         # The first screenful reads the same on both.
         assert actor_rows(server, on_server[:50]) == actor_rows(laptop, on_laptop[:50]), query
     assert found_something > 150  # the queries really find actors, not only nothing
+
+
+def test_the_server_pages_the_200_queries_as_the_laptop_lists_them(both: Both) -> None:
+    """The register table's first page, its count and the pages after it, read a page at a time
+    on the server, are the laptop's list of ids in its order."""
+    laptop, server, queries = both
+    for number, query in enumerate(queries):
+        # Every fourth query upwards: the pages run both ways (and the test stays quick).
+        flt = ActorFilter(text=query, descending=number % 4 == 3)
+        every = search_actor_ids(laptop, flt)
+        page, count = first_page(server, flt, 96)
+        assert (page.ids, count) == (every[:96], len(every)), query
+        assert (page.more is None) == (len(every) <= 96), query
+        if number % 4 == 0:
+            ids = list(page.ids)
+            while page.more is not None:
+                page = actor_id_page(server, flt, page.more, 250)
+                ids += page.ids
+            assert ids == every, query
+            assert count_actors(server, flt) == len(every), query
+    every = search_actor_ids(laptop, ActorFilter())
+    page, count = first_page(server, ActorFilter(), 96)
+    assert (page.ids, count) == (every[:96], len(every))
+    assert actor_id_page(server, ActorFilter(), page.more, 2_000).ids == every[96:]
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,8 @@ class Actor(Record, Base):
         # Every live actor's area read off an index alone: the dashboard's premises per area.
         Index("ix_actor_live_area", "deleted_at", "area", "id"),
         Index("ix_actor_kind", "kind"),
+        # One network's actors in name order (the regional register holds many networks).
+        Index("ix_actor_network_name", "network", "deleted_at", "name_key", "id"),
     )
 
 

@@ -4,8 +4,10 @@ scrolls, and how many actors match, each without reading the other matches.
 In name order (the register's usual order) a page is read straight off an index: the actors'
 ``(deleted_at, name_key, id)`` index, or the full-text index, whose document ids follow the same
 order (``search_index``). Each page ends with a mark, and the next page starts after the mark.
-Other orders sort every match in SQL, so their first page is the whole list; so does every
-order on the regional register (PostgreSQL), whose documents' ids follow no order.
+Other orders sort every match in SQL, so their first page is the whole list. On the regional
+register (PostgreSQL) the documents' ids follow no order: a search typed in the box (name order,
+no other filter) is cut to a page in SQL instead, its matches put in the documents' name order
+there, so neither every id nor every row crosses the network; other filters come whole.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from verkosto_desktop.data.register.search import (
     build_match,
     conditions,
     search_actor_ids,
+    server_match,
     understood,
 )
 from verkosto_desktop.data.storage.driver import driver_cursor
@@ -71,11 +74,94 @@ _TEXT_PAGE = (
 )
 
 
+def _server_paged(store: Store, flt: ActorFilter) -> bool:
+    """Whether ``flt`` is read a page at a time on the regional register."""
+    return pages_in_name_order(flt) and _only_text(flt) and is_postgresql(store.engine)
+
+
+# The regional register in the same order as ``search_actor_ids`` gives it (name keys, then ids,
+# by code points), a page at a time. ``{after}`` continues after a mark (a name key and an id):
+# the name key bounds the index scan, the id breaks ties within one key.
+_SERVER_NAME_PAGE = (
+    "SELECT id, name_key, id{counted} FROM actor WHERE deleted_at IS NULL {after} "
+    'ORDER BY name_key {order}, id COLLATE "C" {order} LIMIT %s'
+)
+_SERVER_NAME_AFTER = (
+    'AND name_key {beyond}= %s AND (name_key {beyond} %s OR id COLLATE "C" {beyond} %s)'
+)
+# The matches are found first (off the full-text index) and only then put in order: told of
+# the LIMIT, the planner would walk every document in name order testing each against the
+# search, a hundred times slower for a word most actors do not hold.
+# The index's rows carry their actor and name key (migration 0016): no join with search_doc.
+_SERVER_TEXT_PAGE = (
+    f"WITH matches AS MATERIALIZED (SELECT actor_id, name_key FROM {SEARCH_TABLE} "
+    "WHERE terms @@ CAST(%s AS tsquery) {after}) "
+    "SELECT actor_id, name_key, actor_id{counted} FROM matches "
+    'ORDER BY name_key {order}, actor_id COLLATE "C" {order} LIMIT %s'
+)
+_SERVER_TEXT_AFTER = (
+    'AND name_key {beyond}= %s AND (name_key {beyond} %s OR actor_id COLLATE "C" {beyond} %s)'
+)
+# Every match counted in the same pass that picks the page: the matches are found once.
+_COUNTED = ", count(*) OVER ()"
+# Only live actors have documents, one each (``server_index``).
+_SERVER_TEXT_COUNT = f"SELECT count(*) FROM {SEARCH_TABLE} WHERE terms @@ CAST(%s AS tsquery)"
+
+
+def _server_page(
+    session: Session, flt: ActorFilter, after: Mark | None, limit: int, *, counted: bool = False
+) -> tuple[IdPage, int | None]:
+    """A page of the regional register and, when ``counted``, how many match in all."""
+    match = server_match(flt.text)
+    if match == "":
+        return IdPage([], None), 0
+    order, beyond = ("DESC", "<") if flt.descending else ("ASC", ">")
+    marks: tuple[Any, ...] = (after[0], after[0], after[1]) if after else ()
+    if match is None:
+        sql = _SERVER_NAME_PAGE.format(
+            counted=_COUNTED if counted else "",
+            after=_SERVER_NAME_AFTER.format(beyond=beyond) if after else "",
+            order=order,
+        )
+        params: tuple[Any, ...] = (*marks, limit + 1)
+    else:
+        sql = _SERVER_TEXT_PAGE.format(
+            counted=_COUNTED if counted else "",
+            after=_SERVER_TEXT_AFTER.format(beyond=beyond) if after else "",
+            order=order,
+        )
+        params = (match, *marks, limit + 1)
+    cursor = driver_cursor(session)
+    try:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    more = tuple(rows[limit - 1][1:3]) if len(rows) > limit else None
+    count = (int(rows[0][3]) if rows else 0) if counted else None
+    return IdPage([row[0] for row in rows[:limit]], more), count
+
+
+def _server_count(session: Session, flt: ActorFilter) -> int:
+    match = server_match(flt.text)
+    if match == "":
+        return 0
+    connection = session.connection()
+    if match is None:
+        return int(
+            connection.execute(select(func.count()).where(Actor.deleted_at.is_(None))).scalar() or 0
+        )
+    return int(connection.exec_driver_sql(_SERVER_TEXT_COUNT, (match,)).scalar() or 0)
+
+
 def actor_id_page(
     store: Store, flt: ActorFilter, after: Mark | None = None, limit: int = 128
 ) -> IdPage:
     """The next ``limit`` ids matching ``flt`` after ``after`` (from the start when None)."""
     flt = understood(flt)
+    if _server_paged(store, flt):
+        with store.read() as session:
+            return _server_page(session, flt, after, limit)[0]
     if not _paged(store, flt):
         if after is not None:
             return IdPage([], None)
@@ -88,6 +174,10 @@ def first_page(store: Store, flt: ActorFilter, limit: int) -> tuple[IdPage, int]
     """The first ``limit`` ids matching ``flt`` and the count of all matches, read together
     (what the register table asks for on every keystroke)."""
     flt = understood(flt)
+    if _server_paged(store, flt):
+        with store.read() as session:
+            page, count = _server_page(session, flt, None, limit, counted=True)
+        return page, len(page.ids) if count is None else count
     if not _paged(store, flt):
         ids = search_actor_ids(store, flt)
         return IdPage(ids, None), len(ids)
@@ -163,6 +253,9 @@ def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: 
 def count_actors(store: Store, flt: ActorFilter) -> int:
     """How many live actors match ``flt``: the full-text index counts a search by itself."""
     flt = understood(flt)
+    if _server_paged(store, flt):
+        with store.read() as session:
+            return _server_count(session, flt)
     if is_postgresql(store.engine):
         return len(search_actor_ids(store, flt))
     with store.read() as session:

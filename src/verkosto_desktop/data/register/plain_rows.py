@@ -67,19 +67,26 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
     if not ids:
         return []
     id_list = list(ids)
-    places = ",".join(["%s" if server else "?"] * len(id_list))
-    concat = "string_agg" if server else "group_concat"
-    binary = 'COLLATE "C"' if server else ""
-    cursor.execute(_ROW_ACTORS.format(marks=places), id_list)
+    if server:
+        # One array parameter, not one placeholder per id: a network's 2,000 ids would make a
+        # statement of 2,000 parameters for the driver to bind and the server to plan.
+        marks, concat, binary = "SELECT unnest(%s::text[])", "string_agg", 'COLLATE "C"'
+        # The array as one literal made once: the driver would convert the list on each of
+        # the three statements (a fifth of the program's time for a network's 2,000 rows).
+        params: list[Any] = [_array_literal(id_list)]
+    else:
+        marks, concat, binary = ",".join("?" * len(id_list)), "group_concat", ""
+        params = id_list
+    cursor.execute(_ROW_ACTORS.format(marks=marks), params)
     actors = {r[0]: r for r in cursor.fetchall()}
     contacts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    cursor.execute(_ROW_CONTACTS.format(marks=places), id_list)
+    cursor.execute(_ROW_CONTACTS.format(marks=marks), params)
     for r in cursor.fetchall():
         contacts[r[0]].append(r)
     categories: dict[str, list[str]] = defaultdict(list)
     phases: dict[str, set[str]] = defaultdict(set)
     situations: dict[str, set[str]] = defaultdict(set)
-    cursor.execute(_ROW_CAPABILITIES.format(marks=places, concat=concat, binary=binary), id_list)
+    cursor.execute(_ROW_CAPABILITIES.format(marks=marks, concat=concat, binary=binary), params)
     for actor_id, category, phase_list, situation_list in cursor.fetchall():
         if category not in categories[actor_id]:
             categories[actor_id].append(category)
@@ -113,6 +120,12 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
             )
         )
     return rows
+
+
+def _array_literal(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal of ``values``, each quoted."""
+    quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
+    return "{" + ",".join(f'"{value}"' for value in quoted) + "}"
 
 
 def _date(value: str | date | None) -> date | None:

@@ -399,11 +399,10 @@ _MATCHES_IN_NAME_ORDER = (
 _SERVER_IN_NAME_ORDER = (
     'SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id COLLATE "C"'
 )
+# Its index's rows carry their actor and name key (migration 0016): no join with search_doc.
 _SERVER_MATCHES_IN_NAME_ORDER = (
-    f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
-    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE}.terms @@ CAST(%s AS tsquery) "
-    'ORDER BY search_doc.name_key, search_doc.actor_id COLLATE "C"'
+    f"SELECT actor_id FROM {SEARCH_TABLE} WHERE terms @@ CAST(%s AS tsquery) "
+    'ORDER BY name_key, actor_id COLLATE "C"'
 )
 
 

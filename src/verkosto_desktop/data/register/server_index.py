@@ -60,7 +60,9 @@ def rewrite(session: Session, ids: Sequence[str], documents: Documents) -> None:
         )
         existing.update(fresh_ids)
     if documents:
-        _insert_bodies(session, [(existing[a], body) for a, (body, _key) in documents.items()])
+        _insert_bodies(
+            session, [(existing[a], a, key, body) for a, (body, key) in documents.items()]
+        )
 
 
 def rebuild(session: Session, documents: Documents) -> int:
@@ -76,19 +78,25 @@ def rebuild(session: Session, documents: Documents) -> int:
             insert(SearchDoc),
             [{"doc_id": d, "actor_id": a, "name_key": k} for d, a, _b, k in numbered],
         )
-        _insert_bodies(session, [(d, b) for d, _a, b, _k in numbered])
+        _insert_bodies(session, [(d, a, k, b) for d, a, b, k in numbered])
     return len(numbered)
 
 
-def _insert_bodies(session: Session, rows: list[tuple[int, str]]) -> None:
-    """Write index documents ``(rowid, body)`` with their words."""
+def _insert_bodies(session: Session, rows: list[tuple[int, str, str, str]]) -> None:
+    """Write index documents ``(rowid, actor id, name key, body)`` with their words. The actor
+    and its name key are copies of ``search_doc``'s (migration 0016): a search reads its
+    matches, in order, off these rows alone."""
     statement = text(
-        f"INSERT INTO {SEARCH_TABLE}(rowid, body, terms) VALUES (:d, :b, CAST(:t AS tsvector))"
+        f"INSERT INTO {SEARCH_TABLE}(rowid, actor_id, name_key, body, terms) "
+        "VALUES (:d, :a, :k, :b, CAST(:t AS tsvector))"
     )
     for start in range(0, len(rows), _CHUNK):
         chunk = rows[start : start + _CHUNK]
-        terms = tsvectors([body for _doc_id, body in chunk])
+        terms = tsvectors([body for _d, _a, _k, body in chunk])
         session.execute(
             statement,
-            [{"d": d, "b": body, "t": t} for (d, body), t in zip(chunk, terms, strict=True)],
+            [
+                {"d": d, "a": a, "k": k, "b": body, "t": t}
+                for (d, a, k, body), t in zip(chunk, terms, strict=True)
+            ],
         )

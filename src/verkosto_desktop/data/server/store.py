@@ -112,9 +112,23 @@ def connect_engine(address: ServerAddress, prompt: PasswordPrompt | None = None)
     ) from last
 
 
+# libpq's words when a server's certificate does not pass the checks the address asked for.
+_UNVERIFIED = ("certificate verify failed", "does not match host name")
+
+
 def unreachable(address: ServerAddress, error: BaseException) -> ServerUnreachable:
     """The error saying the server cannot be reached, with the driver's reason."""
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    if reason and any(sign in reason[0] for sign in _UNVERIFIED):
+        # sslmode=verify-full (or verify-ca) and a certificate that does not pass: not a
+        # network fault, and trying again will not help.
+        return ServerUnreachable(
+            _(
+                "The certificate of the regional server {address} could not be verified: it "
+                "is not signed by the certificate authority named in the address (sslrootcert), "
+                "or it is for another server name. No connection was made. ({reason})"
+            ).format(address=address.shown(), reason=reason[0])
+        )
     return ServerUnreachable(
         _("The regional server {address} cannot be reached: {reason}").format(
             address=address.shown(), reason=reason[0] if reason else "?"
