@@ -105,7 +105,13 @@ def start_gui(
     if prepared is None:
         return 1
     settings = prepared[1]
-    first = show_first_paint(file_to_open(database, demo, settings, where), settings)
+    path = file_to_open(database, demo, settings, where)
+    first = show_first_paint(path, settings)
+    if first is not None and path is not None:
+        from verkosto_desktop.data.storage import early_check
+
+        # The file's check reads all of it: on a thread, while the rest is imported.
+        early_check.start(path)
     from verkosto_desktop.app import run_gui
 
     return run_gui(

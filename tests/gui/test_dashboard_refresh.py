@@ -40,6 +40,37 @@ def test_a_burst_of_edits_is_one_refresh(qtbot: QtBot, tmp_path: Path) -> None:
     window.close()  # type: ignore[attr-defined]
 
 
+def test_after_the_first_picture_edits_are_followed_actor_by_actor(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared: list[bool] = []
+    real = ReadinessTracker.prepare
+
+    def preparing(self: ReadinessTracker) -> None:
+        real(self)
+        prepared.append(self.prepared)
+
+    monkeypatch.setattr(ReadinessTracker, "prepare", preparing)
+    window, section = _open(qtbot, tmp_path / "uusi.verkosto")
+    assert prepared == [True]  # once, after the first picture, on the worker
+    refreshed: list[object] = []
+    real_refresh = ReadinessTracker.refresh
+
+    def refreshing(self, changes=None, now=None):  # type: ignore[no-untyped-def]
+        refreshed.append(changes)
+        return real_refresh(self, changes, now)
+
+    monkeypatch.setattr(ReadinessTracker, "refresh", refreshing)
+    with qtbot.waitSignal(section.refreshed, timeout=5000):
+        actors.create_actor(section.context.store, {"name": "Uusi yhdistys"})
+    qtbot.waitUntil(lambda: not section.busy)
+    assert len(refreshed) == 1 and refreshed[0]  # only the changes were read again
+    assert prepared == [True]  # already prepared: nothing to read again
+    item = section.picture.health.item("no_capability")  # type: ignore[union-attr]
+    assert item is not None and item.actors == 1
+    window.close()  # type: ignore[attr-defined]
+
+
 def test_a_failed_read_is_reported_and_the_next_change_reads_all(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,6 +94,18 @@ class ReadinessTracker:
         self._health = HealthTally()
         self._premises = PremisesTally()
 
+    @property
+    def prepared(self) -> bool:
+        """Whether a refresh after an edit re-reads only the actors it names (see ``prepare``)."""
+        return self._health.prepared
+
+    def prepare(self) -> None:
+        """After the first picture: read what each actor contributes to the register health,
+        so that the first refresh after an edit does not have to (a no-op when done)."""
+        if self._health.loaded and not self._health.prepared:
+            with self.store.read() as session:
+                self._health.prepare(session)
+
     def refresh(
         self, changes: Iterable[Change] | None = None, now: datetime | None = None
     ) -> ReadinessPicture:

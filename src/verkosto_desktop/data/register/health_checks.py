@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, func, not_, or_, select
 
 from verkosto_desktop.data.models import Actor, Contact
 from verkosto_desktop.domain.dates import months_before
@@ -94,11 +94,13 @@ def contact_counts(today: date, months: int, actor_ids: Collection[str] | None =
     column per count), in one grouped pass over the contacts (of ``actor_ids`` when given).
     Actors without a live contact have no row: every count of theirs is nought."""
     counted = _counted(today, months)
+    # count(...) FILTER (WHERE ...): a whole number on SQLite and PostgreSQL alike, and less work
+    # per contact than a sum of CASE.
     columns = [
         (
             func.count(Contact.actor_id)
             if condition is None
-            else func.sum(case((condition, 1), else_=0))
+            else func.count(Contact.actor_id).filter(condition)
         ).label(name)
         for name, condition in counted.items()
     ]

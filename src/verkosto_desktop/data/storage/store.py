@@ -33,6 +33,7 @@ from verkosto_desktop.data.errors import (
     StoreError,
     WriteFailed,
 )
+from verkosto_desktop.data.storage import early_check
 from verkosto_desktop.data.storage.file_state import (
     FileIdentity,
     check_writable,
@@ -230,26 +231,22 @@ def _unreadable(path: Path, error: BaseException) -> StoreError:
 
 
 def quick_check(path: Path) -> str:
-    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found.
+    """SQLite's ``quick_check`` of the file: ``"ok"`` or the first problem found (the verdict of
+    a check begun early, ``early_check``, when the file has not changed since it began).
 
     A file that cannot be read at all (no permission, locked, an I/O error) raises
     ``StoreError`` instead: that is not evidence of damage.
     """
-    try:
-        connection = sqlite3.connect(read_uri(path), uri=True, timeout=10)
-        # A damaged file's messages may hold bytes that are not UTF-8.
-        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
-    except UnicodeDecodeError as error:
-        return str(error)
-    except sqlite3.DatabaseError as error:
-        if not is_corruption(error):
-            raise _unreadable(path, error) from None
-        return str(error)
-    return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:5])
+    outcome = early_check.taken(path)
+    if outcome is None:
+        outcome = early_check.run(path)
+    if isinstance(outcome, UnicodeDecodeError):
+        return str(outcome)
+    if isinstance(outcome, sqlite3.DatabaseError):
+        if not is_corruption(outcome):
+            raise _unreadable(path, outcome)
+        return str(outcome)
+    return "ok" if outcome == [("ok",)] else "; ".join(str(r[0]) for r in outcome[:5])
 
 
 def _create_empty(path: Path) -> None:

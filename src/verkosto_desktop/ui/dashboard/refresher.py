@@ -63,6 +63,23 @@ class ReadinessRefresher(QObject):
         assert isinstance(picture, ReadinessPicture)
         self.ready.emit(picture)
         self._next()
+        if not self._running and not self._tracker.prepared:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        # The first picture counted the register health without a row per actor; read those
+        # rows now, while the user looks at the picture, so the first edit is followed quickly.
+        tracker = self._tracker
+        job = self._runner.submit(lambda _progress: tracker.prepare())
+        if job is None:
+            return
+        self._running = True
+        job.done.connect(self._prepared)
+
+    def _prepared(self) -> None:
+        # A failed preparation costs nothing: the next refresh after an edit reads it instead.
+        self._running = False
+        self._next()
 
     def _failed(self, message: str) -> None:
         self._running = False
