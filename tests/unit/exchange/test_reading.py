@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,27 @@ def test_truncated_workbook_is_refused_clearly(tmp_path: Path) -> None:
     for cut in (30, len(data) // 2, len(data) - 40):
         with pytest.raises(ImportRefused, match=r"vaurioitunut|keskeneräinen"):
             read_file(write(tmp_path, "cut.xlsx", data[:cut]))
+
+
+def test_a_workbook_whose_compressed_part_is_garbled_is_refused_clearly() -> None:
+    """A byte changed inside a compressed part: zlib's own error, found by the fuzz test."""
+    data = phones_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = part.header_offset + 30 + len(part.filename.encode()) + len(part.extra)
+    garbled = None
+    for position in range(start, start + part.compress_size):
+        attempt = bytearray(data)
+        attempt[position] ^= 0xFF
+        try:
+            with zipfile.ZipFile(io.BytesIO(bytes(attempt))) as archive:
+                archive.testzip()
+        except zlib.error:
+            garbled = bytes(attempt)
+            break
+    assert garbled is not None, "no byte of the part garbles its stream"
+    with pytest.raises(ImportRefused, match=r"vaurioitunut|keskeneräinen"):
+        read_table(garbled, name="toimijat.xlsx")
 
 
 def test_one_enormous_line_and_a_column_bomb_are_refused_quickly() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 from xml.parsers.expat import ExpatError
 
@@ -33,7 +34,8 @@ def _check_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             damaged = archive.testzip()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    # A damaged deflate stream is zlib's error, not the archive's (testzip passes it on).
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError):
         raise ImportRefused(
             _("The workbook is damaged or incomplete (was it copied only in part?).")
         ) from None
