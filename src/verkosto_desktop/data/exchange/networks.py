@@ -239,18 +239,12 @@ def own_network(connection: Connection) -> str:
 def of_own_network(session: Session, table: Any) -> ColumnElement[bool]:
     """A condition keeping the rows of ``table`` (activities, action items, call rounds) of
     this laptop's own network and of no network: the network section shows the network's own
-    life, not a neighbour's. Always true before the first sync, on the regional register, and
-    in a file from before these tables had a network (opened read-only, not migrated)."""
+    life, not a neighbour's. Always true before the first sync and on the regional register.
+    (An older file opened read-only is read through an updated copy, ``storage.reading``, so
+    the column is always there.)"""
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return true()
-    own = own_network(connection)
-    if not own:
-        return true()
-    has_column = connection.exec_driver_sql(
-        f"SELECT 1 FROM pragma_table_info('{table.name}') WHERE name = 'network'"
-    ).first()
-    return table.c.network.in_(("", own)) if has_column else true()
+    own = own_network(connection) if connection.dialect.name == "sqlite" else ""
+    return table.c.network.in_(("", own)) if own else true()
 
 
 def held_for(own: str, network: str) -> str:
