@@ -11,12 +11,14 @@ os.environ.setdefault("VERKOSTO_LANG", "fi")
 import shutil
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import pytest
 
 import pg_support
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain import clock
 from verkosto_desktop.i18n import set_language
 
 _real_socket = socket.socket
@@ -123,6 +125,25 @@ def no_cursor_rest_left_behind() -> Iterator[None]:
         rest.retire()
     for collector in app.findChildren(UiThreadCollector):
         collector.retire()
+
+
+LATE_EVENING_UTC = datetime(2026, 12, 6, 22, 30, tzinfo=UTC)  # 00.30 on the 7th in Helsinki
+
+
+@pytest.fixture
+def late_evening(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The program's clock stands at :data:`LATE_EVENING_UTC`, when Helsinki's date is already
+    tomorrow's (where a UTC date and the user's date differ); the zone is the default one."""
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+            moment = LATE_EVENING_UTC
+            return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
+
+    monkeypatch.delenv("VERKOSTO_TZ", raising=False)
+    monkeypatch.setattr(clock, "datetime", Frozen)
+    return LATE_EVENING_UTC
 
 
 @pytest.fixture

@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 from verkosto_desktop.app import build_window
 from verkosto_desktop.data.register import actors, capabilities, contacts
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.register.section import RegisterSection
 
-TODAY = date.today()
+TODAY = local_today()
 RECENT = TODAY - timedelta(days=30)
 LONG_AGO = TODAY - timedelta(days=800)
 

@@ -4,7 +4,6 @@ lines, live updates after edits elsewhere, the incident banner, and the dark the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from verkosto_desktop.app import build_window
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids, search_actors
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.dashboard.choice_table import ChoiceTable
 from verkosto_desktop.ui.dashboard.coverage_model import LEVEL_ROLE, CoverageModel
@@ -358,7 +358,7 @@ def test_print_button_previews_the_one_page_sheet_then_saves_it(
     assert written == target.with_suffix(".pdf")
     assert len(PdfReader(written).pages) == 1
     # A dated name was offered; next time the folder saved in is offered.
-    assert Path(offered[0]).name == f"{date.today().isoformat()}_valmiustilanne.pdf"
+    assert Path(offered[0]).name == f"{local_today().isoformat()}_valmiustilanne.pdf"
     dialog.close()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     again = _document_dialog(qtbot, _section(window))

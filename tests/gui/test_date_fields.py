@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import set_language
 from verkosto_desktop.ui.network.widgets import DateField
@@ -19,7 +20,7 @@ def test_the_network_date_field_takes_a_day_without_a_year(qtbot: QtBot) -> None
     qtbot.addWidget(field)
     qtbot.keyClicks(field, "28.11.")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
-    assert field.date() == date(date.today().year, 11, 28)
+    assert field.date() == date(local_today().year, 11, 28)
     field.clear()
     qtbot.keyClicks(field, "31.11.2026")
     with pytest.raises(ValidationError, match=r"31\.11\.2026"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,6 +33,7 @@ from verkosto_desktop.data.network import (
 )
 from verkosto_desktop.data.register import contacts
 from verkosto_desktop.data.register.actors import today
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.timefmt import format_date, format_time
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.network import NetworkSection
@@ -239,7 +239,7 @@ def test_print_the_tick_off_sheet(
     with qtbot.waitSignal(dialog.saved, timeout=30_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
-    assert Path(offered[0]).name.startswith(date.today().isoformat() + "_")
+    assert Path(offered[0]).name.startswith(local_today().isoformat() + "_")
     dialog.close()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +10,7 @@ from register_support import click, click_check, click_tab, leave, open_window, 
 
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.ui.register.actor_editor import TAB_CAPABILITIES, TAB_FACILITIES
 
 
@@ -78,10 +78,10 @@ def test_premises_and_verification(qtbot: QtBot, known: tuple[Path, dict[str, st
     assert page.tabs.tabText(TAB_FACILITIES) == "Tilat (1)"
 
     click(qtbot, form.verify_button)
-    assert actors.get_actor(store, actor_id).facilities[0].last_verified_on == date.today()
+    assert actors.get_actor(store, actor_id).facilities[0].last_verified_on == local_today()
     click(qtbot, page.verify_button)
-    assert actors.get_actor(store, actor_id).last_verified_on == date.today()
-    today = date.today()
+    assert actors.get_actor(store, actor_id).last_verified_on == local_today()
+    today = local_today()
     assert f"{today.day}.{today.month}.{today.year}" in page.verified.text()
 
 

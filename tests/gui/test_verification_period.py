@@ -16,6 +16,7 @@ from verkosto_desktop.app import build_window
 from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import search_actor_ids
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.ui.dashboard import DashboardSection
 from verkosto_desktop.ui.main_window import MainWindow
 from verkosto_desktop.ui.network import NetworkSection
@@ -78,7 +79,7 @@ def test_typing_the_period_is_saved_and_the_register_follows(
     assert register.filter_bar.stale.text() == "Ei tarkistettu 3 kuukauteen"
     assert register.filter_bar.stale.isChecked()
     assert register.current_filter().stale_months == 3
-    cutoff = _months_ago(date.today(), 3)
+    cutoff = _months_ago(local_today(), 3)
     expected = {
         actor_id
         for actor_id, _name in actors.actor_names(store)

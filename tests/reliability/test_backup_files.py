@@ -16,7 +16,7 @@ from verkosto_desktop.data.register.search import count_live_actors
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backups import BackupCancelled, BackupFailed, BackupInfo
 from verkosto_desktop.data.storage.store import APPLICATION_ID, Store
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 
 
 def _files(folder: Path) -> list[str]:

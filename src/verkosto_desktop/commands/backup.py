@@ -16,7 +16,8 @@ from verkosto_desktop.commands.common import (
 )
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backups import BackupInfo
-from verkosto_desktop.domain.timefmt import format_datetime, to_local
+from verkosto_desktop.domain.clock import to_local
+from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 
 if TYPE_CHECKING:

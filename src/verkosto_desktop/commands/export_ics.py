@@ -18,9 +18,9 @@ from verkosto_desktop.commands.common import (
     open_existing,
     verbose,
 )
+from verkosto_desktop.domain.clock import local_zone
 from verkosto_desktop.domain.dates import parse_date
 from verkosto_desktop.domain.errors import ValidationError
-from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.i18n import _
 
 

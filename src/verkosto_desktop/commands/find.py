@@ -26,9 +26,9 @@ from verkosto_desktop.data.dashboard.health import health_filter
 from verkosto_desktop.data.network.info import network_info
 from verkosto_desktop.data.register.plain_rows import ActorRow
 from verkosto_desktop.data.register.search import HEALTH_KEYS, ActorFilter, search_actors
+from verkosto_desktop.domain.clock import now_local
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.premises import PremisesFeature
-from verkosto_desktop.domain.timefmt import now_local
 from verkosto_desktop.i18n import _
 
 PHASE_ORDER = [p.value for p in Phase]

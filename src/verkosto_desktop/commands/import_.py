@@ -21,7 +21,7 @@ from verkosto_desktop.commands.common import (
     open_for_change,
     verbose,
 )
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 from verkosto_desktop.i18n import _
 
 DUPLICATE_CHOICES = ("fill", "update", "skip", "new")

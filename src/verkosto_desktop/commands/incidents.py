@@ -12,7 +12,7 @@ from verkosto_desktop.commands.common import (
     open_existing,
     write_row,
 )
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 from verkosto_desktop.i18n import _
 
 

@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date, time
 
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.i18n import _
 
@@ -40,7 +41,7 @@ _TIME = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 
 def _year(text: str | None, today: date | None) -> int:
     if text is None:
-        return (today or date.today()).year
+        return (today or local_today()).year
     return int(text) + 2000 if len(text) == 2 else int(text)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from verkosto_desktop.domain.timefmt import format_date, to_local
+from verkosto_desktop.domain.clock import to_local
+from verkosto_desktop.domain.timefmt import format_date
 from verkosto_desktop.i18n import _
 
 _MARK = "\u21c4"  # ⇄, never typed in a user name

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from verkosto_desktop.domain.timefmt import format_datetime, format_time, to_local
+from verkosto_desktop.domain.clock import to_local
+from verkosto_desktop.domain.timefmt import format_datetime, format_time
 from verkosto_desktop.i18n import N_, _, current_language
 
 GAP_SYMBOL = "⚠"

@@ -3,35 +3,11 @@ way: ``28.11.2026``, ``12.03``, ``28.11.2026 klo 12.03``."""
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime
 
+from verkosto_desktop.domain.clock import to_local
 from verkosto_desktop.domain.dates import MONTH_ABBREVIATIONS
 from verkosto_desktop.i18n import _, current_language
-
-DEFAULT_ZONE = "Europe/Helsinki"
-
-
-def local_zone() -> ZoneInfo:
-    """The zone times are shown in (``VERKOSTO_TZ`` overrides the default)."""
-    name = os.environ.get("VERKOSTO_TZ", DEFAULT_ZONE)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def to_local(moment: datetime) -> datetime:
-    """An aware datetime in the local zone."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(local_zone())
-
-
-def now_local() -> datetime:
-    """Now in the local zone."""
-    return datetime.now(local_zone())
 
 
 def format_date(day: date | datetime | None) -> str:

@@ -16,9 +16,9 @@ import vobject
 from vobject.icalendar import utc as ICAL_UTC
 
 from verkosto_desktop.domain.activity_times import calendar_span
+from verkosto_desktop.domain.clock import local_zone
 from verkosto_desktop.domain.enums import ActivityKind
 from verkosto_desktop.domain.text_safety import one_line, printable
-from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.export.template.writing import write_bytes_atomically
 from verkosto_desktop.i18n import _
 

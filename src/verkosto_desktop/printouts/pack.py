@@ -30,10 +30,10 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.network.info import last_change_at, network_info
 from verkosto_desktop.data.printouts.packs import record_print_pack
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.clock import to_local
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.domain.progress import Cancelled, Progress
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import to_local
 from verkosto_desktop.export.errors import ExportFailed
 from verkosto_desktop.export.pack_index import IndexEntry, PackContents, pack_index_part
 from verkosto_desktop.export.template import Letterhead, atomic_output, build_pdf

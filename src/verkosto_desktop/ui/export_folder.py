@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from verkosto_desktop.domain.clock import now_local
 from verkosto_desktop.domain.slugs import slug
-from verkosto_desktop.domain.timefmt import now_local
 
 KEY = "exports/folder"
 

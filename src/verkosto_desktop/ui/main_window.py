@@ -31,7 +31,8 @@ from verkosto_desktop.data.server.address import (
 )
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.storage.store import Change, ChangeKind
-from verkosto_desktop.domain.timefmt import format_time, now_local
+from verkosto_desktop.domain.clock import now_local
+from verkosto_desktop.domain.timefmt import format_time
 from verkosto_desktop.i18n import _, available_languages, current_language, set_language
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext

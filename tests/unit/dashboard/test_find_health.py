@@ -24,7 +24,7 @@ from verkosto_desktop.data.network.info import update_network_info
 from verkosto_desktop.data.register import actors
 from verkosto_desktop.data.register.search import HEALTH_KEYS
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.domain.timefmt import now_local
+from verkosto_desktop.domain.clock import now_local
 
 
 def _months_ago(today: date, months: int) -> date:

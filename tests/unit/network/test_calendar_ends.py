@@ -14,8 +14,8 @@ from verkosto_desktop.cli import main
 from verkosto_desktop.data.network import activities
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.activity_times import USUAL_MINUTES, calendar_span, usual_length
+from verkosto_desktop.domain.clock import local_zone
 from verkosto_desktop.domain.enums import ActivityKind
-from verkosto_desktop.domain.timefmt import local_zone
 from verkosto_desktop.export.ics import write_ics
 
 ZONE = local_zone()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,11 +12,12 @@ from verkosto_desktop.data.network import call_rounds, call_targets
 from verkosto_desktop.data.register import actors, capabilities, contacts
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.call_rounds import parse_fast_entry
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.enums import CallResult
 from verkosto_desktop.domain.errors import ValidationError
 
-LONG_AGO = date.today() - timedelta(days=800)
-RECENTLY = date.today() - timedelta(days=20)
+LONG_AGO = local_today() - timedelta(days=800)
+RECENTLY = local_today() - timedelta(days=20)
 
 
 @pytest.fixture

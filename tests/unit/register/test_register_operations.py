@@ -128,6 +128,13 @@ def test_mark_verified_today(store: Store) -> None:
     ).last_verified_on == date(2026, 1, 2)
 
 
+@pytest.mark.usefixtures("late_evening")
+def test_verified_today_is_the_users_date_not_utcs(store: Store) -> None:
+    # 22.30 UTC is 00.30 on the next day in Helsinki: the coordinator verified it "today", the 7th.
+    actor = actors.create_actor(store, {"name": "Yövuoro ry"})
+    assert actors.mark_actor_verified(store, actor.id).last_verified_on == date(2026, 12, 7)
+
+
 def test_facility_with_key_holder(store: Store) -> None:
     actor = actors.create_actor(store, {"name": "Kyläyhdistys"})
     holder = contacts.add_contact(store, actor.id, {"name": "Avainhenkilö"})

@@ -33,7 +33,7 @@ from verkosto_desktop.data.network.founding import FoundingProgress, progress_of
 from verkosto_desktop.data.printouts.packs import PackFreshness, pack_freshness
 from verkosto_desktop.data.storage.store import REGISTER_KINDS, Change, ChangeKind, Store
 from verkosto_desktop.domain.catalogues import CatalogueEntry
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 
 # Beyond this many changed actors (an import, a restore) reading everything is quicker.
 FULL_READ_ABOVE = 1000

@@ -22,6 +22,7 @@ from verkosto_desktop.domain.cell_values import (
     split_multi,
     split_values,
 )
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.errors import ValidationError
 from verkosto_desktop.domain.matching import actor_key
 from verkosto_desktop.domain.phones import normalise_phone
@@ -41,7 +42,7 @@ class Vocabulary:
     categories: dict[str, str]
     situations: dict[str, str]
     values: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=local_today)
     # Category key → its name in the language in use (for the test run's lines).
     category_names: dict[str, str] = field(default_factory=dict)
 

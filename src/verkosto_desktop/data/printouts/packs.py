@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from verkosto_desktop.data.models import History, PrintPack
 from verkosto_desktop.data.network.info import PRINTED_DATA
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 
 
 @dataclass(frozen=True)

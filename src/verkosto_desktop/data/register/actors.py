@@ -4,7 +4,7 @@ keeps the previous version in the history, and reports what changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.recording import apply_change, get_any, get_live, keep_history, touch
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.collation import finnish_sorted, sort_key
 from verkosto_desktop.domain.records import ACTOR_FIELDS, clean
 from verkosto_desktop.domain.writes import ActorFields
@@ -30,8 +31,8 @@ from verkosto_desktop.i18n import _
 
 
 def today() -> date:
-    """Today's date in UTC terms (what "verified today" records)."""
-    return datetime.now(UTC).date()
+    """Today's date where the user is (what "verified today" records)."""
+    return local_today()
 
 
 def load_actor(session: Session, actor_id: str, include_deleted: bool = False) -> ActorDetail:

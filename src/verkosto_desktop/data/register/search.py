@@ -52,6 +52,7 @@ from verkosto_desktop.data.register.whom_to_call import call_order
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import ActorKind
@@ -196,7 +197,7 @@ T = TypeVar("T")
 
 
 def _today(flt: ActorFilter) -> date:
-    return flt.today or datetime.now(UTC).date()
+    return flt.today or local_today()
 
 
 def _live_contact() -> Select[int]:

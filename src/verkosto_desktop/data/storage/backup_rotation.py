@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from verkosto_desktop.data.storage.backup_names import BackupInfo, named_backups
-from verkosto_desktop.domain.timefmt import to_local
+from verkosto_desktop.domain.clock import to_local
 
 KEEP_LAST = 10
 KEEP_DAYS = 14

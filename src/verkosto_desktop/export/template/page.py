@@ -38,9 +38,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from verkosto_desktop.domain.clock import now_local
 from verkosto_desktop.domain.consent import Audience
 from verkosto_desktop.domain.progress import Progress
-from verkosto_desktop.domain.timefmt import format_datetime, now_local
+from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.export.template.fonts import FONT, FONT_BOLD, register_fonts
 from verkosto_desktop.export.template.safe_text import pdf_text
 from verkosto_desktop.export.template.styles import INK, MUTED, RULE

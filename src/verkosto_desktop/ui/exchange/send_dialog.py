@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -24,6 +23,7 @@ from verkosto_desktop.data.exchange import site
 from verkosto_desktop.data.exchange.bundle import SUFFIX, WrittenBundle, write_bundle
 from verkosto_desktop.data.exchange.crypto import MIN_PASSPHRASE
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.slugs import slug
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
@@ -113,7 +113,7 @@ class SendDialog(QDialog):
     def _default_target(self) -> Path:
         folder = Path(str(self._settings.value("exchange/folder", str(Path.home()))))
         name = slug(self._my_name, empty="verkosto")
-        return folder / f"{name}-{date.today().isoformat()}{SUFFIX}"
+        return folder / f"{name}-{local_today().isoformat()}{SUFFIX}"
 
     def _choose_target(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data import catalogues
 from verkosto_desktop.data.storage.store import ChangeKind, Store
 from verkosto_desktop.domain.catalogues import names_by_key
-from verkosto_desktop.domain.timefmt import local_zone
+from verkosto_desktop.domain.clock import local_zone
 from verkosto_desktop.i18n import current_language
 from verkosto_desktop.ui.theme import is_dark
 

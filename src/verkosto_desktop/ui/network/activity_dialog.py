@@ -21,11 +21,12 @@ from verkosto_desktop.data.network.activities import ActivityDetail
 from verkosto_desktop.data.network.membership import membership_rows
 from verkosto_desktop.data.register.actors import actor_names
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.domain.clock import local_zone, now_local, to_local
 from verkosto_desktop.domain.collation import finnish_sorted
 from verkosto_desktop.domain.dates import parse_time
 from verkosto_desktop.domain.enums import ActivityKind, MembershipStatus, Phase
 from verkosto_desktop.domain.errors import ValidationError
-from verkosto_desktop.domain.timefmt import format_time, local_zone, now_local, to_local
+from verkosto_desktop.domain.timefmt import format_time
 from verkosto_desktop.domain.writes import ActivityFields
 from verkosto_desktop.i18n import _
 from verkosto_desktop.ui.forms.form_dialog import FormDialog

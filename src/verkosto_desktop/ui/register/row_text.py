@@ -7,10 +7,10 @@ Imports neither SQLAlchemy nor the data layer's queries: the first paint comes b
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
 from verkosto_desktop.data.register.plain_rows import ActorRow
+from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.dates import months_before
 from verkosto_desktop.domain.enums import ActorKind, Phase
 from verkosto_desktop.domain.phones import format_phone
@@ -61,11 +61,11 @@ class RowText:
     def __init__(self, category_names: dict[str, str], stale_months: int = 12) -> None:
         self.category_names = category_names
         self.stale_months = stale_months
-        self.stale_before = months_before(date.today(), stale_months)
+        self.stale_before = months_before(local_today(), stale_months)
 
     def set_stale_months(self, months: int) -> None:
         self.stale_months = months
-        self.stale_before = months_before(date.today(), months)
+        self.stale_before = months_before(local_today(), months)
 
     def display(self, row: ActorRow) -> tuple[str, ...]:
         """Every cell's text as shown."""

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from verkosto_desktop.data.errors import StoreError
 from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backups import BackupInfo, Progress
-from verkosto_desktop.domain.timefmt import format_datetime, now_local
+from verkosto_desktop.domain.clock import now_local
+from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 from verkosto_desktop.paths import DATABASE_SUFFIX
 from verkosto_desktop.ui.context import AppContext

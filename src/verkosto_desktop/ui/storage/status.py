@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from verkosto_desktop.data.storage.backups import BackupInfo
-from verkosto_desktop.domain.timefmt import format_datetime, format_time, now_local, to_local
+from verkosto_desktop.domain.clock import now_local, to_local
+from verkosto_desktop.domain.timefmt import format_datetime, format_time
 from verkosto_desktop.i18n import _
 
 
