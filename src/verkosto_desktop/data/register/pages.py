@@ -7,7 +7,8 @@ order (``search_index``). Each page ends with a mark, and the next page starts a
 Other orders sort every match in SQL, so their first page is the whole list. On the regional
 register (PostgreSQL) the documents' ids follow no order: a search typed in the box (name order,
 no other filter) is cut to a page in SQL instead, its matches put in the documents' name order
-there, so neither every id nor every row crosses the network; other filters come whole.
+there, so neither every id nor every row crosses the network; other filters come whole. A
+common word's first page is read off the front of the name order instead (migration 0022).
 """
 
 from __future__ import annotations
@@ -106,6 +107,27 @@ _SERVER_TEXT_AFTER = (
 _COUNTED = ", count(*) OVER ()"
 # Only live actors have documents, one each (``server_index``).
 _SERVER_TEXT_COUNT = f"SELECT count(*) FROM {SEARCH_TABLE} WHERE terms @@ CAST(%s AS tsquery)"
+# The count with the planner's estimate of how many documents there are (no count of its own):
+# enough to tell a common word from a rare one.
+_SERVER_TEXT_COUNTED = (
+    f"SELECT count(*), (SELECT reltuples FROM pg_class WHERE oid = '{SEARCH_TABLE}'::regclass) "
+    f"FROM {SEARCH_TABLE} WHERE terms @@ CAST(%s AS tsquery)"
+)
+# A common word's first page, read off the front of the documents' name order (migration 0022):
+# the first ``scanned`` documents in order, then those of them that match. When that gives a
+# full page, it is the page (any match further on comes after it); when not, the matches are
+# found and sorted as above.
+_SERVER_TEXT_FRONT = (
+    "SELECT actor_id, name_key, actor_id FROM "
+    f"(SELECT actor_id, name_key, terms FROM {SEARCH_TABLE} "
+    'ORDER BY name_key {order}, actor_id COLLATE "C" {order} LIMIT %s) AS front '
+    "WHERE terms @@ CAST(%s AS tsquery) "
+    'ORDER BY name_key {order}, actor_id COLLATE "C" {order} LIMIT %s'
+)
+# How many documents the front may read: a few times what a page needs on average, and never
+# more than this (a word whose matches all stand late in name order costs at most this much).
+_FRONT_MARGIN = 3
+_FRONT_MOST = 4_000
 
 
 def _server_page(
@@ -133,6 +155,8 @@ def _server_page(
         params = (match, *marks, limit + 1)
     cursor = driver_cursor(session)
     try:
+        if match is not None and counted and after is None:
+            return _server_text_first(cursor, match, order, limit)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     finally:
@@ -140,6 +164,27 @@ def _server_page(
     more = tuple(rows[limit - 1][1:3]) if len(rows) > limit else None
     count = (int(rows[0][3]) if rows else 0) if counted else None
     return IdPage([row[0] for row in rows[:limit]], more), count
+
+
+def _server_text_first(cursor: Any, match: str, order: str, limit: int) -> tuple[IdPage, int]:
+    """A search's first page on the regional register and how many match: counted first, then
+    a common word's page read off the front of the name order, a rare word's matches sorted."""
+    cursor.execute(_SERVER_TEXT_COUNTED, (match,))
+    count, documents = cursor.fetchone()
+    if not count:
+        return IdPage([], None), 0
+    rows: list[tuple[Any, ...]] = []
+    # On average a page's worth of matches stands among the first limit × documents / count.
+    scanned = _FRONT_MARGIN * (limit + 1) * max(float(documents), count) / count
+    if scanned <= _FRONT_MOST:
+        cursor.execute(_SERVER_TEXT_FRONT.format(order=order), (int(scanned), match, limit + 1))
+        rows = cursor.fetchall()
+    if len(rows) <= limit and len(rows) < count:  # the front held too few: all, sorted
+        sql = _SERVER_TEXT_PAGE.format(counted="", after="", order=order)
+        cursor.execute(sql, (match, limit + 1))
+        rows = cursor.fetchall()
+    more = tuple(rows[limit - 1][1:3]) if len(rows) > limit else None
+    return IdPage([row[0] for row in rows[:limit]], more), int(count)
 
 
 def _server_count(session: Session, flt: ActorFilter) -> int:
