@@ -15,11 +15,11 @@ from verkosto_desktop.data.errors import NewerSchema, NotVerkostoFile
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.server.address import ServerAddress
 from verkosto_desktop.data.server.store import WRITE_LOCK
-from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
+from verkosto_desktop.data.storage.schema_extras import CAPABILITY_SUMMARY_TABLE, SEARCH_TABLE
 from verkosto_desktop.i18n import _
 
 # Tables of a register besides the models' own.
-_OWN_EXTRAS = frozenset({"alembic_version", SEARCH_TABLE})
+_OWN_EXTRAS = frozenset({"alembic_version", SEARCH_TABLE, CAPABILITY_SUMMARY_TABLE})
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ SEARCH_TABLE = "search_index"
 SEARCH_BODY_TABLE = "search_body"
 # The dashboard's coverage counts, kept by triggers (migration 0009; data.dashboard.coverage).
 COVERAGE_TABLE = "coverage_cell"
+# On PostgreSQL, each actor's capabilities summed up for the register table, kept by triggers
+# (migration 0022_capability_summary; data.register.plain_rows).
+CAPABILITY_SUMMARY_TABLE = "capability_summary"
 
 # The index as revision 0001 made it (0012 made it contentless: the same words, the same options).
 CREATE_SEARCH_INDEX = (
@@ -122,8 +125,9 @@ LOG_UPDATE_TRIGGER_ALLOWING_ERASURE = """CREATE TRIGGER incident_log_no_update
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Leave the FTS5 table and its shadow tables, its texts and the coverage kept by triggers
-    out of schema comparisons."""
+    """Leave the FTS5 table and its shadow tables, its texts, and the coverage and capability
+    summaries kept by triggers out of schema comparisons."""
     if type_ != "table" or name is None:
         return True
-    return not (name.startswith(SEARCH_TABLE) or name in (SEARCH_BODY_TABLE, COVERAGE_TABLE))
+    kept = (SEARCH_BODY_TABLE, COVERAGE_TABLE, CAPABILITY_SUMMARY_TABLE)
+    return not (name.startswith(SEARCH_TABLE) or name in kept)
