@@ -98,27 +98,36 @@ def test_migration_killed_at_random_moments(
     pristine = tmp_path / "pristine.verkosto"
     shutil.copy(demo_path, pristine)
     before = _snapshot(demo_path)
-    # How long the migration's work takes here and now (the quicker of two), so that the kills
-    # land inside it.
-    durations = []
+    # How long each half of the migration's work takes here and now (the quicker of two runs),
+    # so that the kills land inside it. Each half is timed from its own message: a kill timed
+    # from the start alone all landed in the first half once, when the machine slowed down
+    # between the timing and the kills.
+    halves: list[tuple[float, float]] = []
     for _run in range(2):
         timing = worker("migration.py", str(demo_path))
         while "started" not in timing.receive():
             pass
         started = time.perf_counter()
+        while "halfway" not in timing.receive():
+            pass
+        halfway = time.perf_counter()
         while "migrated" not in timing.receive():
             pass
-        durations.append(time.perf_counter() - started)
+        halves.append((halfway - started, time.perf_counter() - halfway))
         timing.close()
         _put_back(pristine, demo_path)
-    duration = min(durations)
+    first, second = min(h[0] for h in halves), min(h[1] for h in halves)
+    duration = first + second
     rng = random.Random(7)
     landed: Counter[str] = Counter()
+    per_half = KILLS // 2
     for attempt in range(KILLS):
         migration = worker("migration.py", str(demo_path))
-        # A random moment in each sixth of the work (stratified: every part of it is hit).
-        _run_until(migration, "started", duration * 0.9 * (attempt + rng.random()) / KILLS)
-        heard = {key for message in migration.drain() for key in message}
+        # A random moment in each third of each half (stratified: every part of it is hit).
+        mark, span = ("started", first) if attempt < per_half else ("halfway", second)
+        part = attempt % per_half
+        _run_until(migration, mark, span * 0.9 * (part + rng.random()) / per_half)
+        heard = {mark} | {key for message in migration.drain() for key in message}
         assert integrity(demo_path) == "ok"
         after = _snapshot(demo_path)
         if after[1] == ("9999_killtest",):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sharing_support import content, send
+from sharing_support import content, roundtrip, send
 
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange import conflicts
@@ -239,3 +239,54 @@ def test_an_erased_persons_identifier_hashes_travel_to_laptops_that_never_had_th
     hashes = identifier_hashes(["+358407654321"], [])
     with b.read() as session:
         assert known_hashes(session, hashes) == hashes
+
+
+def test_two_laptops_making_different_contacts_primary_keep_one_the_same_everywhere(
+    pair: tuple[Store, Store, str],
+) -> None:
+    a, b, actor_id = pair
+    first = contacts.add_contact(a, actor_id, {"name": "Aino", "is_primary": True})
+    send(a, b)
+    # Each laptop makes another contact primary (each steps Aino down on its own).
+    made_on_a = contacts.add_contact(a, actor_id, {"name": "Bertta", "is_primary": True})
+    made_on_b = contacts.add_contact(b, actor_id, {"name": "Cecilia", "is_primary": True})
+    send(a, b)  # Bertta arrives at b, which holds Cecilia as primary
+    send(b, a)  # Cecilia and b's step-down arrive at a
+    send(a, b)  # a's step-down (the same value) reaches b
+    for store in (a, b):
+        primary = [c.name for c in actors.get_actor(store, actor_id).contacts if c.is_primary]
+        assert len(primary) == 1, primary
+        assert conflicts.count(store) == 0
+    # The last made primary wins (b's contact was sealed into the log after a's).
+    kept = {c.id for c in actors.get_actor(a, actor_id).contacts if c.is_primary}
+    assert kept == {c.id for c in actors.get_actor(b, actor_id).contacts if c.is_primary}
+    assert kept == {made_on_b.id}
+    assert not contacts.get_contact(a, first.id).is_primary
+    assert not contacts.get_contact(b, made_on_a.id).is_primary
+    assert content(a) == content(b)
+    # The step-down is kept in the contact's history like any edit.
+    assert len(history.versions(b, "contact", made_on_a.id)) >= 1
+
+
+def test_primaries_shared_at_the_same_time_settle_on_the_same_contact(
+    pair: tuple[Store, Store, str],
+) -> None:
+    a, b, actor_id = pair
+    contacts.add_contact(a, actor_id, {"name": "Aino", "is_primary": True})
+    send(a, b)
+    contacts.add_contact(a, actor_id, {"name": "Bertta", "is_primary": True})
+    contacts.add_contact(b, actor_id, {"name": "Cecilia", "is_primary": True})
+    # Both bundles are made (and their records stamped) before either is merged.
+    from_a = collect(a, peer=this_site(b).uuid)
+    from_b = collect(b, peer=this_site(a).uuid)
+    merge(b, roundtrip(from_a))
+    merge(a, roundtrip(from_b))
+    kept = [
+        {c.name for c in actors.get_actor(store, actor_id).contacts if c.is_primary}
+        for store in (a, b)
+    ]
+    assert kept[0] == kept[1] and len(kept[0]) == 1  # each decided alone, the same way
+    send(a, b)
+    send(b, a)
+    assert content(a) == content(b)
+    assert conflicts.count(a) == conflicts.count(b) == 0

@@ -33,6 +33,7 @@ from verkosto_desktop.data.exchange.hlc import (
     vector_id_for,
 )
 from verkosto_desktop.data.exchange.materialise import Materialiser, set_pending
+from verkosto_desktop.data.exchange.one_primary import settle_primaries
 from verkosto_desktop.data.models import (
     BundleLog,
     ChangeRecord,
@@ -395,6 +396,8 @@ def merge(
             summary.conflicts = conflicts.replace(
                 connection, settled - outcome.waiting, outcome.conflicts
             )
+            if not store.is_server:  # laptops settle it; the server keeps what they send
+                settle_primaries(session, me, outcome.actors)
             summary.new, summary.changed = len(outcome.created), len(outcome.changed)
             summary.deleted, summary.waiting = len(outcome.deleted), len(outcome.waiting)
             if len(outcome.actors) > _REINDEX_ALL_ABOVE:

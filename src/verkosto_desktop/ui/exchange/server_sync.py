@@ -78,9 +78,16 @@ class ServerSyncController(QObject):
 
         store = self.context.store
         dialog = NetworkChoiceDialog(network_choice(store), self.window)
-        dialog.submitted.connect(
-            lambda _dialog: dialog.save(lambda: choose_networks(store, dialog.chosen()))
-        )
+
+        def save(_dialog: object) -> None:
+            # Off the UI thread: a neighbour taken off the list is removed in the same write,
+            # which for a large network takes seconds.
+            chosen = dialog.chosen()
+            dialog.save_in_background(
+                self.runner.submit, lambda: choose_networks(store, chosen), _("Saving…")
+            )
+
+        dialog.submitted.connect(save)
         dialog.open()
 
     def _setting_on_open(self) -> bool:

@@ -3,6 +3,8 @@
 The one way of saving from a dialog: the dialog only hands back what was typed; on OK it emits
 ``submitted(dialog)``, and its owner writes through ``data`` with :meth:`FormDialog.save`, which
 closes the dialog on success and otherwise shows the error in it, keeping everything typed.
+A write that can take long goes through :meth:`FormDialog.save_in_background` instead: the same
+outcome, with the window responsive while it runs.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from verkosto_desktop.domain.errors import VerkostoError
+from verkosto_desktop.domain.progress import Progress
 from verkosto_desktop.ui.forms.message_line import MessageLine
+from verkosto_desktop.ui.jobs import Job, Work
 
 T = TypeVar("T")
 
@@ -84,3 +88,24 @@ class FormDialog(QDialog):
             return None
         self.accept()
         return result
+
+    def save_in_background(
+        self, submit: Callable[[Work], Job | None], write: Callable[[], object], busy: str
+    ) -> Job | None:
+        """As :meth:`save`, for a write that can take long (forgetting a large network): it runs
+        through ``submit`` (a :class:`~verkosto_desktop.ui.jobs.JobRunner`'s) off the UI thread
+        while the dialog says ``busy`` with OK disabled; then the dialog closes, or shows why the
+        write was refused and stays open with everything typed in it."""
+
+        def work(_progress: Progress) -> object:
+            return write()
+
+        job = submit(work)
+        if job is None:
+            return None
+        self.ok_button.setEnabled(False)
+        self.error.show_info(busy)
+        job.succeeded.connect(lambda _result: self.accept())
+        job.failed.connect(self.show_error)
+        job.done.connect(lambda: self.ok_button.setEnabled(True))
+        return job
