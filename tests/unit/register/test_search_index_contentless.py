@@ -131,3 +131,21 @@ def test_documents_moved_to_make_room_keep_their_words(store: Store) -> None:
     with store.write() as session:
         assert search_index.rebuild(session) == 12
     assert_index_exact(store)
+
+
+def test_writing_every_document_anew_leaves_no_free_pages(tmp_path: Path) -> None:
+    from verkosto_desktop.data.demo import write_large_demo
+
+    path = tmp_path / "written.verkosto"
+    with Store.open(path) as written:
+        # Enough words for several of FTS5's 1 MB pieces, which merged would leave free pages.
+        write_large_demo(written, actors=2000)
+        with written.write() as session:
+            assert search_index.rebuild(session) == 2000
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA freelist_count").fetchone() == (0,)
+        config = dict(connection.execute("SELECT k, v FROM search_index_config"))
+    finally:
+        connection.close()
+    assert config["hashsize"] == search_index.MERGING["hashsize"]

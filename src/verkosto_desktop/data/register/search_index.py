@@ -467,9 +467,12 @@ def remove_actors(session: Session, actor_ids: Iterable[str]) -> None:
         cursor.close()
 
 
-# FTS5's merge settings: its defaults, and none while every document is written anew.
-MERGING = {"automerge": 4, "crisismerge": 16}
-BULK_MERGING = {"automerge": 0, "crisismerge": 2000}
+# FTS5's merge settings: its defaults, and none while every document is written anew. Then
+# the words are also gathered in memory (up to 256 MB: a national register fits)
+# and written once, as one segment: written in 1 MB pieces and merged at the end, the pieces
+# were left behind as free pages (15 MB of a national register's file).
+MERGING = {"automerge": 4, "crisismerge": 16, "hashsize": 1 << 20}
+BULK_MERGING = {"automerge": 0, "crisismerge": 2000, "hashsize": 1 << 28}
 
 
 def _configure(cursor: sqlite3.Cursor, settings: Mapping[str, int]) -> None:
