@@ -76,14 +76,24 @@ def test_an_idle_window_keeps_no_polling_timer(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(200)
     app = QApplication.instance()
     assert app is not None
-    timers = {t for w in [app, *QApplication.topLevelWidgets()] for t in w.findChildren(QTimer)}
-    active = [t for t in timers if t.isActive()]
-    # Clock labels (an incident's elapsed time) may tick once a minute; nothing polls faster.
-    polling = [(t.objectName(), t.interval()) for t in active if t.interval() < 30_000]
-    assert polling == []
+
+    def short_timers() -> list[tuple[str, int, bool]]:
+        timers = {t for w in [app, *QApplication.topLevelWidgets()] for t in w.findChildren(QTimer)}
+        # Clock labels (an incident's elapsed time) may tick once a minute; nothing faster.
+        return [
+            (t.objectName(), t.interval(), t.isSingleShot())
+            for t in timers
+            if t.isActive() and t.interval() < 30_000
+        ]
+
+    # What the opening window starts once (a debounce, a deferred first read) ends on its own,
+    # later on a loaded machine; a polling timer never does.
+    try:
+        qtbot.waitUntil(lambda: short_timers() == [], timeout=10_000)
+    except AssertionError:
+        assert short_timers() == []  # says which
     window.close()
 
 
