@@ -194,3 +194,36 @@ def test_a_reader_reads_every_network_and_writes_none(region: dict[str, ServerSt
         actors.update_actor(reader, made.id, {"name": "Muutettu"})
     assert refused.value.reason == "read_only"
     assert actors.get_actor(region["a"], made.id).name == "Aution kylä"
+
+
+def test_only_the_triggers_write_the_capability_summary(region: dict[str, ServerStore]) -> None:
+    """The server's per-actor capability summary follows a writer's edits (its triggers run as
+    the register's owner) but no writer changes it by hand, not even its own network's rows."""
+    from verkosto_desktop.data.register import capabilities
+
+    a, b = region["a"], region["b"]
+    theirs = actors.create_actor(b, {"name": "Bölen VPK"})
+    capabilities.add_capability(b, theirs.id, {"category_key": "transport", "phases": ["response"]})
+    ours = actors.create_actor(a, {"name": "Aution kyläyhdistys"})
+    capabilities.add_capability(a, ours.id, {"category_key": "catering", "phases": ["recovery"]})
+
+    def summary(actor_id: str) -> tuple[object, ...]:
+        with a.read() as session:
+            row = session.execute(
+                text("SELECT categories, phases FROM capability_summary WHERE actor_id = :i"),
+                {"i": actor_id},
+            ).one()
+            return tuple(row)
+
+    assert summary(ours.id) == (["catering"], ["recovery"])  # kept while a writer writes
+    assert summary(theirs.id) == (["transport"], ["response"])
+    for statement in (
+        f"DELETE FROM capability_summary WHERE actor_id = '{theirs.id}'",
+        f"UPDATE capability_summary SET categories = '{{}}' WHERE actor_id = '{theirs.id}'",
+        f"UPDATE capability_summary SET categories = '{{}}' WHERE actor_id = '{ours.id}'",
+        "INSERT INTO capability_summary VALUES ('x', '{}', '{}', '{}')",
+    ):
+        with pytest.raises(WriteFailed), a.write() as session:
+            session.execute(text(statement))
+    assert summary(theirs.id) == (["transport"], ["response"])
+    assert summary(ours.id) == (["catering"], ["recovery"])

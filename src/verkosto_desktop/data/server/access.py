@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from verkosto_desktop.data.errors import StoreError
+from verkosto_desktop.data.storage.schema_extras import CAPABILITY_SUMMARY_TABLE
 from verkosto_desktop.i18n import _
 
 # Tables whose rows carry their network.
@@ -190,6 +191,12 @@ def install_access(connection: Connection) -> GroupRoles:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}",
     ):
         connection.execute(text(statement))
+    # Kept by triggers running as the register's owner: no writer changes it by hand (a
+    # network's writer could otherwise alter another network's summary).
+    if connection.execute(text(f"SELECT to_regclass('{CAPABILITY_SUMMARY_TABLE}')")).scalar():
+        connection.execute(
+            text(f"REVOKE INSERT, UPDATE, DELETE ON {CAPABILITY_SUMMARY_TABLE} FROM {writers}")
+        )
     for statement in _FUNCTIONS.split("\n$$;\n"):
         if statement.strip():
             _driver_execute(connection, statement + "\n$$")

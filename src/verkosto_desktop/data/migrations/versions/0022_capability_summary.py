@@ -11,7 +11,10 @@ three lists per actor (categories in code-point order, each list without repeats
 statement triggers on the capability and link tables for exactly the actors a statement touched,
 so it stays identical to the live links whatever writes: a sync, an erasure, a cascade of
 deletes. An actor without live capabilities has no row. Not a model: it never travels in sync
-(each server makes its own), and laptops (SQLite) read their links as before.
+(each server makes its own), and laptops (SQLite) read their links as before. Only the triggers
+write it: their functions run as the register's owner (``SECURITY DEFINER``), and ``server init``
+takes the writers' own right to change the table away, so that no network's writer can alter
+another network's summary.
 """
 
 from alembic import op
@@ -35,7 +38,8 @@ _TABLE = f"""CREATE TABLE {SUMMARY} (
 
 # The one definition of a summary: what the register table read from the links before. PL/pgSQL,
 # not SQL: its plans are kept for the session, and it runs once per statement of a bulk load.
-_FUNCTION = f"""CREATE FUNCTION {_REFRESH}(actors TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+_FUNCTION = f"""CREATE FUNCTION {_REFRESH}(actors TEXT[]) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
 BEGIN
     DELETE FROM {SUMMARY} WHERE actor_id = ANY(actors);
     INSERT INTO {SUMMARY} (actor_id, categories, phases, situations)
@@ -94,7 +98,8 @@ _INSERTED = {
 
 def _trigger_function(name: str, body: str) -> str:
     return (
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public AS $$\n"
         f"BEGIN\n    {body};\n    RETURN NULL;\nEND $$"
     )
 
