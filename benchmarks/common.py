@@ -133,6 +133,10 @@ class BenchContext:
     def copy_of(self, source: Path, name: str) -> Path:
         """A private copy of a cached database, for benchmarks that write."""
         target = self.folder / name
+        # A journal or lock left by an earlier run's killed process would be read as this
+        # copy's own (a stale WAL makes the fresh copy look damaged).
+        for leftover in self.folder.glob(name + "[-.]*"):
+            leftover.unlink()
         shutil.copy(source, target)
         return target
 
