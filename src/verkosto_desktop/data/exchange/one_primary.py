@@ -16,10 +16,11 @@ A neighbour's records held read-only are left as they are: their own laptops set
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.exchange import fields as F
@@ -35,33 +36,58 @@ _CHUNK = 500
 _NOT_SHARED_YET = 1 << 62  # above any stamp: it will be sealed above all this file has seen
 
 
-def _with_two_primaries(session: Session, actor_ids: list[str]) -> list[str]:
+def _live_primary(actor_ids: Sequence[str]) -> ColumnElement[bool]:
+    return and_(
+        Contact.actor_id.in_(actor_ids),
+        Contact.is_primary.is_(True),
+        Contact.deleted_at.is_(None),
+    )
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _with_two_primaries(session: Session, actor_ids: Sequence[str]) -> list[str]:
     found: list[str] = []
-    for start in range(0, len(actor_ids), _CHUNK):
+    for chunk in _chunks(actor_ids):
         found += session.scalars(
             select(Contact.actor_id)
-            .where(
-                Contact.actor_id.in_(actor_ids[start : start + _CHUNK]),
-                Contact.is_primary.is_(True),
-                Contact.deleted_at.is_(None),
-            )
+            .where(_live_primary(chunk))
             .group_by(Contact.actor_id)
             .having(func.count() > 1)
         ).all()
     return found
 
 
-def _made_primary_at(session: Session, contact_ids: list[str]) -> dict[str, int]:
-    rows = session.execute(
-        select(CHANGES.c.record_id, func.max(CHANGES.c.hlc))
-        .where(
-            CHANGES.c.entity == "contact",
-            CHANGES.c.record_id.in_(contact_ids),
-            CHANGES.c.field.in_(("is_primary", SNAPSHOT)),
+def _primaries_of(session: Session, actor_ids: Sequence[str]) -> dict[str, list[Contact]]:
+    found: dict[str, list[Contact]] = defaultdict(list)
+    for chunk in _chunks(actor_ids):
+        contacts = session.scalars(
+            select(Contact)
+            .where(_live_primary(chunk))
+            .execution_options(populate_existing=True)  # the merge wrote them with Core
         )
-        .group_by(CHANGES.c.record_id)
-    )
-    return {str(record_id): int(stamp) for record_id, stamp in rows}
+        for contact in contacts:
+            found[contact.actor_id].append(contact)
+    return found
+
+
+def _made_primary_at(session: Session, contact_ids: Sequence[str]) -> dict[str, int]:
+    stamps: dict[str, int] = {}
+    for chunk in _chunks(contact_ids):
+        rows = session.execute(
+            select(CHANGES.c.record_id, func.max(CHANGES.c.hlc))
+            .where(
+                CHANGES.c.entity == "contact",
+                CHANGES.c.record_id.in_(chunk),
+                CHANGES.c.field.in_(("is_primary", SNAPSHOT)),
+            )
+            .group_by(CHANGES.c.record_id)
+        )
+        stamps.update({str(record_id): int(stamp) for record_id, stamp in rows})
+    return stamps
 
 
 def settle_primaries(session: Session, site: SelfSite, actor_ids: Iterable[str]) -> list[str]:
@@ -75,20 +101,12 @@ def settle_primaries(session: Session, site: SelfSite, actor_ids: Iterable[str])
     if own:
         held = networks.record_networks(connection, "actor", doubled)
         doubled = [a for a in doubled if held.get(a, "") in ("", own)]
+    primaries = _primaries_of(session, doubled)
+    stamps = _made_primary_at(session, [c.id for found in primaries.values() for c in found])
     stepped: dict[tuple[str, str, str], Any] = {}
-    for actor_id in doubled:
-        primaries = session.scalars(
-            select(Contact)
-            .where(
-                Contact.actor_id == actor_id,
-                Contact.is_primary.is_(True),
-                Contact.deleted_at.is_(None),
-            )
-            .execution_options(populate_existing=True)  # the merge wrote them with Core
-        ).all()
-        stamps = _made_primary_at(session, [c.id for c in primaries])
-        keeper = max(primaries, key=lambda c: (stamps.get(c.id, _NOT_SHARED_YET), c.id))
-        for contact in primaries:
+    for found in primaries.values():
+        keeper = max(found, key=lambda c: (stamps.get(c.id, _NOT_SHARED_YET), c.id))
+        for contact in found:
             if contact is not keeper:
                 apply_change(session, contact, {"is_primary": False})
                 stepped[("contact", contact.id, "is_primary")] = F.encode(False)
