@@ -6,6 +6,7 @@ same ISO text as before."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from sharing_support import content, send
 from sqlalchemy import select
 
 from exchange_fixtures import finnish_csv_cp1252
+from old_files import downgrade_file, older_rows
 from verkosto_desktop.data.demo.large import write_large_demo
 from verkosto_desktop.data.exchange.apply import run_import
 from verkosto_desktop.data.exchange.batches import latest_batch, undo_batch
@@ -27,6 +29,7 @@ from verkosto_desktop.data.models import Actor, Base
 from verkosto_desktop.data.models.types import UTCDateTime, utc_stored
 from verkosto_desktop.data.printouts.packs import changes_since, record_print_pack
 from verkosto_desktop.data.register import actors, contacts, privacy
+from verkosto_desktop.data.storage import migrate
 from verkosto_desktop.data.storage.store import Store
 
 TIME_COLUMNS = [
@@ -182,8 +185,6 @@ def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_a_file_from_before_0025_keeps_every_record_and_goes_back_unchanged(
     demo_path: Path,
 ) -> None:
-    from old_files import downgrade_file, older_rows
-
     with Store.open(demo_path) as store:
         incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
         entry = log.add_entry(store, incident.id, {"kind": "decision", "text": "Tuuli yltyy"})
@@ -261,3 +262,34 @@ def test_a_sync_with_the_regional_register_keeps_text_there_and_bytes_on_laptops
     assert stored == mine.created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     for name in ("eka.verkosto", "toka.verkosto"):
         assert ("actor", "updated_at") in assert_no_text_times(tmp_path / name)
+
+
+def test_the_upgrade_to_compact_times_packs_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The times shrink inside their pages, which then stay in the file until a VACUUM: the
+    upgrade runs one, though few pages are wholly free."""
+    old = tmp_path / "vanha.verkosto"
+    with Store.open(old) as store:
+        write_large_demo(store, actors=300)
+    downgrade_file(old, "0022_capability_summary")
+    unpacked = tmp_path / "pakkaamaton.verkosto"
+    shutil.copy(old, unpacked)
+
+    Store.open(old).close()
+    with monkeypatch.context() as patched:
+        patched.setattr(migrate, "REPACKING", frozenset())
+        Store.open(unpacked).close()
+
+    def pages(path: Path) -> tuple[int, int]:
+        connection = sqlite3.connect(path)
+        try:
+            count = connection.execute("PRAGMA page_count").fetchone()[0]
+            return count, connection.execute("PRAGMA freelist_count").fetchone()[0]
+        finally:
+            connection.close()
+
+    (packed_pages, packed_free), (loose_pages, _loose_free) = pages(old), pages(unpacked)
+    assert packed_free == 0
+    assert packed_pages < loose_pages * 0.96
+    assert_no_text_times(old)
