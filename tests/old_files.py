@@ -4,6 +4,7 @@ with the migrations' own downgrades (the way to test that an upgrade keeps every
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine
 
@@ -27,3 +28,18 @@ def downgrade_file(path: Path, revision: str) -> None:
                 command.downgrade(config, revision)
     finally:
         engine.dispose()
+
+
+def as_older_text(value: object) -> object:
+    """A value read with ``sqlite3`` as a file from before 0025 held it: a time's 8 bytes as
+    the ISO text stored then (so that rows read before and after an upgrade compare)."""
+    from verkosto_desktop.data.models.types import utc_from_stored, utc_text
+
+    if isinstance(value, bytes) and len(value) == 8:
+        return utc_text(utc_from_stored(value))
+    return value
+
+
+def older_rows(rows: list[Any]) -> list[tuple[object, ...]]:
+    """``rows`` with every time as the ISO text of a file from before 0025."""
+    return [tuple(as_older_text(v) for v in row) for row in rows]

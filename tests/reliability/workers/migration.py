@@ -65,10 +65,10 @@ def main(database: Path) -> None:
     migrate.MIGRATIONS = scripts
     compact = migrate.compact_after_upgrade
 
-    def compact_and_say(store: Store) -> bool:
+    def compact_and_say(store: Store, *, repack: bool = False) -> bool:
         # The migration's own work ends here; the VACUUM that follows is not part of its timing.
         say(migrated=True)
-        return compact(store)
+        return compact(store, repack=repack)
 
     migrate.compact_after_upgrade = compact_and_say
     try:

@@ -7,7 +7,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from old_files import downgrade_file
+from old_files import downgrade_file, older_rows
 from verkosto_desktop.data.exchange import site
 from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.network import founding
@@ -65,7 +65,7 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
                     f"SELECT c.id, t.{columns[1]} FROM {table} t "
                     "JOIN capability c ON c.link_key = t.capability_key"
                 )
-            found[table] = sorted(connection.execute(query).fetchall(), key=repr)
+            found[table] = sorted(older_rows(connection.execute(query).fetchall()), key=repr)
         found["history"] = sorted(
             connection.execute(
                 "SELECT entity, revision, data FROM history WHERE entity != 'founding_step'"

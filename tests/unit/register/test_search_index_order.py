@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from verkosto_desktop.data.models.types import utc_stored
 from verkosto_desktop.data.register import actors, search_index
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.register.search_index import GAP, plan_ids
@@ -162,6 +164,7 @@ def test_an_import_of_many_actors_keeps_the_order(store: Store) -> None:
     for name in ("Aalto", "Keskinen", "Öhman"):
         actors.create_actor(store, {"name": name})
     # Many actors indexed in one go (as an import does), most between the same two.
+    at = utc_stored(datetime(2026, 1, 1, tzinfo=UTC))  # a time as the file stores it
     with store.write() as session:
         for n in range(150):
             session.execute(
@@ -169,10 +172,14 @@ def test_an_import_of_many_actors_keeps_the_order(store: Store) -> None:
                     "INSERT INTO actor (id, name, name_key, kind, area, description, "
                     "basic_activity, address, website, membership_status, notes, created_at, "
                     "updated_at, updated_by, revision) VALUES (:id, :name, :key, 'association', "
-                    "'', '', '', '', '', 'member', '', '2026-01-01T00:00:00.000000Z', "
-                    "'2026-01-01T00:00:00.000000Z', 'test', 1)"
+                    "'', '', '', '', '', 'member', '', :at, :at, 'test', 1)"
                 ),
-                {"id": f"bulk-{n:03d}", "name": f"Kallio {n:03d}", "key": f"kallio {n:03d}"},
+                {
+                    "id": f"bulk-{n:03d}",
+                    "name": f"Kallio {n:03d}",
+                    "key": f"kallio {n:03d}",
+                    "at": at,
+                },
             )
         search_index.reindex(session, [f"bulk-{n:03d}" for n in range(150)])
     assert_in_name_order(store)

@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import Boolean, select
 
-from verkosto_desktop.data.dialects import is_postgresql
+from verkosto_desktop.data.dialects import dialect_name, is_postgresql
 from verkosto_desktop.data.models import Actor, Base, NetworkInfo
-from verkosto_desktop.data.models.types import device_user, link_key, utc_text
+from verkosto_desktop.data.models.types import device_user, link_key, utc_for
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.coverage_cells import CellCounter, Offer, rebuild_coverage
 from verkosto_desktop.data.storage.driver import driver_cursor
@@ -200,8 +200,10 @@ def write_large_demo(
     rng = random.Random(seed)
     now = now or datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     today = now.date()
-    # Every record's tracking columns: created, updated, by whom, revision, not deleted.
-    stamp = (utc_text(now), utc_text(now), device_user(), 1, None)
+    # Every record's tracking columns: created, updated, by whom, revision, not deleted (the
+    # times as the file's own UTC columns hold them: the rows go in past the column types).
+    stored = utc_for(dialect_name(store.engine), now)
+    stamp = (stored, stored, device_user(), 1, None)
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
     names_seen: dict[str, int] = {}
     # The coverage counted as the rows are made: reading them back to count took seconds.
