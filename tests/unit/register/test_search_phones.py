@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import zlib
 
 import pytest
 
-from verkosto_desktop.data.register.search_phones import is_digit_phrase, phone_match, phone_text
+from verkosto_desktop.data.register.search_index import pack_document, unpack_document
+from verkosto_desktop.data.register.search_phones import (
+    digit_words,
+    is_digit_phrase,
+    phone_match,
+    phone_text,
+)
+from verkosto_desktop.data.register.search_terms import words_of
 from verkosto_desktop.data.storage.schema_extras import CREATE_PHONE_INDEX
 from verkosto_desktop.domain.phones import search_tokens
 
@@ -102,3 +110,39 @@ def test_only_words_of_digits_are_looked_for_among_the_numbers() -> None:
     assert not is_digit_phrase("47b")
     assert not is_digit_phrase("12 34")
     assert not is_digit_phrase("")
+
+
+def test_digit_words_are_the_words_fts5_makes_that_start_with_a_digit() -> None:
+    texts = [
+        "Tie 47b, 00100 Helsinki",
+        "12-14 A1 x_1 3€4 5$6 2,5kW",
+        "Äijälä 47² ٣٤٥ab",
+        "ei numeroita",
+    ]
+    made = [[word for word, _offset in words] for words in words_of(texts)]
+    expected = [tuple(sorted({w for w in words if w[0].isdecimal()})) for words in made]
+    assert digit_words(texts) == expected
+    assert expected[0] == ("00100", "47b") and expected[3] == ()
+
+
+# A document packed by revision 0024 (with the preset dictionary): the dictionary may never
+# change, or the documents already packed with it could not be taken out of the index.
+_PACKED_BY_0024 = bytes.fromhex(
+    "0233623084c818181a199b989a9933689b9899c33926e60cde95398797e401933bd0a944255fa083144ccc01"
+)
+
+
+def test_documents_packed_before_unpack_to_the_same_document() -> None:
+    document = (
+        "Kylän Martat Ensiapu Första hjälpen First aid Tie 47",
+        ("+358401234567", "+46701234567"),
+        ("47",),
+    )
+    assert unpack_document(_PACKED_BY_0024) == document
+    assert unpack_document(pack_document(document)) == document
+    # Without the dictionary (the first layout), too.
+    plain = zlib.compressobj(6, zlib.DEFLATED, -12, 5)
+    text = "\x00".join(("2", "1", *document[1], *document[2], document[0])).encode("utf-8")
+    assert unpack_document(b"\x01" + plain.compress(text) + plain.flush()) == document
+    with pytest.raises(ValueError):
+        unpack_document(b"\x07" + text)

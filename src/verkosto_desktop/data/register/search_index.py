@@ -53,10 +53,37 @@ Key = tuple[str, str]  # (name_key, actor_id): the order of the documents' ids
 # up (a national register packs 100,000 texts in about 2 s).
 _WINDOW_BITS = 12
 _MEMORY_LEVEL = 5
-# The first byte of a packed document: how the rest is laid out (revision 0024's layout: how
-# many phone numbers and digit words, the numbers, the words and the text, apart by NUL; the
-# phone index's text is made again from the numbers and words).
-_LAYOUT = b"\x01"
+# The first byte of a packed document: how the rest is laid out. Revision 0024's layout: how
+# many phone numbers and digit words, the numbers, the words and the text, apart by NUL (the
+# phone index's text is made again from the numbers and words); deflated as it is (1), or with
+# ``_DICTIONARY`` preset (2, what is written).
+_PLAIN = b"\x01"
+_WITH_DICTIONARY = b"\x02"
+# Deflate's preset dictionary: text most documents hold, which each document can then refer to
+# instead of spelling it out (a quarter off the texts of a national register). It is the
+# program's own text, the capability categories' names in the three languages as this version
+# names them, and the Finnish country code; frozen, since packed documents need it to unpack:
+# other text is for a new layout.
+_DICTIONARY = (
+    "Tilat Lokaler Premises "
+    "Ruokahuolto Matförsörjning Catering "
+    "Kuljetus Transport Transport "
+    "Ensiapu Första hjälpen First aid "
+    "Henkinen tuki Psykosocialt stöd Psychosocial support "
+    "Haavoittuvien asukkaiden tavoittaminen Att nå sårbara invånare Reaching vulnerable residents "
+    "Tiedottaminen Information Information "
+    "Lastenhoito Barnomsorg Childcare "
+    "Tulkkaus Tolkning Interpreting "
+    "Varavoima Reservkraft Generators and power "
+    "Lämmitys Uppvärmning Heating "
+    "Vedenjakelu Vattenutdelning Water supply "
+    "Viestiyhteydet (radio) Radiokommunikation Radio communications "
+    "Kerhot ja tapahtumat Klubbar och evenemang Clubs and events "
+    "Vertaistuki Kamratstöd Peer support "
+    "Logistiikka Logistik Logistics "
+    "Tietotekninen tuki IT-stöd IT support "
+    "\x00+3584\x00+3585\x00+3589\x00+358"
+).encode()
 
 # A laptop document: its text, its phone numbers (E.164) in the order they were read, and its
 # text's words that start with a digit (``search_phones.digit_words``).
@@ -66,16 +93,20 @@ Document = tuple[str, tuple[str, ...], tuple[str, ...]]
 def pack_document(document: Document) -> bytes:
     """A document as kept in ``search_body``."""
     body, numbers, words = document
-    packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL)
+    packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL, zdict=_DICTIONARY)
     text = "\x00".join((str(len(numbers)), str(len(words)), *numbers, *words, body))
-    return _LAYOUT + packer.compress(text.encode("utf-8")) + packer.flush()
+    return _WITH_DICTIONARY + packer.compress(text.encode("utf-8")) + packer.flush()
 
 
 def unpack_document(data: bytes) -> Document:
     """The document :func:`pack_document` packed."""
-    if data[:1] != _LAYOUT:
+    if data[:1] == _WITH_DICTIONARY:
+        unpacker = zlib.decompressobj(-15, zdict=_DICTIONARY)
+        text = (unpacker.decompress(data[1:]) + unpacker.flush()).decode("utf-8")
+    elif data[:1] == _PLAIN:
+        text = zlib.decompress(data[1:], -15).decode("utf-8")
+    else:
         raise ValueError("a search document packed in an unknown layout")
-    text = zlib.decompress(data[1:], -15).decode("utf-8")
     numbers_count, words_count, rest = text.split("\x00", 2)
     split = int(numbers_count)
     *items, body = rest.split("\x00", split + int(words_count))

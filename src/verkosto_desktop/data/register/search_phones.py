@@ -72,6 +72,7 @@ def phone_text(numbers: Iterable[str], digit_words: Iterable[str] = ()) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
 
 
 def digit_words(texts: Sequence[str]) -> list[tuple[str, ...]]:
@@ -79,18 +80,22 @@ def digit_words(texts: Sequence[str]) -> list[tuple[str, ...]]:
     # Only the pieces between spaces that hold a digit, each cut into words once (FTS5's words
     # never span a space).
     pieces = {piece for text in texts for piece in text.split() if _DIGIT.search(piece)}
-    ordered = sorted(pieces)
-    words = dict(zip(ordered, words_of(ordered), strict=True))
+    # FTS5 cuts ASCII at every character other than a letter or digit and folds it to lower
+    # case; other pieces are cut by FTS5 itself.
+    words = {p: [w.lower() for w in _ASCII_WORD.findall(p)] for p in pieces if p.isascii()}
+    others = sorted(p for p in pieces if p not in words)
+    for piece, found in zip(others, words_of(others), strict=True):
+        words[piece] = [word for word, _offset in found]
     result: list[tuple[str, ...]] = []
     for text in texts:
-        found = {
+        digit_led = {
             word
             for piece in text.split()
             if piece in words
-            for word, _offset in words[piece]
+            for word in words[piece]
             if _DIGIT.match(word)
         }
-        result.append(tuple(sorted(found)))
+        result.append(tuple(sorted(digit_led)))
     return result
 
 

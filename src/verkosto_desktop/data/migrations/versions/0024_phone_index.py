@@ -43,7 +43,28 @@ _PHONES = (
 )
 _WINDOW_BITS = 12
 _MEMORY_LEVEL = 5
-_LAYOUT = b"\x01"
+_LAYOUT = b"\x02"  # with the preset dictionary
+_DICTIONARY = (
+    "Tilat Lokaler Premises "
+    "Ruokahuolto Matförsörjning Catering "
+    "Kuljetus Transport Transport "
+    "Ensiapu Första hjälpen First aid "
+    "Henkinen tuki Psykosocialt stöd Psychosocial support "
+    "Haavoittuvien asukkaiden tavoittaminen Att nå sårbara invånare Reaching vulnerable residents "
+    "Tiedottaminen Information Information "
+    "Lastenhoito Barnomsorg Childcare "
+    "Tulkkaus Tolkning Interpreting "
+    "Varavoima Reservkraft Generators and power "
+    "Lämmitys Uppvärmning Heating "
+    "Vedenjakelu Vattenutdelning Water supply "
+    "Viestiyhteydet (radio) Radiokommunikation Radio communications "
+    "Kerhot ja tapahtumat Klubbar och evenemang Clubs and events "
+    "Vertaistuki Kamratstöd Peer support "
+    "Logistiikka Logistik Logistics "
+    "Tietotekninen tuki IT-stöd IT support "
+    "\x00+3584\x00+3585\x00+3589\x00+358"
+).encode()
+
 _FINNISH_E164 = re.compile(r"\+358[1-9]\d{3,13}")
 _BATCH = 2000
 _WHERE = "WHERE deleted_at IS NULL"
@@ -128,8 +149,11 @@ def _digit_words(texts: list[str]) -> list[tuple[str, ...]]:
     ]
 
 
-def _deflate(text: str) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL)
+def _deflate(text: str, dictionary: bytes | None = None) -> bytes:
+    if dictionary is None:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL)
+    else:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL, zdict=dictionary)
     return packer.compress(text.encode("utf-8")) + packer.flush()
 
 
@@ -228,7 +252,7 @@ def _apart(documents: list[Parts]) -> list[Written]:
     for body, parts, words in zip(bodies, documents, _digit_words(bodies), strict=True):
         numbers = tuple(number for _text, number in parts if number is not None)
         layout = (str(len(numbers)), str(len(words)), *numbers, *words, body)
-        packed = _LAYOUT + _deflate("\x00".join(layout))
+        packed = _LAYOUT + _deflate("\x00".join(layout), _DICTIONARY)
         written.append((body, _phone_text(numbers, words) or None, packed))
     return written
 
