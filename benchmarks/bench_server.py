@@ -3,7 +3,8 @@ saying so, without one): search over a register of ``VERKOSTO_BENCH_SERVER_ACTOR
 actors (100,000 unless set) with the search benchmark's 200 queries (the register table's first
 ids, count and screenful of rows, as ``bench_search`` measures a laptop), one network of 2,000
 actors listed with its table rows, the first sync of a 10,000-actor register to an empty laptop,
-and an incremental sync of 100 changes each way."""
+a laptop's first push of its 10,000-actor register to an empty server, and an incremental sync of
+100 changes each way."""
 
 from __future__ import annotations
 
@@ -230,13 +231,34 @@ def _sync(address: ServerAddress, folder: Path) -> list[Result]:
     ]
 
 
+def _first_push(url: str, name: str, ctx: BenchContext) -> list[Result]:
+    """A laptop that has never synced sends its whole register to an empty regional register:
+    what a network does once when its region's server is set up."""
+    laptop_path = ctx.copy_of(ctx.large_demo(), "bench-push-laptop.verkosto")
+    address = _database(url, name)
+    init_register(address)
+    with ServerStore.connect(address) as server, Store.open(laptop_path) as laptop:
+        assert isinstance(server, ServerStore)
+        backends = _backends(server)
+        server_cpu = _server_cpu(backends)
+        result, wall, cpu, load = _timed(lambda: sync(laptop, server, backup=False))
+        backends = sorted(set(backends) | set(_backends(server)))
+        pushed_server_cpu = _server_cpu(backends) - server_cpu
+    assert result.pushed.new >= SYNCED, result.pushed
+    return [
+        Result(f"server sync: first push, a {SYNCED:,}-actor laptop to an empty server", wall, "s"),
+        _cpu("server sync: first push", cpu, load),
+        *_server_result("server sync: first push", pushed_server_cpu),
+    ]
+
+
 def run(ctx: BenchContext) -> list[Result]:
     url = os.environ.get("VERKOSTO_TEST_PG", "").strip()
     if not url:
         print("bench_server: skipped: no PostgreSQL server (set VERKOSTO_TEST_PG)", file=sys.stderr)
         return []
     size = int(os.environ.get("VERKOSTO_BENCH_SERVER_ACTORS", "100000"))
-    names = (f"vk_bench_search_{os.getpid()}", f"vk_bench_sync_{os.getpid()}")
+    names = tuple(f"vk_bench_{what}_{os.getpid()}" for what in ("search", "sync", "push"))
     try:
         results = _search(_register(url, names[0], size))
         results[0] = Result(
@@ -247,6 +269,7 @@ def run(ctx: BenchContext) -> list[Result]:
             ok=results[0].ok,
         )
         results += _sync(_register(url, names[1], SYNCED), ctx.folder)
+        results += _first_push(url, names[2], ctx)
     finally:
         for name in names:
             _database(url, name, drop=True)
