@@ -31,6 +31,11 @@ FILTERS = [
     ActorFilter(text="martat"),
     ActorFilter(text="04"),
     ActorFilter(text="keskusta ensiapu"),
+    # Words and digits: the texts' index and the phone index's matches merged, both ways.
+    ActorFilter(text="ry 4"),
+    ActorFilter(text="ry 4", descending=True),
+    ActorFilter(text="04 1", descending=True),
+    ActorFilter(kind="association", text="e 0"),
     ActorFilter(text="nobody-at-all"),
     ActorFilter(kind="association"),
     ActorFilter(kind="association", text="ry"),

@@ -15,6 +15,8 @@ from verkosto_desktop.data.register.search import (
     search_actor_ids,
     search_actors,
 )
+from verkosto_desktop.data.register.search_phones import digit_match
+from verkosto_desktop.data.register.text_match import TextMatch
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.collation import sort_key
 
@@ -397,9 +399,11 @@ def test_the_beginning_of_any_word_of_a_name_finds_the_actor(
 def test_build_match_quotes_every_term() -> None:
     assert build_match("") is None
     assert build_match("  -- ") is None
-    assert build_match("mar tat") == '"mar"* AND "tat"*'
-    assert build_match("040 123") == '"040123"*'
-    assert build_match('a"b') == '"a b"*'
+    assert build_match("mar tat") == TextMatch('"mar"* AND "tat"*', None)
+    assert build_match('a"b') == TextMatch('"a b"*', None)
+    # Digits alone are looked for among the phone numbers and the words starting with digits.
+    assert build_match("040 123") == TextMatch(None, f"({digit_match('040123')})")
+    assert build_match("tie 47") == TextMatch('"tie"*', f"({digit_match('47')})")
 
 
 def test_kept_order_follows_writes_from_this_and_other_programs(

@@ -20,12 +20,17 @@ from verkosto_desktop.data.register import (
     search_index,
 )
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
-from verkosto_desktop.data.storage.schema_extras import CREATE_SEARCH_INDEX, SEARCH_TABLE
+from verkosto_desktop.data.storage.schema_extras import (
+    CREATE_PHONE_INDEX,
+    CREATE_SEARCH_INDEX,
+    PHONE_TABLE,
+    SEARCH_TABLE,
+)
 from verkosto_desktop.data.storage.store import Store
 
 NAME = "Zyxwe Qqvarsdottir"
 
-Words = list[tuple[str, int, int]]  # (word, document id, position)
+Words = list[tuple[str, str, int, int]]  # (index, word, document id, position)
 
 
 @pytest.fixture
@@ -37,11 +42,16 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def _words_of_index(connection: sqlite3.Connection) -> Words:
-    connection.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, {SEARCH_TABLE}, "
-        "instance)"
-    )
-    return sorted(connection.execute("SELECT term, doc, offset FROM temp.words"))
+    words: Words = []
+    for table in (SEARCH_TABLE, PHONE_TABLE):
+        connection.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words "
+            f"USING fts5vocab(main, {table}, instance)"
+        )
+        words += connection.execute(
+            f"SELECT ?, term, doc, offset FROM temp.{table}_words", (table,)
+        ).fetchall()
+    return sorted(words)
 
 
 def index_words(store: Store) -> Words:
@@ -63,20 +73,32 @@ def fresh_words(store: Store) -> Words:
     scratch = sqlite3.connect(":memory:")
     try:
         scratch.execute(CREATE_SEARCH_INDEX)
+        scratch.execute(CREATE_PHONE_INDEX)
+        written = dict(
+            zip(
+                [ids[a] for a in documents],
+                search_index.laptop_documents([parts for parts, _key in documents.values()]),
+                strict=True,
+            )
+        )
         scratch.executemany(
             f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)",
-            [(ids[actor_id], body) for actor_id, (body, _key) in documents.items()],
+            [(doc_id, body[0]) for doc_id, body in written.items()],
+        )
+        scratch.executemany(
+            f"INSERT INTO {PHONE_TABLE} (rowid, phones) VALUES (?, ?)",
+            [(doc_id, search_index.phone_document(body)) for doc_id, body in written.items()],
         )
         return _words_of_index(scratch)
     finally:
         scratch.close()
 
 
-def kept_texts(store: Store) -> dict[int, str]:
+def kept_texts(store: Store) -> dict[int, search_index.Document]:
     connection = sqlite3.connect(store.path)
     try:
         return {
-            doc_id: search_index.unpack_text(data)
+            doc_id: search_index.unpack_document(data)
             for doc_id, data in connection.execute("SELECT doc_id, body FROM search_body")
         }
     finally:
@@ -88,7 +110,8 @@ def assert_index_exact(store: Store) -> None:
     with store.read() as session:
         documents = search_index._documents(session, None)
         ids = dict(session.execute(text("SELECT actor_id, doc_id FROM search_doc")).all())
-    assert kept_texts(store) == {ids[a]: body for a, (body, _key) in documents.items()}
+    written = search_index.laptop_documents([parts for parts, _key in documents.values()])
+    assert kept_texts(store) == dict(zip([ids[a] for a in documents], written, strict=True))
 
 
 def test_every_kind_of_write_leaves_exactly_the_current_words(store: Store) -> None:
@@ -118,10 +141,17 @@ def test_every_kind_of_write_leaves_exactly_the_current_words(store: Store) -> N
     actors.restore_actor(store, vpk.id)
     assert search_actor_ids(store, ActorFilter(text="kenttäkeittiö")) == [vpk.id]
 
+    assert search_actor_ids(store, ActorFilter(text="050 765 4321")) == [martat.id]
     privacy.erase_person(store, person.id)
     assert_index_exact(store)
     assert search_actor_ids(store, ActorFilter(text="qqvarsdottir")) == []
-    assert not any("Qqvarsdottir" in body for body in kept_texts(store).values())
+    assert not any("Qqvarsdottir" in body for body, _numbers, _words in kept_texts(store).values())
+    # The erased person's number is in neither index nor any kept document.
+    assert search_actor_ids(store, ActorFilter(text="050 765 4321")) == []
+    assert not any(
+        "+358507654321" in numbers for _body, numbers, _words in kept_texts(store).values()
+    )
+    # assert_index_exact: the phone index holds the words of the numbers left, and no others.
 
 
 def test_documents_moved_to_make_room_keep_their_words(store: Store) -> None:
@@ -149,3 +179,46 @@ def test_writing_every_document_anew_leaves_no_free_pages(tmp_path: Path) -> Non
     finally:
         connection.close()
     assert config["hashsize"] == search_index.MERGING["hashsize"]
+
+
+def test_a_file_from_before_0024_gets_its_phone_numbers_an_index_of_their_own(
+    tmp_path: Path,
+) -> None:
+    from old_files import downgrade_file
+    from verkosto_desktop.data.demo import write_large_demo
+    from verkosto_desktop.data.register.pages import first_page
+
+    path = tmp_path / "old.verkosto"
+    with Store.open(path) as store:
+        write_large_demo(store, actors=300)
+        odd = actors.create_actor(store, {"name": "Ulkomaat", "address": "Tie 47b"})
+        contacts.add_contact(store, odd.id, {"name": "Abroad", "mobile": "+46 70 123 45 67"})
+        queries = ["0", "04", "040", "358", "+358 40", "00358", "47", "47b", "4670", "ensiapu 1"]
+        queries += ["kesk", "70 123", "tie 47", "aho 3"]
+        found = {q: search_actor_ids(store, ActorFilter(text=q)) for q in queries}
+        pages = {q: first_page(store, ActorFilter(text=q), 20) for q in queries}
+    assert odd.id in found["4670"] and odd.id in found["47b"] and odd.id in found["70 123"]
+    downgrade_file(path, "0022_capability_summary")
+    connection = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        # Before 0024 the numbers' suffixes were words of the one index.
+        old = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"701234567\"'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert PHONE_TABLE not in tables and old == 1
+    with Store.open(path) as store:
+        assert {q: search_actor_ids(store, ActorFilter(text=q)) for q in queries} == found
+        assert {q: first_page(store, ActorFilter(text=q), 20) for q in queries} == pages
+        assert_index_exact(store)
+    connection = sqlite3.connect(path)
+    try:
+        # The texts' index has no phone suffixes left.
+        new = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"701234567\"'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert new == 0

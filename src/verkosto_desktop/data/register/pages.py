@@ -31,6 +31,7 @@ from verkosto_desktop.data.register.search import (
     server_match,
     understood,
 )
+from verkosto_desktop.data.register.text_match import TextMatch
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
@@ -67,12 +68,8 @@ def _raw(session: Session) -> sqlite3.Cursor:
 
 
 # Typing in the search box is the common case: plain SQL on the driver's cursor, since building
-# and compiling the general statement costs more than running it.
-_TEXT_PAGE = (
-    f"SELECT search_doc.actor_id, {SEARCH_TABLE}.rowid FROM {SEARCH_TABLE} "
-    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE} MATCH ? {{after}} ORDER BY {SEARCH_TABLE}.rowid {{order}} LIMIT ?"
-)
+# and compiling the general statement costs more than running it (``TextMatch.select`` with a
+# limit).
 
 
 def _server_paged(store: Store, flt: ActorFilter) -> bool:
@@ -245,10 +242,11 @@ def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) ->
                 )
                 rows = cursor.execute(sql, (*(after or ()), limit + 1)).fetchall()
             else:
-                sql = _TEXT_PAGE.format(
-                    after=f"AND {SEARCH_TABLE}.rowid {beyond} ?" if after else "", order=order
-                )
-                rows = cursor.execute(sql, (match, *(after or ()), limit + 1)).fetchall()
+                sql = match.select(after=beyond if after else "", order=order, limit=True)
+                marks = {"after": after[0]} if after else {}
+                rows = cursor.execute(
+                    sql, {**match.params(), **marks, "limit": limit + 1}
+                ).fetchall()
         finally:
             cursor.close()
     else:
@@ -257,7 +255,7 @@ def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) ->
     return IdPage([row[0] for row in rows[:limit]], more)
 
 
-def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: int):  # type: ignore[no-untyped-def]
+def _page_query(flt: ActorFilter, match: TextMatch | None, after: Mark | None, limit: int):  # type: ignore[no-untyped-def]
     descending = flt.descending
     if match is None:
         key = tuple_(Actor.name_key, Actor.id)
@@ -273,12 +271,8 @@ def _page_query(flt: ActorFilter, match: str | None, after: Mark | None, limit: 
     # The full-text index leads: its matches come in name order, each checked against the
     # other filters until the page is full.
     matches = (
-        text(
-            f"SELECT search_doc.actor_id AS actor_id, {SEARCH_TABLE}.rowid AS doc_id "
-            f"FROM {SEARCH_TABLE} JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-            f"WHERE {SEARCH_TABLE} MATCH :match"
-        )
-        .bindparams(match=match)
+        text(match.select())
+        .bindparams(**match.params())
         .columns(actor_id=String, doc_id=Integer)
         .subquery("matches")
     )
@@ -315,8 +309,7 @@ def _count(session: Session, flt: ActorFilter) -> int:
             query = "SELECT count(*) FROM actor WHERE deleted_at IS NULL"
             return int(connection.exec_driver_sql(query).scalar() or 0)
         # Only live actors have documents, one each.
-        query = f"SELECT count(*) FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?"
-        return int(connection.exec_driver_sql(query, (match,)).scalar() or 0)
+        return int(connection.exec_driver_sql(match.count(), match.params()).scalar() or 0)
     statement = _page_query(replace(flt, sort="name"), match, None, -1).order_by(None)
     counted = select(func.count()).select_from(statement.limit(None).subquery())
     return int(connection.execute(counted).scalar() or 0)

@@ -48,6 +48,7 @@ from verkosto_desktop.data.register.health_checks import (
 from verkosto_desktop.data.register.plain_rows import ActorRow, read_rows
 from verkosto_desktop.data.register.premises_filter import has_premises
 from verkosto_desktop.data.register.search_terms import tsquery_text
+from verkosto_desktop.data.register.text_match import TextMatch
 from verkosto_desktop.data.register.whom_to_call import call_order
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
@@ -175,13 +176,14 @@ def match_phrases(query: str) -> list[str] | None:
     return phrases or None
 
 
-def build_match(query: str) -> str | None:
-    """An FTS5 MATCH expression for what the user typed (quoted prefix phrases joined by AND),
-    or None when it holds no words."""
+def build_match(query: str) -> TextMatch | None:
+    """What the user typed as a search of the laptop's full-text indexes (quoted prefix phrases
+    all of which must match; a phrase of digits alone is also looked for among the phone
+    numbers), or None when it holds no words."""
     phrases = match_phrases(query)
     if phrases is None:
         return None
-    return " AND ".join(f'"{phrase}"*' for phrase in phrases)
+    return TextMatch.of(phrases)
 
 
 def server_match(query: str) -> str | None:
@@ -363,26 +365,33 @@ def _order(flt: ActorFilter) -> list[SQLColumnExpression[Any]]:
     return [first, Actor.name_key, Actor.id]
 
 
-_MATCHING = (
+_SERVER_MATCHING = (
     f"SELECT search_doc.actor_id AS actor_id FROM {SEARCH_TABLE} "
-    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid WHERE "
+    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
+    f"WHERE {SEARCH_TABLE}.terms @@ CAST(:match AS tsquery)"
 )
-_FTS5_MATCH = f"{SEARCH_TABLE} MATCH :match"
-_TSQUERY_MATCH = f"{SEARCH_TABLE}.terms @@ CAST(:match AS tsquery)"
 
 
 def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
     flt = understood(flt)
     query = select(Actor.id)
-    match = server_match(flt.text) if postgresql else build_match(flt.text)
-    if match is not None:
-        # Joining the (small) set of matches is far faster than testing every actor against it.
-        matches = (
-            text(_MATCHING + (_TSQUERY_MATCH if postgresql else _FTS5_MATCH))
-            .bindparams(match=match)
-            .columns(actor_id=String)
-            .subquery("matches")
+    # Joining the (small) set of matches is far faster than testing every actor against it.
+    if postgresql:
+        tsquery = server_match(flt.text)
+        matching = (
+            None
+            if tsquery is None
+            else text(_SERVER_MATCHING).bindparams(match=tsquery).columns(actor_id=String)
         )
+    else:
+        match = build_match(flt.text)
+        matching = (
+            None
+            if match is None
+            else text(match.select()).bindparams(**match.params()).columns(actor_id=String)
+        )
+    if matching is not None:
+        matches = matching.subquery("matches")
         query = query.join(matches, matches.c.actor_id == Actor.id)
     return query.where(*_where(flt)).order_by(*_order(flt))
 
@@ -391,12 +400,8 @@ def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
 # driver's cursor: building and compiling the general statement costs more than running it.
 _IN_NAME_ORDER = "SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id"
 # Only live actors have documents, and their ids follow the actors' name order (see
-# search_index): the matches come in order without sorting or touching the actor table.
-_MATCHES_IN_NAME_ORDER = (
-    f"SELECT search_doc.actor_id FROM {SEARCH_TABLE} "
-    f"JOIN search_doc ON search_doc.doc_id = {SEARCH_TABLE}.rowid "
-    f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY {SEARCH_TABLE}.rowid"
-)
+# search_index): the matches come in order (``TextMatch.select``) without sorting or touching
+# the actor table.
 # The same on PostgreSQL, where the ids are ordered by code points too, like the sort keys.
 _SERVER_IN_NAME_ORDER = (
     'SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id COLLATE "C"'
@@ -419,17 +424,19 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
     if replace(flt, text="", today=None) == ActorFilter():
         with store.read() as session:
             postgresql = is_postgresql(session)
-            match = server_match(flt.text) if postgresql else build_match(flt.text)
-            if match == "":
+            tsquery = server_match(flt.text) if postgresql else None
+            match = None if postgresql else build_match(flt.text)
+            if tsquery == "":
                 return []
             raw = driver_cursor(session)
             try:
-                if match is None:
-                    raw.execute(_SERVER_IN_NAME_ORDER if postgresql else _IN_NAME_ORDER)
+                if tsquery is not None:
+                    raw.execute(_SERVER_MATCHES_IN_NAME_ORDER, (tsquery,))
+                elif match is not None:
+                    raw.execute(match.select(order="ASC"), match.params())
                 else:
-                    sql = _SERVER_MATCHES_IN_NAME_ORDER if postgresql else _MATCHES_IN_NAME_ORDER
-                    raw.execute(sql, (match,))
-                return [actor_id for (actor_id,) in raw.fetchall()]
+                    raw.execute(_SERVER_IN_NAME_ORDER if postgresql else _IN_NAME_ORDER)
+                return [row[0] for row in raw.fetchall()]
             finally:
                 raw.close()
     with store.read() as session:

@@ -1,16 +1,18 @@
 """The full-text index: one document per live actor, holding every text a user may search for.
 
-Phone numbers go in as digit tokens (every suffix of the national form plus the international
-form), so that a prefix search on the digits typed finds a number written in any format.
+Phone numbers are searched by the digits typed, whatever the format: on PostgreSQL they go in as
+digit tokens (every suffix of the national form plus the international form), on the laptop as
+short digit words in an index of their own (``search_phones``), which find the same numbers.
 
 The documents' ids follow the actors' name order (``name_key``, then id): the index hands out its
 matches in id order, so the register's first screenful of a search is read without looking at
 the other matches. New documents take an id between their neighbours'; where two neighbours'
 ids leave no room, the documents around them are spread out again (``_respread``).
 
-The index keeps no copy of the documents (it is contentless): each text is kept compressed in
-``search_body`` under the document's id, because taking a document out of a contentless index
-needs the very text it was written with, and the register may have changed since.
+The index keeps no copy of the documents (it is contentless): each text and its phone numbers
+are kept compressed in ``search_body`` under the document's id, because taking a document out of
+a contentless index needs the very text it was written with, and the register may have changed
+since.
 
 On PostgreSQL the documents are written by ``server_index`` (with their words as a ``tsvector``).
 """
@@ -28,8 +30,13 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data import dialects
 from verkosto_desktop.data.register import server_index
+from verkosto_desktop.data.register.search_phones import digit_words, phone_text
 from verkosto_desktop.data.storage.driver import driver_cursor
-from verkosto_desktop.data.storage.schema_extras import SEARCH_BODY_TABLE, SEARCH_TABLE
+from verkosto_desktop.data.storage.schema_extras import (
+    PHONE_TABLE,
+    SEARCH_BODY_TABLE,
+    SEARCH_TABLE,
+)
 from verkosto_desktop.domain.phones import search_tokens
 
 # Room between neighbouring documents' ids when the index is built: five documents can be put
@@ -46,25 +53,96 @@ Key = tuple[str, str]  # (name_key, actor_id): the order of the documents' ids
 # up (a national register packs 100,000 texts in about 2 s).
 _WINDOW_BITS = 12
 _MEMORY_LEVEL = 5
+# The first byte of a packed document: how the rest is laid out. Revision 0024's layout: how
+# many phone numbers and digit words, the numbers, the words and the text, apart by NUL (the
+# phone index's text is made again from the numbers and words); deflated as it is (1), or with
+# ``_DICTIONARY`` preset (2, what is written).
+_PLAIN = b"\x01"
+_WITH_DICTIONARY = b"\x02"
+# Deflate's preset dictionary: text most documents hold, which each document can then refer to
+# instead of spelling it out (a quarter off the texts of a national register). It is the
+# program's own text, the capability categories' names in the three languages as this version
+# names them, and the Finnish country code; frozen, since packed documents need it to unpack:
+# other text is for a new layout.
+_DICTIONARY = (
+    "Tilat Lokaler Premises "
+    "Ruokahuolto Matförsörjning Catering "
+    "Kuljetus Transport Transport "
+    "Ensiapu Första hjälpen First aid "
+    "Henkinen tuki Psykosocialt stöd Psychosocial support "
+    "Haavoittuvien asukkaiden tavoittaminen Att nå sårbara invånare Reaching vulnerable residents "
+    "Tiedottaminen Information Information "
+    "Lastenhoito Barnomsorg Childcare "
+    "Tulkkaus Tolkning Interpreting "
+    "Varavoima Reservkraft Generators and power "
+    "Lämmitys Uppvärmning Heating "
+    "Vedenjakelu Vattenutdelning Water supply "
+    "Viestiyhteydet (radio) Radiokommunikation Radio communications "
+    "Kerhot ja tapahtumat Klubbar och evenemang Clubs and events "
+    "Vertaistuki Kamratstöd Peer support "
+    "Logistiikka Logistik Logistics "
+    "Tietotekninen tuki IT-stöd IT support "
+    "\x00+3584\x00+3585\x00+3589\x00+358"
+).encode()
+
+# A laptop document: its text, its phone numbers (E.164) in the order they were read, and its
+# text's words that start with a digit (``search_phones.digit_words``).
+Document = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
-def pack_text(text: str) -> bytes:
-    """A document's text as kept in ``search_body``."""
-    packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL)
-    return packer.compress(text.encode("utf-8")) + packer.flush()
+def pack_document(document: Document) -> bytes:
+    """A document as kept in ``search_body``."""
+    body, numbers, words = document
+    packer = zlib.compressobj(6, zlib.DEFLATED, -_WINDOW_BITS, _MEMORY_LEVEL, zdict=_DICTIONARY)
+    text = "\x00".join((str(len(numbers)), str(len(words)), *numbers, *words, body))
+    return _WITH_DICTIONARY + packer.compress(text.encode("utf-8")) + packer.flush()
 
 
-def unpack_text(data: bytes) -> str:
-    """The text :func:`pack_text` packed."""
-    return zlib.decompress(data, -15).decode("utf-8")
+def unpack_document(data: bytes) -> Document:
+    """The document :func:`pack_document` packed."""
+    if data[:1] == _WITH_DICTIONARY:
+        unpacker = zlib.decompressobj(-15, zdict=_DICTIONARY)
+        text = (unpacker.decompress(data[1:]) + unpacker.flush()).decode("utf-8")
+    elif data[:1] == _PLAIN:
+        text = zlib.decompress(data[1:], -15).decode("utf-8")
+    else:
+        raise ValueError("a search document packed in an unknown layout")
+    numbers_count, words_count, rest = text.split("\x00", 2)
+    split = int(numbers_count)
+    *items, body = rest.split("\x00", split + int(words_count))
+    return body, tuple(items[:split]), tuple(items[split:])
 
 
-def _phones(*numbers: str | None) -> list[str]:
-    tokens: list[str] = []
-    for number in numbers:
-        if number:
-            tokens.extend(search_tokens(number))
-    return tokens
+def phone_document(document: Document) -> str:
+    """The phone index's text of a document."""
+    _body, numbers, words = document
+    return phone_text(numbers, words)
+
+
+# A document's parts in the order they were read: a text (phone None) or a phone number.
+Parts = list[tuple[str, str | None]]
+
+
+def _phone_parts(*numbers: str | None) -> Parts:
+    return [("", number) for number in numbers if number]
+
+
+def laptop_documents(documents: Sequence[Parts]) -> list[Document]:
+    """The laptop's documents of these parts: the texts, the numbers apart, and the texts'
+    words starting with a digit."""
+    bodies = [" ".join(text for text, number in parts if number is None) for parts in documents]
+    return [
+        (body, tuple(number for _text, number in parts if number is not None), words)
+        for body, parts, words in zip(bodies, documents, digit_words(bodies), strict=True)
+    ]
+
+
+def server_text(parts: Parts) -> str:
+    """The regional register's document of these parts: each number as its search tokens where
+    it stands among the texts."""
+    return " ".join(
+        text if number is None else " ".join(search_tokens(number)) for text, number in parts
+    )
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -128,8 +206,8 @@ _ACTORS, _CONTACTS, _CAPABILITIES, _FACILITIES = (
 Rows = Iterable[tuple[Any, ...]]
 
 
-def _documents(session: Session, actor_ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
-    """Search text and name sort key of each given live actor (all live actors when
+def _documents(session: Session, actor_ids: Sequence[str] | None) -> dict[str, tuple[Parts, str]]:
+    """Search document parts and name sort key of each given live actor (all live actors when
     ``actor_ids`` is None)."""
     return _documents_of(
         _categories(session),
@@ -155,23 +233,27 @@ def _documents_of(
     contact_rows: Rows,
     capability_rows: Rows,
     facility_rows: Rows,
-) -> dict[str, tuple[str, str]]:
+) -> dict[str, tuple[Parts, str]]:
     # Each document's parts in the order of the rows (the tables' order when read back).
-    parts: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, Parts] = defaultdict(list)
     live: dict[str, str] = {}
     for row in actor_rows:
         actor_id, name_key, *texts, phone = row
         live[actor_id] = name_key
-        parts[actor_id].append(_join(texts))
-        parts[actor_id].extend(_phones(phone))
+        parts[actor_id].append((_join(texts), None))
+        parts[actor_id].extend(_phone_parts(phone))
     for actor_id, name, role, email, radio, mobile, landline in contact_rows:
-        parts[actor_id].append(_join((name, role, email, radio)))
-        parts[actor_id].extend(_phones(mobile, landline))
+        parts[actor_id].append((_join((name, role, email, radio)), None))
+        parts[actor_id].extend(_phone_parts(mobile, landline))
     for actor_id, category, description, unit in capability_rows:
-        parts[actor_id].append(_join((categories.get(category, ""), description, unit)))
+        parts[actor_id].append((_join((categories.get(category, ""), description, unit)), None))
     for actor_id, *texts in facility_rows:
-        parts[actor_id].append(_join(texts))
-    return {actor_id: (" ".join(parts[actor_id]), key) for actor_id, key in live.items()}
+        parts[actor_id].append((_join(texts), None))
+    return {actor_id: (parts[actor_id], key) for actor_id, key in live.items()}
+
+
+def _server_documents(documents: Mapping[str, tuple[Parts, str]]) -> dict[str, tuple[str, str]]:
+    return {actor_id: (server_text(parts), key) for actor_id, (parts, key) in documents.items()}
 
 
 def plan_ids(
@@ -328,9 +410,10 @@ _ONE_BY_ONE = 64
 
 
 def _place(
-    cursor: sqlite3.Cursor, documents: Sequence[tuple[Key, str]], preferred: Mapping[Key, int]
+    cursor: sqlite3.Cursor, documents: Sequence[tuple[Key, Document]], preferred: Mapping[Key, int]
 ) -> None:
-    """Write the documents ((key, text), in key order) with ids in name order among the others."""
+    """Write the documents ((key, document), in key order) with ids in name order among the
+    others."""
     keys = [key for key, _body in documents]
     if len(keys) > _ONE_BY_ONE:
         plan = plan_ids(_all_documents(cursor), keys, 0, None, preferred)
@@ -351,15 +434,15 @@ def _place(
         _insert(cursor, [(plan[0][key], key[1], key[0], body)])
 
 
-def _bodies(cursor: sqlite3.Cursor, doc_ids: Sequence[int]) -> dict[int, str]:
-    """The texts the documents were written into the index with (those that are in it)."""
-    bodies: dict[int, str] = {}
+def _bodies(cursor: sqlite3.Cursor, doc_ids: Sequence[int]) -> dict[int, Document]:
+    """The documents as they were written into the index (those that are in it)."""
+    bodies: dict[int, Document] = {}
     for chunk in _chunks(doc_ids):  # type: ignore[arg-type]
         marks = ",".join("?" * len(chunk))
         for doc_id, data in cursor.execute(
             f"SELECT doc_id, body FROM {SEARCH_BODY_TABLE} WHERE doc_id IN ({marks})", list(chunk)
         ):
-            bodies[doc_id] = unpack_text(data)
+            bodies[doc_id] = unpack_document(data)
     return bodies
 
 
@@ -384,31 +467,44 @@ def _move(cursor: sqlite3.Cursor, moves: Mapping[int, int]) -> None:
 
 
 def _remove(
-    cursor: sqlite3.Cursor, doc_ids: Sequence[int], bodies: Mapping[int, str] | None = None
+    cursor: sqlite3.Cursor, doc_ids: Sequence[int], bodies: Mapping[int, Document] | None = None
 ) -> None:
-    """Take documents out of the index (``bodies``: their texts, when already read)."""
+    """Take documents out of the index (``bodies``: the documents, when already read)."""
     if bodies is None:
         bodies = _bodies(cursor, doc_ids)
     # A contentless index forgets a document only when told the words it was written with.
     cursor.executemany(
         f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, body) VALUES ('delete', ?, ?)",
-        [(d, bodies[d]) for d in doc_ids if d in bodies],
+        [(d, bodies[d][0]) for d in doc_ids if d in bodies],
+    )
+    phones = [(d, phone_document(bodies[d])) for d in doc_ids if d in bodies]
+    cursor.executemany(
+        f"INSERT INTO {PHONE_TABLE} ({PHONE_TABLE}, rowid, phones) VALUES ('delete', ?, ?)",
+        [(d, text) for d, text in phones if text],
     )
     cursor.executemany(f"DELETE FROM {SEARCH_BODY_TABLE} WHERE doc_id = ?", [(d,) for d in doc_ids])
     cursor.executemany("DELETE FROM search_doc WHERE doc_id = ?", [(d,) for d in doc_ids])
 
 
-def _insert(cursor: sqlite3.Cursor, rows: Sequence[tuple[int, str, str, str | None]]) -> None:
-    """Documents (id, actor id, name key, text)."""
+def _insert(cursor: sqlite3.Cursor, rows: Sequence[tuple[int, str, str, Document | None]]) -> None:
+    """Documents (id, actor id, name key, document)."""
     cursor.executemany(
         "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
         [(doc_id, actor_id, name_key) for doc_id, actor_id, name_key, _body in rows],
     )
     written = [(doc_id, body) for doc_id, _actor_id, _key, body in rows if body is not None]
-    cursor.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)", written)
+    cursor.executemany(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)",
+        [(doc_id, body[0]) for doc_id, body in written],
+    )
+    phones = [(doc_id, phone_document(body)) for doc_id, body in written]
+    cursor.executemany(
+        f"INSERT INTO {PHONE_TABLE} (rowid, phones) VALUES (?, ?)",
+        [(doc_id, text) for doc_id, text in phones if text],
+    )
     cursor.executemany(
         f"INSERT INTO {SEARCH_BODY_TABLE} (doc_id, body) VALUES (?, ?)",
-        [(doc_id, pack_text(body)) for doc_id, body in written],
+        [(doc_id, pack_document(body)) for doc_id, body in written],
     )
 
 
@@ -421,7 +517,7 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
         return
     if dialects.is_postgresql(session):
         for chunk in _chunks(ids):
-            server_index.rewrite(session, chunk, _documents(session, chunk))
+            server_index.rewrite(session, chunk, _server_documents(_documents(session, chunk)))
         return
     documents = _documents(session, ids)
     cursor = _cursor(session)
@@ -436,8 +532,9 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
                 ).fetchall()
             )
         _remove(cursor, sorted(existing.values()))
-        ordered = sorted(
-            ((name_key, actor_id), body) for actor_id, (body, name_key) in documents.items()
+        keys = sorted((name_key, actor_id) for actor_id, (_parts, name_key) in documents.items())
+        ordered = list(
+            zip(keys, laptop_documents([documents[a][0] for _k, a in keys]), strict=True)
         )
         preferred = {key: existing[key[1]] for key, _body in ordered if key[1] in existing}
         _place(cursor, ordered, preferred)
@@ -475,11 +572,18 @@ MERGING = {"automerge": 4, "crisismerge": 16, "hashsize": 1 << 20}
 BULK_MERGING = {"automerge": 0, "crisismerge": 2000, "hashsize": 1 << 28}
 
 
+_INDEXES = (SEARCH_TABLE, PHONE_TABLE)
+
+
 def _configure(cursor: sqlite3.Cursor, settings: Mapping[str, int]) -> None:
-    for name, value in settings.items():
-        cursor.execute(
-            f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES (?, ?)", (name, value)
-        )
+    for table in _INDEXES:
+        for name, value in settings.items():
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (name, value))
+
+
+def _optimize(cursor: sqlite3.Cursor) -> None:
+    for table in _INDEXES:
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def rebuild(session: Session, written: tuple[Rows, Rows, Rows, Rows] | None = None) -> int:
@@ -493,11 +597,14 @@ def rebuild(session: Session, written: tuple[Rows, Rows, Rows, Rows] | None = No
     else:
         documents = _documents_of(_categories(session), *written)
     if dialects.is_postgresql(session):
-        return server_index.rebuild(session, documents)
-    ordered = sorted((key, actor_id, body) for actor_id, (body, key) in documents.items())
+        return server_index.rebuild(session, _server_documents(documents))
+    keys = sorted((key, actor_id) for actor_id, (_parts, key) in documents.items())
+    laptop = laptop_documents([documents[actor_id][0] for _key, actor_id in keys])
+    ordered = [(key, actor_id, body) for (key, actor_id), body in zip(keys, laptop, strict=True)]
     cursor = _cursor(session)
     try:
-        cursor.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('delete-all')")
+        for table in _INDEXES:
+            cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         cursor.execute(f"DELETE FROM {SEARCH_BODY_TABLE}")
         cursor.execute("DELETE FROM search_doc")
         # Every document is merged into one segment by 'optimize' at the end: merging the
@@ -510,7 +617,7 @@ def rebuild(session: Session, written: tuple[Rows, Rows, Rows, Rows] | None = No
                 for position, (key, actor_id, body) in enumerate(ordered, start=1)
             ],
         )
-        cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+        _optimize(cursor)
         _configure(cursor, MERGING)
     finally:
         cursor.close()
@@ -524,6 +631,6 @@ def purge_old_tokens(session: Session) -> None:
         return
     cursor = _cursor(session)
     try:
-        cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+        _optimize(cursor)
     finally:
         cursor.close()

@@ -26,6 +26,14 @@ CREATE_SEARCH_INDEX = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
     "body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
+# From revision 0024 the laptop's phone numbers have a contentless index of their own, of short
+# digit words (``data.register.search_phones``), with the same tokenizer, prefix lists of one and
+# two digits only, and no column sizes (nothing ranks by them).
+PHONE_TABLE = f"{SEARCH_TABLE}_phones"
+CREATE_PHONE_INDEX = (
+    f"CREATE VIRTUAL TABLE {PHONE_TABLE} USING fts5(phones, content='', columnsize=0, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')"
+)
 
 # The triggers as revision 0001 created them (kept as they were: migrations replay history).
 LOG_TRIGGERS = (
