@@ -276,6 +276,9 @@ def test_the_upgrade_to_compact_times_packs_the_file(
     unpacked = tmp_path / "pakkaamaton.verkosto"
     shutil.copy(old, unpacked)
 
+    # Never packed for its free pages (the later migration 0024 rebuilds the search indexes and
+    # frees many): only passing 0025 packs it here.
+    monkeypatch.setattr(migrate, "VACUUM_FREE_SHARE", 2.0)
     Store.open(old).close()
     with monkeypatch.context() as patched:
         patched.setattr(migrate, "REPACKING", frozenset())
