@@ -32,6 +32,7 @@ from verkosto_desktop.data.models.types import utcnow
 from verkosto_desktop.data.printouts.packs import record_print_pack
 from verkosto_desktop.data.register import capabilities
 from verkosto_desktop.data.storage.store import Change, Store
+from verkosto_desktop.data.stored_ids import id_from_stored
 
 EDITS = 40
 Timed = tuple[list[float], list[float]]  # wall and CPU seconds
@@ -76,7 +77,10 @@ def _edits(connection: sqlite3.Connection) -> list[tuple[str, list[str]]]:
                 (capability_id,),
             )
         }
-        edits.append((capability_id, ["response"] if now != {"response"} else ["recovery"]))
+        # (The data layer names it by its text; the file keeps its 16 bytes.)
+        edits.append(
+            (id_from_stored(capability_id), ["response"] if now != {"response"} else ["recovery"])
+        )
     return edits
 
 

@@ -23,6 +23,7 @@ from verkosto_desktop.data.server.admin import add_user, init_register
 from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.server.sync import sync
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored
 
 PASSWORD = "verkon salasana"
 
@@ -30,7 +31,8 @@ PASSWORD = "verkon salasana"
 def areas(store: Store) -> dict[str, str]:
     with store.read() as session:
         rows = session.execute(text("SELECT id, area FROM actor WHERE deleted_at IS NULL"))
-        return {row[0]: row[1] for row in rows}
+        # (The laptop keeps an id as 16 bytes, the server as text.)
+        return {id_from_stored(row[0]): row[1] for row in rows}
 
 
 def url(address: ServerAddress) -> str:

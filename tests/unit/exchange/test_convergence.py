@@ -32,6 +32,7 @@ from verkosto_desktop.data.models import History
 from verkosto_desktop.data.register import actors, capabilities, contacts, privacy
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_stored
 from verkosto_desktop.domain import hlc
 
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -269,7 +270,9 @@ def _check_converged(machine: ThreeLaptops) -> None:
             )
             current = (
                 session.connection()
-                .exec_driver_sql(f"SELECT {field} FROM {spec_table} WHERE id = ?", (record_id,))
+                .exec_driver_sql(
+                    f"SELECT {field} FROM {spec_table} WHERE id = ?", (id_stored(record_id),)
+                )
                 .scalar()
             )
         in_conflict = any(

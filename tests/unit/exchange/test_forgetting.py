@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
+from old_files import older_rows
 from verkosto_desktop.data.exchange import forgetting
 from verkosto_desktop.data.exchange.networks import choose_networks, network_choice, note_received
 from verkosto_desktop.data.incident import log
 from verkosto_desktop.data.incident.incidents import start_incident
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.network import action_plan
 from verkosto_desktop.data.register import actors, capabilities, contacts
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
@@ -38,7 +40,8 @@ def _file_bytes(path: Path) -> bytes:
 
 def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:
     with store.read() as session:
-        return [tuple(row) for row in session.execute(text(sql))]
+        # (Ids as text: SQLite keeps them as 16 bytes.)
+        return older_rows(list(session.execute(text(sql))))
 
 
 def _give_network(store: Store, network: str, **ids: str) -> None:
@@ -46,7 +49,9 @@ def _give_network(store: Store, network: str, **ids: str) -> None:
     with store.write() as session:
         for table, record_id in ids.items():
             session.execute(
-                text(f"UPDATE {table} SET network = :n WHERE id = :i"),
+                text(f"UPDATE {table} SET network = :n WHERE id = :i").bindparams(
+                    bindparam("i", type_=RecordId())
+                ),
                 {"n": network, "i": record_id},
             )
 

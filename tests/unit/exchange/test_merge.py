@@ -17,6 +17,7 @@ from verkosto_desktop.data.exchange.site import this_site
 from verkosto_desktop.data.register import actors, capabilities, contacts, history, privacy
 from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_stored
 
 
 @pytest.fixture
@@ -202,7 +203,7 @@ def test_copies_that_differed_before_sharing_agree_on_one_value_and_show_the_con
         shutil.copy(origin, tmp_path / f"{name}.verkosto")
     # A was edited by a Verkosto from before sharing: no change was logged.
     connection = sqlite3.connect(tmp_path / "a.verkosto")
-    connection.execute("UPDATE actor SET area = 'Vaara' WHERE id = ?", (actor_id,))
+    connection.execute("UPDATE actor SET area = 'Vaara' WHERE id = ?", (id_stored(actor_id),))
     connection.commit()
     connection.close()
     stores = [Store.open(tmp_path / f"{name}.verkosto") for name in names]

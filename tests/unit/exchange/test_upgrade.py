@@ -7,7 +7,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from old_files import downgrade_file, older_rows
+from old_files import as_older_text, downgrade_file, older_rows
 from verkosto_desktop.data.exchange import site
 from verkosto_desktop.data.models.types import stable_id
 from verkosto_desktop.data.network import founding
@@ -107,9 +107,9 @@ def test_a_file_from_before_sites_keeps_every_record_and_its_history(demo_path: 
     assert _rows(demo_path) == before
     connection = sqlite3.connect(demo_path)
     try:
-        new_ids = dict(connection.execute("SELECT key, id FROM founding_step"))
+        new_ids = dict(older_rows(connection.execute("SELECT key, id FROM founding_step")))
         history_ids = {
-            r[0]
+            as_older_text(r[0])
             for r in connection.execute(
                 "SELECT record_id FROM history WHERE entity = 'founding_step'"
             )

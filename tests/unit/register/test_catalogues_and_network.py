@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from verkosto_desktop.data import catalogues
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.network import info as network_info
 from verkosto_desktop.data.register import actors, capabilities, history
 from verkosto_desktop.data.register.search import ActorFilter, search_actors
@@ -78,7 +79,7 @@ def test_actor_history_restore_brings_back_old_values(store: Store) -> None:
 
 
 def test_membership_changes_are_dated(store: Store) -> None:
-    from sqlalchemy import text
+    from sqlalchemy import bindparam, text
 
     actor = actors.create_actor(store, {"name": "Ehdokas ry", "membership_status": "candidate"})
     changed = actors.update_actor(store, actor.id, {"membership_status": "member"})
@@ -88,7 +89,7 @@ def test_membership_changes_are_dated(store: Store) -> None:
             session.execute(
                 text(
                     "SELECT status FROM membership_change WHERE actor_id = :a ORDER BY created_at"
-                ),
+                ).bindparams(bindparam("a", type_=RecordId())),
                 {"a": actor.id},
             )
             .scalars()

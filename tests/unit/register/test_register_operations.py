@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from verkosto_desktop.data.errors import NotFound
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.register import actors, capabilities, contacts, facilities, history
 from verkosto_desktop.data.storage.store import Store
 from verkosto_desktop.domain.errors import ValidationError
@@ -154,6 +155,9 @@ def test_every_change_bumps_updated_by_and_time(store: Store) -> None:
     assert later.updated_at >= actor.updated_at and "@" in later.updated_by
     with store.read() as session:
         count = session.execute(
-            text("SELECT count(*) FROM history WHERE record_id = :i"), {"i": actor.id}
+            text("SELECT count(*) FROM history WHERE record_id = :i").bindparams(
+                bindparam("i", type_=RecordId())
+            ),
+            {"i": actor.id},
         ).scalar()
     assert count == 1

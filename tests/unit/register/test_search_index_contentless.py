@@ -27,6 +27,7 @@ from verkosto_desktop.data.storage.schema_extras import (
     SEARCH_TABLE,
 )
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored
 
 NAME = "Zyxwe Qqvarsdottir"
 
@@ -68,7 +69,10 @@ def fresh_words(store: Store) -> Words:
     document ids."""
     with store.read() as session:
         documents = search_index._documents(session, None)
-        ids = dict(session.execute(text("SELECT actor_id, doc_id FROM search_doc")).all())
+        ids = {
+            id_from_stored(a): d
+            for a, d in session.execute(text("SELECT actor_id, doc_id FROM search_doc"))
+        }
     assert set(ids) == set(documents), "one document for each live actor"
     scratch = sqlite3.connect(":memory:")
     try:
@@ -109,7 +113,10 @@ def assert_index_exact(store: Store) -> None:
     assert index_words(store) == fresh_words(store)
     with store.read() as session:
         documents = search_index._documents(session, None)
-        ids = dict(session.execute(text("SELECT actor_id, doc_id FROM search_doc")).all())
+        ids = {
+            id_from_stored(a): d
+            for a, d in session.execute(text("SELECT actor_id, doc_id FROM search_doc"))
+        }
     written = search_index.laptop_documents([parts for parts, _key in documents.values()])
     assert kept_texts(store) == dict(zip([ids[a] for a in documents], written, strict=True))
 

@@ -19,6 +19,7 @@ from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
 from verkosto_desktop.data.register.search_index import GAP, plan_ids
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored
 
 
 @pytest.fixture
@@ -41,16 +42,17 @@ def _documents_in_id_order(store: Store) -> list[str]:
         indexed = session.execute(text("SELECT count(*) FROM search_index")).scalar()
     assert all(row[2] == row[1] for row in rows), "every document is in the full-text index"
     assert indexed == len(rows), "and the index holds no other"
-    return [row[0] for row in rows]
+    return [id_from_stored(row[0]) for row in rows]
 
 
 def _live_in_name_order(store: Store) -> list[str]:
     with store.read() as session:
-        return list(
-            session.execute(
+        return [
+            id_from_stored(i)
+            for i in session.execute(
                 text("SELECT id FROM actor WHERE deleted_at IS NULL ORDER BY name_key, id")
             ).scalars()
-        )
+        ]
 
 
 def assert_in_name_order(store: Store) -> None:

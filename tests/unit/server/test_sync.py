@@ -25,6 +25,7 @@ from verkosto_desktop.data.server.store import ServerStore
 from verkosto_desktop.data.server.sync import sync
 from verkosto_desktop.data.storage.backups import list_backups
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
 
 PASSWORD = "kylän salasana"
 
@@ -39,11 +40,13 @@ def register_state(store: Store) -> dict[str, tuple[object, ...]]:
                 "WHERE name NOT LIKE 'Esimerkki%'"
             )
         ):
-            found[row[0]] = (*row[1:-1], bool(row[-1]))  # SQLite says 1, PostgreSQL true
+            # (SQLite says 1, PostgreSQL true; SQLite keeps an id as 16 bytes.)
+            found[id_from_stored(row[0])] = (*row[1:-1], bool(row[-1]))
         for row in session.execute(
             text("SELECT id, actor_id, name, mobile, role, deleted_at IS NULL FROM contact")
         ):
-            found[row[0]] = (*row[1:-1], bool(row[-1]))
+            owner = id_from_stored(row[1])
+            found[id_from_stored(row[0])] = (owner, *row[2:-1], bool(row[-1]))
         return found
 
 
@@ -119,7 +122,9 @@ def test_a_sync_backs_the_laptop_up_before_merging_into_it(
     taken = list_backups(second.path)
     assert [b.reason for b in taken] == ["sync"]
     with contextlib.closing(sqlite3.connect(taken[0].path)) as before:
-        held = before.execute("SELECT count(*) FROM actor WHERE id = ?", (made.id,)).fetchone()
+        held = before.execute(
+            "SELECT count(*) FROM actor WHERE id = ?", (id_stored(made.id),)
+        ).fetchone()
     assert held == (0,)  # the state before the server's changes came in
     assert made.id in register_state(second)
 

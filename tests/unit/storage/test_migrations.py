@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text as sa_text
 
-from old_files import downgrade_file
+from old_files import downgrade_file, older_rows
 from verkosto_desktop.data.models import Base
 from verkosto_desktop.data.storage.migrate import head_revision
 from verkosto_desktop.data.storage.schema_extras import include_object
@@ -175,11 +175,14 @@ def _by_capability_id(connection: sqlite3.Connection, table: str) -> list[tuple[
     (the capability's link key from migration 0015 on)."""
     columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
     if "capability_id" in columns:
-        return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-    return connection.execute(
-        f"SELECT c.id, t.{columns[1]} FROM {table} t "
-        "JOIN capability c ON c.link_key = t.capability_key ORDER BY 1, 2"
-    ).fetchall()
+        rows = connection.execute(f"SELECT * FROM {table}").fetchall()
+    else:
+        rows = connection.execute(
+            f"SELECT c.id, t.{columns[1]} FROM {table} t "
+            "JOIN capability c ON c.link_key = t.capability_key"
+        ).fetchall()
+    # (The ids as text, whichever form the file keeps them in.)
+    return sorted(older_rows(rows))  # type: ignore[arg-type]
 
 
 def _links(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
@@ -511,7 +514,7 @@ def test_a_file_from_before_0015_keeps_every_link_under_the_capabilities_keys(
         counted = count_coverage(session)
     connection = sqlite3.connect(demo_path)
     try:
-        keys = connection.execute("SELECT id, link_key FROM capability").fetchall()
+        keys = older_rows(connection.execute("SELECT id, link_key FROM capability").fetchall())
         kept = {
             (k, s, p): (a, n) for k, s, p, a, n in connection.execute("SELECT * FROM coverage_cell")
         }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any
@@ -22,7 +22,9 @@ from verkosto_desktop.data.models.types import device_user, link_key, utc_for
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.storage.coverage_cells import CellCounter, Offer, rebuild_coverage
 from verkosto_desktop.data.storage.driver import driver_cursor
+from verkosto_desktop.data.storage.migrate import pack_file
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
+from verkosto_desktop.data.stored_ids import id_stored
 from verkosto_desktop.domain.catalogues import CATEGORY_KEYS, SITUATION_KEYS
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.enums import ActorKind, Phase
@@ -362,6 +364,9 @@ def write_large_demo(
             cursor.execute("PRAGMA cache_size = -2000")  # the connection goes back to the pool
             cursor.close()
         record_change(session, ChangeKind.ACTOR, "*")
+    # Each table was written in key order, but B-tree splits still leave its pages a tenth
+    # empty (11 MB of a national register): packed once, as a bulk-written file should be.
+    pack_file(store)
     if progress is not None:
         progress(actors, actors)
     return actors
@@ -395,10 +400,13 @@ def _insert_all(
         else:
             batch.sort()  # a link row is its key
         marks = ", ".join("?" * len(columns))
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
-        if table in search_index.SEARCHED:
+        if table in search_index.SEARCHED:  # the ids as text, as the index reads them
             wanted = itemgetter(*(columns.index(c) for c in search_index.SEARCHED[table]))
             searched[table] = list(map(wanted, batch))
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            _stored_ids(columns, batch),
+        )
         batch.clear()  # what is written need not stay in memory
         for sql in (sql for owner, sql in unique if owner == table):
             cursor.execute(sql)
@@ -407,6 +415,26 @@ def _insert_all(
             cursor.execute(sql)
     rebuild_coverage(cursor, cells)
     return searched["actor"], searched["contact"], searched["capability"], searched["facility"]
+
+
+# The generated columns that hold record ids: written as SQLite stores them (16 bytes), past
+# the column type.
+_ID_COLUMNS = frozenset({"id", "actor_id", "contact_id", "invited_by_id", "key_holder_id"})
+
+
+def _stored_ids(
+    columns: tuple[str, ...], batch: list[tuple[Any, ...]]
+) -> Iterator[tuple[Any, ...]]:
+    at = [i for i, column in enumerate(columns) if column in _ID_COLUMNS]
+    if not at:
+        yield from batch
+        return
+    for row in batch:
+        values = list(row)
+        for i in at:
+            if values[i] is not None:
+                values[i] = id_stored(values[i])
+        yield tuple(values)
 
 
 def _insert_all_server(cursor: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:

@@ -15,12 +15,14 @@ the next sync (it is no longer among those received).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.exchange import fields as F
 from verkosto_desktop.data.models import Base
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.register import search_index
 from verkosto_desktop.data.server.access import CHILD_TABLES, NETWORK_TABLES
 from verkosto_desktop.data.storage.coverage_cells import TriggersSetAside
@@ -46,8 +48,16 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
         yield ids[start : start + _CHUNK]
 
 
-def _select_ids(connection: Connection, sql: str, values: Sequence[str]) -> list[str]:
-    statement = text(sql).bindparams(bindparam("values", expanding=True))
+def _values(of_ids: bool = True) -> BindParameter[Any]:
+    # Ids are bound as their column keeps them (16 bytes on SQLite): untyped, the text would
+    # match nothing.
+    return bindparam("values", expanding=True, type_=RecordId() if of_ids else None)
+
+
+def _select_ids(
+    connection: Connection, sql: str, values: Sequence[str], *, of_ids: bool = True
+) -> list[str]:
+    statement = text(sql).bindparams(_values(of_ids)).columns(id=RecordId())
     found: list[str] = []
     for chunk in _chunks(list(values)):
         found += [str(row[0]) for row in connection.execute(statement, {"values": list(chunk)})]
@@ -66,7 +76,7 @@ def records_of_networks(connection: Connection, keep: Iterable[str]) -> dict[str
     doomed: dict[str, list[str]] = {}
     for table in NETWORK_TABLES:
         doomed[table] = _select_ids(
-            connection, f"SELECT id FROM {table} WHERE network NOT IN :values", kept
+            connection, f"SELECT id FROM {table} WHERE network NOT IN :values", kept, of_ids=False
         )
     for table, parent, key in CHILD_TABLES:
         if _is_record(table) and doomed.get(parent):
@@ -83,7 +93,7 @@ def records_of_networks(connection: Connection, keep: Iterable[str]) -> dict[str
 
 
 def _delete(connection: Connection, sql: str, values: Sequence[str], **bound: str) -> None:
-    statement = text(sql).bindparams(bindparam("values", expanding=True))
+    statement = text(sql).bindparams(_values())
     for chunk in _chunks(list(values)):
         connection.execute(statement, {"values": list(chunk), **bound})
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    String,
     bindparam,
     event,
     inspect,
@@ -39,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.errors import WriteFailed
 from verkosto_desktop.data.models import Site
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.server.access import CHILD_TABLES, NETWORK_TABLES
 from verkosto_desktop.domain.errors import VerkostoError
 from verkosto_desktop.i18n import _
@@ -187,7 +189,12 @@ def record_networks(connection: Connection, entity: str, ids: Iterable[str]) -> 
     sql = _network_query(entity)
     if sql is None:
         return {}
-    statement = text(sql).bindparams(bindparam("ids", expanding=True))
+    # Typed: ids are bound and read as their columns keep them (16 bytes on SQLite).
+    statement = (
+        text(sql)
+        .bindparams(bindparam("ids", expanding=True, type_=RecordId()))
+        .columns(id=RecordId(), network=String)
+    )
     wanted = list(dict.fromkeys(ids))
     found: dict[str, str] = {}
     for start in range(0, len(wanted), _CHUNK):

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import dialect_name
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange.networks import held_for, own_network
 from verkosto_desktop.data.models import (
@@ -21,7 +22,7 @@ from verkosto_desktop.data.models import (
     IncidentSituation,
     SituationType,
 )
-from verkosto_desktop.data.models.types import utcnow
+from verkosto_desktop.data.models.types import id_begins, utcnow
 from verkosto_desktop.data.recording import apply_change, get_live
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
 from verkosto_desktop.domain.enums import IncidentPhase, LogKind
@@ -291,7 +292,9 @@ def resolve_incident_id(store: Store, text: str | None) -> str:
             return found
         prefix = text.strip().lower()
         matches = list(
-            session.scalars(query.where(Incident.id.startswith(prefix, autoescape=True)).limit(2))
+            session.scalars(
+                query.where(id_begins(Incident.id, prefix, dialect_name(session))).limit(2)
+            )
         )
     if not matches:
         raise NotFound(_("No incident with the id {id}.").format(id=text))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import FromClause, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from verkosto_desktop.data.models.types import UTCDateTime, device_user, new_id, utcnow
+from verkosto_desktop.data.models.types import RecordId, UTCDateTime, device_user, new_id, utcnow
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -55,4 +55,4 @@ class Tracked:
 class Record(Tracked):
     """A record with a UUID key."""
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(RecordId(), primary_key=True, default=new_id)

@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verkosto_desktop.data.models.base import Base
-from verkosto_desktop.data.models.types import JSONText, device_user, new_id, utcnow
+from verkosto_desktop.data.models.types import JSONText, RecordId, device_user, new_id, utcnow
 
 
 class ImportBatch(Base):
@@ -40,7 +40,7 @@ class ImportBatchItem(Base):
         ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True
     )
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(RecordId(60), primary_key=True)
     action: Mapped[str] = mapped_column(String(10))  # "created" or "changed"
     revision_before: Mapped[int | None] = mapped_column(Integer, default=None)
     revision_after: Mapped[int] = mapped_column(Integer)

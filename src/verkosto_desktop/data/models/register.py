@@ -241,7 +241,6 @@ class CapabilitySituation(Base):
         BigInteger, ForeignKey("capability.link_key", ondelete="CASCADE"), primary_key=True
     )
     situation_key: Mapped[str] = mapped_column(ForeignKey("situation_type.key"), primary_key=True)
-    __table_args__ = (
-        Index("ix_capability_situation_key", "situation_key", "capability_key"),
-        {"sqlite_with_rowid": False},
-    )
+    # Like the phases' links: the key is the table, and no index by situation type (migration
+    # 0027): with ten types, who can help reads the links as fast without one.
+    __table_args__ = ({"sqlite_with_rowid": False},)

@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verkosto_desktop.data.models.base import Base
-from verkosto_desktop.data.models.types import JSONText, utcnow
+from verkosto_desktop.data.models.types import JSONText, RecordId, utcnow
 
 
 class Site(Base):
@@ -51,7 +51,7 @@ class ChangeRecord(Base):
     __tablename__ = "change"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(RecordId(60))
     field: Mapped[str] = mapped_column(String(120))
     value: Mapped[Any] = mapped_column(JSONText, nullable=True)
     hlc: Mapped[int] = mapped_column(BigInteger)
@@ -96,7 +96,7 @@ class Conflict(Base):
     __tablename__ = "conflict"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(RecordId(60))
     field: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))  # "field" or "deleted"
     winner_change_id: Mapped[int] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"))
@@ -111,4 +111,4 @@ class PendingRecord(Base):
 
     __tablename__ = "pending_record"
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(RecordId(60), primary_key=True)

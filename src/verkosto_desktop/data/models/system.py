@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from verkosto_desktop.data.dialects import sort_key_type
 from verkosto_desktop.data.models.base import Base
-from verkosto_desktop.data.models.types import JSONText, device_user, new_id, utcnow
+from verkosto_desktop.data.models.types import JSONText, RecordId, device_user, new_id, utcnow
 
 
 class History(Base):
@@ -19,7 +19,7 @@ class History(Base):
     __tablename__ = "history"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(RecordId(60))
     revision: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSONText)
     # The time the snapshot was taken: when this version stopped being current.
@@ -38,7 +38,7 @@ class Erasure(Base):
     __tablename__ = "erasure"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(60), index=True)
+    record_id: Mapped[str] = mapped_column(RecordId(60), index=True)
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)
     erased_by: Mapped[str] = mapped_column(String(200), default="")
     # The site (laptop file) where the erasure was made; it travels in every bundle.

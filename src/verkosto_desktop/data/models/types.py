@@ -10,9 +10,15 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, Text
+from sqlalchemy import ColumnElement, LargeBinary, Select, String, Text, and_, func, literal, or_
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
+
+from verkosto_desktop.data.stored_ids import id_for, id_from_stored, id_stored
+
+_HYPHENS = frozenset({8, 13, 18, 23})
+_HEX = frozenset("0123456789abcdef")
 
 # A query whose columns are assembled at run time (a splat of shared columns, optional joins).
 AnySelect = Select[*tuple[Any, ...]]
@@ -133,6 +139,67 @@ class UTCDateTime(TypeDecorator[datetime]):
         # ISO 8601 with a "Z" (PostgreSQL): fromisoformat (C) reads it 40 times faster than
         # strptime, which counts when a bundle reads every record of a large register.
         return datetime.fromisoformat(value)
+
+
+class RecordId(TypeDecorator[str]):
+    """A record's UUID as text in Python; 16 bytes on SQLite (``id_stored``), text on
+    PostgreSQL. The column is ``VARCHAR(36)`` on both: a blob keeps its own storage class in a
+    SQLite text column, so no table is rebuilt. Foreign keys take this type from the column
+    they refer to; the bookkeeping's ``record_id`` (history, change log, erasures, imports) has
+    it too, so that ids compare with ids in any statement."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int = 36) -> None:
+        # 60 for the bookkeeping's ``record_id``, which also names keyed records ("catering").
+        super().__init__(length)
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | bytes | None:
+        if value is None:
+            return None
+        return id_stored(value) if dialect.name == "sqlite" else value
+
+    def process_literal_param(self, value: str | None, dialect: Dialect) -> str:
+        if value is None:
+            return "NULL"
+        stored = id_for(dialect.name, value)
+        if isinstance(stored, bytes):
+            return f"X'{stored.hex().upper()}'"
+        return "'" + stored.replace("'", "''") + "'"
+
+    def literal_processor(self, dialect: Dialect) -> Any:
+        # The literal above is complete SQL: the text type's quoting must not wrap it again.
+        return lambda value: self.process_literal_param(value, dialect)
+
+    def process_result_value(self, value: str | bytes | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return id_from_stored(value)
+
+
+def id_begins(
+    column: InstrumentedAttribute[str], prefix: str, dialect_name: str
+) -> ColumnElement[bool]:
+    """Whether a record id ``column`` begins with ``prefix`` (of its text, as the command line
+    takes a short id): on SQLite a range of the stored 16 bytes, which an index can read, and a
+    text match for any id kept as text; on PostgreSQL a text match."""
+    if dialect_name != "sqlite":
+        return column.startswith(prefix, autoescape=True)
+    as_text = and_(
+        func.typeof(column) == "text",
+        func.substr(column, 1, len(prefix)) == literal(prefix, String()),
+    )
+    digits = prefix.replace("-", "")
+    canonical = len(prefix) <= 36 and all(
+        (c == "-") if i in _HYPHENS else c in _HEX for i, c in enumerate(prefix)
+    )
+    if not canonical:
+        return as_text
+    low = bytes.fromhex((digits + "0" * 32)[:32])
+    high = bytes.fromhex((digits + "f" * 32)[:32])
+    stored = and_(column >= literal(low, LargeBinary()), column <= literal(high, LargeBinary()))
+    return or_(stored, as_text)
 
 
 class JSONText(TypeDecorator[Any]):

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from verkosto_desktop.data.register.plain_rows import NAME_PAGE, ActorRow, read_rows
 from verkosto_desktop.data.storage.schema_head import head_in, scripts_folder
+from verkosto_desktop.data.stored_ids import id_from_stored
 from verkosto_desktop.domain.catalogues import CatalogueEntry
 from verkosto_desktop.domain.collation import compare
 
@@ -39,7 +40,7 @@ def first_ids(connection: sqlite3.Connection, limit: int, *, descending: bool = 
     ``pages.first_page`` for a register without a filter) and one more when more follow."""
     order = "DESC" if descending else "ASC"
     rows = connection.execute(NAME_PAGE.format(after="", order=order), (limit + 1,)).fetchall()
-    return [str(row[0]) for row in rows]
+    return [id_from_stored(row[0]) for row in rows]
 
 
 def read_first_paint(path: Path, limit: int, *, descending: bool = False) -> FirstPaint | None:

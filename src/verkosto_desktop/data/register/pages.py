@@ -17,11 +17,12 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Integer, String, func, select, text, tuple_
+from sqlalchemy import Integer, bindparam, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from verkosto_desktop.data.dialects import is_postgresql
 from verkosto_desktop.data.models import Actor
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.register.plain_rows import NAME_PAGE
 from verkosto_desktop.data.register.search import (
     ActorFilter,
@@ -35,6 +36,7 @@ from verkosto_desktop.data.register.text_match import TextMatch
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
 
 # A mark: where the last page ended (a document id, or a name key and an actor id).
 Mark = tuple[Any, ...]
@@ -240,13 +242,17 @@ def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) ->
                 sql = NAME_PAGE.format(
                     after=f"AND (name_key, id) {beyond} (?, ?)" if after else "", order=order
                 )
-                rows = cursor.execute(sql, (*(after or ()), limit + 1)).fetchall()
+                stored = (after[0], id_stored(after[1])) if after else ()
+                rows = cursor.execute(sql, (*stored, limit + 1)).fetchall()
+                # Marks hold the id as text, as the other paths' marks do.
+                rows = [(id_from_stored(i), key, id_from_stored(i)) for i, key, _ in rows]
             else:
                 sql = match.select(after=beyond if after else "", order=order, limit=True)
                 marks = {"after": after[0]} if after else {}
                 rows = cursor.execute(
                     sql, {**match.params(), **marks, "limit": limit + 1}
                 ).fetchall()
+                rows = [(id_from_stored(row[0]), *row[1:]) for row in rows]
         finally:
             cursor.close()
     else:
@@ -261,7 +267,8 @@ def _page_query(flt: ActorFilter, match: TextMatch | None, after: Mark | None, l
         key = tuple_(Actor.name_key, Actor.id)
         query = select(Actor.id, Actor.name_key, Actor.id.label("id_mark")).where(*conditions(flt))
         if after is not None:
-            query = query.where(key < tuple_(*after) if descending else key > tuple_(*after))
+            mark = tuple_(*after, types=[Actor.name_key.type, Actor.id.type])
+            query = query.where(key < mark if descending else key > mark)
         order = (
             [Actor.name_key.desc(), Actor.id.desc()]
             if descending
@@ -273,7 +280,7 @@ def _page_query(flt: ActorFilter, match: TextMatch | None, after: Mark | None, l
     matches = (
         text(match.select())
         .bindparams(**match.params())
-        .columns(actor_id=String, doc_id=Integer)
+        .columns(actor_id=RecordId(), doc_id=Integer)
         .subquery("matches")
     )
     query = (
@@ -335,7 +342,9 @@ def position_of(store: Store, flt: ActorFilter, actor_id: str) -> int | None:
             mark: Mark = (key, actor_id)
         else:
             doc = connection.execute(
-                text("SELECT doc_id FROM search_doc WHERE actor_id = :a"), {"a": actor_id}
+                text("SELECT doc_id FROM search_doc WHERE actor_id = :a").bindparams(
+                    bindparam("a", actor_id, type_=RecordId())
+                )
             ).scalar()
             mark = (doc,)
         # The matches before it are the matches after it in the opposite order.

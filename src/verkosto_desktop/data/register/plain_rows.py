@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
 from verkosto_desktop.domain.whom_to_call import CALL_ORDER
 
 # The contacts in the order to call them (``domain.whom_to_call``).
@@ -84,13 +85,15 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
         params: list[Any] = [_array_literal(id_list)]
     else:
         marks = ",".join("?" * len(id_list))
-        params = id_list
+        params = [id_stored(i) for i in id_list]
+    # SQLite hands ids back as it keeps them (16 bytes); PostgreSQL as text.
+    text_of = _same if server else id_from_stored
     cursor.execute(_ROW_ACTORS.format(marks=marks), params)
-    actors = {r[0]: r for r in cursor.fetchall()}
+    actors = {text_of(r[0]): r for r in cursor.fetchall()}
     contacts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     cursor.execute(_ROW_CONTACTS.format(marks=marks), params)
     for r in cursor.fetchall():
-        contacts[r[0]].append(r)
+        contacts[text_of(r[0])].append(r)
     categories: dict[str, list[str]] = defaultdict(list)
     phases: dict[str, set[str]] = defaultdict(set)
     situations: dict[str, set[str]] = defaultdict(set)
@@ -102,7 +105,8 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
             situations[actor_id].update(situation_list)
     else:
         cursor.execute(_ROW_CAPABILITIES.format(marks=marks), params)
-        for actor_id, category, phase_list, situation_list in cursor.fetchall():
+        for stored_id, category, phase_list, situation_list in cursor.fetchall():
+            actor_id = text_of(stored_id)
             if category not in categories[actor_id]:
                 categories[actor_id].append(category)
             if phase_list:
@@ -135,6 +139,10 @@ def read_rows(cursor: Any, ids: Sequence[str], *, server: bool = False) -> list[
             )
         )
     return rows
+
+
+def _same(value: str) -> str:
+    return value
 
 
 def _array_literal(values: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verkosto_desktop.data.dialects import dialect_name
 from verkosto_desktop.data.errors import NotFound
 from verkosto_desktop.data.exchange.erased import remember_erased
 from verkosto_desktop.data.exchange.networks import refuse_other_networks
@@ -24,7 +25,7 @@ from verkosto_desktop.data.models import (
     Contact,
     Erasure,
 )
-from verkosto_desktop.data.models.types import device_user, utcnow
+from verkosto_desktop.data.models.types import device_user, id_begins, utcnow
 from verkosto_desktop.data.register import erasure, person_data, search_index
 from verkosto_desktop.data.register.erasure import ErasureReport
 from verkosto_desktop.data.storage.store import ChangeKind, Store, record_change
@@ -121,7 +122,11 @@ def resolve_contact_id(store: Store, text: str) -> str:
         raise NotFound(_("The person is not in this file (perhaps already erased)."))
     with store.read() as session:
         found = list(
-            session.scalars(select(Contact.id).where(Contact.id.like(f"{prefix}%")).limit(2))
+            session.scalars(
+                select(Contact.id)
+                .where(id_begins(Contact.id, prefix, dialect_name(session)))
+                .limit(2)
+            )
         )
     if not found:
         raise NotFound(_("The person is not in this file (perhaps already erased)."))

@@ -17,7 +17,6 @@ from sqlalchemy import (
     ScalarSelect,
     Select,
     SQLColumnExpression,
-    String,
     and_,
     case,
     exists,
@@ -40,6 +39,7 @@ from verkosto_desktop.data.models import (
     CapabilitySituation,
     Contact,
 )
+from verkosto_desktop.data.models.types import RecordId
 from verkosto_desktop.data.register.health_checks import (
     VERDICT_KEYS,
     counted_per_actor,
@@ -53,6 +53,7 @@ from verkosto_desktop.data.register.whom_to_call import call_order
 from verkosto_desktop.data.storage.driver import driver_cursor
 from verkosto_desktop.data.storage.schema_extras import SEARCH_TABLE
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored
 from verkosto_desktop.domain.clock import local_today
 from verkosto_desktop.domain.collation import sort_key
 from verkosto_desktop.domain.dates import months_before
@@ -381,14 +382,14 @@ def _query(flt: ActorFilter, postgresql: bool = False) -> Select[str]:
         matching = (
             None
             if tsquery is None
-            else text(_SERVER_MATCHING).bindparams(match=tsquery).columns(actor_id=String)
+            else text(_SERVER_MATCHING).bindparams(match=tsquery).columns(actor_id=RecordId())
         )
     else:
         match = build_match(flt.text)
         matching = (
             None
             if match is None
-            else text(match.select()).bindparams(**match.params()).columns(actor_id=String)
+            else text(match.select()).bindparams(**match.params()).columns(actor_id=RecordId())
         )
     if matching is not None:
         matches = matching.subquery("matches")
@@ -436,7 +437,9 @@ def search_actor_ids(store: Store, flt: ActorFilter) -> list[str]:
                     raw.execute(match.select(order="ASC"), match.params())
                 else:
                     raw.execute(_SERVER_IN_NAME_ORDER if postgresql else _IN_NAME_ORDER)
-                return [row[0] for row in raw.fetchall()]
+                if postgresql:
+                    return [row[0] for row in raw.fetchall()]
+                return [id_from_stored(row[0]) for row in raw.fetchall()]
             finally:
                 raw.close()
     with store.read() as session:

@@ -37,6 +37,7 @@ from verkosto_desktop.data.storage.schema_extras import (
     SEARCH_BODY_TABLE,
     SEARCH_TABLE,
 )
+from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
 from verkosto_desktop.domain.phones import search_tokens
 
 # Room between neighbouring documents' ids when the index is built: five documents can be put
@@ -167,17 +168,30 @@ def _rows(
     """Rows of ``sql`` (whose condition ends in ``{ids}``) of the actors with the given ids in
     ``column``, or of all actors when ``ids`` is None (on either database's driver)."""
     cursor = _cursor(session)
+    # SQLite keeps ids as 16 bytes: bound so, and the first column (the actor's id, or a
+    # category's key, which stays text) read back as text.
+    laptop = not dialects.is_postgresql(session)
     try:
         if ids is None:
             cursor.execute(sql.format(ids="1 = 1"))
-            yield from cursor.fetchall()
+            yield from _text_ids(cursor.fetchall()) if laptop else cursor.fetchall()
             return
         for chunk in _chunks(ids):
             condition = f"{column} IN ({dialects.marks(session, len(chunk))})"
-            cursor.execute(sql.format(ids=condition), list(chunk))
-            yield from cursor.fetchall()
+            if laptop:
+                cursor.execute(sql.format(ids=condition), [id_stored(i) for i in chunk])
+                yield from _text_ids(cursor.fetchall())
+            else:
+                cursor.execute(sql.format(ids=condition), list(chunk))
+                yield from cursor.fetchall()
     finally:
         cursor.close()
+
+
+def _text_ids(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Rows whose first column is an id as SQLite keeps it, with that id as text."""
+    for first, *rest in rows:
+        yield (id_from_stored(first), *rest)
 
 
 # The columns each document is made of, per table (the actor's first: id and name key).
@@ -331,24 +345,29 @@ def _in_order(low: int, wanted: Sequence[int | None], high: int | None) -> bool:
     return all(a is not None and b is not None and a < b for a, b in pairwise(values))
 
 
+def _document(row: tuple[int, str, bytes | str]) -> tuple[int, str, str]:
+    """A ``search_doc`` row (doc_id, name_key, actor_id) with the actor's id as text."""
+    return row[0], row[1], id_from_stored(row[2])
+
+
 def _doc_after(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
     """The first document with an id in [low, high), if any."""
-    row: tuple[int, str, str] | None = cursor.execute(
+    row = cursor.execute(
         "SELECT doc_id, name_key, actor_id FROM search_doc "
         "WHERE doc_id >= ? AND doc_id < ? ORDER BY doc_id LIMIT 1",
         (low, high),
     ).fetchone()
-    return row
+    return None if row is None else _document(row)
 
 
 def _doc_before(cursor: sqlite3.Cursor, low: int, high: int) -> tuple[int, str, str] | None:
     """The last document with an id in (low, high), if any."""
-    row: tuple[int, str, str] | None = cursor.execute(
+    row = cursor.execute(
         "SELECT doc_id, name_key, actor_id FROM search_doc "
         "WHERE doc_id > ? AND doc_id < ? ORDER BY doc_id DESC LIMIT 1",
         (low, high),
     ).fetchone()
-    return row
+    return None if row is None else _document(row)
 
 
 def _neighbours(cursor: sqlite3.Cursor, key: Key) -> tuple[int, int | None]:
@@ -392,12 +411,16 @@ def _window(
     floor = before[width][0] if len(before) > width else 0
     ceiling = after[width][0] if len(after) > width else None
     inside = sorted(before[:width]) + after[:width]
-    return [((name_key, actor_id), doc_id) for doc_id, name_key, actor_id in inside], floor, ceiling
+    return (
+        [((name_key, id_from_stored(actor_id)), doc_id) for doc_id, name_key, actor_id in inside],
+        floor,
+        ceiling,
+    )
 
 
 def _all_documents(cursor: sqlite3.Cursor) -> list[tuple[Key, int]]:
     return [
-        ((name_key, actor_id), doc_id)
+        ((name_key, id_from_stored(actor_id)), doc_id)
         for doc_id, name_key, actor_id in cursor.execute(
             "SELECT doc_id, name_key, actor_id FROM search_doc ORDER BY doc_id"
         )
@@ -462,7 +485,10 @@ def _move(cursor: sqlite3.Cursor, moves: Mapping[int, int]) -> None:
     _remove(cursor, old_ids, bodies)
     _insert(
         cursor,
-        [(moves[old], actor_id, name_key, bodies.get(old)) for old, actor_id, name_key in rows],
+        [
+            (moves[old], id_from_stored(actor_id), name_key, bodies.get(old))
+            for old, actor_id, name_key in rows
+        ],
     )
 
 
@@ -490,7 +516,7 @@ def _insert(cursor: sqlite3.Cursor, rows: Sequence[tuple[int, str, str, Document
     """Documents (id, actor id, name key, document)."""
     cursor.executemany(
         "INSERT INTO search_doc (doc_id, actor_id, name_key) VALUES (?, ?, ?)",
-        [(doc_id, actor_id, name_key) for doc_id, actor_id, name_key, _body in rows],
+        [(doc_id, id_stored(actor_id), name_key) for doc_id, actor_id, name_key, _body in rows],
     )
     written = [(doc_id, body) for doc_id, _actor_id, _key, body in rows if body is not None]
     cursor.executemany(
@@ -526,10 +552,11 @@ def reindex(session: Session, actor_ids: Iterable[str]) -> None:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             existing.update(
-                cursor.execute(
+                (id_from_stored(actor_id), doc_id)
+                for actor_id, doc_id in cursor.execute(
                     f"SELECT actor_id, doc_id FROM search_doc WHERE actor_id IN ({marks})",
-                    list(chunk),
-                ).fetchall()
+                    [id_stored(i) for i in chunk],
+                )
             )
         _remove(cursor, sorted(existing.values()))
         keys = sorted((name_key, actor_id) for actor_id, (_parts, name_key) in documents.items())
@@ -556,7 +583,8 @@ def remove_actors(session: Session, actor_ids: Iterable[str]) -> None:
             doc_ids += [
                 row[0]
                 for row in cursor.execute(
-                    f"SELECT doc_id FROM search_doc WHERE actor_id IN ({marks})", list(chunk)
+                    f"SELECT doc_id FROM search_doc WHERE actor_id IN ({marks})",
+                    [id_stored(i) for i in chunk],
                 )
             ]
         _remove(cursor, sorted(doc_ids))

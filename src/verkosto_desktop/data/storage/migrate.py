@@ -167,7 +167,7 @@ VACUUM_FREE_SHARE = 0.05
 # Migrations that shrink rows in place (0025: every time from 27 bytes to 8) free few whole pages
 # but leave each page of the tables and indexes they touch emptier (46 MB of 589 at 100,000
 # actors): only a VACUUM packs them, so one follows them whatever the free pages say.
-REPACKING = frozenset({"0025_compact_times"})
+REPACKING = frozenset({"0025_compact_times", "0026_compact_ids"})
 
 
 def _passes_repacking(revision: str | None, head: str) -> bool:
@@ -192,8 +192,18 @@ def compact_after_upgrade(store: Store, *, repack: bool = False) -> bool:
         assert raw is not None
         pages = raw.execute("PRAGMA page_count").fetchone()[0]
         free = raw.execute("PRAGMA freelist_count").fetchone()[0]
-        if free < pages * VACUUM_FREE_SHARE and not repack:
-            return False
+    if free < pages * VACUUM_FREE_SHARE and not repack:
+        return False
+    return pack_file(store)
+
+
+def pack_file(store: Store) -> bool:
+    """VACUUM the file: every table and index rewritten page by page, full, and free pages
+    given back to the disk; True when it did. When the disk lacks room for a copy the file
+    stays as it was (and works as well), only not smaller."""
+    with store.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
         try:
             raw.execute("VACUUM")
             # VACUUM wrote the whole file into the WAL: back into the file, and the WAL emptied.

@@ -26,6 +26,7 @@ from verkosto_desktop.data.storage import backups
 from verkosto_desktop.data.storage.backups import BackupInfo
 from verkosto_desktop.data.storage.file_state import JOURNAL_SUFFIXES, companion, read_uri
 from verkosto_desktop.data.storage.store import Change, ChangeKind, Store, inspect_file
+from verkosto_desktop.data.stored_ids import id_from_stored
 from verkosto_desktop.domain.timefmt import format_datetime
 from verkosto_desktop.i18n import _
 
@@ -110,7 +111,9 @@ def _erasures_in(path: Path) -> tuple[list[tuple[str, str]], bool]:
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             rows = connection.execute("SELECT entity, record_id FROM erasure ORDER BY id")
-            for entity, record_id in rows:
+            for entity, stored in rows:
+                # An id is kept as 16 bytes since migration 0026 (as text in older backups).
+                record_id = id_from_stored(stored) if isinstance(stored, bytes) else stored
                 if _GARBLED in f"{entity}{record_id}":
                     return found, False
                 found.append((str(entity), str(record_id)))

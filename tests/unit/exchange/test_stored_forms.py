@@ -1,11 +1,13 @@
-"""Times on SQLite are 8 sortable bytes (migration 0025): whatever writes them (the column type,
-the driver-level writers, the large demo, a merge, an import, a sync), no time column ever
-holds text, where a blob would silently compare greater than any text; and what travels is the
-same ISO text as before."""
+"""Times on SQLite are 8 sortable bytes (migration 0025) and record ids the 16 bytes of their UUID
+(0026): whatever writes them (the column types, the driver-level writers, the large demo, a
+merge, an import, a sync, the search index), no time column and no id column ever holds a
+UUID's text, where SQLite would silently find no match (bytes never equal text) or put it in
+the wrong order; and what travels is the same text as before."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -26,11 +28,12 @@ from verkosto_desktop.data.exchange.site import this_site
 from verkosto_desktop.data.incident import log
 from verkosto_desktop.data.incident.incidents import close_incident, start_incident
 from verkosto_desktop.data.models import Actor, Base
-from verkosto_desktop.data.models.types import UTCDateTime, utc_stored
+from verkosto_desktop.data.models.types import RecordId, UTCDateTime, utc_stored
 from verkosto_desktop.data.printouts.packs import changes_since, record_print_pack
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.storage import migrate
 from verkosto_desktop.data.storage.store import Store
+from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
 
 TIME_COLUMNS = [
     (table.name, column.name)
@@ -38,6 +41,42 @@ TIME_COLUMNS = [
     for column in table.columns
     if isinstance(column.type, UTCDateTime)
 ]
+
+
+ID_COLUMNS = [
+    (table.name, column.name)
+    for table in Base.metadata.sorted_tables
+    for column in table.columns
+    if isinstance(column.type, RecordId)
+]
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def assert_no_text_ids(path: Path) -> set[tuple[str, str]]:
+    """No id column holds a UUID as text (only keys that are not UUIDs, such as a category's
+    in the change log), and every stored id is 16 bytes; returns the columns seen holding ids
+    (from the models' metadata: a new id column is covered without saying)."""
+    seen: set[tuple[str, str]] = set()
+    connection = sqlite3.connect(path)
+    try:
+        for table, column in ID_COLUMNS:
+            texts = [
+                str(value)
+                for (value,) in connection.execute(
+                    f'SELECT DISTINCT "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\''
+                )
+            ]
+            assert not [t for t in texts if _UUID_TEXT.fullmatch(t)], (table, column, texts[:3])
+            lengths = connection.execute(
+                f'SELECT DISTINCT length("{column}") FROM "{table}" '
+                f"WHERE typeof(\"{column}\") = 'blob'"
+            ).fetchall()
+            assert lengths in ([], [(16,)]), (table, column, lengths)
+            if lengths:
+                seen.add((table, column))
+    finally:
+        connection.close()
+    return seen
 
 
 def stored_kinds(path: Path) -> dict[str, set[tuple[str, str]]]:
@@ -103,6 +142,7 @@ def test_no_time_is_stored_as_text_after_edits_merges_imports_and_the_large_demo
         send(second, store)
         assert content(second) == content(store)
     assert_no_text_times(tmp_path / "toinen.verkosto")
+    assert ("change", "record_id") in assert_no_text_ids(tmp_path / "toinen.verkosto")
 
     # The large demo writes its rows past the column types.
     with Store.open(tmp_path / "suuri.verkosto") as large:
@@ -110,8 +150,22 @@ def test_no_time_is_stored_as_text_after_edits_merges_imports_and_the_large_demo
     assert {("actor", "created_at"), ("capability", "updated_at")} <= assert_no_text_times(
         tmp_path / "suuri.verkosto"
     )
+    assert {("capability", "contact_id"), ("search_doc", "actor_id")} <= assert_no_text_ids(
+        tmp_path / "suuri.verkosto"
+    )
 
     store.close()
+    # The workload reached the ids of every kind of record and bookkeeping it touched.
+    assert {
+        ("actor", "id"),
+        ("contact", "actor_id"),
+        ("incident_log_entry", "incident_id"),
+        ("erasure", "record_id"),
+        ("history", "record_id"),
+        ("change", "record_id"),
+        ("import_batch_item", "record_id"),
+        ("search_doc", "actor_id"),
+    } <= assert_no_text_ids(store.path)
     seen = assert_no_text_times(store.path)
     # The workload reached the times of every kind of record it touched (the test can fail).
     assert {
@@ -170,10 +224,13 @@ def test_what_travels_keeps_its_iso_times(demo_store: Store, tmp_path: Path) -> 
     assert actor.created_at.isoformat().endswith("+00:00")
 
 
-def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def _every_row(
+    path: Path, columns: list[tuple[str, str]] = TIME_COLUMNS
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables that have one of ``columns``, as ``sqlite3`` reads them."""
     connection = sqlite3.connect(path)
     try:
-        tables = sorted({table for table, _column in TIME_COLUMNS})
+        tables = sorted({table for table, _column in columns})
         return {
             table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
             for table in tables
@@ -182,14 +239,20 @@ def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
-def test_a_file_from_before_0025_keeps_every_record_and_goes_back_unchanged(
-    demo_path: Path,
-) -> None:
+def _log_and_trash(demo_path: Path) -> tuple[str, str]:
+    """An incident log entry and an actor in the trash in the file (ids of both)."""
     with Store.open(demo_path) as store:
         incident = start_incident(store, {"title": "Myrsky", "situations": ["storm"]})
         entry = log.add_entry(store, incident.id, {"kind": "decision", "text": "Tuuli yltyy"})
         made = actors.create_actor(store, {"name": "Vanhan ajan yhdistys"})
         actors.delete_actor(store, made.id)
+    return entry.id, made.id
+
+
+def test_a_file_from_before_0025_keeps_every_record_and_goes_back_unchanged(
+    demo_path: Path,
+) -> None:
+    entry_id, _made_id = _log_and_trash(demo_path)
     downgrade_file(demo_path, "0022_capability_summary")
     kinds = stored_kinds(demo_path)
     # As the program before 0025 stored them: every time as ISO text, none as bytes.
@@ -198,7 +261,7 @@ def test_a_file_from_before_0025_keeps_every_record_and_goes_back_unchanged(
 
     with Store.open(demo_path) as store:
         assert len(actors.actor_names(store)) == len(before["actor"]) - 1
-        assert log.get_entry(store, entry.id).text == "Tuuli yltyy"
+        assert log.get_entry(store, entry_id).text == "Tuuli yltyy"
     after = _every_row(demo_path)
     assert_no_text_times(demo_path)
     _assert_log_guarded(demo_path)
@@ -209,6 +272,104 @@ def test_a_file_from_before_0025_keeps_every_record_and_goes_back_unchanged(
     downgrade_file(demo_path, "0022_capability_summary")
     assert _every_row(demo_path) == before
     _assert_log_guarded(demo_path)
+
+
+def _triggers(path: Path) -> list[tuple[str, str]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def _has_situation_index(path: Path) -> bool:
+    connection = sqlite3.connect(path)
+    try:
+        return bool(
+            connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'ix_capability_situation_key'"
+            ).fetchone()[0]
+        )
+    finally:
+        connection.close()
+
+
+def test_a_file_from_before_0026_and_0027_keeps_every_record_its_searches_and_goes_back(
+    demo_path: Path,
+) -> None:
+    from verkosto_desktop.data.dashboard.coverage import count_coverage
+    from verkosto_desktop.data.register.search import ActorFilter, search_actor_ids
+
+    entry_id, made_id = _log_and_trash(demo_path)
+    with Store.open(demo_path) as store:
+        found = search_actor_ids(store, ActorFilter(text="kylä"))
+    triggers = _triggers(demo_path)
+    assert not _has_situation_index(demo_path)
+    downgrade_file(demo_path, "0024_phone_index")
+    assert _has_situation_index(demo_path)  # 0027 dropped it
+    # As the program before 0026 stored them: every id as text, none as bytes.
+    before = _every_row(demo_path, ID_COLUMNS)
+    assert not any(
+        isinstance(value, bytes) and len(value) == 16
+        for rows in before.values()
+        for row in rows
+        for value in row
+    )
+    assert _triggers(demo_path) == triggers
+
+    with Store.open(demo_path) as store:
+        assert search_actor_ids(store, ActorFilter(text="kylä")) == found
+        assert log.get_entry(store, entry_id).text == "Tuuli yltyy"
+        with store.read() as session:
+            kept = session.execute(select(Actor.id).where(Actor.id == made_id)).scalar_one()
+            counted = count_coverage(session)
+        assert kept == made_id
+    # The kept coverage counts still agree with a count from the register itself.
+    connection = sqlite3.connect(demo_path)
+    try:
+        cells = {
+            (k, s, p): (a, n)
+            for k, s, p, a, n in connection.execute(
+                "SELECT category_key, situation_key, phase, actors, capabilities "
+                "FROM coverage_cell WHERE actors > 0"
+            )
+        }
+    finally:
+        connection.close()
+    assert counted and cells == counted
+    assert {"actor", "contact", "change", "history"} <= {
+        t for t, _c in assert_no_text_ids(demo_path)
+    }
+    # Every record kept, each id the same; the triggers (coverage, the log's guard) as they were.
+    after = _every_row(demo_path, ID_COLUMNS)
+    assert {table: sorted(older_rows(rows), key=repr) for table, rows in after.items()} == {
+        table: sorted(older_rows(rows), key=repr) for table, rows in before.items()
+    }
+    assert _triggers(demo_path) == triggers and not _has_situation_index(demo_path)
+    _assert_log_guarded(demo_path)
+
+    # And back: the file from before, byte for byte in every id.
+    downgrade_file(demo_path, "0024_phone_index")
+    assert _every_row(demo_path, ID_COLUMNS) == before
+    _assert_log_guarded(demo_path)
+
+
+def test_stored_ids_keep_the_order_of_their_text_and_what_is_no_uuid_stays_text() -> None:
+    import random
+    import uuid
+
+    rng = random.Random(7)
+    ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(2000)]
+    ids += ["00000000-0000-4000-8000-000000000000", "ffffffff-ffff-4fff-bfff-ffffffffffff"]
+    stored = [id_stored(i) for i in ids]
+    assert all(isinstance(s, bytes) and len(s) == 16 for s in stored)
+    assert sorted(stored) == [id_stored(i) for i in sorted(ids)]  # type: ignore[type-var]
+    assert [id_from_stored(s) for s in stored] == ids
+    # Not canonical: kept as written, so that reading back gives exactly it.
+    for odd in ("catering", "ABCDEF01-2345-4789-8abc-def012345678", "x" * 36, ""):
+        assert id_stored(odd) == odd and id_from_stored(odd) == odd
 
 
 def _assert_log_guarded(path: Path) -> None:
@@ -262,6 +423,8 @@ def test_a_sync_with_the_regional_register_keeps_text_there_and_bytes_on_laptops
     assert stored == mine.created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     for name in ("eka.verkosto", "toka.verkosto"):
         assert ("actor", "updated_at") in assert_no_text_times(tmp_path / name)
+        # The laptops keep the ids as bytes; the server found them by their text above.
+        assert {("actor", "id"), ("contact", "actor_id")} <= assert_no_text_ids(tmp_path / name)
 
 
 def test_the_upgrade_to_compact_times_packs_the_file(
