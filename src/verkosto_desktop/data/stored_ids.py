@@ -15,6 +15,7 @@ from __future__ import annotations
 # the text it is.
 ID_STORED_SIZE = 16
 _HYPHENS = (8, 13, 18, 23)
+_HEX = frozenset("0123456789abcdef")
 
 
 def id_stored(value: str) -> bytes | str:
@@ -43,3 +44,14 @@ def id_for(dialect_name: str, value: str) -> bytes | str:
     """A record id as an id column holds it on ``dialect_name`` (for rows written or looked up
     with the driver, past the column type): 16 bytes on SQLite, text on PostgreSQL."""
     return id_stored(value) if dialect_name == "sqlite" else value
+
+
+def id_prefix_range(prefix: str) -> tuple[bytes, bytes] | None:
+    """The least and greatest stored ids whose text begins with ``prefix`` (a short id typed by
+    a user), or None when no canonical UUID's text can begin so."""
+    if len(prefix) > 36 or any(
+        (c != "-") if i in _HYPHENS else (c not in _HEX) for i, c in enumerate(prefix)
+    ):
+        return None
+    digits = prefix.replace("-", "")
+    return bytes.fromhex(digits.ljust(32, "0")), bytes.fromhex(digits.ljust(32, "f"))

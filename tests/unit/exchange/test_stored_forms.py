@@ -33,7 +33,7 @@ from verkosto_desktop.data.printouts.packs import changes_since, record_print_pa
 from verkosto_desktop.data.register import actors, contacts, privacy
 from verkosto_desktop.data.storage import migrate
 from verkosto_desktop.data.storage.store import Store
-from verkosto_desktop.data.stored_ids import id_from_stored, id_stored
+from verkosto_desktop.data.stored_ids import id_from_stored, id_prefix_range, id_stored
 
 TIME_COLUMNS = [
     (table.name, column.name)
@@ -367,6 +367,13 @@ def test_stored_ids_keep_the_order_of_their_text_and_what_is_no_uuid_stays_text(
     assert all(isinstance(s, bytes) and len(s) == 16 for s in stored)
     assert sorted(stored) == [id_stored(i) for i in sorted(ids)]  # type: ignore[type-var]
     assert [id_from_stored(s) for s in stored] == ids
+    # A short id's range holds exactly the stored ids whose text begins with it.
+    for prefix in (ids[0][:8], ids[1][:9], ids[2][:11], ids[3], ids[4][:1]):
+        bounds = id_prefix_range(prefix)
+        assert bounds is not None
+        inside = {i for i, s in zip(ids, stored, strict=True) if bounds[0] <= s <= bounds[1]}
+        assert inside == {i for i in ids if i.startswith(prefix)}
+    assert id_prefix_range("C585") is None and id_prefix_range(ids[0][:8] + "1") is None
     # Not canonical: kept as written, so that reading back gives exactly it.
     for odd in ("catering", "ABCDEF01-2345-4789-8abc-def012345678", "x" * 36, ""):
         assert id_stored(odd) == odd and id_from_stored(odd) == odd

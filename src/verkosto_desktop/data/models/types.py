@@ -15,10 +15,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
 
-from verkosto_desktop.data.stored_ids import id_for, id_from_stored, id_stored
-
-_HYPHENS = frozenset({8, 13, 18, 23})
-_HEX = frozenset("0123456789abcdef")
+from verkosto_desktop.data.stored_ids import id_for, id_from_stored, id_prefix_range, id_stored
 
 # A query whose columns are assembled at run time (a splat of shared columns, optional joins).
 AnySelect = Select[*tuple[Any, ...]]
@@ -190,14 +187,10 @@ def id_begins(
         func.typeof(column) == "text",
         func.substr(column, 1, len(prefix)) == literal(prefix, String()),
     )
-    digits = prefix.replace("-", "")
-    canonical = len(prefix) <= 36 and all(
-        (c == "-") if i in _HYPHENS else c in _HEX for i, c in enumerate(prefix)
-    )
-    if not canonical:
+    bounds = id_prefix_range(prefix)
+    if bounds is None:
         return as_text
-    low = bytes.fromhex((digits + "0" * 32)[:32])
-    high = bytes.fromhex((digits + "f" * 32)[:32])
+    low, high = bounds
     stored = and_(column >= literal(low, LargeBinary()), column <= literal(high, LargeBinary()))
     return or_(stored, as_text)
 

@@ -245,7 +245,8 @@ def _page(session: Session, flt: ActorFilter, after: Mark | None, limit: int) ->
                 stored = (after[0], id_stored(after[1])) if after else ()
                 rows = cursor.execute(sql, (*stored, limit + 1)).fetchall()
                 # Marks hold the id as text, as the other paths' marks do.
-                rows = [(id_from_stored(i), key, id_from_stored(i)) for i, key, _ in rows]
+                texts = [(id_from_stored(i), key) for i, key, _ in rows]
+                rows = [(i, key, i) for i, key in texts]
             else:
                 sql = match.select(after=beyond if after else "", order=order, limit=True)
                 marks = {"after": after[0]} if after else {}

@@ -5,7 +5,7 @@ Revises: 0024_phone_index
 
 A record's id repeats in every foreign key, in the indexes that end with it, and in the change
 log, the history and the erasures that name it: at 100,000 actors some three million copies of
-36 characters. On SQLite each now becomes the UUID's 16 bytes (``data.models.types.id_stored``).
+36 characters. On SQLite each now becomes the UUID's 16 bytes (``data.stored_ids.id_stored``).
 The bytes compare in the order the canonical lower-case text did, so name order's tie-break by
 id, keyset pages and merges keep their order; a column of TEXT affinity keeps a blob as it is,
 so no table is rebuilt. A value that is not a canonical UUID (a category's key in the change
